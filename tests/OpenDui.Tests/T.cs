@@ -1,0 +1,1 @@
+using Xunit; public class T { [Fact] public void A() => Assert.True(true); }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of OpenDUI on a fresh Debian machine: installs and starts what the tests need
+# (PostgreSQL 15, Debian's Chromium), then `dotnet test` on the whole solution.
+# Usage: bash tests/run.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# PostgreSQL: the Debian cluster on 127.0.0.1:5432, a test role allowed to create throw-away databases.
+pg_version=$(ls /etc/postgresql | sort -n | tail -n 1)
+pg_ctlcluster "$pg_version" main status >/dev/null 2>&1 || pg_ctlcluster "$pg_version" main start
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='opendui_test'\"" | grep -q 1 \
+  || su postgres -c "psql -q -c \"CREATE ROLE opendui_test LOGIN CREATEDB PASSWORD 'opendui_test'\""
+export OPENDUI_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=opendui_test;Password=opendui_test"
+export OPENDUI_TEST_CHROMIUM=/usr/bin/chromium
+
+echo "== dotnet test"
+set +e
+dotnet test OpenDui.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/opendui-test.log | grep -vE '^\s*(Passed|Skipped) '
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line summing every test project of the solution.
+passed=$(grep -oE 'Passed: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
