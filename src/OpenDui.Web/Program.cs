@@ -1,2 +1,16 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.MapGet("/health", () => "ok"); app.Run();
+using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Infrastructure.Cli;
+
+// `dotnet run --project src/OpenDui.Web -- <command>` runs an administration command instead of the web host.
+if (args.Length > 0 && LigneDeCommande.EstUneCommande(args[0]))
+    return await LigneDeCommande.ExecuterAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AjouterOpenDui();
+var app = builder.Build();
+await app.PreparerBaseAsync();
+app.UtiliserOpenDui();
+await app.RunAsync();
+return 0;
+
 public partial class Program;

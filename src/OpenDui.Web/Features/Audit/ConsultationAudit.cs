@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Infrastructure.Data;
+
+namespace OpenDui.Web.Features.Audit;
+
+public enum Journal { Acces, Modifications }
+
+public sealed record CritereAudit(Journal Journal, Guid? UsagerId, Guid? AuteurId, string? Auteur, DateOnly? Du, DateOnly? Au, int Page = 1);
+
+public sealed record LigneAudit(long Id, DateTimeOffset Horodatage, Guid? AuteurId, string AuteurNom, Guid? UsagerId,
+    string Quoi, string? Avant, string? Apres, string Hash);
+
+public sealed record Verification(Journal Journal, int NombreTraces, long? PremiereRupture)
+{
+    public bool Integre => PremiereRupture is null;
+}
+
+/// <summary>The DPO's view of the two audit trails: search, integrity check, export.</summary>
+public sealed class ConsultationAudit(OpenDuiDbContext db)
+{
+    public const int TaillePage = 50;
+
+    public async Task<PageResultats<LigneAudit>> RechercherAsync(CritereAudit c, CancellationToken ct)
+    {
+        var page = Math.Max(1, c.Page);
+        var lignes = await Requete(c).Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToListAsync(ct);
+        return new PageResultats<LigneAudit>(lignes.Take(TaillePage).ToList(), page, TaillePage, lignes.Count > TaillePage);
+    }
+
+    private IQueryable<LigneAudit> Requete(CritereAudit c)
+    {
+        var du = c.Du is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var au = c.Au is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var auteur = c.Auteur?.Trim();
+        if (c.Journal == Journal.Acces)
+        {
+            var q = db.TracesAcces.AsNoTracking();
+            if (c.UsagerId is { } u) q = q.Where(t => t.UsagerId == u);
+            if (c.AuteurId is { } p) q = q.Where(t => t.AuteurId == p);
+            if (!string.IsNullOrEmpty(auteur)) q = q.Where(t => t.AuteurNom.Contains(auteur));
+            if (du is not null) q = q.Where(t => t.Horodatage >= du);
+            if (au is not null) q = q.Where(t => t.Horodatage < au);
+            return q.OrderByDescending(t => t.Id).Select(t => new LigneAudit(t.Id, t.Horodatage, t.AuteurId, t.AuteurNom, t.UsagerId, t.Ressource, null, null, t.Hash));
+        }
+        var m = db.TracesModification.AsNoTracking();
+        if (c.UsagerId is { } u2) m = m.Where(t => t.UsagerId == u2);
+        if (c.AuteurId is { } p2) m = m.Where(t => t.AuteurId == p2);
+        if (!string.IsNullOrEmpty(auteur)) m = m.Where(t => t.AuteurNom.Contains(auteur));
+        if (du is not null) m = m.Where(t => t.Horodatage >= du);
+        if (au is not null) m = m.Where(t => t.Horodatage < au);
+        return m.OrderByDescending(t => t.Id).Select(t => new LigneAudit(t.Id, t.Horodatage, t.AuteurId, t.AuteurNom, t.UsagerId,
+            t.Action + " " + t.Entite + " " + t.EntiteId, t.Avant, t.Apres, t.Hash));
+    }
+
+    /// <summary>Re-computes the whole chain of a trail, streaming it in id order.</summary>
+    public async Task<Verification> VerifierAsync(Journal journal, CancellationToken ct)
+    {
+        IAsyncEnumerable<ITraceChainee> traces = journal == Journal.Acces
+            ? db.TracesAcces.AsNoTracking().OrderBy(t => t.Id).AsAsyncEnumerable()
+            : db.TracesModification.AsNoTracking().OrderBy(t => t.Id).AsAsyncEnumerable();
+        var precedent = Chaine.Origine;
+        var n = 0;
+        await foreach (var t in traces.WithCancellation(ct))
+        {
+            n++;
+            if (t.HashPrecedent != precedent || t.Hash != Chaine.Calculer(precedent, t.Contenu()))
+                return new Verification(journal, n, t.Id);
+            precedent = t.Hash;
+        }
+        return new Verification(journal, n, null);
+    }
+
+    /// <summary>The selected entries as a FHIR R4 Bundle of AuditEvent (at most 10,000 per export).</summary>
+    public async Task<JsonObject> ExporterFhirAsync(CritereAudit c, CancellationToken ct)
+    {
+        var lignes = await Requete(c).Take(10_000).ToListAsync(ct);
+        var entries = new JsonArray();
+        foreach (var l in lignes)
+        {
+            var lecture = c.Journal == Journal.Acces;
+            var evt = new JsonObject
+            {
+                ["resourceType"] = "AuditEvent",
+                ["id"] = $"{(lecture ? "acces" : "modif")}-{l.Id}",
+                ["type"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/audit-event-type", ["code"] = "rest", ["display"] = "RESTful Operation" },
+                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : "U",
+                ["recorded"] = l.Horodatage.ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz"),
+                ["outcome"] = "0",
+                ["agent"] = new JsonArray(new JsonObject
+                {
+                    ["who"] = new JsonObject { ["identifier"] = new JsonObject { ["value"] = l.AuteurId?.ToString() ?? "systeme" }, ["display"] = l.AuteurNom },
+                    ["requestor"] = true,
+                }),
+                ["source"] = new JsonObject { ["observer"] = new JsonObject { ["display"] = "OpenDUI" } },
+                ["entity"] = new JsonArray(new JsonObject
+                {
+                    ["what"] = new JsonObject { ["identifier"] = new JsonObject { ["value"] = l.UsagerId?.ToString() ?? "" } },
+                    ["description"] = l.Quoi,
+                    ["detail"] = new JsonArray(
+                        new JsonObject { ["type"] = "hash", ["valueString"] = l.Hash },
+                        new JsonObject { ["type"] = "avant", ["valueString"] = l.Avant ?? "" },
+                        new JsonObject { ["type"] = "apres", ["valueString"] = l.Apres ?? "" }),
+                }),
+            };
+            entries.Add(new JsonObject { ["resource"] = evt });
+        }
+        return new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["total"] = lignes.Count, ["entry"] = entries };
+    }
+}

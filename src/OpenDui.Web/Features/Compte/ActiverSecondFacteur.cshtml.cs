@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Compte;
+
+/// <summary>Enrols the TOTP second factor of a session opened with the password only.</summary>
+public sealed class ActiverSecondFacteurModel(UserManager<Professionnel> users, SignInManager<Professionnel> signIn) : PageModel
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string Cle { get; private set; } = "";
+    public string CleFormatee => string.Join(" ", Enumerable.Range(0, (Cle.Length + 3) / 4).Select(i => Cle.Substring(i * 4, Math.Min(4, Cle.Length - i * 4))));
+    public string Uri => $"otpauth://totp/OpenDUI:{Uri_(User.Identity?.Name)}?secret={Cle}&issuer=OpenDUI&digits=6";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/Compte/Connexion");
+        if (User.HasClaim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur)) return LocalRedirect("/");
+        if (user.TwoFactorEnabled)
+        {
+            // Enrolled already: this session must prove it like any other.
+            await signIn.SignOutAsync();
+            return RedirectToPage("/Compte/Connexion");
+        }
+        await ChargerCleAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || user.TwoFactorEnabled) return RedirectToPage("/Compte/Connexion");
+        await ChargerCleAsync(user);
+        var ok = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, (Code ?? "").Replace(" ", ""));
+        if (!ok)
+        {
+            ModelState.AddModelError(nameof(Code), "Code incorrect : vérifiez la clé saisie et l'heure de l'appareil.");
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur)]);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    private async Task ChargerCleAsync(Professionnel user)
+    {
+        var cle = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(cle))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            cle = await users.GetAuthenticatorKeyAsync(user);
+        }
+        Cle = cle!;
+    }
+
+    private static string Uri_(string? s) => System.Uri.EscapeDataString(s ?? "");
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Web.Features.Professionnels;
+
+namespace OpenDui.Web.Features.Compte;
+
+public sealed class ConnexionModel(SignInManager<Professionnel> signIn, UserManager<Professionnel> users, IWebHostEnvironment env, IConfiguration config) : PageModel
+{
+    [BindProperty] public string? Login { get; set; }
+    [BindProperty] public string? MotDePasse { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool Demo => env.IsDevelopment() && config.GetValue("Demo:Charger", true);
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var retour = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        var user = string.IsNullOrWhiteSpace(Login) ? null : await users.FindByNameAsync(Login.Trim());
+        if (user is null || !user.Actif || string.IsNullOrEmpty(MotDePasse))
+            return Echec("Identifiant ou mot de passe incorrect.");
+        var r = await signIn.PasswordSignInAsync(user, MotDePasse, isPersistent: false, lockoutOnFailure: true);
+        if (r.IsLockedOut) return Echec("Compte verrouillé après trop d'échecs. Réessayez dans 15 minutes ou contactez l'administrateur.");
+        if (r.RequiresTwoFactor) return RedirectToPage("/Compte/SecondFacteur", new { ReturnUrl = retour });
+        if (!r.Succeeded) return Echec("Identifiant ou mot de passe incorrect.");
+        // Password accepted but no second factor enrolled yet: the session may only enrol it.
+        return config.GetValue("Securite:SecondFacteurObligatoire", true)
+            ? RedirectToPage("/Compte/ActiverSecondFacteur", new { ReturnUrl = retour })
+            : LocalRedirect(retour);
+    }
+
+    private PageResult Echec(string message)
+    {
+        ModelState.AddModelError("", message);
+        return Page();
+    }
+}

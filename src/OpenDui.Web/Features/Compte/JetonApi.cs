@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Compte;
+
+public sealed record DemandeJeton(string? Login, string? MotDePasse, string? CodeTotp);
+public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
+
+public static class JetonApi
+{
+    private const string Refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
+
+    /// <summary>POST /api/auth/token: password (+ TOTP when enabled) → a short-lived bearer token. Failed
+    /// attempts count towards the account lock-out, as on the login page.</summary>
+    public static void MapJeton(this RouteGroupBuilder api) =>
+        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Professionnel> users, SignInManager<Professionnel> signIn,
+                Jetons jetons, TimeProvider horloge, IConfiguration config) =>
+            {
+                if (string.IsNullOrWhiteSpace(d.Login) || string.IsNullOrEmpty(d.MotDePasse))
+                    return Results.Problem(statusCode: 400, title: "L'identifiant et le mot de passe sont obligatoires.");
+                var user = await users.FindByNameAsync(d.Login.Trim());
+                if (user is null || !user.Actif) return Results.Problem(statusCode: 401, title: Refus);
+                var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse, lockoutOnFailure: true);
+                if (r.IsLockedOut) return Results.Problem(statusCode: 423, title: "Compte verrouillé après trop d'échecs : réessayez plus tard ou contactez l'administrateur.");
+                if (!r.Succeeded) return Results.Problem(statusCode: 401, title: Refus);
+                var mfa = false;
+                if (user.TwoFactorEnabled)
+                {
+                    var code = (d.CodeTotp ?? "").Replace(" ", "");
+                    if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                    {
+                        await users.AccessFailedAsync(user);
+                        return Results.Problem(statusCode: 401, title: Refus);
+                    }
+                    mfa = true;
+                }
+                else if (config.GetValue("Securite:SecondFacteurObligatoire", true))
+                    return Results.Problem(statusCode: 403, title: "Activez d'abord le second facteur en vous connectant à l'interface.");
+                var principal = await signIn.CreateUserPrincipalAsync(user);
+                if (mfa) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur));
+                var (jeton, expiration) = jetons.Emettre(principal, horloge.GetUtcNow());
+                return Results.Ok(new Jeton(jeton, "Bearer", (int)Jetons.Duree.TotalSeconds));
+            })
+            .AllowAnonymous()
+            .WithTags("Authentification");
+}

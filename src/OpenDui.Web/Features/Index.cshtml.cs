@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Features.Usagers;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features;
+
+/// <summary>Home: "mes usagers" for those who read records; administrators and the DPO go to their own pages.</summary>
+public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perimetre, OpenDuiDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Nom { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? DateNaissance { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? EssmsId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? UniteId { get; set; }
+    [BindProperty(SupportsGet = true)] public bool InclureSortis { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int NumeroPage { get; set; } = 1;
+
+    public PageResultats<UsagerResume> Resultats { get; private set; } = new([], 1, 0, false);
+    public List<(Guid Id, string Nom)> Etablissements { get; private set; } = [];
+    public List<(Guid Id, string Nom)> Unites { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Roles.LecteursDeDossier.Any(r => User.IsInRole(r.ToString())))
+            return User.IsInRole(nameof(Role.Administrateur)) ? Redirect("/Structures")
+                : User.IsInRole(nameof(Role.Dpo)) ? Redirect("/Audit") : Redirect("/Compte/AccesRefuse");
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        var etablissements = await db.Essms.AsNoTracking()
+            .Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))
+            .OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct);
+        Etablissements = etablissements.Select(e => (e.Id, e.Nom)).ToList();
+        var listeUnites = await db.Unites.AsNoTracking()
+            .Where(u => u.Active && (unites.Contains(u.Id) || essms.Contains(u.EssmsId)) && (EssmsId == null || u.EssmsId == EssmsId))
+            .OrderBy(u => u.Nom).Select(u => new { u.Id, u.Nom }).ToListAsync(ct);
+        Unites = listeUnites.Select(u => (u.Id, u.Nom)).ToList();
+        Resultats = await recherche.ExecuterAsync(new CritereRecherche(Nom, DateNaissance, EssmsId, UniteId, InclureSortis, NumeroPage), ct);
+        return Page();
+    }
+
+    public string UrlPage(int page) => "/" + QueryString.Create(new KeyValuePair<string, string?>[]
+    {
+        new("nom", Nom), new("dateNaissance", DateNaissance?.ToString("yyyy-MM-dd")), new("essmsId", EssmsId?.ToString()),
+        new("uniteId", UniteId?.ToString()), new("inclureSortis", InclureSortis ? "true" : null), new("page", page.ToString()),
+    }.Where(p => p.Value is not null)).ToUriComponent();
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Referentiel.Identifiants;
+using OpenDui.Web.Infrastructure.Data;
+
+namespace OpenDui.Web.Features.Professionnels;
+
+public sealed record NouveauProfessionnel(string? Nom, string? Prenom, string? Courriel, string? Rpps, string? Profession, string? MotDePasseInitial);
+public sealed record NouvelleHabilitation(Role? Role, Guid? EssmsId, Guid? UniteId, DateOnly? DateFin);
+
+public sealed record ProfessionnelVue(Guid Id, string Nom, string Prenom, string Courriel, string? Rpps, string? Profession, bool Actif,
+    bool SecondFacteur, bool Verrouille, IReadOnlyList<HabilitationVue> Habilitations);
+public sealed record HabilitationVue(Guid Id, Role Role, string? Essms, string? Unite, DateOnly? DateFin);
+
+/// <summary>Accounts and habilitations, managed by the administrator (who never reads records).</summary>
+public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users)
+{
+    public async Task<List<ProfessionnelVue>> ListerAsync(CancellationToken ct)
+    {
+        var maintenant = db.Maintenant;
+        return await db.Users.AsNoTracking().OrderBy(p => p.Nom).ThenBy(p => p.Prenom)
+            .Select(p => new ProfessionnelVue(p.Id, p.Nom, p.Prenom, p.Email!, p.Rpps, p.Profession, p.Actif, p.TwoFactorEnabled,
+                p.LockoutEnd != null && p.LockoutEnd > maintenant,
+                p.Habilitations.Select(h => new HabilitationVue(h.Id, h.Role, h.Essms != null ? h.Essms.Nom : null, h.Unite != null ? h.Unite.Nom : null, h.DateFin)).ToList()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Resultat<Guid>> CreerAsync(NouveauProfessionnel n, CancellationToken ct)
+    {
+        var e = new Erreurs();
+        if (string.IsNullOrWhiteSpace(n.Nom)) e.Ajouter(nameof(n.Nom), "Le nom est obligatoire.");
+        if (string.IsNullOrWhiteSpace(n.Prenom)) e.Ajouter(nameof(n.Prenom), "Le prénom est obligatoire.");
+        if (string.IsNullOrWhiteSpace(n.Courriel) || !System.Net.Mail.MailAddress.TryCreate(n.Courriel.Trim(), out _))
+            e.Ajouter(nameof(n.Courriel), "Le courriel (identifiant de connexion) est obligatoire et doit être valide.");
+        string? rpps = null;
+        if (!string.IsNullOrWhiteSpace(n.Rpps))
+        {
+            if (!Rpps.TryParse(n.Rpps, out var r, out var erreur)) e.Ajouter(nameof(n.Rpps), erreur!);
+            else if (await db.Users.AnyAsync(p => p.Rpps == r.Valeur, ct)) e.Ajouter(nameof(n.Rpps), "Un compte porte déjà ce numéro RPPS.");
+            else rpps = r.Valeur;
+        }
+        if (e.Any) return Resultat<Guid>.Invalide(e);
+        var p = new Professionnel
+        {
+            UserName = n.Courriel!.Trim(), Email = n.Courriel.Trim(), Nom = n.Nom!.Trim(), Prenom = n.Prenom!.Trim(),
+            Rpps = rpps, Profession = n.Profession?.Trim(), EmailConfirmed = true,
+        };
+        var r2 = await users.CreateAsync(p, n.MotDePasseInitial ?? "");
+        if (!r2.Succeeded) return Resultat<Guid>.Invalide(ErreursIdentity(r2));
+        return Resultat<Guid>.Ok(p.Id);
+    }
+
+    public async Task<Resultat<Guid>> HabiliterAsync(Guid professionnelId, NouvelleHabilitation h, CancellationToken ct)
+    {
+        var p = await db.Users.SingleOrDefaultAsync(x => x.Id == professionnelId, ct);
+        if (p is null) return Resultat<Guid>.Introuvable();
+        var e = new Erreurs();
+        if (h.Role is not { } role || !Enum.IsDefined(role)) return Resultat<Guid>.Invalide(nameof(h.Role), "Le rôle est obligatoire.");
+        Guid? essmsId = h.EssmsId;
+        if (role.EstGlobal())
+        {
+            if (h.EssmsId is not null || h.UniteId is not null) e.Ajouter(nameof(h.EssmsId), "Ce rôle vaut pour toute l'installation : ne choisissez pas d'établissement.");
+        }
+        else if (h.UniteId is { } uniteId)
+        {
+            var unite = await db.Unites.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uniteId, ct);
+            if (unite is null || (h.EssmsId is not null && unite.EssmsId != h.EssmsId)) e.Ajouter(nameof(h.UniteId), "Unité inconnue dans cet établissement.");
+            else essmsId = unite.EssmsId;
+        }
+        else if (h.EssmsId is null || !await db.Essms.AnyAsync(x => x.Id == h.EssmsId, ct))
+            e.Ajouter(nameof(h.EssmsId), "Choisissez l'établissement de l'habilitation.");
+        if (h.DateFin is { } fin && fin < db.Aujourdhui) e.Ajouter(nameof(h.DateFin), "La date de fin est déjà passée.");
+        if (e.Any) return Resultat<Guid>.Invalide(e);
+        var habilitation = new Habilitation { ProfessionnelId = p.Id, Role = role, EssmsId = essmsId, UniteId = h.UniteId, DateFin = h.DateFin };
+        db.Habilitations.Add(habilitation);
+        // A new security stamp makes open sessions pick the new roles up at their next check.
+        await users.UpdateSecurityStampAsync(p);
+        return Resultat<Guid>.Ok(habilitation.Id);
+    }
+
+    public async Task<Resultat<Guid>> RetirerHabilitationAsync(Guid professionnelId, Guid habilitationId, CancellationToken ct)
+    {
+        var h = await db.Habilitations.SingleOrDefaultAsync(x => x.Id == habilitationId && x.ProfessionnelId == professionnelId, ct);
+        var p = await db.Users.SingleOrDefaultAsync(x => x.Id == professionnelId, ct);
+        if (h is null || p is null) return Resultat<Guid>.Introuvable();
+        db.Habilitations.Remove(h);
+        await users.UpdateSecurityStampAsync(p);
+        return Resultat<Guid>.Ok(h.Id);
+    }
+
+    /// <summary>Unlocks an account locked after failed logins, or resets a lost second factor.</summary>
+    public async Task<Resultat<Guid>> DeverrouillerAsync(Guid id, bool reinitialiserSecondFacteur, CancellationToken ct)
+    {
+        var p = await db.Users.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return Resultat<Guid>.Introuvable();
+        p.LockoutEnd = null;
+        p.AccessFailedCount = 0;
+        if (reinitialiserSecondFacteur)
+        {
+            p.TwoFactorEnabled = false;
+            await users.ResetAuthenticatorKeyAsync(p);
+        }
+        await users.UpdateSecurityStampAsync(p);
+        return Resultat<Guid>.Ok(p.Id);
+    }
+
+    public static Erreurs ErreursIdentity(IdentityResult r)
+    {
+        var e = new Erreurs();
+        foreach (var err in r.Errors)
+            e.Ajouter(err.Code.Contains("Password") ? "MotDePasseInitial" : err.Code.Contains("Email") || err.Code.Contains("UserName") ? "Courriel" : "",
+                err.Code switch
+                {
+                    "PasswordTooShort" => "Le mot de passe doit comporter au moins 12 caractères.",
+                    "PasswordRequiresDigit" => "Le mot de passe doit contenir un chiffre.",
+                    "PasswordRequiresLower" => "Le mot de passe doit contenir une minuscule.",
+                    "PasswordRequiresUpper" => "Le mot de passe doit contenir une majuscule.",
+                    "DuplicateEmail" or "DuplicateUserName" => "Un compte utilise déjà ce courriel.",
+                    "InvalidEmail" => "Le courriel n'est pas valide.",
+                    _ => "Le compte n'a pas pu être créé : " + err.Code,
+                });
+        return e;
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Identity;
+using OpenDui.Web.Features.Structures;
+
+namespace OpenDui.Web.Features.Professionnels;
+
+/// <summary>A staff member's account (ASP.NET Core Identity user) and professional identity.</summary>
+public sealed class Professionnel : IdentityUser<Guid>
+{
+    public required string Nom { get; set; }
+    public required string Prenom { get; set; }
+    /// <summary>RPPS (11 digits) for health professionals; null for staff without one.</summary>
+    public string? Rpps { get; set; }
+    public string? Profession { get; set; }
+    public bool Actif { get; set; } = true;
+    public List<Habilitation> Habilitations { get; set; } = [];
+
+    public string NomComplet => $"{Prenom} {Nom}";
+}
+
+/// <summary>The roles a professional may hold in an ESSMS or a unit.</summary>
+public enum Role
+{
+    Direction,
+    ChefDeService,
+    Secretariat,
+    Educateur,
+    Infirmier,
+    AideSoignant,
+    Medecin,
+    Psychologue,
+    TravailleurSocial,
+    /// <summary>Manages structures and accounts; never reads records.</summary>
+    Administrateur,
+    /// <summary>Data-protection officer: reads the audit trails, not the records.</summary>
+    Dpo,
+}
+
+/// <summary>A role held in one ESSMS (UniteId null: the whole ESSMS) or in one unit. Administrateur and
+/// DPO are held for the whole installation (EssmsId null).</summary>
+public sealed class Habilitation
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid ProfessionnelId { get; set; }
+    public Role Role { get; set; }
+    public Guid? EssmsId { get; set; }
+    public Essms? Essms { get; set; }
+    public Guid? UniteId { get; set; }
+    public Unite? Unite { get; set; }
+    public DateOnly? DateFin { get; set; }
+}
+
+public static class Roles
+{
+    public static readonly Role[] LecteursDeDossier =
+        [Role.Direction, Role.ChefDeService, Role.Secretariat, Role.Educateur, Role.Infirmier, Role.AideSoignant,
+         Role.Medecin, Role.Psychologue, Role.TravailleurSocial];
+
+    public static readonly Role[] GestionnairesAdmission = [Role.Direction, Role.ChefDeService, Role.Secretariat];
+
+    public static readonly Role[] GestionnairesEntourage =
+        [Role.Direction, Role.ChefDeService, Role.Secretariat, Role.TravailleurSocial, Role.Educateur];
+
+    public static bool EstGlobal(this Role role) => role is Role.Administrateur or Role.Dpo;
+
+    public static string Libelle(this Role role) => role switch
+    {
+        Role.Direction => "Direction",
+        Role.ChefDeService => "Chef de service",
+        Role.Secretariat => "Secrétariat / admission",
+        Role.Educateur => "Éducateur / accompagnant",
+        Role.Infirmier => "Infirmier",
+        Role.AideSoignant => "Aide-soignant",
+        Role.Medecin => "Médecin",
+        Role.Psychologue => "Psychologue",
+        Role.TravailleurSocial => "Travailleur social",
+        Role.Administrateur => "Administrateur",
+        Role.Dpo => "Délégué à la protection des données",
+        _ => role.ToString(),
+    };
+}

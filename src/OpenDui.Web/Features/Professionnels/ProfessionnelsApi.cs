@@ -1,0 +1,19 @@
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Professionnels;
+
+public static class ProfessionnelsApi
+{
+    public static void MapProfessionnels(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/professionnels").WithTags("Professionnels").RequireAuthorization(Politiques.Administrer);
+        g.MapGet("/", async (GestionProfessionnels h, CancellationToken ct) => TypedResults.Ok(await h.ListerAsync(ct)));
+        g.MapPost("/", async (NouveauProfessionnel n, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.CreerAsync(n, ct)).VersHttp(id => TypedResults.Created("/api/professionnels", new { id })));
+        g.MapPost("/{id:guid}/habilitations", async (Guid id, NouvelleHabilitation n, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.HabiliterAsync(id, n, ct)).VersHttp(hid => TypedResults.Created("/api/professionnels", new { id = hid })));
+        g.MapDelete("/{id:guid}/habilitations/{habilitationId:guid}", async (Guid id, Guid habilitationId, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.RetirerHabilitationAsync(id, habilitationId, ct)).VersHttp(_ => TypedResults.NoContent()));
+    }
+}

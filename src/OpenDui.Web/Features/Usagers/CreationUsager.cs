@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Usagers;
+
+public sealed record NouvelUsager(
+    string? NomNaissance, string? PrenomsNaissance, string? Sexe, DateOnly? DateNaissance, string? LieuNaissance,
+    string? NomUtilise, string? PrenomUtilise,
+    NouveauSejour Sejour,
+    /// <summary>The user has seen the duplicate warning and confirms this is another person.</summary>
+    bool ConfirmerNonDoublon = false);
+
+/// <summary>A record whose traits are close to a new person's. Details only when the user may see it.</summary>
+public sealed record DoublonPotentiel(Guid? Id, string Description);
+
+/// <summary>
+/// Creates a usager's record together with their first séjour (planned or admitted) in an ESSMS of the
+/// user's admission perimeter, after a duplicate check across the whole organisation.
+/// </summary>
+public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, PerimetreAcces perimetre)
+{
+    public async Task<Resultat<Guid>> ExecuterAsync(NouvelUsager n, CancellationToken ct) =>
+        (await ExecuterAvecDoublonsAsync(n, ct)).Resultat;
+
+    public async Task<(Resultat<Guid> Resultat, IReadOnlyList<DoublonPotentiel> Doublons)> ExecuterAvecDoublonsAsync(NouvelUsager n, CancellationToken ct)
+    {
+        var (traits, erreurs) = TraitsIdentite.Valider(n.NomNaissance, n.PrenomsNaissance, n.Sexe, n.DateNaissance,
+            n.LieuNaissance, n.NomUtilise, n.PrenomUtilise, db.Aujourdhui);
+        if (traits is null) return (Resultat<Guid>.Invalide(erreurs), []);
+
+        var essms = await db.Essms.AsNoTracking().Where(e => e.Id == n.Sejour.EssmsId).Select(e => new { e.OrganismeId }).SingleOrDefaultAsync(ct);
+        if (essms is null || !await admissions.PeutAdmettreDansAsync(n.Sejour.EssmsId, n.Sejour.UniteId, ct))
+            return (Resultat<Guid>.Invalide("Sejour.EssmsId", "Établissement inconnu ou hors de votre périmètre d'admission."), []);
+
+        var doublons = await DoublonsAsync(essms.OrganismeId, traits, ct);
+        if (doublons.Count > 0 && !n.ConfirmerNonDoublon)
+            return (Resultat<Guid>.Conflit(Erreurs.Une("Doublon",
+                "Une ou plusieurs personnes aux traits proches existent déjà. Vérifiez qu'il ne s'agit pas de la même personne avant de confirmer la création.")), doublons);
+
+        var usager = Usager.Creer(essms.OrganismeId, traits, db.Maintenant);
+        db.Usagers.Add(usager);
+        db.Noter(usager.Id, "Creation", "Création du dossier", n.Sejour.EssmsId);
+        var e = await admissions.AjouterSejourAsync(usager, n.Sejour, ct);
+        if (e.Any)
+        {
+            db.ChangeTracker.Clear();
+            return (Resultat<Guid>.Invalide(Prefixer(e, "Sejour")), []);
+        }
+        await db.SaveChangesAsync(ct);
+        return (Resultat<Guid>.Ok(usager.Id), []);
+    }
+
+    /// <summary>Same birth date and a matching folded name (birth or used) or first name.</summary>
+    private async Task<List<DoublonPotentiel>> DoublonsAsync(Guid organismeId, TraitsIdentite t, CancellationToken ct)
+    {
+        var nom = Noms.Plier(t.NomNaissance);
+        var nomUtilise = t.NomUtilise is null ? null : Noms.Plier(t.NomUtilise);
+        var candidats = await db.Usagers.AsNoTracking()
+            .Where(u => u.OrganismeId == organismeId && u.DateNaissance == t.DateNaissance)
+            .Select(u => new { u.Id, u.NomRecherche, u.NomUtiliseRecherche, u.PremierPrenom, u.NomNaissance, u.PrenomsNaissance })
+            .ToListAsync(ct);
+        var premier = Noms.Plier(t.PremierPrenom);
+        var proches = candidats.Where(u => u.NomRecherche == nom || u.NomUtiliseRecherche == nom
+            || (nomUtilise != null && (u.NomRecherche == nomUtilise || u.NomUtiliseRecherche == nomUtilise))
+            || Noms.Plier(u.PremierPrenom) == premier).ToList();
+        var visibles = proches.Count == 0 ? [] : await (await perimetre.UsagersVisiblesAsync(ct))
+            .Where(u => proches.Select(p => p.Id).Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        return proches.Select(p => visibles.Contains(p.Id)
+            ? new DoublonPotentiel(p.Id, $"{p.NomNaissance} {p.PrenomsNaissance}, né(e) le {t.DateNaissance:dd/MM/yyyy}")
+            : new DoublonPotentiel(null, "Une identité proche existe dans un autre établissement de l'organisme : contactez la cellule d'identitovigilance.")).ToList();
+    }
+
+    private static Erreurs Prefixer(Erreurs e, string prefixe)
+    {
+        var r = new Erreurs();
+        foreach (var (champ, messages) in e.ParChamp)
+            foreach (var m in messages) r.Ajouter(champ.Length == 0 ? "" : $"{prefixe}.{champ}", m);
+        return r;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Usagers;
+
+public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db) : PageModel
+{
+    public sealed record PageChronologie(Guid UsagerId, List<LigneChronologie> Lignes, long? Suite);
+
+    public Dossier? Dossier { get; private set; }
+    public PageChronologie Chronologie { get; private set; } = new(Guid.Empty, [], null);
+    public bool PeutGererIdentite { get; private set; }
+    public bool PeutGererEntourage { get; private set; }
+    public bool PeutAdmettre { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var r = await dossier.LireAsync(id, $"page /Usagers/Dossier/{id}", ct);
+        if (!r.EstOk) return NotFound();
+        Dossier = r.Valeur;
+        var (lignes, suite) = await Usagers.Chronologie.PageAsync(db, id, null, ct);
+        Chronologie = new PageChronologie(id, lignes, suite);
+        PeutGererIdentite = await perimetre.PeutAgirAsync(id, Roles.GestionnairesAdmission, ct);
+        PeutAdmettre = PeutGererIdentite;
+        PeutGererEntourage = await perimetre.PeutAgirAsync(id, Roles.GestionnairesEntourage, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetChronologieAsync(Guid id, long avant, CancellationToken ct)
+    {
+        if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
+        var (lignes, suite) = await Usagers.Chronologie.PageAsync(db, id, avant, ct);
+        return Partial("_Chronologie", new PageChronologie(id, lignes, suite));
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Usagers;
+
+public sealed record NouveauContact(string? Nom, string? Prenom, string? Lien, RoleContact Roles, string? Telephone, string? Courriel, string? Adresse);
+public sealed record NouvelleMesure(TypeMesureProtection? Type, DateOnly? DateDebut, DateOnly? DateFin, string? Mandataire, string? Juridiction);
+
+/// <summary>The entourage and legal protection of a usager.</summary>
+public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimetre)
+{
+    public async Task<Resultat<Guid>> AjouterContactAsync(Guid usagerId, NouveauContact c, CancellationToken ct)
+    {
+        if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesEntourage, ct)) return Resultat<Guid>.Introuvable();
+        var e = new Erreurs();
+        var nom = Texte(c.Nom, nameof(c.Nom), "Le nom", 100, true, e);
+        var prenom = Texte(c.Prenom, nameof(c.Prenom), "Le prénom", 100, true, e);
+        var lien = Texte(c.Lien, nameof(c.Lien), "Le lien", 100, false, e);
+        var tel = Texte(c.Telephone, nameof(c.Telephone), "Le téléphone", 30, false, e);
+        var courriel = Texte(c.Courriel, nameof(c.Courriel), "Le courriel", 200, false, e);
+        var adresse = Texte(c.Adresse, nameof(c.Adresse), "L'adresse", 300, false, e);
+        if (tel is not null && !tel.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-' or '(' or ')'))
+            e.Ajouter(nameof(c.Telephone), "Le téléphone ne doit contenir que des chiffres, espaces, points, tirets ou +.");
+        if (courriel is not null && !System.Net.Mail.MailAddress.TryCreate(courriel, out _))
+            e.Ajouter(nameof(c.Courriel), "Le courriel n'est pas une adresse valide.");
+        if ((int)c.Roles < 0 || (int)c.Roles > 15) e.Ajouter(nameof(c.Roles), "Rôle inconnu.");
+        if (e.Any) return Resultat<Guid>.Invalide(e);
+        if (c.Roles.HasFlag(RoleContact.PersonneDeConfiance)
+            && await db.Contacts.AnyAsync(x => x.UsagerId == usagerId && ((int)x.Roles & (int)RoleContact.PersonneDeConfiance) != 0, ct))
+            return Resultat<Guid>.Invalide(nameof(c.Roles), "Une personne de confiance est déjà désignée : la loi n'en prévoit qu'une.");
+        var contact = new Contact { UsagerId = usagerId, Nom = nom!, Prenom = prenom!, Lien = lien, Roles = c.Roles, Telephone = tel, Courriel = courriel, Adresse = adresse };
+        db.Contacts.Add(contact);
+        db.Noter(usagerId, "Entourage", $"Contact ajouté : {prenom} {nom}" + (c.Roles == RoleContact.Aucun ? "" : $" ({string.Join(", ", c.Roles.Libelles())})"));
+        await db.SaveChangesAsync(ct);
+        return Resultat<Guid>.Ok(contact.Id);
+    }
+
+    public async Task<Resultat<Guid>> RetirerContactAsync(Guid usagerId, Guid contactId, CancellationToken ct)
+    {
+        if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesEntourage, ct)) return Resultat<Guid>.Introuvable();
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId && c.UsagerId == usagerId, ct);
+        if (contact is null) return Resultat<Guid>.Introuvable();
+        db.Contacts.Remove(contact);
+        db.Noter(usagerId, "Entourage", $"Contact retiré : {contact.Prenom} {contact.Nom}");
+        await db.SaveChangesAsync(ct);
+        return Resultat<Guid>.Ok(contactId);
+    }
+
+    public async Task<Resultat<Guid>> AjouterMesureAsync(Guid usagerId, NouvelleMesure m, CancellationToken ct)
+    {
+        if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesEntourage, ct)) return Resultat<Guid>.Introuvable();
+        var e = new Erreurs();
+        if (m.Type is not { } type || !Enum.IsDefined(type)) e.Ajouter(nameof(m.Type), "Le type de mesure est obligatoire.");
+        if (m.DateDebut is null) e.Ajouter(nameof(m.DateDebut), "La date de début est obligatoire.");
+        else if (m.DateDebut > db.Aujourdhui) e.Ajouter(nameof(m.DateDebut), "La date du jugement ne peut pas être dans le futur.");
+        if (m.DateFin is not null && m.DateDebut is not null && m.DateFin < m.DateDebut)
+            e.Ajouter(nameof(m.DateFin), "La date de fin ne peut pas précéder la date de début.");
+        var mandataire = Texte(m.Mandataire, nameof(m.Mandataire), "Le mandataire", 200, true, e);
+        var juridiction = Texte(m.Juridiction, nameof(m.Juridiction), "La juridiction", 200, false, e);
+        if (e.Any) return Resultat<Guid>.Invalide(e);
+        var mesure = new MesureProtection { UsagerId = usagerId, Type = m.Type!.Value, DateDebut = m.DateDebut!.Value, DateFin = m.DateFin, Mandataire = mandataire!, Juridiction = juridiction };
+        db.MesuresProtection.Add(mesure);
+        db.Noter(usagerId, "Protection", $"Mesure de protection : {mesure.Type.Libelle()} à compter du {mesure.DateDebut:dd/MM/yyyy}, mandataire {mandataire}");
+        await db.SaveChangesAsync(ct);
+        return Resultat<Guid>.Ok(mesure.Id);
+    }
+
+    private static string? Texte(string? v, string champ, string libelle, int max, bool obligatoire, Erreurs e)
+    {
+        var t = v?.Trim();
+        if (string.IsNullOrEmpty(t)) { if (obligatoire) e.Ajouter(champ, $"{libelle} est obligatoire."); return null; }
+        if (t.Length > max) { e.Ajouter(champ, $"{libelle} dépasse {max} caractères."); return null; }
+        return t;
+    }
+}

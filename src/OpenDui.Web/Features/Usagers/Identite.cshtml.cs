@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Usagers;
+
+[Authorize(Policy = Politiques.GererAdmissions)]
+public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, PerimetreAcces perimetre) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public IdentiteForm Identite { get; set; } = new();
+    [BindProperty] public string? MatriculeIns { get; set; }
+    [BindProperty] public string? OidIns { get; set; }
+    [BindProperty] public bool Douteuse { get; set; }
+    [BindProperty] public bool Fictive { get; set; }
+    [BindProperty] public bool Homonyme { get; set; }
+    [BindProperty] public uint Version { get; set; }
+    [BindProperty] public TypeJustificatif? TypeJustificatif { get; set; }
+    [BindProperty] public DateOnly? DateControle { get; set; }
+    public string Nom { get; private set; } = "";
+    public StatutIdentite Statut { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await ChargerAsync(remplir: true, ct)) return NotFound();
+        DateControle = db.Aujourdhui;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostModifierAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var i = Identite;
+        var r = await gestion.ModifierAsync(Id, new ModificationIdentite(i.NomNaissance, i.PrenomsNaissance, i.Sexe, i.DateNaissance, i.LieuNaissance,
+            i.NomUtilise, i.PrenomUtilise, MatriculeIns, OidIns, Douteuse, Fictive, Homonyme, Version), ct);
+        return await ApresAsync(r, "Identité enregistrée.", ct);
+    }
+
+    public async Task<IActionResult> OnPostJustificatifAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var r = await gestion.ValiderAsync(Id, new ControleJustificatif(TypeJustificatif, DateControle), ct);
+        if (!r.EstOk) { await ChargerAsync(remplir: true, ct); }
+        return await ApresAsync(r, "Contrôle du justificatif enregistré.", ct);
+    }
+
+    private async Task<IActionResult> ApresAsync(Resultat<Guid> r, string message, CancellationToken ct)
+    {
+        if (r.Statut == StatutResultat.Introuvable) return NotFound();
+        if (r.EstOk)
+        {
+            TempData["Message"] = message;
+            return Redirect($"/Usagers/Dossier/{Id}");
+        }
+        ModelState.Reporter(r.Erreurs);
+        await ChargerAsync(remplir: false, ct);
+        return Page();
+    }
+
+    private async Task<bool> ChargerAsync(bool remplir, CancellationToken ct)
+    {
+        if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesAdmission, ct)) return false;
+        var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == Id, ct);
+        Nom = u.NomAffiche;
+        Statut = u.Statut;
+        if (remplir)
+        {
+            Identite = new IdentiteForm { NomNaissance = u.NomNaissance, PrenomsNaissance = u.PrenomsNaissance, Sexe = u.Sexe.ToString(), DateNaissance = u.DateNaissance,
+                LieuNaissance = u.LieuNaissance, NomUtilise = u.NomUtilise, PrenomUtilise = u.PrenomUtilise };
+            (MatriculeIns, OidIns, Douteuse, Fictive, Homonyme, Version) = (u.MatriculeIns, u.OidIns, u.Douteuse, u.Fictive, u.Homonyme, u.Version);
+        }
+        return true;
+    }
+}

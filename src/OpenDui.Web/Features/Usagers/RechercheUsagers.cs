@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Usagers;
+
+public sealed record CritereRecherche(string? Nom, DateOnly? DateNaissance, Guid? EssmsId, Guid? UniteId, bool InclureSortis = false, int Page = 1);
+
+public sealed record UsagerResume(
+    Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise, Sexe Sexe,
+    DateOnly DateNaissance, StatutIdentite Statut, IReadOnlyList<SejourResume> Sejours);
+
+public sealed record SejourResume(Guid Id, Guid EssmsId, string Essms, string? Unite, StatutSejour Statut, DateOnly Debut, DateOnly? Fin);
+
+/// <summary>"Mes usagers": the usagers with a séjour in my ESSMS or units, searched by name and birth date.</summary>
+public sealed class RechercheUsagers(PerimetreAcces perimetre)
+{
+    public const int TaillePage = 25;
+
+    public async Task<PageResultats<UsagerResume>> ExecuterAsync(CritereRecherche c, CancellationToken ct)
+    {
+        var page = Math.Max(1, c.Page);
+        var aujourdhui = DateOnly.FromDateTime(DateTime.Today);
+        var q = (await perimetre.UsagersVisiblesAsync(ct)).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(c.Nom))
+        {
+            var nom = Noms.Plier(c.Nom);
+            q = q.Where(u => u.NomRecherche.StartsWith(nom) || (u.NomUtiliseRecherche != null && u.NomUtiliseRecherche.StartsWith(nom)));
+        }
+        if (c.DateNaissance is { } dn) q = q.Where(u => u.DateNaissance == dn);
+        if (c.EssmsId is { } essms) q = q.Where(u => u.Sejours.Any(s => s.EssmsId == essms && !s.Annule));
+        if (c.UniteId is { } unite) q = q.Where(u => u.Sejours.Any(s => s.UniteId == unite && !s.Annule));
+        if (!c.InclureSortis)
+            q = q.Where(u => u.Sejours.Any(s => !s.Annule && s.DateSortie == null));
+
+        var lignes = await q
+            .OrderBy(u => u.NomRecherche).ThenBy(u => u.PremierPrenom).ThenBy(u => u.Id)
+            .Skip((page - 1) * TaillePage).Take(TaillePage + 1)
+            .Select(u => new
+            {
+                u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut,
+                Sejours = u.Sejours.Where(s => !s.Annule).OrderByDescending(s => s.DateAdmissionPrevue)
+                    .Select(s => new { s.Id, s.EssmsId, Essms = s.Essms!.Nom, Unite = s.Unite != null ? s.Unite.Nom : null,
+                        s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue }).ToList(),
+            })
+            .ToListAsync(ct);
+        var elements = lignes.Take(TaillePage).Select(u => new UsagerResume(u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom,
+            u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut,
+            u.Sejours.Select(s => new SejourResume(s.Id, s.EssmsId, s.Essms, s.Unite,
+                s.DateSortie != null ? StatutSejour.Termine : s.DateAdmission != null ? StatutSejour.EnCours : StatutSejour.Prevu,
+                s.DateAdmission ?? s.DateAdmissionPrevue, s.DateSortie ?? s.DateSortiePrevue)).ToList())).ToList();
+        return new PageResultats<UsagerResume>(elements, page, TaillePage, lignes.Count > TaillePage);
+    }
+}

@@ -1,0 +1,230 @@
+using OpenDui.Referentiel.Identifiants;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Structures;
+
+namespace OpenDui.Web.Features.Usagers;
+
+/// <summary>
+/// The person supported. One record across every ESSMS of the organisation. Identity follows the RNIV:
+/// birth traits (the reference), used traits (local), and a trust level computed from two independent facts
+/// (retrieved through INSi? checked against a high-trust document?) and the attributes douteuse/fictive.
+/// </summary>
+public sealed class Usager
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid OrganismeId { get; set; }
+
+    // Traits de naissance (the reference identity).
+    public string NomNaissance { get; private set; } = "";
+    /// <summary>Birth first names, space separated, in civil-status order.</summary>
+    public string PrenomsNaissance { get; private set; } = "";
+    public string PremierPrenom { get; private set; } = "";
+    public Sexe Sexe { get; private set; }
+    public DateOnly DateNaissance { get; private set; }
+    /// <summary>INSEE COG code of the birthplace (99xxx abroad).</summary>
+    public string? LieuNaissance { get; private set; }
+
+    // Traits utilisés (local).
+    public string? NomUtilise { get; private set; }
+    public string? PrenomUtilise { get; private set; }
+
+    /// <summary>Folded names for search and duplicate detection.</summary>
+    public string NomRecherche { get; private set; } = "";
+    public string? NomUtiliseRecherche { get; private set; }
+
+    public StatutIdentite Statut { get; private set; } = StatutIdentite.Provisoire;
+    public bool RecupereeViaInsi { get; private set; }
+    public DateTimeOffset? DateRecuperationInsi { get; private set; }
+    public TypeJustificatif? JustificatifType { get; private set; }
+    public DateOnly? JustificatifDate { get; private set; }
+    public bool Douteuse { get; private set; }
+    public bool Fictive { get; private set; }
+    public bool Homonyme { get; private set; }
+
+    /// <summary>Matricule INS as recorded (checked by its key); usable outward only when <see cref="Statut"/> is QUAL.</summary>
+    public string? MatriculeIns { get; private set; }
+    public string? OidIns { get; private set; }
+
+    public DateTimeOffset CreeLe { get; set; }
+    public uint Version { get; set; }
+
+    public List<IdentifiantLocal> IdentifiantsLocaux { get; set; } = [];
+    public List<Contact> Contacts { get; set; } = [];
+    public List<MesureProtection> MesuresProtection { get; set; } = [];
+    public List<Sejour> Sejours { get; set; } = [];
+
+    public string NomAffiche => $"{NomUtilise ?? NomNaissance} {PrenomUtilise ?? PremierPrenom}";
+
+    private Usager() { }
+
+    public static Usager Creer(Guid organismeId, TraitsIdentite traits, DateTimeOffset maintenant)
+    {
+        var u = new Usager { OrganismeId = organismeId, CreeLe = maintenant };
+        u.ModifierTraits(traits);
+        return u;
+    }
+
+    /// <summary>Changes the traits. Birth traits of a record whose identity was retrieved through INSi are
+    /// the INS traits: changing them by hand drops the INSi retrieval (the identity falls back).</summary>
+    public void ModifierTraits(TraitsIdentite t)
+    {
+        var naissanceChangee = NomNaissance != t.NomNaissance || PrenomsNaissance != t.PrenomsNaissance
+            || Sexe != t.Sexe || DateNaissance != t.DateNaissance || LieuNaissance != t.LieuNaissance;
+        NomNaissance = t.NomNaissance;
+        PrenomsNaissance = t.PrenomsNaissance;
+        PremierPrenom = t.PremierPrenom;
+        Sexe = t.Sexe;
+        DateNaissance = t.DateNaissance;
+        LieuNaissance = t.LieuNaissance;
+        NomUtilise = t.NomUtilise;
+        PrenomUtilise = t.PrenomUtilise;
+        NomRecherche = Noms.Plier(t.NomNaissance);
+        NomUtiliseRecherche = t.NomUtilise is null ? null : Noms.Plier(t.NomUtilise);
+        if (naissanceChangee && RecupereeViaInsi)
+        {
+            RecupereeViaInsi = false;
+            DateRecuperationInsi = null;
+        }
+        RecalculerStatut();
+    }
+
+    /// <summary>Records the check of an identity document. Only a high-trust document validates.</summary>
+    public Erreurs ValiderParJustificatif(TypeJustificatif type, DateOnly dateControle, DateOnly aujourdhui)
+    {
+        var erreurs = new Erreurs();
+        if (Douteuse || Fictive)
+            erreurs.Ajouter("", "Une identité douteuse ou fictive ne peut pas être validée : levez d'abord l'attribut.");
+        var mineur = DateNaissance.AddYears(18) > dateControle;
+        if (!type.EstAccepte(mineur))
+            erreurs.Ajouter(nameof(type), "Ce justificatif n'est accepté que pour un mineur : l'identité ne peut pas être validée avec lui.");
+        if (dateControle > aujourdhui)
+            erreurs.Ajouter(nameof(dateControle), "La date du contrôle ne peut pas être dans le futur.");
+        if (dateControle < DateNaissance)
+            erreurs.Ajouter(nameof(dateControle), "La date du contrôle ne peut pas précéder la naissance.");
+        if (erreurs.Any) return erreurs;
+        JustificatifType = type;
+        JustificatifDate = dateControle;
+        RecalculerStatut();
+        return erreurs;
+    }
+
+    public Erreurs DefinirAttributs(bool douteuse, bool fictive, bool homonyme)
+    {
+        var erreurs = new Erreurs();
+        if (douteuse && fictive)
+            erreurs.Ajouter(nameof(douteuse), "Une identité ne peut pas être à la fois douteuse et fictive.");
+        if (erreurs.Any) return erreurs;
+        Douteuse = douteuse;
+        Fictive = fictive;
+        Homonyme = homonyme;
+        RecalculerStatut();
+        return erreurs;
+    }
+
+    /// <summary>Records a matricule INS read from a document or a card (not from INSi): kept with its OID,
+    /// but not usable outward until the identity is qualified.</summary>
+    public Erreurs EnregistrerMatriculeIns(string? matricule, string? oid)
+    {
+        var erreurs = new Erreurs();
+        if (string.IsNullOrWhiteSpace(matricule))
+        {
+            MatriculeIns = null;
+            OidIns = null;
+            return erreurs;
+        }
+        if (!Referentiel.Identifiants.MatriculeIns.TryParse(matricule, out var m, out var erreur))
+            erreurs.Ajouter(nameof(MatriculeIns), erreur!);
+        var oidNet = string.IsNullOrWhiteSpace(oid) ? Referentiel.Identifiants.MatriculeIns.OidNir : oid.Trim();
+        if (!Referentiel.Identifiants.MatriculeIns.OidsConnus.Contains(oidNet))
+            erreurs.Ajouter(nameof(OidIns), "L'OID de l'autorité d'affectation de l'INS est inconnu.");
+        if (erreurs.Any) return erreurs;
+        MatriculeIns = m.Valeur;
+        OidIns = oidNet;
+        return erreurs;
+    }
+
+    /// <summary>The qualified INS, the only one that may leave the DUI; null unless the identity is QUAL.</summary>
+    public (string Matricule, string Oid)? InsQualifie =>
+        Statut == StatutIdentite.Qualifiee && MatriculeIns is not null && OidIns is not null ? (MatriculeIns, OidIns) : null;
+
+    private void RecalculerStatut() =>
+        Statut = StatutsIdentite.Calculer(RecupereeViaInsi, JustificatifType is not null, Douteuse, Fictive);
+
+    /// <summary>Reserved for the INSi workflow and tests: marks the identity retrieved through INSi.</summary>
+    internal void MarquerRecupereeViaInsi(DateTimeOffset quand)
+    {
+        RecupereeViaInsi = true;
+        DateRecuperationInsi = quand;
+        RecalculerStatut();
+    }
+}
+
+public enum Sexe { F, M, I }
+
+public enum StatutIdentite { Provisoire, Recuperee, Validee, Qualifiee }
+
+public static class StatutsIdentite
+{
+    public static StatutIdentite Calculer(bool viaInsi, bool justificatifControle, bool douteuse, bool fictive) =>
+        (douteuse || fictive) ? StatutIdentite.Provisoire : (viaInsi, justificatifControle) switch
+        {
+            (true, true) => StatutIdentite.Qualifiee,
+            (true, false) => StatutIdentite.Recuperee,
+            (false, true) => StatutIdentite.Validee,
+            _ => StatutIdentite.Provisoire,
+        };
+
+    public static string Code(this StatutIdentite s) => s switch
+    {
+        StatutIdentite.Provisoire => "PROV",
+        StatutIdentite.Recuperee => "RECUP",
+        StatutIdentite.Validee => "VALI",
+        _ => "QUAL",
+    };
+
+    public static string Libelle(this StatutIdentite s) => s switch
+    {
+        StatutIdentite.Provisoire => "Identité provisoire",
+        StatutIdentite.Recuperee => "Identité récupérée",
+        StatutIdentite.Validee => "Identité validée",
+        _ => "Identité qualifiée",
+    };
+}
+
+/// <summary>Identity documents accepted to validate an identity (FR Core validationMode).</summary>
+public enum TypeJustificatif { CN, PA, CS, eCN, IN, AV, LECV, AN, LEP, CC, ANCV }
+
+public static class TypesJustificatif
+{
+    /// <summary>Birth certificates, the parents' family booklet and the travel document for foreign minors
+    /// validate a minor's identity only; the other documents validate anyone's.</summary>
+    public static bool EstAccepte(this TypeJustificatif t, bool mineur) =>
+        mineur || t is not (TypeJustificatif.AN or TypeJustificatif.LEP or TypeJustificatif.CC);
+
+    public static string Libelle(this TypeJustificatif t) => t switch
+    {
+        TypeJustificatif.CN => "Carte nationale d'identité",
+        TypeJustificatif.PA => "Passeport",
+        TypeJustificatif.CS => "Titre de séjour",
+        TypeJustificatif.eCN => "Carte d'identité électronique",
+        TypeJustificatif.IN => "Identité numérique La Poste",
+        TypeJustificatif.AV => "Application carte Vitale",
+        TypeJustificatif.LECV => "Livret de famille + carte Vitale avec photo",
+        TypeJustificatif.AN => "Acte de naissance (mineur)",
+        TypeJustificatif.LEP => "Livret de famille des parents (mineur)",
+        TypeJustificatif.CC => "Document de circulation pour étranger mineur",
+        TypeJustificatif.ANCV => "Acte de naissance + carte Vitale avec photo",
+        _ => t.ToString(),
+    };
+}
+
+/// <summary>The local identifier of a usager in one ESSMS, TDDUI form 3&lt;FINESS ET&gt;/&lt;id&gt;.</summary>
+public sealed class IdentifiantLocal
+{
+    public const string Systeme = "https://identifiant-medicosocial-localusager.esante.gouv.fr";
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UsagerId { get; set; }
+    public Guid EssmsId { get; set; }
+    public Essms? Essms { get; set; }
+    public required string Valeur { get; set; }
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Demo;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Infrastructure.Cli;
+
+/// <summary>
+/// Administration commands, run as `dotnet run --project src/OpenDui.Web -- &lt;command&gt; [options]`, with the
+/// same configuration as the web host (Database:Provider, ConnectionStrings:OpenDui, environment variables).
+/// </summary>
+public static class LigneDeCommande
+{
+    private static readonly Dictionary<string, string> Aide = new()
+    {
+        ["migrate"] = "applique les migrations de la base configurée (obligatoire avant le premier démarrage sur PostgreSQL)",
+        ["create-admin"] = "crée un compte administrateur : --email E --nom N --prenom P ; mot de passe lu dans OPENDUI_ADMIN_PASSWORD ou sur l'entrée standard",
+        ["import-finess"] = "importe la nomenclature FINESS : --categories fichier.xml [--statuts fichier.xml]",
+        ["seed-demo"] = "charge les données de démonstration synthétiques dans une base vide : [--usagers N]",
+        ["help"] = "affiche cette aide",
+    };
+
+    public static bool EstUneCommande(string arg) => Aide.ContainsKey(arg) || arg is "--help";
+
+    public static async Task<int> ExecuterAsync(string[] args)
+    {
+        var commande = args[0];
+        if (commande is "help" or "--help")
+        {
+            Console.WriteLine("Commandes OpenDUI :");
+            foreach (var (nom, texte) in Aide) Console.WriteLine($"  {nom,-14} {texte}");
+            return 0;
+        }
+        var options = Options(args[1..]);
+        var builder = WebApplication.CreateBuilder(args[1..].Where(a => a.Contains('=') && a.StartsWith("--")).ToArray());
+        builder.AjouterOpenDui();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddScoped<IAuteur>(_ => new AuteurSysteme($"commande {commande}"));
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        try
+        {
+            switch (commande)
+            {
+                case "migrate":
+                    await db.Database.MigrateAsync();
+                    await Nomenclature.ChargerSiVideAsync(db);
+                    Console.WriteLine($"Base à jour ({Base.Fournisseur(app.Configuration)}).");
+                    return 0;
+                case "create-admin":
+                    return await CreerAdminAsync(scope.ServiceProvider, db, options);
+                case "import-finess":
+                {
+                    if (!options.TryGetValue("categories", out var categories)) return Erreur("--categories fichier.xml est obligatoire.");
+                    var progres = new Progress<(int Fait, int Total)>(p => Console.Write($"\r  {p.Fait}/{p.Total} entrées"));
+                    var (c, s) = await Nomenclature.ImporterFichiersAsync(db, categories, options.GetValueOrDefault("statuts"), progres, CancellationToken.None);
+                    Console.WriteLine($"\nNomenclature FINESS importée : {c} catégories, {s} statuts juridiques.");
+                    return 0;
+                }
+                case "seed-demo":
+                {
+                    if (await db.Organismes.AnyAsync()) return Erreur("La base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide.");
+                    var n = int.TryParse(options.GetValueOrDefault("usagers"), out var x) ? x : 80;
+                    await DonneesDemo.ChargerAsync(scope.ServiceProvider, n);
+                    Console.WriteLine($"Données de démonstration chargées ({n} usagers). Comptes : {string.Join(", ", DonneesDemo.Comptes.Select(c => $"{c.Login}@{DonneesDemo.Domaine}"))}.");
+                    return 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or System.Xml.XmlException or DbUpdateException)
+        {
+            return Erreur(e.Message);
+        }
+        return Erreur($"Commande inconnue : {commande}");
+    }
+
+    private static async Task<int> CreerAdminAsync(IServiceProvider sp, OpenDuiDbContext db, Dictionary<string, string> o)
+    {
+        if (!o.TryGetValue("email", out var email) || !o.TryGetValue("nom", out var nom) || !o.TryGetValue("prenom", out var prenom))
+            return Erreur("--email, --nom et --prenom sont obligatoires.");
+        var motDePasse = Environment.GetEnvironmentVariable("OPENDUI_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(motDePasse))
+        {
+            Console.Error.Write("Mot de passe (12 caractères au moins) : ");
+            motDePasse = Console.ReadLine() ?? "";
+        }
+        var gestion = sp.GetRequiredService<GestionProfessionnels>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var r = await gestion.CreerAsync(new NouveauProfessionnel(nom, prenom, email, null, "Administrateur", motDePasse), CancellationToken.None);
+        if (!r.EstOk) return Erreur(string.Join(" ", r.Erreurs.Messages));
+        var h = await gestion.HabiliterAsync(r.Valeur, new NouvelleHabilitation(Role.Administrateur, null, null, null), CancellationToken.None);
+        if (!h.EstOk) return Erreur(string.Join(" ", h.Erreurs.Messages));
+        await tx.CommitAsync();
+        Console.WriteLine($"Administrateur {email} créé. Le second facteur sera demandé à la première connexion.");
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var o = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+            if (args[i].StartsWith("--") && !args[i].Contains('=') && i + 1 < args.Length) o[args[i][2..]] = args[++i];
+        return o;
+    }
+
+    private static int Erreur(string message)
+    {
+        Console.Error.WriteLine("Erreur : " + message);
+        return 1;
+    }
+}

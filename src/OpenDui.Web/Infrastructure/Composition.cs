@@ -1,0 +1,168 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenDui.Web.Features;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Demo;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Infrastructure;
+
+/// <summary>How the host is put together: services, then the request pipeline.</summary>
+public static class Composition
+{
+    public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
+    private const string SchemaSelection = "OpenDui";
+
+    public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
+
+    public static void AjouterOpenDui(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuteur, AuteurHttp>();
+        services.AjouterBase(config, builder.Environment.ContentRootPath);
+        services.AddScoped<PerimetreAcces>();
+        services.AddSingleton<Jetons>();
+        services.AjouterFonctionnalites();
+
+        services.AddIdentityCore<Professionnel>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<OpenDuiDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<FabriqueIdentite>();
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst(Revendications.SecondFacteur) is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id
+                    && !id.HasClaim(amr.Type, amr.Value))
+                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SchemaSelection;
+                o.DefaultChallengeScheme = SchemaSelection;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            // The API only ever accepts bearer tokens (so no CSRF through cookies); pages only cookies.
+            .AddPolicyScheme(SchemaSelection, SchemaSelection, o =>
+                o.ForwardDefaultSelector = ctx => ctx.Request.EstApi() ? SchemaApi : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer(SchemaApi, _ => { })
+            .AddIdentityCookies(c => c.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/Compte/Connexion";
+                o.LogoutPath = "/Compte/Deconnexion";
+                o.AccessDeniedPath = "/Compte/AccesRefuse";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
+                o.SlidingExpiration = true;
+                o.Cookie.Name = "OpenDui";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+            }));
+        services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
+        {
+            o.TokenValidationParameters = jetons.Validation;
+            o.MapInboundClaims = false;
+        });
+
+        var secondFacteurObligatoire = config.GetValue("Securite:SecondFacteurObligatoire", true);
+        services.AddAuthorization(o => Politiques.Configurer(o, secondFacteurObligatoire));
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Usagers", Politiques.LireDossiers);
+            o.Conventions.AuthorizeFolder("/Sejours", Politiques.GererAdmissions);
+            o.Conventions.AuthorizeFolder("/Structures", Politiques.Administrer);
+            o.Conventions.AuthorizeFolder("/Professionnels", Politiques.Administrer);
+            o.Conventions.AuthorizeFolder("/Audit", Politiques.Auditer);
+            o.Conventions.AuthorizePage("/Compte/ActiverSecondFacteur", Politiques.EnrolerSecondFacteur);
+            o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
+            o.Conventions.AllowAnonymousToPage("/Compte/SecondFacteur");
+            o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
+            o.Conventions.AllowAnonymousToPage("/Erreur");
+        });
+        services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<SanteBase>("base");
+    }
+
+    public static async Task PreparerBaseAsync(this WebApplication app)
+    {
+        // SQLite (the embedded default) is migrated at start; PostgreSQL by the `migrate` command.
+        if (Base.Fournisseur(app.Configuration) == Fournisseur.Sqlite)
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            await db.Database.MigrateAsync();
+            await Nomenclature.ChargerSiVideAsync(db);
+            if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Charger", true))
+                await DonneesDemo.ChargerSiVideAsync(scope.ServiceProvider, app.Logger);
+        }
+    }
+
+    public static void UtiliserOpenDui(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            // Pages get no-store from antiforgery; API answers carry health data too.
+            if (ctx.Request.EstApi()) h.CacheControl = "no-store";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapGroup("/api").MapApi();
+    }
+}
+
+/// <summary>/health answers healthy only when the database answers.</summary>
+public sealed class SanteBase(OpenDuiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("base injoignable");
+}

@@ -1,1 +1,0 @@
-using Xunit; public class T { [Fact] public void A() => Assert.True(true); }
