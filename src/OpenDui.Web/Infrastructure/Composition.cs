@@ -18,6 +18,8 @@ public static class Composition
     public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
     private const string SchemaSelection = "OpenDui";
 
+    public const long TailleMaxRequete = 1_000_000;
+
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
@@ -25,7 +27,7 @@ public static class Composition
         var services = builder.Services;
         var config = builder.Configuration;
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -142,6 +144,21 @@ public static class Composition
             h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
             // Pages get no-store from antiforgery; API answers carry health data too.
             if (ctx.Request.EstApi()) h.CacheControl = "no-store";
+            await next();
+        });
+        // Declared oversized bodies are refused before anything reads them (Kestrel also caps streamed ones).
+        app.Use(async (ctx, next) =>
+        {
+            if (ctx.Request.ContentLength > TailleMaxRequete)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx,
+                    ProblemDetails = { Status = 413, Title = "La requête dépasse la taille maximale autorisée (1 Mo)." },
+                });
+                return;
+            }
             await next();
         });
         app.UseStaticFiles();

@@ -51,11 +51,12 @@ public static class Chaine
 {
     public const string Origine = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>Microsecond precision, UTC: what both SQLite and PostgreSQL give back unchanged.</summary>
+    /// <summary>Millisecond precision, UTC: what both databases give back unchanged (PostgreSQL keeps
+    /// microseconds, the SQLite binary encoding 100 µs), so a hash computed before saving still holds.</summary>
     public static DateTimeOffset Tronquer(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
-    public static string Horodatage(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ");
+    public static string Horodatage(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
 
     public static string Calculer(string hashPrecedent, string contenu) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hashPrecedent + "\u001e" + contenu)));

@@ -27,44 +27,45 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
     }
 
     /// <summary>Adds a séjour (planned, or admitted at once) to a tracked usager; nothing is saved here.</summary>
-    public async Task<Erreurs> AjouterSejourAsync(Usager usager, NouveauSejour n, CancellationToken ct)
+    public async Task<(Erreurs Erreurs, Sejour? Sejour)> AjouterSejourAsync(Usager usager, NouveauSejour n, CancellationToken ct)
     {
         var e = new Erreurs();
         var essms = await db.Essms.Include(x => x.Unites).SingleOrDefaultAsync(x => x.Id == n.EssmsId && x.Actif, ct);
         if (essms is null || !await PeutAdmettreDansAsync(n.EssmsId, n.UniteId, ct))
-            return e.Ajouter(nameof(n.EssmsId), "Établissement inconnu ou hors de votre périmètre d'admission.");
+            return (e.Ajouter(nameof(n.EssmsId), "Établissement inconnu ou hors de votre périmètre d'admission."), null);
         if (essms.OrganismeId != usager.OrganismeId)
-            return e.Ajouter(nameof(n.EssmsId), "Cet établissement relève d'un autre organisme gestionnaire.");
+            return (e.Ajouter(nameof(n.EssmsId), "Cet établissement relève d'un autre organisme gestionnaire."), null);
         if (n.UniteId is { } uniteId && essms.Unites.All(u => u.Id != uniteId || !u.Active))
             e.Ajouter(nameof(n.UniteId), "Cette unité n'appartient pas à l'établissement choisi.");
         if (!Enum.IsDefined(n.Modalite)) e.Ajouter(nameof(n.Modalite), "Modalité d'accueil inconnue.");
         if (!Enum.IsDefined(n.Provenance)) e.Ajouter(nameof(n.Provenance), "Provenance inconnue.");
         var aujourdhui = db.Aujourdhui;
         var debut = n.DateAdmission ?? n.DateAdmissionPrevue;
-        if (debut is null) return e.Ajouter(nameof(n.DateAdmissionPrevue), "La date d'admission (prévue ou réelle) est obligatoire.");
+        if (debut is null) return (e.Ajouter(nameof(n.DateAdmissionPrevue), "La date d'admission (prévue ou réelle) est obligatoire."), null);
         if (debut < usager.DateNaissance) e.Ajouter(nameof(n.DateAdmissionPrevue), "L'admission ne peut pas précéder la naissance.");
         if (n.DateAdmission > aujourdhui) e.Ajouter(nameof(n.DateAdmission), "Une admission réelle ne peut pas être datée dans le futur : saisissez une date prévue.");
         if (n.DateSortiePrevue is { } sp && sp < debut) e.Ajouter(nameof(n.DateSortiePrevue), "La sortie prévue ne peut pas précéder l'admission.");
-        if (e.Any) return e;
+        if (e.Any) return (e, null);
 
         var existants = usager.Sejours.Where(s => s.EssmsId == n.EssmsId).ToList();
         if (existants.Any(s => s.Chevauche(debut.Value, n.DateSortiePrevue)))
-            return e.Ajouter("", "Cette personne a déjà un séjour dans cet établissement sur cette période : admission en double refusée.");
+            return (e.Ajouter("", "Cette personne a déjà un séjour dans cet établissement sur cette période : admission en double refusée."), null);
 
+        // Added through the DbSets: a child with a client-made key found in a navigation would be taken for an update.
         if (usager.IdentifiantsLocaux.All(i => i.EssmsId != essms.Id))
-            usager.IdentifiantsLocaux.Add(new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = essms.ProchainIdentifiantLocal() });
+            db.IdentifiantsLocaux.Add(new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = essms.ProchainIdentifiantLocal() });
         var sejour = new Sejour
         {
             UsagerId = usager.Id, EssmsId = essms.Id, UniteId = n.UniteId, Numero = existants.Count + 1,
             Modalite = n.Modalite, Provenance = n.Provenance, DateAdmissionPrevue = n.DateAdmissionPrevue ?? debut.Value,
             DateAdmission = n.DateAdmission, DateSortiePrevue = n.DateSortiePrevue,
         };
-        usager.Sejours.Add(sejour);
+        db.Sejours.Add(sejour);
         db.Noter(usager.Id, n.DateAdmission is null ? "SejourPrevu" : "Admission",
             n.DateAdmission is null
                 ? $"Admission prévue le {debut:dd/MM/yyyy} à {essms.Nom} ({n.Modalite.Libelle()})"
                 : $"Admission le {debut:dd/MM/yyyy} à {essms.Nom} ({n.Modalite.Libelle()})", essms.Id);
-        return e;
+        return (e, sejour);
     }
 
     public async Task<Resultat<Guid>> PlanifierAsync(Guid usagerId, NouveauSejour n, CancellationToken ct)
@@ -73,10 +74,10 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
             return Resultat<Guid>.Introuvable();
         var usager = await db.Usagers.Include(u => u.Sejours).Include(u => u.IdentifiantsLocaux).SingleOrDefaultAsync(u => u.Id == usagerId, ct);
         if (usager is null) return Resultat<Guid>.Introuvable();
-        var e = await AjouterSejourAsync(usager, n, ct);
+        var (e, sejour) = await AjouterSejourAsync(usager, n, ct);
         if (e.Any) return Resultat<Guid>.Invalide(e);
         await db.SaveChangesAsync(ct);
-        return Resultat<Guid>.Ok(usager.Sejours[^1].Id);
+        return Resultat<Guid>.Ok(sejour!.Id);
     }
 
     public Task<Resultat<Guid>> AdmettreAsync(Guid sejourId, Admission a, CancellationToken ct) =>

@@ -42,7 +42,7 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
         var usager = Usager.Creer(essms.OrganismeId, traits, db.Maintenant);
         db.Usagers.Add(usager);
         db.Noter(usager.Id, "Creation", "Création du dossier", n.Sejour.EssmsId);
-        var e = await admissions.AjouterSejourAsync(usager, n.Sejour, ct);
+        var (e, _) = await admissions.AjouterSejourAsync(usager, n.Sejour, ct);
         if (e.Any)
         {
             db.ChangeTracker.Clear();
@@ -52,19 +52,19 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
         return (Resultat<Guid>.Ok(usager.Id), []);
     }
 
-    /// <summary>Same birth date and a matching folded name (birth or used) or first name.</summary>
+    /// <summary>Same birth date, and a matching folded name (birth or used), or the same first name and sex.</summary>
     private async Task<List<DoublonPotentiel>> DoublonsAsync(Guid organismeId, TraitsIdentite t, CancellationToken ct)
     {
         var nom = Noms.Plier(t.NomNaissance);
         var nomUtilise = t.NomUtilise is null ? null : Noms.Plier(t.NomUtilise);
         var candidats = await db.Usagers.AsNoTracking()
             .Where(u => u.OrganismeId == organismeId && u.DateNaissance == t.DateNaissance)
-            .Select(u => new { u.Id, u.NomRecherche, u.NomUtiliseRecherche, u.PremierPrenom, u.NomNaissance, u.PrenomsNaissance })
+            .Select(u => new { u.Id, u.NomRecherche, u.NomUtiliseRecherche, u.PremierPrenom, u.NomNaissance, u.PrenomsNaissance, u.Sexe })
             .ToListAsync(ct);
         var premier = Noms.Plier(t.PremierPrenom);
         var proches = candidats.Where(u => u.NomRecherche == nom || u.NomUtiliseRecherche == nom
             || (nomUtilise != null && (u.NomRecherche == nomUtilise || u.NomUtiliseRecherche == nomUtilise))
-            || Noms.Plier(u.PremierPrenom) == premier).ToList();
+            || (Noms.Plier(u.PremierPrenom) == premier && u.Sexe == t.Sexe)).ToList();
         var visibles = proches.Count == 0 ? [] : await (await perimetre.UsagersVisiblesAsync(ct))
             .Where(u => proches.Select(p => p.Id).Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         return proches.Select(p => visibles.Contains(p.Id)
