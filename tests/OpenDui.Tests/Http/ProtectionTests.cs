@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
+using OpenDui.Web.Infrastructure.Security;
+using Xunit;
+
+namespace OpenDui.Tests.Http;
+
+/// <summary>Every page and endpoint requires a complete sign-in and its policy; forms refuse CSRF.</summary>
+public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
+{
+    private static readonly HashSet<string> Anonymes =
+        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/AccesRefuse", "/Erreur"];
+
+    /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
+    private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
+    [
+        ("/api/usagers", "GET", Politiques.LireDossiers),
+        ("/api/usagers/{id:guid}/contacts", null, Politiques.GererEntourage),
+        ("/api/usagers/{id:guid}/mesures-protection", null, Politiques.GererEntourage),
+        ("/api/usagers", null, Politiques.GererAdmissions),
+        ("/api/sejours", null, Politiques.GererAdmissions),
+        ("/api/structures", null, Politiques.Administrer),
+        ("/api/professionnels", null, Politiques.Administrer),
+        ("/api/audit", null, Politiques.Auditer),
+        ("/Usagers/Nouveau", null, Politiques.GererAdmissions),
+        ("/Usagers/Identite", null, Politiques.GererAdmissions),
+        ("/Usagers/Entourage", null, Politiques.GererEntourage),
+        ("/Usagers", null, Politiques.LireDossiers),
+        ("/Sejours", null, Politiques.GererAdmissions),
+        ("/Structures", null, Politiques.Administrer),
+        ("/Professionnels", null, Politiques.Administrer),
+        ("/Audit", null, Politiques.Auditer),
+    ];
+
+    private IEnumerable<(RouteEndpoint Endpoint, string Route, string Methode)> Endpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (e, "/" + e.RoutePattern.RawText!.TrimStart('/'), m)))
+            .Where(x => !x.Item2.EndsWith("/Index") && x.Item2 != "/Index");
+
+    [Fact]
+    public void Chaque_endpoint_porte_la_politique_de_son_domaine()
+    {
+        var vus = 0;
+        foreach (var (endpoint, route, methode) in Endpoints())
+        {
+            var politiques = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                Anonymes.Should().Contain(route, $"{methode} {route} est anonyme");
+                continue;
+            }
+            var attendue = Attendues.Where(a => route.StartsWith(a.Prefixe, StringComparison.OrdinalIgnoreCase) && (a.Methode is null || a.Methode == methode))
+                .OrderByDescending(a => a.Prefixe.Length).Select(a => a.Politique).FirstOrDefault();
+            if (attendue is not null) politiques.Should().Contain(attendue, $"{methode} {route}");
+            vus++;
+        }
+        vus.Should().BeGreaterThan(30);
+    }
+
+    [Fact]
+    public async Task Sans_connexion_tout_est_refuse_sauf_l_accueil_public()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var testes = 0;
+        foreach (var (endpoint, route, methode) in Endpoints())
+        {
+            if (Anonymes.Contains(route)) continue;
+            var url = ParametreRegex().Replace(route, m => m.Value.StartsWith("{journal") ? "Acces" : Guid.NewGuid().ToString());
+            var requete = new HttpRequestMessage(new HttpMethod(methode), url);
+            if (methode is "POST" or "PUT") requete.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            var rep = await client.SendAsync(requete);
+            if (route.StartsWith("/api"))
+                rep.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{methode} {url}");
+            else if (methode == "GET")
+            {
+                rep.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{methode} {url}");
+                rep.Headers.Location!.ToString().Should().Contain("/Compte/Connexion");
+            }
+            else
+                ((int)rep.StatusCode).Should().BeOneOf([302, 400], $"{methode} {url} (no session, no antiforgery token)");
+            testes++;
+        }
+        testes.Should().BeGreaterThan(30);
+    }
+
+    [Fact]
+    public async Task Connexion_avec_second_facteur_puis_acces_aux_pages_de_son_role()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.GetStringAsync("/Compte/Connexion");
+        var rep = await client.PostAsync("/Compte/Connexion", Formulaire(login, ("Login", "infirmier.ehpad@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
+        rep.Headers.Location!.ToString().Should().StartWith("/Compte/SecondFacteur");
+        var page2fa = await client.GetStringAsync(rep.Headers.Location!.ToString());
+        var faux = await client.PostAsync("/Compte/SecondFacteur", Formulaire(page2fa, ("Code", "000000")));
+        (await faux.Content.ReadAsStringAsync()).Should().Contain("Code incorrect");
+        rep = await client.PostAsync("/Compte/SecondFacteur", Formulaire(page2fa, ("Code", Totp.Code(app.Compte("infirmier.ehpad").Cle))));
+        rep.Headers.Location!.ToString().Should().Be("/");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var audit = await client.GetAsync("/Audit");
+        audit.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        audit.Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
+    }
+
+    [Fact]
+    public async Task Un_mot_de_passe_seul_ne_donne_acces_qu_a_l_activation_du_second_facteur()
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Features.Professionnels.Professionnel>>();
+        var p = new Web.Features.Professionnels.Professionnel { UserName = "nouveau@test.invalid", Email = "nouveau@test.invalid", Nom = "NOUVEAU", Prenom = "N" };
+        (await users.CreateAsync(p, ApplicationDeTest.MotDePasse)).Succeeded.Should().BeTrue();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Data.OpenDuiDbContext>();
+        db.Habilitations.Add(new Web.Features.Professionnels.Habilitation { ProfessionnelId = p.Id, Role = Web.Features.Professionnels.Role.Infirmier, EssmsId = app.Ehpad });
+        await db.SaveChangesAsync();
+
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var rep = await client.PostAsync("/Compte/Connexion", Formulaire(await client.GetStringAsync("/Compte/Connexion"),
+            ("Login", "nouveau@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
+        rep.Headers.Location!.ToString().Should().StartWith("/Compte/ActiverSecondFacteur");
+        (await client.GetAsync("/")).Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
+
+        var enrolement = await client.GetStringAsync("/Compte/ActiverSecondFacteur");
+        var cle = CleRegex().Match(enrolement).Groups[1].Value;
+        cle.Should().NotBeEmpty();
+        rep = await client.PostAsync("/Compte/ActiverSecondFacteur", Formulaire(enrolement, ("Code", Totp.Code(cle))));
+        rep.Headers.Location!.ToString().Should().Be("/");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Un_formulaire_sans_jeton_antiforgery_est_refuse()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var rep = await client.PostAsync("/Compte/Connexion", new FormUrlEncodedContent([new("Login", "infirmier.ehpad@test.invalid"), new("MotDePasse", ApplicationDeTest.MotDePasse)]));
+        rep.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    public static FormUrlEncodedContent Formulaire(string html, params (string Nom, string Valeur)[] champs)
+    {
+        var jeton = JetonRegex().Match(html).Groups[1].Value;
+        return new FormUrlEncodedContent(champs.Select(c => new KeyValuePair<string, string>(c.Nom, c.Valeur))
+            .Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(jeton))));
+    }
+
+    [GeneratedRegex("\\{[^}]+\\}")] private static partial Regex ParametreRegex();
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")] private static partial Regex JetonRegex();
+    [GeneratedRegex("data-cle=\"([A-Z2-7]+)\"")] private static partial Regex CleRegex();
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using FluentAssertions;
+using Microsoft.Playwright;
+using OpenDui.Tests.Outils;
+using Xunit;
+
+namespace OpenDui.Tests.Navigateur;
+
+/// <summary>The host on a real Kestrel port, for Debian's Chromium driven by Playwright.</summary>
+public sealed class ApplicationNavigateur : ApplicationDeTest
+{
+    private readonly string _fichier = Path.Combine(Path.GetTempPath(), $"opendui-nav-{Guid.NewGuid():N}.db");
+    protected override string Fournisseur => "Sqlite";
+    protected override string ChaineDeConnexion => $"Data Source={_fichier};Pooling=False";
+    public string Adresse { get; }
+
+    public ApplicationNavigateur()
+    {
+        var port = PortLibre();
+        Adresse = $"http://127.0.0.1:{port}";
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+    }
+
+    public override async Task InitializeAsync()
+    {
+        StartServer();
+        await base.InitializeAsync();
+    }
+
+    private static int PortLibre()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
+public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassFixture<ApplicationNavigateur>
+{
+    private static async Task<IBrowser> ChromiumAsync(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    private async Task SeConnecterAsync(IPage page, string login)
+    {
+        await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
+        await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
+        await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(Totp.Code(app.Compte(login).Cle));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Connexion_creation_admission_recherche_ouverture_et_trace_vue_par_le_DPO()
+    {
+        using var pw = await Playwright.CreateAsync();
+        await using var navigateur = await ChromiumAsync(pw);
+        var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 1024, Height = 768 } });
+        var page = await contexte.NewPageAsync();
+        var erreursConsole = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add(m.Text); };
+
+        await SeConnecterAsync(page, "secretariat.ehpad");
+        await page.WaitForURLAsync($"{app.Adresse}/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mes usagers" })).ToBeVisibleAsync();
+
+        // Create the record with a planned admission.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nouvel usager" }).ClickAsync();
+        await page.GetByLabel("Nom de naissance").FillAsync("Lefèvre-Parcours");
+        await page.GetByLabel("Prénoms de naissance").FillAsync("Hélène Marie");
+        await page.GetByLabel("Sexe").SelectOptionAsync("F");
+        await page.GetByLabel("Date de naissance").FillAsync("1938-04-12");
+        await page.GetByLabel("Établissement").SelectOptionAsync(new SelectOptionValue { Label = "EHPAD Test" });
+        await page.GetByLabel("Unité").SelectOptionAsync(new SelectOptionValue { Label = "EHPAD Test · Unité A" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Dossier créé");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("LEFEVRE-PARCOURS HELENE");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("PROV");
+        var idUsager = page.Url.Split('/').Last();
+
+        // Admit them.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admettre / annuler" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Admettre" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Séjour mis à jour");
+        await Assertions.Expect(page.Locator("#t-sejours + table")).ToContainTextAsync("En cours");
+
+        // Find them in "mes usagers" (live search) and open the record.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mes usagers" }).ClickAsync();
+        await page.GetByLabel("Nom").First.FillAsync("lefevre parc");
+        var lien = page.Locator("#resultats").GetByRole(AriaRole.Link, new() { Name = "LEFEVRE-PARCOURS" });
+        await Assertions.Expect(lien).ToBeVisibleAsync();
+        await lien.ClickAsync();
+        await page.WaitForURLAsync($"**/Usagers/Dossier/{idUsager}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-dossier.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/Compte/Connexion**");
+
+        // The DPO sees that read in the access trail.
+        await SeConnecterAsync(page, "dpo");
+        await page.WaitForURLAsync("**/Audit**");
+        var ligne = page.Locator("#traces tbody tr", new() { HasText = $"page /Usagers/Dossier/{idUsager}" });
+        await Assertions.Expect(ligne.First).ToBeVisibleAsync();
+        await Assertions.Expect(ligne.First).ToContainTextAsync("Test SECRETARIAT.EHPAD");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier l'intégrité de la chaîne" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Chaîne intègre");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-audit.png"), FullPage = true });
+
+        erreursConsole.Should().BeEmpty("pages must run without script or CSP errors");
+    }
+}
