@@ -29,8 +29,9 @@ dotnet test OpenDui.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1
 status=${PIPESTATUS[0]}
 set -e
 # One plain closing line summing every test project of the solution.
-passed=$(grep -oE 'Passed: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' /tmp/opendui-test.log | awk '{s+=$2} END {print s+0}')
+count() { { grep -E "^\s+$1: +[0-9]+\s*$" /tmp/opendui-test.log || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

@@ -38,6 +38,9 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         builder.UseEnvironment("Test");
         builder.UseSetting("Database:Provider", Fournisseur);
         builder.UseSetting("ConnectionStrings:OpenDui", ChaineDeConnexion);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The throw-away database does not exist yet when EnsureDeleted first looks for it.
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     }
 

@@ -25,9 +25,9 @@ public static class Base
     {
         var cs = ChaineDeConnexion(config, racine);
         if (Fournisseur(config) == Data.Fournisseur.Postgres)
-            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(cs));
+            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         else
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs));
+            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         return services;
     }
 }
