@@ -18,5 +18,8 @@ public static class Fonctionnalites
         .AddScoped<Admissions>()
         .AddScoped<GestionStructures>()
         .AddScoped<GestionProfessionnels>()
-        .AddScoped<ConsultationAudit>();
+        .AddScoped<ConsultationAudit>()
+        .AddScoped<Identitovigilance.Doublons>()
+        .AddScoped<Identitovigilance.Fusions>()
+        .AddScoped<Identitovigilance.IndicateurIdentitesQualifiees>();
 }

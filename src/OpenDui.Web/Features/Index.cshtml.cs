@@ -26,7 +26,8 @@ public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perime
     {
         if (!Roles.LecteursDeDossier.Any(r => User.IsInRole(r.ToString())))
             return User.IsInRole(nameof(Role.Administrateur)) ? Redirect("/Structures")
-                : User.IsInRole(nameof(Role.Dpo)) ? Redirect("/Audit") : Redirect("/Compte/AccesRefuse");
+                : User.IsInRole(nameof(Role.Dpo)) ? Redirect("/Audit")
+                : User.IsInRole(nameof(Role.ReferentIdentitovigilance)) ? Redirect("/Identitovigilance") : Redirect("/Compte/AccesRefuse");
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         var etablissements = await db.Essms.AsNoTracking()
             .Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))

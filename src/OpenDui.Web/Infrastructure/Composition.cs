@@ -102,6 +102,7 @@ public static class Composition
             o.Conventions.AuthorizeFolder("/Structures", Politiques.Administrer);
             o.Conventions.AuthorizeFolder("/Professionnels", Politiques.Administrer);
             o.Conventions.AuthorizeFolder("/Audit", Politiques.Auditer);
+            o.Conventions.AuthorizeFolder("/Identitovigilance", Politiques.Identitovigilance);
             o.Conventions.AuthorizePage("/Compte/ActiverSecondFacteur", Politiques.EnrolerSecondFacteur);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/SecondFacteur");

@@ -63,6 +63,8 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
 
         await CompteAsync(scope.ServiceProvider, "admin", (Role.Administrateur, null, null));
         await CompteAsync(scope.ServiceProvider, "dpo", (Role.Dpo, null, null));
+        await CompteAsync(scope.ServiceProvider, "referent", (Role.ReferentIdentitovigilance, null, null));
+        await CompteAsync(scope.ServiceProvider, "direction.ehpad", (Role.Direction, Ehpad, null));
         await CompteAsync(scope.ServiceProvider, "secretariat.ehpad", (Role.Secretariat, Ehpad, null));
         await CompteAsync(scope.ServiceProvider, "infirmier.ehpad", (Role.Infirmier, Ehpad, null));
         await CompteAsync(scope.ServiceProvider, "as.unitea", (Role.AideSoignant, Ehpad, UniteA));

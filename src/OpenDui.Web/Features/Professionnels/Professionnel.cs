@@ -33,6 +33,8 @@ public enum Role
     Administrateur,
     /// <summary>Data-protection officer: reads the audit trails, not the records.</summary>
     Dpo,
+    /// <summary>Identity-vigilance referent of the organisation: reviews probable duplicates and merges them.</summary>
+    ReferentIdentitovigilance,
 }
 
 /// <summary>A role held in one ESSMS (UniteId null: the whole ESSMS) or in one unit. Administrateur and
@@ -60,7 +62,9 @@ public static class Roles
     public static readonly Role[] GestionnairesEntourage =
         [Role.Direction, Role.ChefDeService, Role.Secretariat, Role.TravailleurSocial, Role.Educateur];
 
-    public static bool EstGlobal(this Role role) => role is Role.Administrateur or Role.Dpo;
+    public static readonly Role[] Pilotes = [Role.Direction, Role.ChefDeService, Role.ReferentIdentitovigilance];
+
+    public static bool EstGlobal(this Role role) => role is Role.Administrateur or Role.Dpo or Role.ReferentIdentitovigilance;
 
     public static string Libelle(this Role role) => role switch
     {
@@ -75,6 +79,7 @@ public static class Roles
         Role.TravailleurSocial => "Travailleur social",
         Role.Administrateur => "Administrateur",
         Role.Dpo => "Délégué à la protection des données",
+        Role.ReferentIdentitovigilance => "Référent identitovigilance",
         _ => role.ToString(),
     };
 }

@@ -46,6 +46,8 @@ public sealed class Usager
     public string? OidIns { get; private set; }
 
     public DateTimeOffset CreeLe { get; set; }
+    /// <summary>Set when this record was merged into another one (it then disappears from every list).</summary>
+    public Guid? FusionneDansId { get; set; }
     public uint Version { get; set; }
 
     public List<IdentifiantLocal> IdentifiantsLocaux { get; set; } = [];
@@ -227,4 +229,6 @@ public sealed class IdentifiantLocal
     public Guid EssmsId { get; set; }
     public Essms? Essms { get; set; }
     public required string Valeur { get; set; }
+    /// <summary>An identifier kept from a merged record: still known (documents may carry it), no longer issued.</summary>
+    public bool Ancien { get; set; }
 }

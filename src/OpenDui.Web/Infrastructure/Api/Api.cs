@@ -1,5 +1,6 @@
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Compte;
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Features.Usagers;
@@ -15,5 +16,6 @@ public static class Api
         api.MapStructures();
         api.MapProfessionnels();
         api.MapAudit();
+        api.MapIdentitovigilance();
     }
 }

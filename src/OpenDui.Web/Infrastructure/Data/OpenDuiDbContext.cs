@@ -32,6 +32,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     public DbSet<EvenementDossier> Chronologie => Set<EvenementDossier>();
     public DbSet<TraceModification> TracesModification => Set<TraceModification>();
     public DbSet<TraceAcces> TracesAcces => Set<TraceAcces>();
+    public DbSet<Features.Identitovigilance.Fusion> Fusions => Set<Features.Identitovigilance.Fusion>();
 
     public IAuteur Auteur => auteur;
     public DateTimeOffset Maintenant => Chaine.Tronquer(horloge.GetUtcNow());
@@ -108,7 +109,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         {
             e.Property(i => i.Valeur).HasMaxLength(40);
             e.HasIndex(i => new { i.EssmsId, i.Valeur }).IsUnique();
-            e.HasIndex(i => new { i.UsagerId, i.EssmsId }).IsUnique();
+            e.HasIndex(i => new { i.UsagerId, i.EssmsId });
             e.HasOne(i => i.Essms).WithMany().HasForeignKey(i => i.EssmsId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Contact>(e =>
@@ -152,6 +153,14 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             e.HasIndex(x => x.Horodatage);
             e.HasIndex(x => x.UsagerId);
             e.HasIndex(x => x.AuteurId);
+        });
+        b.Entity<Features.Identitovigilance.Fusion>(e =>
+        {
+            e.Property(f => f.Motif).HasMaxLength(500);
+            e.Property(f => f.AuteurNom).HasMaxLength(200);
+            e.Property(f => f.AnnuleePar).HasMaxLength(200);
+            e.HasIndex(f => f.UsagerConserveId);
+            e.HasIndex(f => f.UsagerFusionneId);
         });
         b.Entity<TraceAcces>(e =>
         {

@@ -37,7 +37,7 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
     public async Task<IQueryable<Usager>> UsagersVisiblesAsync(CancellationToken ct = default)
     {
         var (essms, unites) = await PerimetreAsync(Roles.LecteursDeDossier, ct);
-        return db.Usagers.Where(u => u.Sejours.Any(s => !s.Annule && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))));
+        return db.Usagers.Where(u => u.FusionneDansId == null && u.Sejours.Any(s => !s.Annule && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))));
     }
 
     public async Task<bool> PeutLireAsync(Guid usagerId, CancellationToken ct = default) =>

@@ -22,6 +22,8 @@ public static class Politiques
     public const string GererEntourage = nameof(GererEntourage);
     public const string Administrer = nameof(Administrer);
     public const string Auditer = nameof(Auditer);
+    public const string Identitovigilance = nameof(Identitovigilance);
+    public const string Piloter = nameof(Piloter);
     /// <summary>Signed in with password only, second factor not enrolled yet: may only enrol it.</summary>
     public const string EnrolerSecondFacteur = nameof(EnrolerSecondFacteur);
 
@@ -40,6 +42,8 @@ public static class Politiques
         o.AddPolicy(GererEntourage, Roles(Features.Professionnels.Roles.GestionnairesEntourage));
         o.AddPolicy(Administrer, Roles([Role.Administrateur]));
         o.AddPolicy(Auditer, Roles([Role.Dpo]));
+        o.AddPolicy(Identitovigilance, Roles([Role.ReferentIdentitovigilance]));
+        o.AddPolicy(Piloter, Roles(Features.Professionnels.Roles.Pilotes));
         o.AddPolicy(EnrolerSecondFacteur, new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         // Anything without an explicit policy still needs a complete sign-in.
         o.FallbackPolicy = Base().Build();

@@ -198,6 +198,54 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TracesModification");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnnuleeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnnuleePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DeplacesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("UsagerConserveId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UsagerFusionneId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerConserveId");
+
+                    b.HasIndex("UsagerFusionneId");
+
+                    b.ToTable("Fusions");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -673,6 +721,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Ancien")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("EssmsId")
                         .HasColumnType("uuid");
 
@@ -689,8 +740,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("EssmsId", "Valeur")
                         .IsUnique();
 
-                    b.HasIndex("UsagerId", "EssmsId")
-                        .IsUnique();
+                    b.HasIndex("UsagerId", "EssmsId");
 
                     b.ToTable("IdentifiantsLocaux");
                 });
@@ -751,6 +801,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<bool>("Fictive")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("FusionneDansId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("Homonyme")
                         .HasColumnType("boolean");

@@ -187,6 +187,54 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TracesModification");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnnuleeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnuleePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeplacesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Horodatage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerConserveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerFusionneId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerConserveId");
+
+                    b.HasIndex("UsagerFusionneId");
+
+                    b.ToTable("Fusions");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -660,6 +708,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Ancien")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("EssmsId")
                         .HasColumnType("TEXT");
 
@@ -676,8 +727,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EssmsId", "Valeur")
                         .IsUnique();
 
-                    b.HasIndex("UsagerId", "EssmsId")
-                        .IsUnique();
+                    b.HasIndex("UsagerId", "EssmsId");
 
                     b.ToTable("IdentifiantsLocaux");
                 });
@@ -738,6 +788,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<bool>("Fictive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FusionneDansId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Homonyme")
                         .HasColumnType("INTEGER");

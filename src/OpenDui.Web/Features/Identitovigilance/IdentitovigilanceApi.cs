@@ -1,0 +1,21 @@
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Identitovigilance;
+
+public static class IdentitovigilanceApi
+{
+    public static void MapIdentitovigilance(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/identitovigilance").WithTags("Identitovigilance").RequireAuthorization(Politiques.Identitovigilance);
+        g.MapGet("/doublons", async (Doublons h, CancellationToken ct) => TypedResults.Ok(await h.RechercherAsync(ct)));
+        g.MapPost("/fusions", async (DemandeFusion d, Fusions h, CancellationToken ct) =>
+            (await h.FusionnerAsync(d, ct)).VersHttp(id => TypedResults.Created("/api/identitovigilance/doublons", new { id })));
+        g.MapPost("/fusions/{id:guid}/annulation", async (Guid id, Fusions h, CancellationToken ct) => (await h.AnnulerAsync(id, ct)).VersHttp());
+
+        api.MapGet("/indicateurs/identites-qualifiees", async (DateOnly? debut, DateOnly? fin, IndicateurIdentitesQualifiees h, CancellationToken ct) =>
+                (await h.CalculerAsync(debut, fin, ct)).VersHttp())
+            .WithTags("Indicateurs")
+            .RequireAuthorization(Politiques.Piloter);
+    }
+}

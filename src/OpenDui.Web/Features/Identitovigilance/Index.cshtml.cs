@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Data;
+
+namespace OpenDui.Web.Features.Identitovigilance;
+
+public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbContext db) : PageModel
+{
+    public List<PaireDoublons> Paires { get; private set; } = [];
+    public List<Fusion> Historique { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await ChargerAsync(ct);
+
+    public async Task<IActionResult> OnPostFusionnerAsync(string? choix, string? motif, CancellationToken ct)
+    {
+        var ids = (choix ?? "").Split('|');
+        if (ids.Length != 2 || !Guid.TryParse(ids[0], out var conserve) || !Guid.TryParse(ids[1], out var fusionne))
+            return await ErreurAsync(Erreurs.Une("", "Choisissez le dossier à conserver."), ct);
+        var r = await fusions.FusionnerAsync(new DemandeFusion(conserve, fusionne, motif), ct);
+        if (!r.EstOk) return await ErreurAsync(r.Erreurs, ct);
+        TempData["Message"] = "Dossiers fusionnés. La fusion peut être annulée ci-dessous.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAnnulerAsync(Guid fusionId, CancellationToken ct)
+    {
+        var r = await fusions.AnnulerAsync(fusionId, ct);
+        if (!r.EstOk) return await ErreurAsync(r.Erreurs, ct);
+        TempData["Message"] = "Fusion annulée : les deux dossiers sont rétablis.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ErreurAsync(Erreurs e, CancellationToken ct)
+    {
+        ModelState.Reporter(e);
+        await ChargerAsync(ct);
+        return Page();
+    }
+
+    private async Task ChargerAsync(CancellationToken ct)
+    {
+        Paires = await doublons.RechercherAsync(ct);
+        Historique = await db.Fusions.AsNoTracking().OrderByDescending(f => f.Horodatage).Take(50).ToListAsync(ct);
+    }
+}

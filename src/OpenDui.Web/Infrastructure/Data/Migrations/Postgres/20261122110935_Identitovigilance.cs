@@ -1,0 +1,92 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Identitovigilance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_IdentifiantsLocaux_UsagerId_EssmsId",
+                table: "IdentifiantsLocaux");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "FusionneDansId",
+                table: "Usagers",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Ancien",
+                table: "IdentifiantsLocaux",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "Fusions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UsagerConserveId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UsagerFusionneId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Horodatage = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AuteurId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuteurNom = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Motif = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DeplacesJson = table.Column<string>(type: "text", nullable: false),
+                    AnnuleeLe = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnnuleePar = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Fusions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdentifiantsLocaux_UsagerId_EssmsId",
+                table: "IdentifiantsLocaux",
+                columns: new[] { "UsagerId", "EssmsId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Fusions_UsagerConserveId",
+                table: "Fusions",
+                column: "UsagerConserveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Fusions_UsagerFusionneId",
+                table: "Fusions",
+                column: "UsagerFusionneId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Fusions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_IdentifiantsLocaux_UsagerId_EssmsId",
+                table: "IdentifiantsLocaux");
+
+            migrationBuilder.DropColumn(
+                name: "FusionneDansId",
+                table: "Usagers");
+
+            migrationBuilder.DropColumn(
+                name: "Ancien",
+                table: "IdentifiantsLocaux");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdentifiantsLocaux_UsagerId_EssmsId",
+                table: "IdentifiantsLocaux",
+                columns: new[] { "UsagerId", "EssmsId" },
+                unique: true);
+        }
+    }
+}
