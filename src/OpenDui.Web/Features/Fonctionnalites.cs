@@ -21,5 +21,6 @@ public static class Fonctionnalites
         .AddScoped<ConsultationAudit>()
         .AddScoped<Identitovigilance.Doublons>()
         .AddScoped<Identitovigilance.Fusions>()
-        .AddScoped<Identitovigilance.IndicateurIdentitesQualifiees>();
+        .AddScoped<Identitovigilance.IndicateurIdentitesQualifiees>()
+        .AddScoped<Identitovigilance.QualificationIns>();
 }

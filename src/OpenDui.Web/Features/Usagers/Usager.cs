@@ -152,6 +152,22 @@ public sealed class Usager
     private void RecalculerStatut() =>
         Statut = StatutsIdentite.Calculer(RecupereeViaInsi, JustificatifType is not null, Douteuse, Fictive);
 
+    /// <summary>
+    /// Accepts the identity returned by INSi: its traits become the birth traits (the used traits stay local),
+    /// the INS is recorded with its OID, and the identity becomes RECUP, or QUAL when a document was checked.
+    /// </summary>
+    public Erreurs AccepterIdentiteInsi(TraitsIdentite traitsInsi, string matricule, string oid, DateTimeOffset quand)
+    {
+        var e = new Erreurs();
+        if (Douteuse || Fictive) return e.Ajouter("", "Une identité douteuse ou fictive ne peut pas être rapprochée de l'INS : levez d'abord l'attribut.");
+        var avecUsage = traitsInsi with { NomUtilise = NomUtilise, PrenomUtilise = PrenomUtilise };
+        e.Fusionner(EnregistrerMatriculeIns(matricule, oid));
+        if (e.Any) return e;
+        ModifierTraits(avecUsage);
+        MarquerRecupereeViaInsi(quand);
+        return e;
+    }
+
     /// <summary>Reserved for the INSi workflow and tests: marks the identity retrieved through INSi.</summary>
     internal void MarquerRecupereeViaInsi(DateTimeOffset quand)
     {
