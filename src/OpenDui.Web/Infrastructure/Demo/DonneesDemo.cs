@@ -23,6 +23,7 @@ public static class DonneesDemo
     [
         ("admin", "ADMIN", "Alice", Role.Administrateur, null),
         ("dpo", "DPO", "Denis", Role.Dpo, null),
+        ("identito", "VIGILANCE", "Irène", Role.ReferentIdentitovigilance, null),
         ("direction", "DIRECTION", "Dominique", Role.Direction, "*"),
         ("admission", "ACCUEIL", "Sarah", Role.Secretariat, "990000011"),
         ("infirmier", "SOIN", "Inès", Role.Infirmier, "990000011"),
