@@ -9,6 +9,7 @@ using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Demo;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Interop.Insi;
 
 namespace OpenDui.Web.Infrastructure;
 
@@ -36,6 +37,7 @@ public static class Composition
         services.AddScoped<PerimetreAcces>();
         services.AddSingleton<Jetons>();
         services.AjouterFonctionnalites();
+        services.AjouterInsi(config);
 
         services.AddIdentityCore<Professionnel>(o =>
             {
