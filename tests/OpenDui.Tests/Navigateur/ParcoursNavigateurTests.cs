@@ -14,6 +14,9 @@ public sealed class ApplicationNavigateur : ApplicationDeTest
     protected override string Fournisseur => "Sqlite";
     protected override string ChaineDeConnexion => $"Data Source={_fichier};Pooling=False";
     public string Adresse { get; }
+    private readonly Interop.SimulateurInsiFixture _insi = new();
+
+    protected override void ConfigurerEnPlus(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => ConfigurerInsi(builder, _insi);
 
     public ApplicationNavigateur()
     {
@@ -24,8 +27,15 @@ public sealed class ApplicationNavigateur : ApplicationDeTest
 
     public override async Task InitializeAsync()
     {
+        await _insi.InitializeAsync();
         StartServer();
         await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _insi.DisposeAsync();
     }
 
     private static int PortLibre()
@@ -112,5 +122,61 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-audit.png"), FullPage = true });
 
         erreursConsole.Should().BeEmpty("pages must run without script or CSP errors");
+    }
+}
+
+public sealed class ParcoursQualificationTests(ApplicationNavigateur app) : IClassFixture<ApplicationNavigateur>
+{
+    [Fact]
+    public async Task Rechercher_l_INS_accepter_controler_un_justificatif_et_voir_l_identite_qualifiee()
+    {
+        using var pw = await Playwright.CreateAsync();
+        await using var navigateur = await pw.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await (await navigateur.NewContextAsync(new() { Locale = "fr-FR" })).NewPageAsync();
+        await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
+        await page.GetByLabel("Identifiant").FillAsync("secretariat.ehpad@test.invalid");
+        await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(Totp.Code(app.Compte("secretariat.ehpad").Cle));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+        await page.WaitForURLAsync($"{app.Adresse}/");
+
+        // The record is typed with the first names in the wrong order: INSi finds the person with the second one.
+        await page.GotoAsync($"{app.Adresse}/Usagers/Nouveau");
+        await page.GetByLabel("Nom de naissance").FillAsync("Ordre");
+        await page.GetByLabel("Prénoms de naissance").FillAsync("Louise Marthe");
+        await page.GetByLabel("Sexe").SelectOptionAsync("F");
+        await page.GetByLabel("Date de naissance").FillAsync("1941-02-03");
+        await page.GetByLabel("Nom utilisé", new() { Exact = true }).FillAsync("Martin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("PROV");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rechercher l'INS" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher l'INS" }).ClickAsync();
+        var prenoms = page.Locator("tr", new() { HasText = "Prénoms de naissance" });
+        await Assertions.Expect(prenoms).ToContainTextAsync("MARTHE LOUISE");
+        await Assertions.Expect(prenoms).ToContainTextAsync("différent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accepter l'identité INSi" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Identité INSi acceptée");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("RECUP");
+        await Assertions.Expect(page.Locator("dl.fiche")).ToContainTextAsync("non utilisable");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier l'identité / contrôler un justificatif" }).ClickAsync();
+        await page.GetByLabel("Justificatif présenté").SelectOptionAsync("CN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le contrôle" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("QUAL");
+        await Assertions.Expect(page.Locator("dl.fiche")).ToContainTextAsync("utilisable");
+        await Assertions.Expect(page.Locator("dl.fiche")).ToContainTextAsync("MARTHE LOUISE");
+        await Assertions.Expect(page.Locator("dl.fiche")).ToContainTextAsync("MARTIN");
+        await Assertions.Expect(page.Locator(".chronologie")).ToContainTextAsync("RECUP → QUAL");
+
+        // The printed label now carries the INS, with its OID.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Étiquette d'identité" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".etiquette-identite")).ToContainTextAsync("urn:oid:1.2.250.1.213.1.4.10");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-etiquette.png") });
     }
 }

@@ -42,6 +42,20 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         // The throw-away database does not exist yet when EnsureDeleted first looks for it.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        ConfigurerEnPlus(builder);
+    }
+
+    /// <summary>Extra settings of a derived fixture (e.g. the INSi endpoint of the simulator).</summary>
+    protected virtual void ConfigurerEnPlus(IWebHostBuilder builder) { }
+
+    protected static void ConfigurerInsi(IWebHostBuilder builder, Interop.SimulateurInsiFixture sim)
+    {
+        var o = sim.Options();
+        builder.UseSetting("Insi:Endpoint", o.Endpoint);
+        builder.UseSetting("Insi:CertificatChemin", o.CertificatChemin);
+        builder.UseSetting("Insi:CertificatMotDePasse", o.CertificatMotDePasse);
+        builder.UseSetting("Insi:AutoriteServeurChemin", o.AutoriteServeurChemin);
+        builder.UseSetting("Insi:NumeroAutorisation", o.NumeroAutorisation);
     }
 
     public virtual async Task InitializeAsync()
