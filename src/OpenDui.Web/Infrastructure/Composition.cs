@@ -113,6 +113,7 @@ public static class Composition
         });
         services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // malformed JSON: 400, also in Development
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<SanteBase>("base");
@@ -125,6 +126,8 @@ public static class Composition
         {
             using var scope = app.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            // Write-ahead log: readers never wait for the writer (every record opening writes its access trace).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.MigrateAsync();
             await Nomenclature.ChargerSiVideAsync(db);
             if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Charger", true))

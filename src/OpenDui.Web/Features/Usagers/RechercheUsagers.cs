@@ -20,12 +20,14 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre)
     public async Task<PageResultats<UsagerResume>> ExecuterAsync(CritereRecherche c, CancellationToken ct)
     {
         var page = Math.Max(1, c.Page);
-        var aujourdhui = DateOnly.FromDateTime(DateTime.Today);
         var q = (await perimetre.UsagersVisiblesAsync(ct)).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(c.Nom))
+        if (!string.IsNullOrWhiteSpace(c.Nom) && Noms.Plier(c.Nom) is { Length: > 0 } nom)
         {
-            var nom = Noms.Plier(c.Nom);
-            q = q.Where(u => u.NomRecherche.StartsWith(nom) || (u.NomUtiliseRecherche != null && u.NomUtiliseRecherche.StartsWith(nom)));
+            // A prefix as a range of the folded (ASCII) names, so that both databases walk an index
+            // (LIKE is case-insensitive on SQLite and cannot use one).
+            var borne = nom[..^1] + (char)(nom[^1] + 1);
+            q = q.Where(u => (string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0)
+                || (u.NomUtiliseRecherche != null && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0));
         }
         if (c.DateNaissance is { } dn) q = q.Where(u => u.DateNaissance == dn);
         if (c.EssmsId is { } essms) q = q.Where(u => u.Sejours.Any(s => s.EssmsId == essms && !s.Annule));

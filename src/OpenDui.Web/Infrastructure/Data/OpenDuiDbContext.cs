@@ -95,8 +95,8 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             e.Property(u => u.MatriculeIns).HasMaxLength(15);
             e.Property(u => u.OidIns).HasMaxLength(64);
             e.Property(u => u.Version).IsConcurrencyToken();
-            e.HasIndex(u => new { u.OrganismeId, u.NomRecherche });
-            e.HasIndex(u => new { u.OrganismeId, u.NomUtiliseRecherche });
+            e.HasIndex(u => u.NomRecherche);
+            e.HasIndex(u => u.NomUtiliseRecherche);
             e.HasIndex(u => new { u.OrganismeId, u.DateNaissance });
             e.HasIndex(u => u.MatriculeIns);
             e.HasMany(u => u.IdentifiantsLocaux).WithOne().HasForeignKey(i => i.UsagerId);
@@ -323,6 +323,14 @@ public sealed class PostgresOpenDuiDbContext(DbContextOptions<PostgresOpenDuiDbC
     : OpenDuiDbContext(options, auteur, horloge)
 {
     private const long CleVerrouAudit = 0x4F70656E445549; // "OpenDUI"
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // Byte order for the folded names: prefix searches are index range scans, as on SQLite.
+        b.Entity<Usager>().Property(u => u.NomRecherche).UseCollation("C");
+        b.Entity<Usager>().Property(u => u.NomUtiliseRecherche).UseCollation("C");
+    }
 
     protected override Task VerrouillerAuditAsync(CancellationToken ct) =>
         Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({CleVerrouAudit})", ct);

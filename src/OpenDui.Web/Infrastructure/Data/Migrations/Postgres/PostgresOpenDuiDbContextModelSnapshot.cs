@@ -831,7 +831,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("NomRecherche")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("NomUtilise")
                         .HasMaxLength(100)
@@ -839,7 +840,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<string>("NomUtiliseRecherche")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("OidIns")
                         .HasMaxLength(64)
@@ -883,11 +885,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("MatriculeIns");
 
+                    b.HasIndex("NomRecherche");
+
+                    b.HasIndex("NomUtiliseRecherche");
+
                     b.HasIndex("OrganismeId", "DateNaissance");
-
-                    b.HasIndex("OrganismeId", "NomRecherche");
-
-                    b.HasIndex("OrganismeId", "NomUtiliseRecherche");
 
                     b.ToTable("Usagers");
                 });

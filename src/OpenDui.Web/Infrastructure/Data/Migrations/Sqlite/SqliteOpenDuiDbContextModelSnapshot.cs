@@ -870,11 +870,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("MatriculeIns");
 
+                    b.HasIndex("NomRecherche");
+
+                    b.HasIndex("NomUtiliseRecherche");
+
                     b.HasIndex("OrganismeId", "DateNaissance");
-
-                    b.HasIndex("OrganismeId", "NomRecherche");
-
-                    b.HasIndex("OrganismeId", "NomUtiliseRecherche");
 
                     b.ToTable("Usagers");
                 });

@@ -1,0 +1,120 @@
+using OpenDui.Referentiel.Identifiants;
+using OpenDui.Referentiel.Nomenclatures;
+
+namespace OpenDui.Programme.Regles;
+
+/// <summary>One ESSMS of a grappe as the porteur declares it (from FINESS).</summary>
+public sealed record EssmsDeclare(
+    string FinessEt,
+    string CategorieCode,
+    string? FinessEj = null,
+    /// <summary>For a mixte project: this ESSMS acquires (true) or upgrades (false). Ignored otherwise.</summary>
+    bool? Acquisition = null,
+    /// <summary>Already ordered its Ségur version through the SONS scheme: usage funding only, same software.</summary>
+    bool CommandeSons = false,
+    /// <summary>Number of FINESS ET of its EJ in FINESS (organisation size); the grappe's count when unknown.</summary>
+    int? EtablissementsDeLEj = null,
+    decimal DevisInfrastructure = 0);
+
+public sealed record DemandeSimulation(TypeProjet TypeProjet, IReadOnlyList<EssmsDeclare> Essms, string? RegionDepot = null, decimal DevisAmoa = 0);
+
+public enum TailleOrganisme { Petit, Moyen, Grand }
+
+public sealed record FinancementEssms(string FinessEt, string Categorie, ChampActivite? Champ, string? Region, bool Retenu, string? Motif,
+    bool Acquisition, decimal ForfaitUsage, decimal ForfaitEquipement, decimal Infrastructure, TailleOrganisme TailleOrganisme);
+
+public sealed record ResultatSimulation(
+    bool Eligible,
+    IReadOnlyList<string> Raisons,
+    TypeAppel? Appel,
+    string? RegionInstructrice,
+    int NombreEssmsRetenus,
+    int Seuil,
+    IReadOnlyList<FinancementEssms> ParEssms,
+    decimal Amoa,
+    decimal Total,
+    IReadOnlyList<string> DocumentsRequis);
+
+/// <summary>
+/// Eligibility of a grappe, the call it falls under, and its funding, with the reasons a porteur can read.
+/// Every figure comes from <see cref="ParametresCampagne"/>.
+/// </summary>
+public static class Eligibilite
+{
+    public static ResultatSimulation Simuler(DemandeSimulation d, ParametresCampagne p, Referentiels r)
+    {
+        var raisons = new List<string>();
+        var lignes = new List<(EssmsDeclare E, CategorieEtablissement? Cat, Region? Region, string? Motif)>();
+        var vus = new HashSet<string>();
+        foreach (var e in d.Essms)
+        {
+            string? motif = null;
+            if (!Finess.TryParse(e.FinessEt, out var finess, out var erreur)) motif = erreur;
+            else if (!vus.Add(finess.Valeur)) motif = "FINESS ET déclaré deux fois dans la grappe.";
+            var cat = r.Categories.GetValueOrDefault(e.CategorieCode);
+            if (motif is null && (cat is null || !cat.EstEnVigueur)) motif = "Catégorie FINESS inconnue ou fermée.";
+            else if (motif is null && cat!.ChampActivite is null) motif = "Catégorie hors du champ de l'article L.312-1 du CASF : non éligible.";
+            var region = motif is null ? r.RegionDuDepartement(finess.Departement) : null;
+            if (motif is null && region is null) motif = "Département du FINESS inconnu.";
+            lignes.Add((e, cat, region, motif));
+        }
+        var retenus = lignes.Where(l => l.Motif is null).ToList();
+        var n = retenus.Count;
+        var regions = retenus.Select(l => l.Region!).DistinctBy(x => x.Code).ToList();
+        var corseOutreMer = regions.Count > 0 && regions.All(x => x.EstCorseOuOutreMer);
+        var seuil = corseOutreMer ? p.SeuilGrappeCorseOutreMer : p.SeuilGrappe;
+        var eligible = n >= seuil;
+        raisons.Add(eligible
+            ? $"{n} ESSMS éligibles : le seuil de {seuil} ESSMS par grappe{(corseOutreMer ? " (Corse et outre-mer)" : "")} est atteint."
+            : $"{n} ESSMS éligibles : il en faut au moins {seuil}{(corseOutreMer ? " en Corse et outre-mer" : "")} pour former une grappe.");
+
+        TypeAppel? appel = null;
+        string? regionInstructrice = null;
+        if (n > 0)
+        {
+            if (n >= p.SeuilNational && regions.Count > 1)
+            {
+                appel = TypeAppel.National;
+                raisons.Add($"{n} ESSMS répartis sur {regions.Count} régions : appel national (CNSA/DNS).");
+            }
+            else
+            {
+                appel = TypeAppel.Regional;
+                if (regions.Count == 1) regionInstructrice = regions[0].Code;
+                else if (d.RegionDepot is not null && regions.Any(x => x.Code == d.RegionDepot)) regionInstructrice = d.RegionDepot;
+                else
+                {
+                    regionInstructrice = retenus.GroupBy(l => l.Region!.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+                    if (d.RegionDepot is not null) raisons.Add("La région de dépôt choisie ne compte aucun ESSMS de la grappe.");
+                }
+                raisons.Add(regions.Count == 1
+                    ? $"Appel régional de l'ARS {r.Regions[regionInstructrice!].Nom}{(n >= p.SeuilNational ? " (50 ESSMS ou plus, tous dans la région)" : "")}."
+                    : $"Projet multirégional de moins de {p.SeuilNational} ESSMS : déposé auprès d'une seule ARS ({r.Regions[regionInstructrice!].Nom}), avant le {p.DepotMultiRegional.DernierJour.AddDays(1):dd/MM}.");
+            }
+        }
+
+        var grande = n >= p.SeuilNational;
+        var f = p.Forfaits;
+        var parEtablissement = retenus.GroupBy(l => l.E.FinessEj ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var financements = lignes.Select(l =>
+        {
+            if (l.Motif is not null)
+                return new FinancementEssms(l.E.FinessEt, l.E.CategorieCode, l.Cat?.ChampActivite, l.Region?.Code, false, l.Motif, false, 0, 0, 0, TailleOrganisme.Petit);
+            var acquisition = d.TypeProjet switch { TypeProjet.Acquisition => true, TypeProjet.MonteeDeVersion => false, _ => l.E.Acquisition ?? true };
+            var usage = acquisition ? (grande ? f.UsageAcquisitionGrande : f.UsageAcquisitionPetite) : (grande ? f.UsageMonteeGrande : f.UsageMonteePetite);
+            // Montée de version: equipment financed by SONS; SONS orders: usage funding only.
+            var equipement = acquisition && !l.E.CommandeSons ? (grande ? f.EquipementAcquisitionGrande : f.EquipementAcquisitionPetite) : 0;
+            var nbEj = l.E.EtablissementsDeLEj ?? parEtablissement[l.E.FinessEj ?? ""];
+            var taille = nbEj < p.SeuilPetitOrganisme ? TailleOrganisme.Petit : nbEj < p.SeuilNational ? TailleOrganisme.Moyen : TailleOrganisme.Grand;
+            var infra = taille == TailleOrganisme.Petit && !l.E.CommandeSons ? Math.Min(Math.Max(0, l.E.DevisInfrastructure), f.PlafondInfrastructureParEssms) : 0;
+            return new FinancementEssms(l.E.FinessEt, l.E.CategorieCode, l.Cat!.ChampActivite, l.Region!.Code, true,
+                l.E.CommandeSons ? "Commande SONS : financement de l'usage seulement." : null, acquisition, usage, equipement, infra, taille);
+        }).ToList();
+        var petitsPorteurs = financements.Any(x => x.Retenu && x.TailleOrganisme == TailleOrganisme.Petit);
+        var amoa = petitsPorteurs ? Math.Min(Math.Max(0, d.DevisAmoa), f.PlafondAmoaParPorteur) : 0;
+        if (d.DevisAmoa > 0 && !petitsPorteurs) raisons.Add("L'AMOA sur devis est réservée aux organismes de moins de 15 ESSMS.");
+        var total = eligible ? financements.Sum(x => x.ForfaitUsage + x.ForfaitEquipement + x.Infrastructure) + amoa : 0;
+        return new ResultatSimulation(eligible, raisons, appel, regionInstructrice, n, seuil, financements, eligible ? amoa : 0, total,
+            DocumentsCandidature.Requis(d, appel, financements));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace OpenDui.Programme.Tests;
+
+public class SimulationApiTests(WebApplicationFactory<Program> app) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task La_simulation_rend_l_eligibilite_l_appel_et_le_financement_avec_leurs_raisons()
+    {
+        var client = app.CreateClient();
+        var essms = Enumerable.Range(1, 15).Select(i => new { finessEt = $"2A{i:0000000}", categorieCode = "500" });
+        var rep = await client.PostAsJsonAsync("/api/financement/simulation", new { typeProjet = "Acquisition", essms });
+        rep.StatusCode.Should().Be(HttpStatusCode.OK);
+        var r = await rep.Content.ReadFromJsonAsync<JsonElement>();
+        r.GetProperty("eligible").GetBoolean().Should().BeTrue();
+        r.GetProperty("appel").GetString().Should().Be("Regional");
+        r.GetProperty("regionInstructrice").GetString().Should().Be("94");
+        r.GetProperty("total").GetDecimal().Should().Be(15 * 21_000);
+        r.GetProperty("raisons")[0].GetString().Should().Contain("15 ESSMS");
+    }
+
+    [Fact]
+    public async Task Une_demande_vide_ou_mal_formee_est_une_ProblemDetails()
+    {
+        var client = app.CreateClient();
+        var vide = await client.PostAsJsonAsync("/api/financement/simulation", new { typeProjet = "Acquisition", essms = Array.Empty<object>() });
+        vide.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await vide.Content.ReadAsStringAsync()).Should().Contain("au moins un ESSMS");
+        var mal = await client.PostAsync("/api/financement/simulation", new StringContent("{\"typeProjet\":", System.Text.Encoding.UTF8, "application/json"));
+        mal.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/openapi/v1.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
