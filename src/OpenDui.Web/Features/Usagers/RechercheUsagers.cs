@@ -13,7 +13,7 @@ public sealed record UsagerResume(
 public sealed record SejourResume(Guid Id, Guid EssmsId, string Essms, string? Unite, StatutSejour Statut, DateOnly Debut, DateOnly? Fin);
 
 /// <summary>"Mes usagers": the usagers with a séjour in my ESSMS or units, searched by name and birth date.</summary>
-public sealed class RechercheUsagers(PerimetreAcces perimetre)
+public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Data.OpenDuiDbContext db)
 {
     public const int TaillePage = 25;
 
@@ -38,17 +38,17 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre)
         var lignes = await q
             .OrderBy(u => u.NomRecherche).ThenBy(u => u.PremierPrenom).ThenBy(u => u.Id)
             .Skip((page - 1) * TaillePage).Take(TaillePage + 1)
-            .Select(u => new
-            {
-                u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut,
-                Sejours = u.Sejours.Where(s => !s.Annule).OrderByDescending(s => s.DateAdmissionPrevue)
-                    .Select(s => new { s.Id, s.EssmsId, Essms = s.Essms!.Nom, Unite = s.Unite != null ? s.Unite.Nom : null,
-                        s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue }).ToList(),
-            })
+            .Select(u => new { u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut })
             .ToListAsync(ct);
+        // The séjours of this page only, by id: the filter above is not evaluated a second time.
+        var ids = lignes.Take(TaillePage).Select(u => u.Id).ToList();
+        var sejours = (await db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
+            .Select(s => new { s.Id, s.UsagerId, s.EssmsId, Essms = s.Essms!.Nom, Unite = s.Unite != null ? s.Unite.Nom : null,
+                s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue })
+            .ToListAsync(ct)).ToLookup(s => s.UsagerId);
         var elements = lignes.Take(TaillePage).Select(u => new UsagerResume(u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom,
             u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut,
-            u.Sejours.Select(s => new SejourResume(s.Id, s.EssmsId, s.Essms, s.Unite,
+            sejours[u.Id].OrderByDescending(s => s.DateAdmissionPrevue).Select(s => new SejourResume(s.Id, s.EssmsId, s.Essms, s.Unite,
                 s.DateSortie != null ? StatutSejour.Termine : s.DateAdmission != null ? StatutSejour.EnCours : StatutSejour.Prevu,
                 s.DateAdmission ?? s.DateAdmissionPrevue, s.DateSortie ?? s.DateSortiePrevue)).ToList())).ToList();
         return new PageResultats<UsagerResume>(elements, page, TaillePage, lignes.Count > TaillePage);

@@ -131,6 +131,8 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             e.Ignore(s => s.Statut);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.HasIndex(s => new { s.EssmsId, s.UsagerId });
+            // Covers the perimeter check (EXISTS a séjour of this usager in my ESSMS or units) without reading rows.
+            e.HasIndex(s => new { s.UsagerId, s.EssmsId, s.UniteId, s.Annule });
             e.HasIndex(s => new { s.UniteId, s.UsagerId });
             e.HasOne(s => s.Essms).WithMany().HasForeignKey(s => s.EssmsId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(s => s.Unite).WithMany().HasForeignKey(s => s.UniteId).OnDelete(DeleteBehavior.Restrict);

@@ -421,11 +421,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UsagerId");
-
                     b.HasIndex("EssmsId", "UsagerId");
 
                     b.HasIndex("UniteId", "UsagerId");
+
+                    b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
                     b.ToTable("Sejours");
                 });

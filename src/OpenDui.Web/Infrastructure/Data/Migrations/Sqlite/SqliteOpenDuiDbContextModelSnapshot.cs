@@ -410,11 +410,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UsagerId");
-
                     b.HasIndex("EssmsId", "UsagerId");
 
                     b.HasIndex("UniteId", "UsagerId");
+
+                    b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
                     b.ToTable("Sejours");
                 });
