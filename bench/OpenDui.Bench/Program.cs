@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Bogus;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Bench;
+using OpenDui.Web.Features.Professionnels;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Structures;
+using OpenDui.Web.Features.Usagers;
+using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+// dotnet run -c Release --project bench/OpenDui.Bench -- generate <dossier> [--Database:Provider=Postgres --ConnectionStrings:OpenDui=...]
+// dotnet run -c Release --project bench/OpenDui.Bench -- serve --urls http://127.0.0.1:5099 [same settings]
+// dotnet run -c Release --project bench/OpenDui.Bench -- token <dossier> <login>
+var commande = args.FirstOrDefault();
+var reglages = args.Where(a => a.StartsWith("--") && a.Contains('=')).ToArray();
+var positionnels = args.Skip(1).Where(a => !a.StartsWith("--")).ToArray();
+
+var builder = WebApplication.CreateBuilder(reglages.Concat(args.SkipWhile(a => a != "--urls").Take(2)).ToArray());
+builder.Configuration["Securite:SecondFacteurObligatoire"] = "true";
+builder.AjouterOpenDui();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+if (commande == "generate") builder.Services.AddScoped<IAuteur>(_ => new AuteurSysteme("générateur de banc d'essai"));
+var app = builder.Build();
+
+switch (commande)
+{
+    case "generate":
+    {
+        using var scope = app.Services.CreateScope();
+        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0]);
+        return 0;
+    }
+    case "serve":
+        await app.PreparerBaseAsync();
+        app.UtiliserOpenDui();
+        // The reference of the ratio: one authorised single-row query through the same stack.
+        app.MapGet("/api/bench/ligne", async (Guid id, OpenDuiDbContext db, CancellationToken ct) =>
+                Results.Ok(await db.Essms.AsNoTracking().Where(e => e.Id == id).Select(e => e.Nom).SingleAsync(ct)))
+            .RequireAuthorization(Politiques.LireDossiers);
+        await app.RunAsync();
+        return 0;
+    case "token":
+    {
+        var cles = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(positionnels[0], "comptes.json")))!;
+        Console.Write(Totp.Code(cles[positionnels[1]]));
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("generate <dossier> | serve --urls URL | token <dossier> <login>");
+        return 2;
+}
+
+namespace OpenDui.Bench
+{
+    /// <summary>A realistic organisation: 40 ESSMS with units, 50,000 usagers, 10 years of séjours and timeline.</summary>
+    public static class Generateur
+    {
+        public const string MotDePasse = "Banc-d-essai-OpenDui-1";
+        private static readonly string[] Categories = ["500", "500", "500", "202", "183", "182", "246", "255", "448", "449", "354", "460", "177", "214"];
+
+        public static async Task GenererAsync(IServiceProvider sp, string dossier, int nbEssms = 40, int nbUsagers = 50_000)
+        {
+            var db = sp.GetRequiredService<OpenDuiDbContext>();
+            await db.Database.EnsureDeletedAsync();
+            await db.Database.MigrateAsync();
+            await Nomenclature.ChargerSiVideAsync(db);
+            var categories = await db.CategoriesFiness.AsNoTracking().ToDictionaryAsync(c => c.Code, ct => ct.VersReferentiel());
+            var faker = new Faker("fr") { Random = new Randomizer(50_000) };
+            var aujourdhui = db.Aujourdhui;
+
+            var og = new OrganismeGestionnaire { FinessEj = "990000003", RaisonSociale = "Grappe de banc d'essai", StatutJuridiqueCode = "61" };
+            var etablissements = Enumerable.Range(0, nbEssms).Select(i =>
+            {
+                var code = Categories[i % Categories.Length];
+                var e = new Essms { Organisme = og, FinessEt = $"99{i + 1:0000000}", Nom = $"{categories[code].LibelleCourt} {faker.Address.City()}", CategorieCode = code,
+                    ChampActivite = categories[code].ChampActivite!.Value, Capacite = faker.Random.Int(30, 120) };
+                e.Unites.AddRange(Enumerable.Range(1, 3).Select(u => new Unite { Nom = $"Unité {u}" }));
+                return e;
+            }).ToList();
+            db.Organismes.Add(og);
+            db.Essms.AddRange(etablissements);
+            await db.SaveChangesAsync();
+
+            // Bench accounts: a grappe direction in 10 ESSMS, a nurse in one; TOTP keys kept for the token command.
+            var users = sp.GetRequiredService<UserManager<Professionnel>>();
+            var cles = new Dictionary<string, string>();
+            foreach (var (login, role, perimetre) in new[] { ("direction", Role.Direction, etablissements.Take(10)), ("infirmier", Role.Infirmier, etablissements.Take(1)) })
+            {
+                var p = new Professionnel { UserName = $"{login}@bench.invalid", Email = $"{login}@bench.invalid", Nom = login.ToUpperInvariant(), Prenom = "Banc", EmailConfirmed = true };
+                if (!(await users.CreateAsync(p, MotDePasse)).Succeeded) throw new InvalidOperationException("création du compte de banc d'essai refusée");
+                await users.ResetAuthenticatorKeyAsync(p);
+                cles[login] = (await users.GetAuthenticatorKeyAsync(p))!;
+                await users.SetTwoFactorEnabledAsync(p, true);
+                db.Habilitations.AddRange(perimetre.Select(e => new Habilitation { ProfessionnelId = p.Id, Role = role, EssmsId = e.Id }));
+            }
+            await db.SaveChangesAsync();
+
+            var usagers = new List<Usager>(nbUsagers);
+            var sejours = new List<Sejour>();
+            var locaux = new List<IdentifiantLocal>();
+            var chronologie = new List<EvenementDossier>();
+            var numeros = new Dictionary<Guid, int>();
+            var dejaConnus = new HashSet<(Guid, Guid)>();
+            var maintenant = db.Maintenant;
+            for (var i = 0; i < nbUsagers; i++)
+            {
+                var sexe = faker.PickRandom(Sexe.F, Sexe.M);
+                var genre = sexe == Sexe.F ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
+                var (traits, _) = TraitsIdentite.Valider(faker.Name.LastName(), $"{faker.Name.FirstName(genre)} {faker.Name.FirstName(genre)}", sexe.ToString(),
+                    aujourdhui.AddDays(-faker.Random.Int(365 * 3, 365 * 100)), null, null, null, aujourdhui);
+                if (traits is null) { i--; continue; }
+                var u = Usager.Creer(og.Id, traits, maintenant);
+                if (faker.Random.Bool(0.6f)) u.ValiderParJustificatif(TypeJustificatif.CN, aujourdhui.AddDays(-faker.Random.Int(1, 3000)), aujourdhui);
+                usagers.Add(u);
+                // 1 to 3 séjours over 10 years, in one or two ESSMS; the last may still run.
+                var debut = aujourdhui.AddDays(-faker.Random.Int(30, 3650));
+                var nbSejours = faker.Random.WeightedRandom([1, 2, 3], [0.6f, 0.3f, 0.1f]);
+                var essms = faker.PickRandom(etablissements);
+                for (var s = 0; s < nbSejours && debut < aujourdhui; s++)
+                {
+                    if (s > 0 && faker.Random.Bool(0.3f)) essms = faker.PickRandom(etablissements);
+                    var fin = s == nbSejours - 1 && faker.Random.Bool(0.7f) ? (DateOnly?)null : debut.AddDays(faker.Random.Int(20, 900));
+                    if (fin > aujourdhui) fin = null;
+                    if (dejaConnus.Add((u.Id, essms.Id)))
+                    {
+                        numeros[essms.Id] = numeros.GetValueOrDefault(essms.Id) + 1;
+                        locaux.Add(new IdentifiantLocal { UsagerId = u.Id, EssmsId = essms.Id, Valeur = numeros[essms.Id].ToString("D6") });
+                    }
+                    sejours.Add(new Sejour { UsagerId = u.Id, EssmsId = essms.Id, UniteId = faker.PickRandom(essms.Unites).Id, Numero = s + 1,
+                        Modalite = ModaliteAccueil.HebergementPermanent, Provenance = Provenance.Domicile, DateAdmissionPrevue = debut, DateAdmission = debut,
+                        DateSortie = fin, MotifSortie = fin is null ? null : MotifSortie.RetourDomicile });
+                    chronologie.Add(Evenement(u.Id, debut, "Admission", $"Admission le {debut:dd/MM/yyyy} à {essms.Nom}", essms.Id));
+                    for (var k = 0; k < faker.Random.Int(2, 6); k++)
+                        chronologie.Add(Evenement(u.Id, debut.AddDays(k * 30), "Observation", "Note de suivi (données de banc d'essai)", essms.Id));
+                    if (fin is null) break;
+                    chronologie.Add(Evenement(u.Id, fin.Value, "Sortie", $"Sortie le {fin:dd/MM/yyyy}", essms.Id));
+                    debut = fin.Value.AddDays(faker.Random.Int(1, 400));
+                }
+            }
+            foreach (var e in etablissements) e.DernierNumeroUsager = numeros.GetValueOrDefault(e.Id);
+            await db.SaveChangesAsync();
+
+            var connexion = db.Database.GetDbConnection();
+            await connexion.OpenAsync();
+            await using (var tx = await connexion.BeginTransactionAsync())
+            {
+                var insertion = new InsertionMassive(db, connexion, tx);
+                await insertion.InsererAsync(usagers);
+                await insertion.InsererAsync(locaux);
+                await insertion.InsererAsync(sejours);
+                await insertion.InsererAsync(chronologie);
+                await tx.CommitAsync();
+            }
+
+            // Inputs of the wrk scripts: name prefixes and record ids visible to the direction account.
+            var visibles = sejours.Where(s => etablissements.Take(10).Any(e => e.Id == s.EssmsId)).Select(s => s.UsagerId).Distinct().ToHashSet();
+            Directory.CreateDirectory(dossier);
+            File.WriteAllLines(Path.Combine(dossier, "prefixes.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.NomRecherche[..Math.Min(3, u.NomRecherche.Length)]).Distinct().Take(500));
+            File.WriteAllLines(Path.Combine(dossier, "dossiers.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.Id.ToString()).Take(5000));
+            File.WriteAllText(Path.Combine(dossier, "essms.txt"), etablissements[0].Id.ToString());
+            File.WriteAllText(Path.Combine(dossier, "comptes.json"), JsonSerializer.Serialize(cles));
+            Console.WriteLine($"{nbEssms} ESSMS, {usagers.Count} usagers, {sejours.Count} séjours, {locaux.Count} identifiants locaux, {chronologie.Count} évènements de chronologie.");
+        }
+
+        private static EvenementDossier Evenement(Guid usager, DateOnly jour, string type, string libelle, Guid essms) => new()
+        {
+            UsagerId = usager, Horodatage = new DateTimeOffset(jour.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), Type = type, Libelle = libelle, EssmsId = essms, AuteurNom = "banc d'essai",
+        };
+    }
+
+    /// <summary>RFC 6238 code from a Base32 key (what an authenticator app computes).</summary>
+    public static class Totp
+    {
+        public static string Code(string cleBase32)
+        {
+            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            var octets = new List<byte>();
+            int tampon = 0, bits = 0;
+            foreach (var c in cleBase32.Replace(" ", "").TrimEnd('=').ToUpperInvariant())
+            {
+                tampon = (tampon << 5) | alphabet.IndexOf(c);
+                bits += 5;
+                if (bits >= 8) { octets.Add((byte)(tampon >> (bits - 8))); bits -= 8; }
+            }
+            var compteur = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+            if (BitConverter.IsLittleEndian) Array.Reverse(compteur);
+            var h = System.Security.Cryptography.HMACSHA1.HashData(octets.ToArray(), compteur);
+            var o = h[^1] & 0x0f;
+            return (((h[o] & 0x7f) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000).ToString("D6");
+        }
+    }
+}
