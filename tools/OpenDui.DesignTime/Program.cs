@@ -19,3 +19,16 @@ public sealed class PostgresFactory : IDesignTimeDbContextFactory<PostgresOpenDu
     public PostgresOpenDuiDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresOpenDuiDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new AuteurSysteme("design"), TimeProvider.System);
 }
+
+// The programme console's contexts (same commands with --project src/OpenDui.Programme --context {Sqlite|Postgres}ProgrammeDbContext).
+public sealed class SqliteProgrammeFactory : IDesignTimeDbContextFactory<OpenDui.Programme.Infrastructure.Data.SqliteProgrammeDbContext>
+{
+    public OpenDui.Programme.Infrastructure.Data.SqliteProgrammeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<OpenDui.Programme.Infrastructure.Data.SqliteProgrammeDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresProgrammeFactory : IDesignTimeDbContextFactory<OpenDui.Programme.Infrastructure.Data.PostgresProgrammeDbContext>
+{
+    public OpenDui.Programme.Infrastructure.Data.PostgresProgrammeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<OpenDui.Programme.Infrastructure.Data.PostgresProgrammeDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using OpenDui.Programme.Regles;
+
+namespace OpenDui.Programme.Features.Candidatures;
+
+public sealed class IndexModel(ConsultationCandidatures consultation, DepotCandidatures depot) : PageProgramme
+{
+    public PageCandidatures Liste { get; private set; } = new([], 0, 1, 50);
+    [BindProperty] public string? Intitule { get; set; }
+    [BindProperty] public TypeProjet Type { get; set; }
+
+    public async Task OnGetAsync() => Liste = await consultation.ListerAsync(Acteur, new());
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Candidature? c = null;
+        return await Executer(async () => c = await depot.CreerAsync(Acteur, new InfosCandidature(Intitule, Type, null, null, false, null, null)),
+            () => RedirectToPage("/Candidatures/Dossier", new { id = c!.Id }), "Candidature créée : composez la grappe puis joignez les pièces.");
+    }
+
+    protected override async Task<IActionResult> Echec()
+    {
+        await OnGetAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Programme.Infrastructure.Securite;
+
+namespace OpenDui.Programme.Features.Compte;
+
+public sealed class ConnexionModel(SignInManager<Utilisateur> signIn, UserManager<Utilisateur> users, IWebHostEnvironment env, IConfiguration config) : PageModel
+{
+    [BindProperty] public string? Login { get; set; }
+    [BindProperty] public string? MotDePasse { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool Demo => env.IsDevelopment() && config.GetValue("Demo:Charger", true);
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = string.IsNullOrWhiteSpace(Login) ? null : await users.FindByNameAsync(Login.Trim());
+        if (user is null || !user.Actif || string.IsNullOrEmpty(MotDePasse)) return Echec("Identifiant ou mot de passe incorrect.");
+        var r = await signIn.PasswordSignInAsync(user, MotDePasse, isPersistent: false, lockoutOnFailure: true);
+        if (r.IsLockedOut) return Echec("Compte verrouillé après trop d'échecs. Réessayez dans 15 minutes.");
+        if (!r.Succeeded) return Echec("Identifiant ou mot de passe incorrect.");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    private PageResult Echec(string message)
+    {
+        ModelState.AddModelError("", message);
+        return Page();
+    }
+}

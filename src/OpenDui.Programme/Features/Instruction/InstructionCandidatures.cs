@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features.Candidatures;
+using OpenDui.Programme.Features.CiblesUsage;
+using OpenDui.Programme.Features.Enveloppes;
+using OpenDui.Programme.Infrastructure.Data;
+using OpenDui.Programme.Infrastructure.Securite;
+using OpenDui.Referentiel.Nomenclatures;
+
+namespace OpenDui.Programme.Features.Instruction;
+
+public sealed record ActeRecevabilite(bool Recevable, string? Motif);
+public sealed record ActeComplements(string? Motif);
+public sealed record ActeConsultationCd(string? Departement, DateOnly SaisiLe, DateOnly? ReponduLe, string? Avis);
+public sealed record ActeDecision(bool Retenue, DateOnly Jalon, decimal Montant, string? Motif);
+public sealed record ActeEtape(Etape Etape, DateOnly Date);
+public sealed record ActeVersement(int Tranche, DateOnly Date);
+
+/// <summary>What the instructing ARS (or the CNSA for the national call) does with a filed candidature, from
+/// receivability to the payments. Every act is journaled with its author.</summary>
+public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
+{
+    public async Task StatuerRecevabiliteAsync(Acteur a, Guid id, ActeRecevabilite acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        c.StatuerRecevabilite(acte.Recevable, acte.Motif);
+        Journaliser(c, a, "Recevabilite", acte.Recevable ? "Dossier déclaré recevable." : $"Dossier déclaré irrecevable : {acte.Motif}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DemanderComplementsAsync(Acteur a, Guid id, ActeComplements acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        c.DemanderComplements(acte.Motif ?? "");
+        Journaliser(c, a, "Complements", $"Compléments demandés au porteur : {acte.Motif}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task TracerConsultationAsync(Acteur a, Guid id, ActeConsultationCd acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        if (c.Statut is not (StatutCandidature.Deposee or StatutCandidature.Instruite))
+            throw new RegleException("La consultation du conseil départemental se trace pendant l'instruction.");
+        var dep = acte.Departement?.Trim() ?? "";
+        if (!Referentiels.Courant.Departements.ContainsKey(dep)) throw new RegleException("Département inconnu.");
+        if (acte.ReponduLe is { } r && r < acte.SaisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
+        if (acte.SaisiLe > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime) || acte.ReponduLe > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime))
+            throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
+        var consultation = c.Consultations.FirstOrDefault(x => x.DepartementCode == dep);
+        if (consultation is null)
+        {
+            consultation = new ConsultationCd { CandidatureId = c.Id, DepartementCode = dep };
+            c.Consultations.Add(consultation);
+            db.Consultations.Add(consultation);
+        }
+        consultation.SaisiLe = acte.SaisiLe;
+        consultation.ReponduLe = acte.ReponduLe;
+        consultation.Avis = string.IsNullOrWhiteSpace(acte.Avis) ? null : acte.Avis.Trim();
+        consultation.TracePar = a.Nom;
+        Journaliser(c, a, "ConsultationCd", $"Conseil départemental {dep} saisi le {acte.SaisiLe:dd/MM/yyyy}"
+            + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis)}." : ", réponse attendue."));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task ConstaterCompletudeAsync(Acteur a, Guid id, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        var s = c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        c.ConstaterCompletude(s);
+        Journaliser(c, a, "Completude", "Dossier complet : toutes les pièces requises sont présentes.");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Decision at a milestone; a selected project is committed on its envelope in the same transaction.</summary>
+    public async Task DeciderAsync(Acteur a, Guid id, ActeDecision acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        var p = await campagnes.ParametresAsync(c.Annee, ct);
+        c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow());
+        if (c.EstFinancee)
+        {
+            var region = c.RegionInstructrice ?? Enveloppe.National;
+            var situation = await Budget.SituationAsync(db, c.Annee, region, ct);
+            var dejaEngagee = await db.Engagements.AnyAsync(e => e.CandidatureId == c.Id, ct);
+            db.Engagements.Add(ReglesBudget.Engager(c, situation, dejaEngagee, p, DateOnly.FromDateTime(horloge.GetLocalNow().DateTime), a.Nom));
+        }
+        Journaliser(c, a, "Decision", (c.EstFinancee ? $"Projet retenu au jalon du {acte.Jalon:dd/MM/yyyy} pour {c.MontantAccorde:N0} € (engagé)" : $"Projet non retenu au jalon du {acte.Jalon:dd/MM/yyyy}") + $" : {c.MotifDecision}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task FranchirEtapeAsync(Acteur a, Guid id, ActeEtape acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        if (!Enum.IsDefined(acte.Etape)) throw new RegleException("Étape inconnue.");
+        if (acte.Date > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime)) throw new RegleException("La date d'une étape franchie ne peut pas être dans le futur.");
+        if (acte.Etape == Etape.CiblesAtteintes)
+        {
+            var evaluation = await new SuiviCibles(db).EvaluerAsync(c, ct);
+            if (evaluation.Count == 0 || evaluation.Any(r => !r.Atteinte))
+                throw new RegleException("Les cibles d'usage ne sont pas toutes atteintes et prouvées par un rapport signé : le second versement ne peut pas être déclenché.");
+        }
+        var versement = c.FranchirEtape(acte.Etape, acte.Date);
+        if (versement is not null) db.Versements.Add(versement);
+        Journaliser(c, a, "Etape", $"{acte.Etape.Libelle()} le {acte.Date:dd/MM/yyyy}."
+            + (versement is null ? "" : $" Versement {(versement.Tranche == 1 ? "de la première" : "de la seconde")} tranche ouvert : {versement.Montant:N2} €."));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task VerserAsync(Acteur a, Guid id, ActeVersement acte, CancellationToken ct = default)
+    {
+        var c = await ChargerAsync(a, id, ct);
+        var v = c.Versements.FirstOrDefault(x => x.Tranche == acte.Tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
+        if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
+        if (acte.Date > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime)) throw new RegleException("La date de versement ne peut pas être dans le futur.");
+        v.VerseLe = acte.Date;
+        v.VersePar = a.Nom;
+        c.MarquerSoldee();
+        Journaliser(c, a, "Versement", $"Tranche {acte.Tranche} versée le {acte.Date:dd/MM/yyyy} : {v.Montant:N2} €.");
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Candidature> ChargerAsync(Acteur a, Guid id, CancellationToken ct)
+    {
+        var c = await db.Candidatures.Visibles(a)
+            .Include(x => x.Essms).Include(x => x.Pieces).Include(x => x.Consultations).Include(x => x.Versements)
+            .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new IntrouvableException();
+        if (!a.PeutInstruire(c)) throw new InterditException();
+        c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
+        return c;
+    }
+
+    private void Journaliser(Candidature c, Acteur a, string type, string libelle) => Journal.Ajouter(db, c, a, type, libelle, horloge);
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features.Candidatures;
+using OpenDui.Programme.Infrastructure.Securite;
+
+namespace OpenDui.Programme.Features;
+
+/// <summary>Base of the console's pages: the caller as an <see cref="Acteur"/>, and one way to run a use case
+/// that turns rule refusals into French form errors (nothing saved), unknown ids into 404 and others' files into 403.</summary>
+public abstract class PageProgramme : PageModel
+{
+    protected Acteur Acteur => Acteur.De(User);
+
+    protected async Task<IActionResult> Executer(Func<Task> action, Func<IActionResult> ensuite, string? succes = null)
+    {
+        try
+        {
+            await action();
+            if (succes is not null) TempData["Succes"] = succes;
+            return ensuite();
+        }
+        catch (RegleException e) { ModelState.AddModelError("", e.Message); }
+        catch (DbUpdateConcurrencyException) { ModelState.AddModelError("", "Le dossier a été modifié entre-temps : rechargez la page et recommencez."); }
+        catch (IntrouvableException) { return NotFound(); }
+        catch (InterditException) { return Forbid(); }
+        return await Echec();
+    }
+
+    /// <summary>Re-renders the page after a refused operation (the page reloads its data).</summary>
+    protected abstract Task<IActionResult> Echec();
+}

@@ -1,0 +1,176 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features;
+using OpenDui.Programme.Features.Candidatures;
+using OpenDui.Programme.Features.CiblesUsage;
+using OpenDui.Programme.Features.Enveloppes;
+using OpenDui.Programme.Features.Instruction;
+using OpenDui.Programme.Infrastructure.Api;
+using OpenDui.Programme.Infrastructure.Data;
+using OpenDui.Programme.Infrastructure.Demo;
+using OpenDui.Programme.Infrastructure.Securite;
+using OpenDui.Programme.Regles;
+
+namespace OpenDui.Programme.Infrastructure;
+
+/// <summary>How the console is put together: services, then the request pipeline.</summary>
+public static class Composition
+{
+    public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
+    private const string SchemaSelection = "Programme";
+    public const long TailleMaxRequete = 1_000_000;
+
+    public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
+
+    public static void AjouterProgramme(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // Documents of a candidature go up to 10 MB; everything else is capped at 1 MB per request (see the pipeline).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DepotCandidatures.TailleMaxPiece + 100_000);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AjouterBase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton<Jetons>();
+        services.AddScoped<Campagnes>()
+            .AddScoped<DepotCandidatures>()
+            .AddScoped<ConsultationCandidatures>()
+            .AddScoped<InstructionCandidatures>()
+            .AddScoped<Budget>()
+            .AddScoped<SuiviCibles>()
+            .AddScoped<Ajustements>();
+
+        services.AddIdentityCore<Utilisateur>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<ProgrammeDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<FabriqueIdentite>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SchemaSelection;
+                o.DefaultChallengeScheme = SchemaSelection;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            // The API only accepts bearer tokens (no CSRF through cookies); pages only the cookie.
+            .AddPolicyScheme(SchemaSelection, SchemaSelection, o =>
+                o.ForwardDefaultSelector = ctx => ctx.Request.EstApi() ? SchemaApi : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer(SchemaApi, _ => { })
+            .AddIdentityCookies(c => c.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/Compte/Connexion";
+                o.LogoutPath = "/Compte/Deconnexion";
+                o.AccessDeniedPath = "/Compte/AccesRefuse";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
+                o.SlidingExpiration = true;
+                o.Cookie.Name = "Programme";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+            }));
+        services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
+        {
+            o.TokenValidationParameters = jetons.Validation;
+            o.MapInboundClaims = false;
+        });
+        services.AddAuthorization(Politiques.Configurer);
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Candidatures", Politiques.Deposer);
+            o.Conventions.AuthorizeFolder("/Instruction", Politiques.Piloter);
+            o.Conventions.AuthorizeFolder("/Enveloppes", Politiques.Piloter);
+            o.Conventions.AuthorizeFolder("/CiblesUsage", Politiques.Consulter);
+            o.Conventions.AuthorizeFolder("/Utilisateurs", Politiques.Administrer);
+            o.Conventions.AllowAnonymousToFolder("/Atlas");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Simulation");
+            o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
+            o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
+            o.Conventions.AllowAnonymousToPage("/Erreur");
+        });
+        services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<SanteBase>("base");
+    }
+
+    public static async Task PreparerBaseAsync(this WebApplication app)
+    {
+        if (Base.Fournisseur(app.Configuration) != Fournisseur.Sqlite) return;
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await db.Database.MigrateAsync();
+        await Campagnes.AssurerAsync(db, ParametresCampagne.Defaut2025);
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Charger", true))
+            await DonneesDemo.ChargerSiVideAsync(scope.ServiceProvider, app.Logger);
+    }
+
+    public static void UtiliserProgramme(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            if (ctx.Request.EstApi()) h.CacheControl = "no-store";
+            await next();
+        });
+        app.Use(async (ctx, next) =>
+        {
+            // Only document uploads may exceed 1 MB.
+            var televersement = ctx.Request.Path.Value?.Contains("/pieces", StringComparison.OrdinalIgnoreCase) == true
+                                || ctx.Request.Path.StartsWithSegments("/Candidatures/Dossier");
+            var limite = televersement ? DepotCandidatures.TailleMaxPiece + 100_000 : TailleMaxRequete;
+            if (ctx.Request.ContentLength > limite)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx,
+                    ProblemDetails = { Status = 413, Title = televersement ? "Une pièce ne peut pas dépasser 10 Mo." : "La requête dépasse la taille maximale autorisée (1 Mo)." },
+                });
+                return;
+            }
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapGroup("/api").MapApi();
+    }
+}
+
+/// <summary>/health answers Unhealthy when the database cannot be reached.</summary>
+public sealed class SanteBase(ProgrammeDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Base de données injoignable.");
+}

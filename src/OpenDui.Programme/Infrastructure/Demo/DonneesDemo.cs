@@ -1,0 +1,166 @@
+using Bogus;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features;
+using OpenDui.Programme.Features.Candidatures;
+using OpenDui.Programme.Features.Enveloppes;
+using OpenDui.Programme.Infrastructure.Data;
+using OpenDui.Programme.Infrastructure.Securite;
+using OpenDui.Programme.Regles;
+using OpenDui.Referentiel.Nomenclatures;
+
+namespace OpenDui.Programme.Infrastructure.Demo;
+
+/// <summary>
+/// Synthetic demonstration data (Development only, or the seed-demo command): the 2025 campaign, an envelope and
+/// an instructor per ARS, the CNSA and DNS, and a few hundred projects at every stage. Every organisation is
+/// named "(démonstration)"; FINESS numbers are made up (real départements, "99" after them).
+/// </summary>
+public static class DonneesDemo
+{
+    public const string Domaine = "demo.programme.invalid";
+    public const string MotDePasse = "Demo-Programme-2026";
+
+    public sealed record Compte(string Email, string Prenom, string Nom, Profil Profil, string? Region = null);
+
+    public static IEnumerable<Compte> Comptes =>
+        new[]
+        {
+            new Compte($"admin@{Domaine}", "Alex", "Admin", Profil.Administrateur),
+            new Compte($"cnsa@{Domaine}", "Camille", "Cnsa", Profil.Cnsa),
+            new Compte($"dns@{Domaine}", "Dominique", "Dns", Profil.Dns),
+            new Compte($"porteur@{Domaine}", "Paule", "Porteur", Profil.Porteur),
+        }.Concat(Referentiels.Courant.Regions.Keys.Order().Select(r => new Compte($"ars-{r}@{Domaine}", "Instructeur", "ARS " + r, Profil.InstructeurArs, r)));
+
+    public static async Task ChargerSiVideAsync(IServiceProvider sp, ILogger log)
+    {
+        var db = sp.GetRequiredService<ProgrammeDbContext>();
+        if (await db.Users.AnyAsync()) return;
+        await ChargerAsync(sp, 300, null);
+        log.LogInformation("Données de démonstration chargées ; comptes *@{Domaine}, mot de passe {MotDePasse}.", Domaine, MotDePasse);
+    }
+
+    public static async Task ChargerAsync(IServiceProvider sp, int projets, IProgress<int>? progres)
+    {
+        var db = sp.GetRequiredService<ProgrammeDbContext>();
+        var users = sp.GetRequiredService<UserManager<Utilisateur>>();
+        var p = ParametresCampagne.Defaut2025;
+        await Campagnes.AssurerAsync(db, p);
+        var r = Referentiels.Courant;
+        var f = new Faker("fr") { Random = new Randomizer(2025) };
+        var regions = r.Regions.Keys.Order().ToList();
+        var departements = r.Departements.Values.Where(d => r.Regions.ContainsKey(d.CodeRegion)).ToList();
+        var categories = r.CategoriesMedicoSociales.ToList();
+        var statuts = r.Statuts.Values.Where(s => s.EstEnVigueur).ToList();
+        var statutsCourants = new[] { "60", "61", "62", "63", "21", "22", "73", "74", "95" }.Where(r.Statuts.ContainsKey).ToList();
+
+        foreach (var region in regions)
+            db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = region, Montant = r.Regions[region].EstCorseOuOutreMer ? 1_500_000 : 6_000_000 });
+        db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = Enveloppe.National, Montant = 12_000_000 });
+
+        var sequence = 0;
+        var finessUtilises = new HashSet<string>();
+        string NouveauFiness(string dep)
+        {
+            string v;
+            do v = dep.Length == 3 ? $"{dep}9{f.Random.Number(0, 99999):00000}" : $"{dep}99{f.Random.Number(0, 99999):00000}";
+            while (!finessUtilises.Add(v));
+            return v;
+        }
+        Porteur? premier = null;
+        for (var i = 0; i < projets; i++)
+        {
+            var national = i % 25 == 0;
+            var region = regions[f.Random.Number(0, regions.Count - 1)];
+            var depsRegion = departements.Where(d => d.CodeRegion == region).ToList();
+            var depPorteur = depsRegion[f.Random.Number(0, depsRegion.Count - 1)];
+            var statut = statutsCourants.Count > 0 ? f.PickRandom(statutsCourants) : f.PickRandom(statuts).Code;
+            var porteur = new Porteur
+            {
+                FinessEj = NouveauFiness(depPorteur.Code), RaisonSociale = $"{f.PickRandom("Association", "Fondation", "Groupement", "CCAS de", "Mutualité")} {f.Address.City()} (démonstration)",
+                StatutJuridiqueCode = statut, RegionCode = region,
+            };
+            premier ??= porteur;
+            db.Porteurs.Add(porteur);
+            var seuil = r.Regions[region].EstCorseOuOutreMer ? p.SeuilGrappeCorseOutreMer : p.SeuilGrappe;
+            var nombre = national ? f.Random.Number(50, 90) : f.Random.Number(seuil, 45);
+            var type = f.Random.WeightedRandom([TypeProjet.Acquisition, TypeProjet.MonteeDeVersion, TypeProjet.Mixte], [0.45f, 0.4f, 0.15f]);
+            var c = new Candidature
+            {
+                Reference = $"ESMS-2025-{++sequence:00000}", Annee = 2025, PorteurId = porteur.Id, Porteur = porteur,
+                Intitule = $"DUI {f.PickRandom("partagé", "commun", "mutualisé", "de la grappe")} {f.Address.City()}", Type = type,
+                Logiciel = f.PickRandom("Logiciel A (démonstration)", "Logiciel B (démonstration)", "Logiciel C (démonstration)"),
+                Editeur = "Éditeur fictif", ChangementLogiciel = type != TypeProjet.MonteeDeVersion,
+                DebutPrevu = new DateOnly(2025, 9, 1), FinDeploiementPrevue = new DateOnly(2026, type == TypeProjet.MonteeDeVersion ? 5 : 12, 31),
+                CreeeLe = new DateTimeOffset(2025, 2, 1, 9, 0, 0, TimeSpan.Zero).AddDays(f.Random.Number(0, 150)),
+            };
+            for (var k = 0; k < nombre; k++)
+            {
+                var dep = national && k % 2 == 1 ? f.PickRandom(departements) : f.PickRandom(depsRegion);
+                var cat = f.PickRandom(categories);
+                c.Essms.Add(new EssmsCandidature
+                {
+                    CandidatureId = c.Id, FinessEt = NouveauFiness(dep.Code), Nom = $"{cat.LibelleCourt} {f.Address.City()} (démonstration)", CategorieCode = cat.Code,
+                    FinessEj = f.Random.Bool(0.6f) ? porteur.FinessEj : null, StatutJuridiqueCode = f.Random.Bool(0.7f) ? statut : f.PickRandom(statuts).Code,
+                    DepartementCode = dep.Code, RegionCode = dep.CodeRegion, SousAutoriteCd = cat.ChampActivite is ChampActivite.PDE or ChampActivite.AHI,
+                    EtablissementsDeLEj = f.Random.WeightedRandom([5, 25, 80], [0.5f, 0.35f, 0.15f]),
+                    DevisInfrastructure = f.Random.Bool(0.3f) ? f.Random.Number(2, 12) * 1000 : 0,
+                });
+            }
+            c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
+            c.Calculer(p, r);
+            Avancer(c, f, p, db);
+            db.Candidatures.Add(c);
+            progres?.Report(i + 1);
+        }
+        await db.SaveChangesAsync();
+
+        foreach (var compte in Comptes)
+        {
+            var u = new Utilisateur
+            {
+                UserName = compte.Email, Email = compte.Email, EmailConfirmed = true, Prenom = compte.Prenom, Nom = compte.Nom, Profil = compte.Profil,
+                RegionCode = compte.Region, PorteurId = compte.Profil == Profil.Porteur ? premier?.Id : null,
+            };
+            var res = await users.CreateAsync(u, MotDePasse);
+            if (!res.Succeeded) throw new InvalidOperationException(string.Join(" ", res.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>Moves a project along the programme's path to a random stage, with consistent dates and amounts.</summary>
+    private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db)
+    {
+        var stade = f.Random.WeightedRandom([0, 1, 2, 3, 4, 5, 6, 7], [0.04f, 0.06f, 0.05f, 0.08f, 0.17f, 0.25f, 0.25f, 0.10f]);
+        if (stade == 0) { c.Statut = StatutCandidature.Brouillon; return; }
+        c.DeposeeLe = c.CreeeLe.AddDays(f.Random.Number(10, 60));
+        if (c.DeposeeLe > new DateTimeOffset(2025, 9, 15, 0, 0, 0, TimeSpan.Zero)) c.DeposeeLe = new DateTimeOffset(2025, 9, 10, 10, 0, 0, TimeSpan.Zero);
+        c.Statut = StatutCandidature.Deposee;
+        if (stade == 1) return;
+        c.Recevable = true;
+        if (stade == 2) { c.Recevable = false; c.MotifRecevabilite = "Grappe incomplète au dépôt (démonstration)."; c.Statut = StatutCandidature.Irrecevable; return; }
+        c.Complete = true;
+        c.Statut = StatutCandidature.Instruite;
+        c.Jalon = p.JalonsDecision.First(j => j.ToDateTime(TimeOnly.MinValue) > c.DeposeeLe.Value.UtcDateTime.AddDays(20));
+        c.DecideeLe = new DateTimeOffset(c.Jalon.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        if (stade == 3) { c.Statut = StatutCandidature.Rejetee; c.MotifDecision = "Projet non prioritaire au regard de l'équité territoriale (démonstration)."; return; }
+        c.MotifDecision = "Projet conforme au cahier des charges (démonstration).";
+        c.MontantAccorde = c.MontantDemande;
+        c.Statut = StatutCandidature.Retenue;
+        db.Engagements.Add(new Engagement { CandidatureId = c.Id, Annee = 2025, RegionCode = c.RegionInstructrice ?? Enveloppe.National, Montant = c.MontantAccorde, EngageLe = c.Jalon.Value, Par = "démonstration" });
+        var jour = c.Jalon.Value;
+        DateOnly Suivant() => jour = jour.AddDays(f.Random.Number(10, 60));
+        if (stade == 4) return;
+        c.FranchirEtape(Etape.ConventionArs, Suivant());
+        c.FranchirEtape(Etape.ConventionPartenariat, Suivant());
+        c.Versements[0].VerseLe = Suivant();
+        if (stade == 5) return;
+        c.FranchirEtape(Etape.ContratEditeur, Suivant());
+        c.FranchirEtape(Etape.VerificationAptitude, Suivant());
+        c.FranchirEtape(Etape.VerificationServiceRegulier, Suivant());
+        c.FranchirEtape(Etape.DebutUsage, Suivant());
+        if (stade == 6) return;
+        c.FranchirEtape(Etape.CiblesAtteintes, new DateOnly(2026, 10, 1));
+        c.Versements[1].VerseLe = new DateOnly(2026, 10, 20);
+        c.MarquerSoldee();
+    }
+}
