@@ -7,7 +7,7 @@ using Xunit;
 
 namespace OpenDui.Programme.Tests;
 
-public class SimulationApiTests(WebApplicationFactory<Program> app) : IClassFixture<WebApplicationFactory<Program>>
+public class SimulationApiTests(Outils.HoteSqlite app) : IClassFixture<Outils.HoteSqlite>
 {
     [Fact]
     public async Task La_simulation_rend_l_eligibilite_l_appel_et_le_financement_avec_leurs_raisons()

@@ -34,7 +34,7 @@ public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes ca
         if (!string.IsNullOrEmpty(f.Region)) q = f.Region == Enveloppes.Enveloppe.National ? q.Where(c => c.RegionInstructrice == null) : q.Where(c => c.RegionInstructrice == f.Region);
         var total = await q.CountAsync(ct);
         var page = Math.Max(1, f.Page);
-        var lignes = await q.OrderBy(c => c.Statut).ThenBy(c => c.DeposeeLe).ThenBy(c => c.Reference)
+        var lignes = await q.OrderBy(c => c.Statut).ThenBy(c => c.Reference)
             .Skip((page - 1) * TaillePage).Take(TaillePage)
             .Select(c => new LigneCandidature(c.Id, c.Reference, c.Intitule, c.Porteur!.RaisonSociale, c.Type, c.Appel, c.RegionInstructrice, c.Statut,
                 c.DeposeeLe, c.Jalon, c.Essms.Count(e => e.Retenu), c.MontantDemande, c.MontantAccorde))
@@ -50,7 +50,7 @@ public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes ca
         c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
         var p = await campagnes.ParametresAsync(c.Annee, ct);
         var s = c.Calculer(p, Referentiels.Courant);
-        var journal = await db.Evenements.AsNoTracking().Where(e => e.CandidatureId == id).OrderBy(e => e.Horodatage).ThenBy(e => e.Id).ToListAsync(ct);
+        var journal = await db.Evenements.AsNoTracking().Where(e => e.CandidatureId == id).OrderBy(e => e.Id).ToListAsync(ct);
         var cibles = c.DebutUsageLe is null ? [] : await new SuiviCibles(db).EvaluerAsync(c, ct);
         return new(c, s, c.PiecesManquantes(s), c.DepartementsAConsulter().ToList(), journal, cibles,
             a.Profil == Profil.Porteur && c.Modifiable, a.PeutInstruire(c), p.JalonsDecision);

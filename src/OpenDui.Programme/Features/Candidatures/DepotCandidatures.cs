@@ -69,6 +69,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         var r = Referentiels.Courant;
         var code = s.CategorieCode?.Trim() ?? "";
         if (!r.Categories.TryGetValue(code, out var cat) || !cat.EstEnVigueur) throw new RegleException("Catégorie FINESS inconnue ou fermée.");
+        if (cat.ChampActivite is null) throw new RegleException("Catégorie hors du champ de l'article L.312-1 du CASF : cet établissement n'est pas éligible.");
         var statut = s.StatutJuridiqueCode?.Trim() ?? "";
         if (statut.Length > 0 && !r.Statuts.ContainsKey(statut)) throw new RegleException("Statut juridique FINESS inconnu.");
         if (string.IsNullOrWhiteSpace(s.Nom) || s.Nom.Length > 200) throw new RegleException("Indiquez la raison sociale de l'ESSMS (200 caractères au plus).");
@@ -80,7 +81,9 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
             Acquisition = s.Acquisition, CommandeSons = s.CommandeSons, SousAutoriteCd = s.SousAutoriteCd,
             EtablissementsDeLEj = s.EtablissementsDeLEj, DevisInfrastructure = s.DevisInfrastructure,
         };
+        // Added explicitly: a child with a preset key reached through the collection would be taken for an existing row.
         c.Essms.Add(e);
+        db.EssmsCandidatures.Add(e);
         c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), r);
         await db.SaveChangesAsync(ct);
         return e;

@@ -16,8 +16,8 @@ public sealed record ApplicationDemandee(Guid CandidatureId, string? FinessEt, l
 public sealed class Ajustements(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
 {
     public async Task<IReadOnlyList<Ajustement>> ListerAsync(Acteur a, int annee, CancellationToken ct = default) =>
-        (await db.Ajustements.AsNoTracking().Include(x => x.Applications).Where(x => x.Annee == annee).OrderByDescending(x => x.DemandeLe).ToListAsync(ct))
-            .Where(x => a.EstNational || a.Profil == Profil.InstructeurArs).ToList();
+        (await db.Ajustements.AsNoTracking().Include(x => x.Applications).Where(x => x.Annee == annee).ToListAsync(ct))
+            .OrderByDescending(x => x.DemandeLe).Where(x => a.EstNational || a.Profil == Profil.InstructeurArs).ToList();
 
     public async Task<Ajustement> DemanderAsync(Acteur a, int annee, DemandeAjustement d, CancellationToken ct = default)
     {

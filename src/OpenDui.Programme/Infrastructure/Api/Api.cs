@@ -23,7 +23,7 @@ public static class Api
     {
         api.AddEndpointFilter<TraductionErreurs>();
 
-        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons, TimeProvider horloge) =>
+        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons) =>
             {
                 const string refus = "Identifiant ou mot de passe incorrect.";
                 if (string.IsNullOrWhiteSpace(d.Login) || string.IsNullOrEmpty(d.MotDePasse))
@@ -34,7 +34,8 @@ public static class Api
                 if (r.IsLockedOut) return Results.Problem(statusCode: 423, title: "Compte verrouillé après trop d'échecs : réessayez plus tard.");
                 if (!r.Succeeded) return Results.Problem(statusCode: 401, title: refus);
                 var principal = await signIn.CreateUserPrincipalAsync(user);
-                return Results.Ok(new Jeton(jetons.Emettre(principal, horloge.GetUtcNow()), "Bearer", (int)Jetons.Duree.TotalSeconds));
+                // Token lifetimes follow the real clock, which the bearer handler checks them against.
+                return Results.Ok(new Jeton(jetons.Emettre(principal, DateTimeOffset.UtcNow), "Bearer", (int)Jetons.Duree.TotalSeconds));
             })
             .AllowAnonymous().WithTags("Authentification");
 

@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenDui.Programme.Features;
+using OpenDui.Programme.Features.Candidatures;
+using OpenDui.Programme.Features.Enveloppes;
+using OpenDui.Programme.Infrastructure.Data;
+using OpenDui.Programme.Infrastructure.Securite;
+using OpenDui.Programme.Regles;
+using Xunit;
+
+namespace OpenDui.Programme.Tests.Outils;
+
+/// <summary>A clock the tests set: the 2025 campaign's windows and milestones are checked against it.</summary>
+public sealed class HorlogeReglable : TimeProvider
+{
+    public DateTimeOffset Maintenant { get; set; } = new(2025, 3, 3, 9, 0, 0, TimeSpan.FromHours(1));
+    public override DateTimeOffset GetUtcNow() => Maintenant.ToUniversalTime();
+    public override TimeZoneInfo LocalTimeZone => ParametresCampagne.Paris;
+
+    public void Regler(int annee, int mois, int jour, int heure = 10, int minute = 0) =>
+        Maintenant = new DateTimeOffset(new DateTime(annee, mois, jour, heure, minute, 0), ParametresCampagne.Paris.GetUtcOffset(new DateTime(annee, mois, jour, heure, minute, 0)));
+}
+
+/// <summary>
+/// The real console host on a real database (a throw-away SQLite file or PostgreSQL database), with the 2025
+/// campaign, two porteurs, the ARS of Auvergne-Rhône-Alpes (84) and of Île-de-France (11), the CNSA, the DNS
+/// and an administrator.
+/// </summary>
+public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string MotDePasse = "Mot-de-passe-de-test-1";
+    public HorlogeReglable Horloge { get; } = new();
+    public Guid PorteurA { get; private set; }
+    private readonly Dictionary<string, string> _jetons = [];
+
+    protected abstract string Fournisseur { get; }
+    protected abstract string ChaineDeConnexion { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Test");
+        builder.UseSetting("Database:Provider", Fournisseur);
+        builder.UseSetting("ConnectionStrings:Programme", ChaineDeConnexion);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
+        builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Horloge));
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>();
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+        await Campagnes.AssurerAsync(db, ParametresCampagne.Defaut2025);
+        var a = new Porteur { FinessEj = "690000001", RaisonSociale = "Association Test Rhône", StatutJuridiqueCode = "61", RegionCode = "84" };
+        var b = new Porteur { FinessEj = "750000002", RaisonSociale = "Fondation Test Paris", StatutJuridiqueCode = "63", RegionCode = "11" };
+        db.Porteurs.AddRange(a, b);
+        db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = "84", Montant = 1_000_000 });
+        db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = "11", Montant = 200_000 });
+        await db.SaveChangesAsync();
+        PorteurA = a.Id;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Utilisateur>>();
+        async Task Compte(string login, Profil profil, string? region = null, Guid? porteur = null)
+        {
+            var r = await users.CreateAsync(new Utilisateur
+            {
+                UserName = $"{login}@test.invalid", Email = $"{login}@test.invalid", Nom = login.ToUpperInvariant(), Prenom = "Test", Profil = profil,
+                RegionCode = region, PorteurId = porteur, EmailConfirmed = true,
+            }, MotDePasse);
+            Assert.True(r.Succeeded, string.Join(",", r.Errors.Select(e => e.Code)));
+        }
+        await Compte("porteur.a", Profil.Porteur, porteur: a.Id);
+        await Compte("porteur.b", Profil.Porteur, porteur: b.Id);
+        await Compte("ars84", Profil.InstructeurArs, "84");
+        await Compte("ars11", Profil.InstructeurArs, "11");
+        await Compte("cnsa", Profil.Cnsa);
+        await Compte("dns", Profil.Dns);
+        await Compte("admin", Profil.Administrateur);
+    }
+
+    public async Task<HttpClient> ClientApiAsync(string login)
+    {
+        var client = CreateClient();
+        if (!_jetons.TryGetValue(login, out var jeton))
+        {
+            var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = MotDePasse });
+            rep.EnsureSuccessStatusCode();
+            jeton = (await rep.Content.ReadFromJsonAsync<JetonLu>())!.AccessToken;
+            _jetons[login] = jeton;
+        }
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jeton);
+        return client;
+    }
+
+    public async Task<T> AvecBaseAsync<T>(Func<ProgrammeDbContext, Task<T>> f)
+    {
+        using var scope = Services.CreateScope();
+        return await f(scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>());
+    }
+
+    public sealed record JetonLu(string AccessToken, string TokenType, int ExpiresIn);
+
+    public new virtual async Task DisposeAsync()
+    {
+        using (var scope = Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>().Database.EnsureDeletedAsync();
+        await base.DisposeAsync();
+    }
+}
+
+public sealed class HoteSqlite : HoteProgramme
+{
+    private readonly string _fichier = Path.Combine(Path.GetTempPath(), $"programme-test-{Guid.NewGuid():N}.db");
+    protected override string Fournisseur => "Sqlite";
+    protected override string ChaineDeConnexion => $"Data Source={_fichier};Pooling=False";
+}
+
+public sealed class HotePostgres : HoteProgramme
+{
+    private readonly string _base = $"programme_test_{Guid.NewGuid():N}";
+    protected override string Fournisseur => "Postgres";
+    protected override string ChaineDeConnexion => new NpgsqlConnectionStringBuilder(ChaineServeur) { Database = _base }.ConnectionString;
+
+    /// <summary>The PostgreSQL server of the test run (tests/run.sh starts it and sets the variable).</summary>
+    public static string ChaineServeur => Environment.GetEnvironmentVariable("OPENDUI_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("OPENDUI_TEST_POSTGRES n'est pas défini : lancez les tests avec `bash tests/run.sh`, qui démarre PostgreSQL.");
+}
