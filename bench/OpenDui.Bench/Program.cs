@@ -105,12 +105,16 @@ namespace OpenDui.Bench
             var numeros = new Dictionary<Guid, int>();
             var dejaConnus = new HashSet<(Guid, Guid)>();
             var maintenant = db.Maintenant;
+            var noms = new NomsDeFamille(faker);
             for (var i = 0; i < nbUsagers; i++)
             {
                 var sexe = faker.PickRandom(Sexe.F, Sexe.M);
                 var genre = sexe == Sexe.F ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
-                var (traits, _) = TraitsIdentite.Valider(faker.Name.LastName(), $"{faker.Name.FirstName(genre)} {faker.Name.FirstName(genre)}", sexe.ToString(),
-                    aujourdhui.AddDays(-faker.Random.Int(365 * 3, 365 * 100)), null, null, null, aujourdhui);
+                var naissance = aujourdhui.AddDays(-faker.Random.Int(365 * 3, 365 * 100));
+                // About a quarter of adult women use another name (their spouse's) in daily life.
+                var nomUtilise = sexe == Sexe.F && naissance < aujourdhui.AddYears(-25) && faker.Random.Bool(0.25f) ? noms.Tirer() : null;
+                var (traits, _) = TraitsIdentite.Valider(noms.Tirer(), $"{faker.Name.FirstName(genre)} {faker.Name.FirstName(genre)}", sexe.ToString(),
+                    naissance, null, nomUtilise, null, aujourdhui);
                 if (traits is null) { i--; continue; }
                 var u = Usager.Creer(og.Id, traits, maintenant);
                 if (faker.Random.Bool(0.6f)) u.ValiderParJustificatif(TypeJustificatif.CN, aujourdhui.AddDays(-faker.Random.Int(1, 3000)), aujourdhui);
@@ -158,10 +162,14 @@ namespace OpenDui.Bench
             // Inputs of the wrk scripts: name prefixes and record ids visible to the direction account.
             var visibles = sejours.Where(s => etablissements.Take(10).Any(e => e.Id == s.EssmsId)).Select(s => s.UsagerId).Distinct().ToHashSet();
             Directory.CreateDirectory(dossier);
-            File.WriteAllLines(Path.Combine(dossier, "prefixes.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.NomRecherche[..Math.Min(3, u.NomRecherche.Length)]).Distinct().Take(500));
+            // What a secretary types: the first 3 to 5 letters of a name of someone in the caller's perimeter.
+            File.WriteAllLines(Path.Combine(dossier, "prefixes.txt"), usagers.Where(u => visibles.Contains(u.Id))
+                .Select(u => faker.Random.Bool(0.2f) && u.NomUtiliseRecherche is { } nu ? nu : u.NomRecherche)
+                .Select(n => n[..Math.Min(faker.Random.Int(3, 5), n.Length)]).Distinct().Take(2000));
             File.WriteAllLines(Path.Combine(dossier, "dossiers.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.Id.ToString()).Take(5000));
             File.WriteAllText(Path.Combine(dossier, "essms.txt"), etablissements[0].Id.ToString());
             File.WriteAllText(Path.Combine(dossier, "comptes.json"), JsonSerializer.Serialize(cles));
+            Console.WriteLine($"{noms.Distincts} noms de famille possibles, {usagers.Select(u => u.NomRecherche).Distinct().Count()} distincts tirés.");
             Console.WriteLine($"{nbEssms} ESSMS, {usagers.Count} usagers, {sejours.Count} séjours, {locaux.Count} identifiants locaux, {chronologie.Count} évènements de chronologie.");
         }
 

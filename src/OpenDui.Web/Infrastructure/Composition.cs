@@ -35,6 +35,7 @@ public static class Composition
         services.AddScoped<IAuteur, AuteurHttp>();
         services.AjouterBase(config, builder.Environment.ContentRootPath);
         services.AddScoped<PerimetreAcces>();
+        services.AddSingleton<Features.Audit.JournalAcces>();
         services.AddSingleton<Jetons>();
         services.AjouterFonctionnalites();
         services.AjouterInsi(config);

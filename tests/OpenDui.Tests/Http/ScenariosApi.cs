@@ -292,6 +292,38 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task Des_ouvertures_simultanees_sont_toutes_tracees_dans_une_chaine_integre()
+    {
+        var id = await CreerAsync("secretariat.ehpad", Personne(App.Ehpad, App.UniteA));
+        var infirmier = await App.ClientApiAsync("infirmier.ehpad");
+        // Concurrent openings share group commits of the access trail: each must still get its own trace.
+        var reponses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => infirmier.GetAsync($"/api/usagers/{id}")));
+        reponses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        var dpo = await App.ClientApiAsync("dpo");
+        var acces = await dpo.GetFromJsonAsync<JsonElement>($"/api/audit/Acces?usagerId={id}");
+        acces.GetProperty("elements").GetArrayLength().Should().Be(24);
+        var v = await dpo.GetFromJsonAsync<JsonElement>("/api/audit/Acces/verification");
+        v.GetProperty("integre").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task La_recherche_trouve_par_le_nom_de_naissance_ou_le_nom_utilise()
+    {
+        var suffixe = Suffixe();
+        var personne = JsonSerializer.SerializeToNode(Personne(App.Ehpad, App.UniteA, nom: $"NAISS{suffixe}"))!.AsObject();
+        personne["nomUtilise"] = $"EPOUX{suffixe}";
+        var id = await CreerAsync("secretariat.ehpad", personne);
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        foreach (var prefixe in new[] { $"naiss{suffixe}"[..7], $"Époux{suffixe}"[..7] })
+        {
+            var page = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom={Uri.EscapeDataString(prefixe)}");
+            page.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).Should().Contain(id, prefixe);
+        }
+        var aucun = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom=NAISS{suffixe}Z");
+        aucun.GetProperty("elements").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
     public async Task La_chaine_d_audit_reste_integre()
     {
         await CreerAsync("secretariat.ehpad", Personne(App.Ehpad));

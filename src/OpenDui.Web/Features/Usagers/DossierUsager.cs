@@ -27,7 +27,7 @@ public sealed record SejourVue(Guid Id, string Identifiant, Guid EssmsId, string
     StatutSejour Statut, DateOnly DateAdmissionPrevue, DateOnly? DateAdmission, DateOnly? DateSortiePrevue, DateOnly? DateSortie, MotifSortie? MotifSortie);
 
 /// <summary>Opens a usager's record: checks the perimeter, reads it, and traces the read.</summary>
-public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre)
+public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal)
 {
     public async Task<Resultat<Dossier>> LireAsync(Guid id, string ressource, CancellationToken ct)
     {
@@ -39,8 +39,7 @@ public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre)
             .Include(x => x.Sejours).ThenInclude(s => s.Essms)
             .Include(x => x.Sejours).ThenInclude(s => s.Unite)
             .SingleAsync(x => x.Id == id, ct);
-        db.TracerLecture(id, ressource);
-        await db.SaveChangesAsync(ct);
+        await journal.TracerLectureAsync(db, id, ressource);
 
         var aujourdhui = db.Aujourdhui;
         var locaux = u.IdentifiantsLocaux.ToDictionary(i => i.EssmsId);

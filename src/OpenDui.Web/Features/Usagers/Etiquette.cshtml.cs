@@ -12,7 +12,7 @@ public sealed record EtiquetteIdentite(Guid UsagerId, string NomNaissance, strin
 
 /// <summary>The identity header printed on documents and labels: the INS appears only when the identity is
 /// qualified (decided by <see cref="IdentifiantsSortants"/>), always with the trust level.</summary>
-public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre) : PageModel
+public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal) : PageModel
 {
     public EtiquetteIdentite? Etiquette { get; private set; }
 
@@ -20,8 +20,7 @@ public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre
     {
         if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
         Etiquette = await ConstruireAsync(db, id, ct);
-        db.TracerLecture(id, $"page /Usagers/Etiquette/{id}");
-        await db.SaveChangesAsync(ct);
+        await journal.TracerLectureAsync(db, id, $"page /Usagers/Etiquette/{id}");
         return Page();
     }
 

@@ -25,9 +25,14 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
         {
             // A prefix as a range of the folded (ASCII) names, so that both databases walk an index
             // (LIKE is case-insensitive on SQLite and cannot use one).
+            // Each name column is its own range, united: with an OR between them PostgreSQL walks a whole index
+            // in order instead (bench/analyse §1).
             var borne = nom[..^1] + (char)(nom[^1] + 1);
-            q = q.Where(u => (string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0)
-                || (u.NomUtiliseRecherche != null && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0));
+            var parNom = db.Usagers.Where(u => string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0).Select(u => u.Id);
+            var parNomUtilise = db.Usagers.Where(u => u.NomUtiliseRecherche != null
+                && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0).Select(u => u.Id);
+            var candidats = parNom.Union(parNomUtilise);
+            q = q.Where(u => candidats.Contains(u.Id));
         }
         if (c.DateNaissance is { } dn) q = q.Where(u => u.DateNaissance == dn);
         if (c.EssmsId is { } essms) q = q.Where(u => u.Sejours.Any(s => s.EssmsId == essms && !s.Annule));
