@@ -106,6 +106,7 @@ public static class RapportAtlasPdf
         private static readonly XFont Grand = new(PolicesDejaVu.Famille, 17, XFontStyleEx.Bold);
         private static readonly XFont Moyen = new(PolicesDejaVu.Famille, 12.5, XFontStyleEx.Bold);
         private static readonly XFont Chiffre = new(PolicesDejaVu.Famille, 14, XFontStyleEx.Bold);
+        private static readonly XFont ChiffreReduit = new(PolicesDejaVu.Famille, 10.5, XFontStyleEx.Bold);
         private static readonly XColor Bleu = XColor.FromArgb(0x1f, 0x4e, 0x8c);
         private static readonly XColor BleuClair = XColor.FromArgb(0xe8, 0xef, 0xf8);
         private static readonly XColor Gris = XColor.FromArgb(0x5b, 0x64, 0x70);
@@ -173,7 +174,8 @@ public static class RapportAtlasPdf
             {
                 var x = Gauche + i * (l + ecart);
                 _g.DrawRectangle(new XPen(Bord, 0.8), new XSolidBrush(BleuClair), x, _y, l, hauteur);
-                Ecrire(chiffres[i].Valeur, Chiffre, Bleu, x + 6, _y + 6);
+                var police = _g.MeasureString(chiffres[i].Valeur, Chiffre).Width > l - 12 ? ChiffreReduit : Chiffre; // large amounts stay in their box
+                Ecrire(chiffres[i].Valeur, police, Bleu, x + 6, _y + 6);
                 Ecrire(chiffres[i].Libelle, Petit, XColors.Black, x + 6, _y + 27);
             }
             _y += hauteur + 10;
