@@ -121,7 +121,7 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         var texte = WebUtility.HtmlDecode(html); // Razor encodes accented letters as entities
         texte.Should().Contain("Atlas des projets financés — campagne 2025");
         texte.Should().Contain("Carte des ESSMS financés par région");
-        System.Text.RegularExpressions.Regex.Matches(html, "<path d=\"M").Count.Should().Be(18, "one path per region");
+        System.Text.RegularExpressions.Regex.Matches(html, "<path role=\"img\" d=\"M").Count.Should().Be(18, "one path per region");
         texte.Should().Contain("<title>Auvergne-Rhône-Alpes : 4 ESSMS financés</title>").And.Contain("<title>Bretagne : 0 ESSMS financé</title>");
         texte.Should().Contain("Source : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson");
         html.Should().Contain("aria-labelledby=\"graphique-types-titre graphique-types-desc\"");

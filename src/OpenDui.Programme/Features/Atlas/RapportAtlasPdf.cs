@@ -51,7 +51,7 @@ public static class RapportAtlasPdf
         r.Titre2("Carte des ESSMS financés par région", 380);
         r.Carte(a);
 
-        r.Titre2("Par région");
+        r.Titre2("Par région", Bloc(a.Regions.Count + 2, a.Regions.Count) + 20);
         r.Tableau([("Région", 150, false), ("Projets régionaux financés", 62, true), ("Projets nationaux suivis", 62, true), ("ESSMS financés", 58, true), ("Part des ESSMS", 58, true), ("Montant accordé (projets régionaux)", 105, true)],
             a.Regions.Select(x => new[] { x.Nom, FormatAtlas.Entier(x.ProjetsRegionaux), FormatAtlas.Entier(x.ProjetsNationauxSuivis), FormatAtlas.Entier(x.EssmsFinances), FormatAtlas.Part(x.PartEssms), FormatAtlas.Montant(x.MontantAccorde) }),
             [["Appel national (CNSA/DNS)", "—", FormatAtlas.Entier(t.ProjetsNationaux), "—", "—", FormatAtlas.Montant(t.MontantNational)],
@@ -59,29 +59,30 @@ public static class RapportAtlasPdf
         r.Note("Un projet national est suivi par chaque région où au moins un de ses ESSMS retenus est situé. Les ESSMS sont comptés dans la région où ils sont implantés.");
         r.Barres(GraphiquesAtlas.EssmsParRegion(a));
 
-        r.Titre2("Par type de projet");
+        r.Titre2("Par type de projet", Bloc(a.ParType.Count, a.ParType.Count));
         r.Tableau([("Type", 175, false), ("Projets", 70, true), ("Part", 70, true), ("ESSMS", 70, true), ("Montant accordé", 110, true)],
             a.ParType.Select(l => new[] { l.Libelle, FormatAtlas.Entier(l.Projets), FormatAtlas.Part(l.PartProjets), FormatAtlas.Entier(l.Essms), FormatAtlas.Montant(l.Montant) }));
         r.Barres(GraphiquesAtlas.ProjetsParType(a));
 
-        r.Titre2("Composition des grappes");
+        r.Titre2("Composition des grappes", Bloc(a.EssmsParTaille.Count, a.EssmsParTaille.Count) + 30);
         r.Note("Taille d'un organisme : nombre de FINESS ET de son entité juridique (petit < 15, moyen 15 à 49, grand 50 et plus). Chaque ESSMS retenu compte pour la taille de son organisme ; "
                + "un projet est « uniquement petits / moyens / grands » si tous ses ESSMS retenus relèvent de cette taille, sinon « mixte », avec ou sans petits organismes.");
         r.Tableau([("Taille de l'organisme", 285, false), ("ESSMS", 105, true), ("Part", 105, true)],
             a.EssmsParTaille.Select(l => new[] { l.Libelle, FormatAtlas.Entier(l.Essms), FormatAtlas.Part(l.PartEssms) }));
         r.Barres(GraphiquesAtlas.EssmsParTaille(a));
+        r.Assurer(Bloc(a.ParComposition.Count, a.ParComposition.Count));
         r.Tableau([("Composition", 175, false), ("Projets", 70, true), ("Part", 70, true), ("ESSMS", 70, true), ("Montant accordé", 110, true)],
             a.ParComposition.Select(l => new[] { l.Libelle, FormatAtlas.Entier(l.Projets), FormatAtlas.Part(l.PartProjets), FormatAtlas.Entier(l.Essms), FormatAtlas.Montant(l.Montant) }));
         r.Barres(GraphiquesAtlas.ProjetsParComposition(a));
 
-        r.Titre2("Par catégorie juridique");
+        r.Titre2("Par catégorie juridique", Bloc(a.ParCategorieJuridique.Count, a.ParCategorieJuridique.Count) + 30);
         r.Note("Agrégats des statuts juridiques FINESS : « Public » = agrégat de niveau 1 (1000) ; « Privé non lucratif » (2100) et « Privé commercial » (2200) = agrégats de niveau 2. "
                + "Projets selon le statut du porteur, ESSMS selon le leur.");
         r.Tableau([("Catégorie", 150, false), ("Projets", 55, true), ("Part", 55, true), ("Montant accordé", 105, true), ("ESSMS", 65, true), ("Part des ESSMS", 65, true)],
             a.ParCategorieJuridique.Select(l => new[] { l.Libelle, FormatAtlas.Entier(l.Projets), FormatAtlas.Part(l.PartProjets), FormatAtlas.Montant(l.Montant), FormatAtlas.Entier(l.EssmsFinances), FormatAtlas.Part(l.PartEssms) }));
         r.Barres(GraphiquesAtlas.ProjetsParCategorie(a));
 
-        r.Titre2("Par champ d'activité");
+        r.Titre2("Par champ d'activité", Bloc(a.ParChamp.Count, a.ParChamp.Count) + 20);
         r.Note("Un projet concerne chaque champ où il a au moins un ESSMS retenu ; son champ principal est celui de la majorité de ses ESSMS retenus.");
         r.Tableau([("Champ", 185, false), ("ESSMS", 65, true), ("Part des ESSMS", 75, true), ("Projets concernés", 85, true), ("Projets (champ principal)", 85, true)],
             a.ParChamp.Select(l => new[] { $"{l.Libelle} ({l.Champ})", FormatAtlas.Entier(l.EssmsFinances), FormatAtlas.Part(l.PartEssms), FormatAtlas.Entier(l.ProjetsConcernes), FormatAtlas.Entier(l.ProjetsChampPrincipal) }));
@@ -92,6 +93,9 @@ public static class RapportAtlasPdf
         doc.Save(flux, false);
         return flux.ToArray();
     }
+
+    /// <summary>Height of a table and its chart, so a section starts on a new page rather than split from its chart.</summary>
+    private static double Bloc(int lignes, int barres) => 30 + lignes * 17 + 10 + 18 + barres * 14 + 10;
 
     private static string Dominante(Dominante? d) => d is null ? "—" : $"{d.Libelle} ({FormatAtlas.Part(d.Part)} des projets)";
 
@@ -130,7 +134,7 @@ public static class RapportAtlasPdf
             _y = Haut;
         }
 
-        private void Assurer(double hauteur)
+        public void Assurer(double hauteur)
         {
             if (_y + hauteur > Bas) NouvellePage();
         }
