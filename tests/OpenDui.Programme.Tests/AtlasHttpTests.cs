@@ -123,6 +123,7 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         texte.Should().Contain("Carte des ESSMS financés par région");
         System.Text.RegularExpressions.Regex.Matches(html, "<path role=\"img\" d=\"M").Count.Should().Be(18, "one path per region");
         texte.Should().Contain("<title>Auvergne-Rhône-Alpes : 4 ESSMS financés</title>").And.Contain("<title>Bretagne : 0 ESSMS financé</title>");
+        texte.Should().Contain(">Guadeloupe : 0</text>", "overseas figures are written under their inset");
         texte.Should().Contain("Source : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson");
         html.Should().Contain("aria-labelledby=\"graphique-types-titre graphique-types-desc\"");
         texte.Should().Contain("Le projet type").And.Contain("/Atlas?handler=Pdf&annee=2025");

@@ -160,7 +160,7 @@ public sealed class AtlasTests
         carte.Regions.Select(r => r.Code).Should().BeEquivalentTo(R.Regions.Keys);
         foreach (var t in carte.Regions)
         {
-            t.Chemin.Should().StartWith("M").And.EndWith("Z");
+            t.Chemin.Should().StartWith("M").And.EndWith("z");
             t.Polygones.Should().NotBeEmpty();
             t.Polygones.SelectMany(p => p).Should().OnlyContain(p => p.X >= 0 && p.X <= carte.Largeur && p.Y >= 0 && p.Y <= carte.Hauteur, t.Nom);
         }

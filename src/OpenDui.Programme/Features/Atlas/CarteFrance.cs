@@ -7,7 +7,7 @@ namespace OpenDui.Programme.Features.Atlas;
 public readonly record struct Point(double X, double Y);
 
 /// <summary>A region projected into the map's plane: its rings (for the PDF) and the same as an SVG path (even-odd fill).</summary>
-public sealed record TraceRegion(string Code, string Nom, IReadOnlyList<Point[]> Polygones, string Chemin);
+public sealed record TraceRegion(string Code, string Nom, IReadOnlyList<Point[]> Polygones, string Chemin, Point Etiquette);
 
 /// <summary>The frame of an overseas region drawn as an inset (not to scale).</summary>
 public sealed record Encart(string Code, string Nom, double X, double Y, double Largeur, double Hauteur);
@@ -23,7 +23,7 @@ public sealed class CarteFrance
     /// <summary>Order of the insets: Guadeloupe, Martinique, Guyane, La Réunion, Mayotte.</summary>
     public static readonly IReadOnlyList<string> OutreMer = ["01", "02", "03", "04", "06"];
 
-    private const double Marge = 10, LargeurMetropole = 560, TailleEncart = 104, EcartEncarts = 8, Tolerance = 0.6;
+    private const double Marge = 10, LargeurMetropole = 560, TailleEncart = 104, EcartEncarts = 8, Tolerance = 1.0;
     private static readonly Lazy<CarteFrance> Instance = new(Charger);
     public static CarteFrance Courante => Instance.Value;
 
@@ -94,14 +94,47 @@ public sealed class CarteFrance
                 if (garde.Count == 0 || Math.Abs(p.X - garde[^1].X) + Math.Abs(p.Y - garde[^1].Y) >= Tolerance) garde.Add(p);
             if (garde.Count >= 3) polygones.Add(garde.ToArray());
         }
+        // Relative moves between points rounded to a tenth: a third of the absolute form's size, no drift.
         var sb = new StringBuilder();
+        static string T(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         foreach (var poly in polygones)
         {
-            for (var i = 0; i < poly.Length; i++)
-                sb.Append(i == 0 ? 'M' : 'L').Append(poly[i].X.ToString("0.#", CultureInfo.InvariantCulture)).Append(',').Append(poly[i].Y.ToString("0.#", CultureInfo.InvariantCulture));
-            sb.Append('Z');
+            var precedent = (X: Math.Round(poly[0].X, 1), Y: Math.Round(poly[0].Y, 1));
+            sb.Append('M').Append(T(precedent.X)).Append(',').Append(T(precedent.Y)).Append('l');
+            for (var i = 1; i < poly.Length; i++)
+            {
+                var p = (X: Math.Round(poly[i].X, 1), Y: Math.Round(poly[i].Y, 1));
+                var (dx, dy) = (p.X - precedent.X, p.Y - precedent.Y);
+                if (i > 1 && dx >= 0) sb.Append(' ');
+                sb.Append(T(dx));
+                if (dy >= 0) sb.Append(' ');
+                sb.Append(T(dy));
+                precedent = p;
+            }
+            sb.Append('z');
         }
-        return new TraceRegion(code, nom, polygones, sb.ToString());
+        return new TraceRegion(code, nom, polygones, sb.ToString(), Centre(polygones.MaxBy(p => Math.Abs(Aire(p)))!));
+    }
+
+    private static double Aire(Point[] a)
+    {
+        var s = 0.0;
+        for (var i = 0; i < a.Length; i++) s += a[i].X * a[(i + 1) % a.Length].Y - a[(i + 1) % a.Length].X * a[i].Y;
+        return s / 2;
+    }
+
+    /// <summary>Centroid of a ring: where the region's figure is written.</summary>
+    private static Point Centre(Point[] a)
+    {
+        double cx = 0, cy = 0, aire = Aire(a);
+        for (var i = 0; i < a.Length; i++)
+        {
+            var (p, q) = (a[i], a[(i + 1) % a.Length]);
+            var f = p.X * q.Y - q.X * p.Y;
+            cx += (p.X + q.X) * f;
+            cy += (p.Y + q.Y) * f;
+        }
+        return new Point(cx / (6 * aire), cy / (6 * aire));
     }
 
     /// <summary>Every ring of a Polygon or MultiPolygon; holes (the Enclave des Papes in Auvergne-Rhône-Alpes) are drawn with the even-odd rule.</summary>

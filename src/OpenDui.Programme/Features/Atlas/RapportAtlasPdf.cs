@@ -258,9 +258,12 @@ public static class RapportAtlasPdf
             foreach (var e in carte.Encarts)
             {
                 _g.DrawRectangle(new XPen(Gris, 0.5), x0 + e.X * echelle, y0 + e.Y * echelle, e.Largeur * echelle, e.Hauteur * echelle);
-                var nom = e.Nom;
-                var w = _g.MeasureString(nom, Petit).Width;
-                Ecrire(nom, Petit, XColors.Black, x0 + (e.X + e.Largeur / 2) * echelle - w / 2, y0 + (e.Y + e.Hauteur) * echelle + 2);
+                // Name and figure on two lines: the insets are narrow at this scale.
+                var milieu = x0 + (e.X + e.Largeur / 2) * echelle;
+                var bas = y0 + (e.Y + e.Hauteur) * echelle + 2;
+                Ecrire(e.Nom, Petit, XColors.Black, milieu - _g.MeasureString(e.Nom, Petit).Width / 2, bas);
+                var chiffre = FormatAtlas.Entier(parRegion.GetValueOrDefault(e.Code));
+                Ecrire(chiffre, PetitGras, XColors.Black, milieu - _g.MeasureString(chiffre, PetitGras).Width / 2, bas + 10);
             }
             foreach (var t in carte.Regions)
             {
@@ -268,6 +271,14 @@ public static class RapportAtlasPdf
                 foreach (var poly in t.Polygones) chemin.AddPolygon(poly.Select(Pt).ToArray());
                 var n = parRegion.GetValueOrDefault(t.Code);
                 _g.DrawPath(new XPen(XColors.White, 0.5), new XSolidBrush(Couleur(choro.Classe(n).Couleur)), chemin);
+            }
+            foreach (var t in carte.Regions.Where(r => !CarteFrance.OutreMer.Contains(r.Code))) // overseas figures go with the inset's name
+            {
+                var n = parRegion.GetValueOrDefault(t.Code);
+                var texte = FormatAtlas.Entier(n);
+                var w = _g.MeasureString(texte, PetitGras).Width;
+                var pt = Pt(t.Etiquette);
+                Ecrire(texte, PetitGras, choro.Classe(n).Rang >= 3 ? XColors.White : XColors.Black, pt.X - w / 2, pt.Y - 5);
             }
             // Legend to the right of the map.
             var lx = x0 + largeur + 16;
@@ -280,7 +291,7 @@ public static class RapportAtlasPdf
                 Ecrire(c.Libelle, Petit, XColors.Black, lx + 20, ly);
                 ly += 15;
             }
-            _y = y0 + carte.Hauteur * echelle + 6;
+            _y = y0 + carte.Hauteur * echelle + 14;
             Note(CarteFrance.Attribution + ". Outre-mer en encarts, échelles non respectées.");
         }
 
