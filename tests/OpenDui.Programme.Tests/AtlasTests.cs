@@ -133,6 +133,19 @@ public sealed class AtlasTests
     }
 
     [Fact]
+    public void Le_rapport_PDF_se_produit_aussi_pour_une_campagne_sans_projet_finance()
+    {
+        foreach (var atlas in new[] { CalculAtlas.Calculer(2026, [], R), Atlas })
+        {
+            var pdf = RapportAtlasPdf.Produire(atlas, new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.FromHours(1)));
+            System.Text.Encoding.ASCII.GetString(pdf, 0, 5).Should().Be("%PDF-");
+            using var doc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+            doc.PageCount.Should().BeGreaterThanOrEqualTo(2);
+            doc.Info.Title.Should().EndWith(atlas.Annee.ToString());
+        }
+    }
+
+    [Fact]
     public void Seuls_les_statuts_retenus_et_au_dela_sont_finances()
     {
         CalculAtlas.StatutsFinances.Should().BeEquivalentTo([StatutCandidature.Retenue, StatutCandidature.Conventionnee, StatutCandidature.EnDeploiement, StatutCandidature.EnUsage, StatutCandidature.Soldee]);
