@@ -42,6 +42,7 @@ public static class Composition
             .AddScoped<Budget>()
             .AddScoped<SuiviCibles>()
             .AddScoped<Ajustements>();
+        services.AddScoped<Features.Atlas.ConstructionAtlas>();
 
         services.AddIdentityCore<Utilisateur>(o =>
             {
