@@ -172,7 +172,7 @@ public sealed class FormatRapportUsageTests
         var sig = expire.GetRSAPrivateKey()!.SignData(Encoding.ASCII.GetBytes(entete + "." + charge), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         (await Refus($"{entete}.{charge}.{Base64UrlEncoder.Encode(sig)}")).Should().Contain("n'était pas valide à la date d'émission").And.Contain("31/03/2026");
         // Before its expiry, the same certificate signs.
-        var avant = FormatRapportUsage.Signer(Contenu(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), expire);
+        var avant = FormatRapportUsage.Signer(Contenu(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)) with { Periode = new(new(2025, 12, 1), new(2026, 2, 28)) }, expire);
         (await FormatRapportUsage.VerifierAsync(avant)).Contenu.EmisLe.Month.Should().Be(3);
     }
 
@@ -202,6 +202,10 @@ public sealed class FormatRapportUsageTests
         var c = Contenu();
         FluentActions.Invoking(() => FormatRapportUsage.Signer(c with { Periode = new(new(2026, 5, 1), new(2026, 4, 1)) }, cert))
             .Should().Throw<RapportUsageInvalideException>().WithMessage("*précède son début*");
+        // A period must be over when the report is issued (Europe/Paris days): 20/04 at 08:30 UTC cannot measure the 20th.
+        FluentActions.Invoking(() => FormatRapportUsage.Signer(c with { Periode = new(new(2026, 1, 20), new(2026, 4, 20)) }, cert))
+            .Should().Throw<RapportUsageInvalideException>().WithMessage("*révolue*");
+        FormatRapportUsage.Signer(c with { Periode = new(new(2026, 1, 20), new(2026, 4, 19)) }, cert).Should().NotBeEmpty();
         FluentActions.Invoking(() => FormatRapportUsage.Signer(c with { Indicateurs = [new(CodesIndicateurs.InsQualifiee, 3)] }, cert))
             .Should().Throw<RapportUsageInvalideException>().WithMessage("*ratio*");
         FluentActions.Invoking(() => FormatRapportUsage.Signer(c with { FinessEt = "69 0000101" }, cert))

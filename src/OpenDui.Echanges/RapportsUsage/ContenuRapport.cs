@@ -72,7 +72,7 @@ public static partial class JsonRapport
             FinessEt = c.FinessEt, FinessEj = c.FinessEj,
             Periode = new PeriodeDto { Debut = c.Periode.Debut.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Fin = c.Periode.Fin.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             Logiciel = new LogicielDto { Nom = c.Logiciel.Nom, Version = c.Logiciel.Version },
-            Indicateurs = c.Indicateurs.Select(i => new IndicateurDto { Code = i.Code, Numerateur = i.Numerateur, Denominateur = i.Denominateur }).ToList(),
+            Indicateurs = c.Indicateurs.Select(i => (IndicateurDto?)new IndicateurDto { Code = i.Code, Numerateur = i.Numerateur, Denominateur = i.Denominateur }).ToList(),
         };
         return JsonSerializer.SerializeToUtf8Bytes(dto, Options);
     }
@@ -113,6 +113,9 @@ public static partial class JsonRapport
         if (c.FinessEj is not null && (!Finess.TryParse(c.FinessEj, out var ej, out var erreurEj) || ej.Valeur != c.FinessEj))
             throw Refus("FINESS EJ : " + (erreurEj ?? "en majuscules, sans espace."));
         if (c.Periode.Fin < c.Periode.Debut) throw Refus($"la fin de période ({c.Periode.Fin:dd/MM/yyyy}) précède son début ({c.Periode.Debut:dd/MM/yyyy}).");
+        var jourEmission = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.EmisLe, FormatRapportUsage.Paris).DateTime);
+        if (c.Periode.Fin >= jourEmission)
+            throw Refus($"la période mesurée doit être révolue à l'émission : elle finit le {c.Periode.Fin:dd/MM/yyyy}, le rapport est émis le {jourEmission:dd/MM/yyyy}.");
         if (string.IsNullOrWhiteSpace(c.Logiciel.Nom) || c.Logiciel.Nom.Length > 100 || string.IsNullOrWhiteSpace(c.Logiciel.Version) || c.Logiciel.Version.Length > 50)
             throw Refus("le logiciel émetteur (« logiciel.nom », 100 caractères au plus, et « logiciel.version », 50 au plus) est obligatoire.");
         if (c.Indicateurs.Count == 0) throw Refus("le rapport ne contient aucun indicateur.");

@@ -37,6 +37,7 @@ public static class Composition
         services.AddScoped<PerimetreAcces>();
         services.AddSingleton<Jetons>();
         services.AjouterFonctionnalites();
+        Features.Pilotage.PilotageApi.AjouterPilotage(services);
         services.AjouterInsi(config);
 
         services.AddIdentityCore<Professionnel>(o =>
