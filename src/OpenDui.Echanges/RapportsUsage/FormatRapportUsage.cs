@@ -122,6 +122,13 @@ public static class FormatRapportUsage
         catch (Exception e) when (e is FormatException or CryptographicException) { throw Refus("le certificat présenté dans « x5c » est illisible."); }
     }
 
+    /// <summary>Why this certificate cannot sign reports of this profile (French), or null when it can.</summary>
+    public static string? DefautCertificat(X509Certificate2 c) =>
+        Algorithme(c) is null ? "sa clé n'est pas prise en charge : RSA d'au moins 2048 bits ou ECDSA P-256."
+        : c.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } u && (u.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0
+            ? "ce n'est pas un certificat de signature (son usage de clé n'autorise pas la signature numérique)."
+        : null;
+
     /// <summary>RS256 for an RSA key of at least 2048 bits, ES256 for a P-256 key; null for anything else.</summary>
     private static string? Algorithme(X509Certificate2 c)
     {

@@ -41,7 +41,8 @@ public static class Composition
             .AddScoped<InstructionCandidatures>()
             .AddScoped<Budget>()
             .AddScoped<SuiviCibles>()
-            .AddScoped<Ajustements>();
+            .AddScoped<Ajustements>()
+            .AddScoped<Certificats>().AddScoped<RapportsUsage>();
 
         services.AddIdentityCore<Utilisateur>(o =>
             {
