@@ -51,6 +51,7 @@ public sealed class FormatRapportUsageTests
         entete["alg"]!.GetValue<string>().Should().Be(alg);
         entete["typ"]!.GetValue<string>().Should().Be(FormatRapportUsage.TypeMedia);
         entete["x5c"]![0]!.GetValue<string>().Should().Be(Convert.ToBase64String(cert.RawData));
+        entete["kid"]!.GetValue<string>().Should().Be(cert.Thumbprint);
         var charge = JsonNode.Parse(Json(jws.Split('.')[1]))!;
         charge["format"]!.GetValue<string>().Should().Be("opendui.rapport-usage");
         charge["version"]!.GetValue<string>().Should().Be("1.0");
@@ -212,5 +213,28 @@ public sealed class FormatRapportUsageTests
             .Should().Throw<RapportUsageInvalideException>().WithMessage("*FINESS ET*");
         using var sansCle = X509CertificateLoader.LoadCertificate(cert.RawData);
         FluentActions.Invoking(() => FormatRapportUsage.Signer(c, sansCle)).Should().Throw<RapportUsageInvalideException>().WithMessage("*clé privée*");
+    }
+}
+
+/// <summary>The documentation and the schema say what the code does.</summary>
+public sealed class DocumentationRapportUsageTests
+{
+    private static string Docs([System.Runtime.CompilerServices.CallerFilePath] string chemin = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(chemin)!, "../../docs"));
+
+    [Fact]
+    public void L_exemple_de_la_documentation_est_un_contenu_valide_et_le_schema_exige_ce_que_le_code_ecrit()
+    {
+        var doc = File.ReadAllText(Path.Combine(Docs(), "rapport-usage-v1.md"));
+        var debut = doc.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var exemple = doc[debut..doc.IndexOf("```", debut, StringComparison.Ordinal)];
+        var lu = JsonRapport.Lire(Encoding.UTF8.GetBytes(exemple));
+        lu.Mesure(CodesIndicateurs.DuiActif).Should().Be(new MesureRapportee(CodesIndicateurs.DuiActif, 72, 80));
+
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Docs(), "rapport-usage-v1.schema.json")))!;
+        var requis = schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        var ecrit = JsonNode.Parse(JsonRapport.Ecrire(lu with { FinessEj = null }))!.AsObject().Select(p => p.Key).ToList();
+        ecrit.Should().BeEquivalentTo(requis, "every field the DUI always writes is required, and nothing else");
+        schema["properties"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(ecrit.Append("finessEj"));
     }
 }
