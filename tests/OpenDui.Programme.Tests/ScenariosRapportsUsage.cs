@@ -16,16 +16,17 @@ namespace OpenDui.Programme.Tests;
 /// <summary>Signing certificates and the import of the signed usage reports, the proof of the second payment, on SQLite and PostgreSQL.</summary>
 public abstract class ScenariosRapportsUsage<THote>(THote app) : IClassFixture<THote> where THote : HoteProgramme
 {
+
     private static readonly DateTimeOffset Emission = new(2026, 5, 20, 9, 0, 0, TimeSpan.FromHours(2));
 
-    private static X509Certificate2 Certificat(string organisme, int bits = 2048)
+    internal static X509Certificate2 Certificat(string organisme, int bits = 2048)
     {
         var req = new CertificateRequest($"CN=Signature rapports d'usage, O={organisme}, C=FR", RSA.Create(bits), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         return req.CreateSelfSigned(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
-    private static string Rapport(X509Certificate2 cert, string finess, params MesureRapportee[] mesures) =>
+    internal static string Rapport(X509Certificate2 cert, string finess, params MesureRapportee[] mesures) =>
         Rapport(cert, finess, new(2026, 1, 15), new(2026, 4, 14), Emission, mesures);
 
     private static string Rapport(X509Certificate2 cert, string finess, DateOnly debut, DateOnly fin, DateTimeOffset emisLe, params MesureRapportee[] mesures) =>
@@ -51,7 +52,9 @@ public abstract class ScenariosRapportsUsage<THote>(THote app) : IClassFixture<T
     private static async Task Ok(HttpResponseMessage rep) => rep.IsSuccessStatusCode.Should().BeTrue(await rep.Content.ReadAsStringAsync());
 
     /// <summary>A project of porteur A (15 ESSMS of the Rhône) selected, conventioned, deployed and in its usage phase since 15/01/2026; the clock on 01/06/2026.</summary>
-    private async Task<(Guid Id, IReadOnlyList<string> Finess)> ProjetEnUsageAsync()
+    private Task<(Guid Id, IReadOnlyList<string> Finess)> ProjetEnUsageAsync() => ProjetEnUsageAsync(app);
+
+    internal static async Task<(Guid Id, IReadOnlyList<string> Finess)> ProjetEnUsageAsync(THote app)
     {
         app.Horloge.Regler(2025, 3, 3);
         var porteur = await app.ClientApiAsync("porteur.a");
@@ -212,6 +215,83 @@ public abstract class ScenariosRapportsUsage<THote>(THote app) : IClassFixture<T
         (await app.CreateClient().GetAsync("/api/rapports-usage")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>The two pages, through the cookie session: forms, French errors, no inline style (CSP).</summary>
+public abstract class PagesRapportsUsage<THote>(THote app) : IClassFixture<THote> where THote : HoteProgramme
+{
+    private THote App => app;
+
+    private async Task<(HttpClient Client, string Jeton)> SessionAsync(string login)
+    {
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var jeton = Jeton(await client.GetStringAsync("/Compte/Connexion"));
+        var rep = await client.PostAsync("/Compte/Connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = $"{login}@test.invalid", ["MotDePasse"] = HoteProgramme.MotDePasse, ["__RequestVerificationToken"] = jeton,
+        }));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect, await rep.Content.ReadAsStringAsync());
+        return (client, jeton);
+    }
+
+    private static string Jeton(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    private static async Task<HttpResponseMessage> Televerser(HttpClient c, string url, string contenu, string nom)
+    {
+        var page = await c.GetStringAsync(url.Split('?')[0]);
+        page.Should().NotContain("style=", "the CSP forbids inline styles");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Jeton(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(contenu)), "Fichier", nom },
+        };
+        return await c.PostAsync(url, form);
+    }
+
+    [Fact]
+    public async Task Le_porteur_enregistre_son_certificat_et_importe_un_rapport_par_les_pages_et_l_ARS_les_consulte()
+    {
+        var (id, finess) = await ScenariosRapportsUsage<THote>.ProjetEnUsageAsync(app);
+        var (porteur, _) = await SessionAsync("porteur.a");
+        using var cert = ScenariosRapportsUsage<THote>.Certificat("Association Test Rhône");
+
+        var cle = await Televerser(porteur, "/CiblesUsage/Certificats?handler=Ajouter", cert.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem(), "cle.pem");
+        cle.StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await cle.Content.ReadAsStringAsync()).Should().Contain("clé privée");
+        (await Televerser(porteur, "/CiblesUsage/Certificats?handler=Ajouter", cert.ExportCertificatePem(), "signature.pem")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await porteur.GetStringAsync("/CiblesUsage/Certificats")).Should().Contain(FormatRapportUsage.Empreinte(cert)).And.Contain("Actif");
+
+        var jws = ScenariosRapportsUsage<THote>.Rapport(cert, finess[2]);
+        var importe = await Televerser(porteur, "/CiblesUsage/Rapports", jws + "\n", "rapport.jws");
+        importe.StatusCode.Should().Be(HttpStatusCode.Redirect, await importe.Content.ReadAsStringAsync());
+        importe.Headers.Location!.ToString().Should().Contain(id.ToString());
+        var liste = WebUtility.HtmlDecode(await porteur.GetStringAsync(importe.Headers.Location!.ToString()));
+        liste.Should().Contain(finess[2]).And.Contain("72 / 80").And.Contain("du 15/01/2026 au 14/04/2026");
+        var doublon = await Televerser(porteur, "/CiblesUsage/Rapports", jws, "rapport.jws");
+        doublon.StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await doublon.Content.ReadAsStringAsync()).Should().Contain("déjà été importé");
+        var illisible = await Televerser(porteur, "/CiblesUsage/Rapports", "n'importe quoi", "rapport.jws");
+        WebUtility.HtmlDecode(await illisible.Content.ReadAsStringAsync()).Should().Contain("L'opération n'a pas été enregistrée").And.Contain("JWS compacte");
+
+        // The instructing ARS reads both pages; it registers no certificate; the proof downloads as received.
+        var (ars, _) = await SessionAsync("ars84");
+        var certificats = await ars.GetStringAsync("/CiblesUsage/Certificats");
+        certificats.Should().Contain(FormatRapportUsage.Empreinte(cert)).And.NotContain("Enregistrer un certificat");
+        var rapports = await ars.GetStringAsync($"/CiblesUsage/Rapports?Candidature={id}");
+        var rapportId = await App.AvecBaseAsync(db => db.Rapports.Where(r => r.CandidatureId == id && r.FinessEt == finess[2]).Select(r => r.Id).SingleAsync());
+        rapports.Should().Contain($"/CiblesUsage/Rapports?id={rapportId}&amp;handler=Jws");
+        var preuve = await ars.GetAsync($"/CiblesUsage/Rapports?handler=Jws&id={rapportId}");
+        preuve.Content.Headers.ContentType!.MediaType.Should().Be("application/jose");
+        (await preuve.Content.ReadAsStringAsync()).Should().Be(jws);
+        var (autre, _) = await SessionAsync("porteur.b");
+        (await autre.GetAsync($"/CiblesUsage/Rapports?handler=Jws&id={rapportId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await autre.GetStringAsync("/CiblesUsage/Rapports")).Should().NotContain(finess[2]);
+    }
+}
+
+public sealed class PagesRapportsUsageSqlite(HoteSqlite app) : PagesRapportsUsage<HoteSqlite>(app);
+
+public sealed class PagesRapportsUsagePostgres(HotePostgres app) : PagesRapportsUsage<HotePostgres>(app);
 
 public sealed class ScenariosRapportsUsageSqlite(HoteSqlite app) : ScenariosRapportsUsage<HoteSqlite>(app);
 

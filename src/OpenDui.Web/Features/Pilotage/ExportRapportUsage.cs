@@ -43,7 +43,7 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
         if (!Finess.TryParse(d.FinessEt, out var finess, out var erreurFiness)) erreurs.Ajouter("finessEt", erreurFiness!);
         if (d.Debut is null || d.Fin is null) erreurs.Ajouter("periode", "Les dates de début et de fin de période sont obligatoires.");
         else if (d.Fin < d.Debut) erreurs.Ajouter("fin", "La fin de période précède son début.");
-        else if (d.Fin >= db.Aujourdhui) erreurs.Ajouter("fin", $"La période doit être révolue : elle peut finir au plus tard hier ({db.Aujourdhui.AddDays(-1):dd/MM/yyyy}).");
+        else if (d.Fin >= AujourdhuiAParis()) erreurs.Ajouter("fin", $"La période doit être révolue : elle peut finir au plus tard hier ({AujourdhuiAParis().AddDays(-1):dd/MM/yyyy}).");
         if (erreurs.Any) return Resultat<RapportUsageExporte>.Invalide(erreurs);
         var (debut, fin) = (d.Debut!.Value, d.Fin!.Value);
 
@@ -89,6 +89,9 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
         var numerateur = await usagers.CountAsync(u => db.TracesModification.Any(t => t.UsagerId == u.Id && t.AuteurId != null && t.Horodatage >= de && t.Horodatage < a), ct);
         return (numerateur, denominateur);
     }
+
+    // The format's days are Europe/Paris days, whatever the server's time zone.
+    private DateOnly AujourdhuiAParis() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(horloge.GetUtcNow(), FormatRapportUsage.Paris).DateTime);
 
     private static DateTimeOffset DebutDuJour(DateOnly jour) =>
         new(TimeZoneInfo.ConvertTimeToUtc(jour.ToDateTime(TimeOnly.MinValue), FormatRapportUsage.Paris), TimeSpan.Zero);
