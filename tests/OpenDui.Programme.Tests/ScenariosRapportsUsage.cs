@@ -286,6 +286,19 @@ public abstract class PagesRapportsUsage<THote>(THote app) : IClassFixture<THote
         var (autre, _) = await SessionAsync("porteur.b");
         (await autre.GetAsync($"/CiblesUsage/Rapports?handler=Jws&id={rapportId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await autre.GetStringAsync("/CiblesUsage/Rapports")).Should().NotContain(finess[2]);
+
+        // Revocation from the page, in two steps; the list says so.
+        var idCert = await App.AvecBaseAsync(db => db.CertificatsSignature.Where(c => c.Empreinte == FormatRapportUsage.Empreinte(cert)).Select(c => c.Id).SingleAsync());
+        var page = await porteur.GetStringAsync("/CiblesUsage/Certificats");
+        page.Should().Contain("Confirmer la révocation");
+        var revocation = await porteur.PostAsync($"/CiblesUsage/Certificats?handler=Revoquer&id={idCert}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Jeton(page) }));
+        revocation.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        WebUtility.HtmlDecode(await porteur.GetStringAsync("/CiblesUsage/Certificats")).Should().Contain("Révoqué").And.NotContain("Confirmer la révocation");
+        var refus = await ars.PostAsync($"/CiblesUsage/Certificats?handler=Revoquer&id={idCert}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Jeton(certificats) }));
+        refus.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refus.Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
     }
 }
 
