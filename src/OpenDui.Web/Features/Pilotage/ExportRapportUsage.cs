@@ -60,7 +60,7 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
             [new MesureRapportee(CodesIndicateurs.DuiActif, actifN, actifD), new MesureRapportee(CodesIndicateurs.InsQualifiee, insN, insD)]);
         string jws;
         try { jws = FormatRapportUsage.Signer(contenu, certificat); }
-        catch (RapportUsageInvalideException e) { throw new SignatureIndisponibleException(e.Message); }
+        catch (RapportUsageInvalideException e) { throw new SignatureIndisponibleException("Signature impossible : " + e.Message.Replace("Rapport d'usage refusé : ", "")); }
 
         // The proof leaving the DUI is accountable like a change: who, when, which ESSMS and period, which counts.
         db.TracerActe("RapportUsage", contenu.Id.ToString(), "Export", new
