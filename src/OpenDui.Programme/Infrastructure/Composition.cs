@@ -41,7 +41,8 @@ public static class Composition
             .AddScoped<InstructionCandidatures>()
             .AddScoped<Budget>()
             .AddScoped<SuiviCibles>()
-            .AddScoped<Ajustements>();
+            .AddScoped<Ajustements>()
+            .AddScoped<Certificats>().AddScoped<RapportsUsage>();
         services.AddScoped<Features.Atlas.ConstructionAtlas>();
 
         services.AddIdentityCore<Utilisateur>(o =>

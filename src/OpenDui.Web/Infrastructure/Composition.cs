@@ -38,6 +38,7 @@ public static class Composition
         services.AddSingleton<Features.Audit.JournalAcces>();
         services.AddSingleton<Jetons>();
         services.AjouterFonctionnalites();
+        Features.Pilotage.PilotageApi.AjouterPilotage(services);
         services.AjouterInsi(config);
 
         services.AddIdentityCore<Professionnel>(o =>

@@ -124,6 +124,8 @@ public static class Api
             })
             .WithTags("Cibles d'usage").RequireAuthorization(Politiques.Consulter);
 
+        api.MapRapportsUsage();
+
         var aj = api.MapGroup("/ajustements").WithTags("Ajustements");
         aj.MapGet("/", (int annee, Ajustements s, ClaimsPrincipal u, CancellationToken ct) => s.ListerAsync(Acteur.De(u), annee, ct)).RequireAuthorization(Politiques.Piloter);
         aj.MapPost("/", async (int annee, DemandeAjustement d, Ajustements s, ClaimsPrincipal u, CancellationToken ct) =>

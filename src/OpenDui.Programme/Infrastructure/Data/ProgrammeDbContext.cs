@@ -30,6 +30,7 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
     public DbSet<CibleUsage> Cibles => Set<CibleUsage>();
     public DbSet<RapportUsage> Rapports => Set<RapportUsage>();
     public DbSet<MesureIndicateur> Mesures => Set<MesureIndicateur>();
+    public DbSet<CertificatSignature> CertificatsSignature => Set<CertificatSignature>();
     public DbSet<Ajustement> Ajustements => Set<Ajustement>();
     public DbSet<ApplicationAjustement> ApplicationsAjustement => Set<ApplicationAjustement>();
 
@@ -185,6 +186,19 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
             e.HasMany(x => x.Mesures).WithOne().HasForeignKey(m => m.RapportId);
         });
         b.Entity<MesureIndicateur>().Property(x => x.Code).HasMaxLength(40);
+        b.Entity<CertificatSignature>(e =>
+        {
+            // One certificate attests one organisation only.
+            e.Property(x => x.Empreinte).HasMaxLength(64);
+            e.HasIndex(x => x.Empreinte).IsUnique();
+            e.HasIndex(x => x.PorteurId);
+            e.Property(x => x.Sujet).HasMaxLength(500);
+            e.Property(x => x.Emetteur).HasMaxLength(500);
+            e.Property(x => x.Pem).HasMaxLength(65536);
+            e.Property(x => x.AjoutePar).HasMaxLength(200);
+            e.Property(x => x.RevoquePar).HasMaxLength(200);
+            e.HasOne<Porteur>().WithMany().HasForeignKey(x => x.PorteurId).OnDelete(DeleteBehavior.Restrict);
+        });
         b.Entity<Ajustement>(e =>
         {
             e.Property(x => x.CodeCible).HasMaxLength(40);

@@ -25,6 +25,19 @@ public sealed class IndicateurIdentitesQualifiees(OpenDuiDbContext db, Perimetre
 {
     public const string Code = "IDENTITES_QUALIFIEES";
 
+    /// <summary>The séjours that make a usager "accompagné" over a period (the denominator of the usage indicators).</summary>
+    public static IQueryable<Sejours.Sejour> SejoursDeLaPeriode(OpenDuiDbContext db, DateOnly debut, DateOnly fin) =>
+        db.Sejours.AsNoTracking().Where(s => !s.Annule && s.DateAdmission != null && s.DateAdmission <= fin && (s.DateSortie == null || s.DateSortie >= debut));
+
+    /// <summary>The measure of one ESSMS, for a caller whose right on it was checked beforehand (the signed usage report).</summary>
+    public async Task<(int Numerateur, int Denominateur)> MesurerAsync(Guid essmsId, DateOnly debut, DateOnly fin, CancellationToken ct)
+    {
+        var r = await SejoursDeLaPeriode(db, debut, fin).Where(s => s.EssmsId == essmsId)
+            .Join(db.Usagers.Where(u => u.FusionneDansId == null), s => s.UsagerId, u => u.Id, (s, u) => new { u.Id, Qualifiee = u.Statut == StatutIdentite.Qualifiee })
+            .Distinct().GroupBy(_ => 1).Select(g => new { N = g.Count(x => x.Qualifiee), D = g.Count() }).SingleOrDefaultAsync(ct);
+        return (r?.N ?? 0, r?.D ?? 0);
+    }
+
     public async Task<Resultat<Indicateur>> CalculerAsync(DateOnly? debut, DateOnly? fin, CancellationToken ct)
     {
         if (debut is null || fin is null) return Resultat<Indicateur>.Invalide("periode", "Les dates de début et de fin de période sont obligatoires.");
@@ -33,8 +46,7 @@ public sealed class IndicateurIdentitesQualifiees(OpenDuiDbContext db, Perimetre
         var toutes = habilitations.Any(h => h.Role == Role.ReferentIdentitovigilance);
         var (essmsPerimetre, _) = await perimetre.PerimetreAsync([Role.Direction, Role.ChefDeService], ct);
 
-        var sejours = db.Sejours.AsNoTracking().Where(s => !s.Annule && s.DateAdmission != null && s.DateAdmission <= fin
-            && (s.DateSortie == null || s.DateSortie >= debut) && (toutes || essmsPerimetre.Contains(s.EssmsId)));
+        var sejours = SejoursDeLaPeriode(db, debut.Value, fin.Value).Where(s => toutes || essmsPerimetre.Contains(s.EssmsId));
         var lignes = await sejours
             .Join(db.Usagers.Where(u => u.FusionneDansId == null), s => s.UsagerId, u => u.Id, (s, u) => new { s.EssmsId, u.Id, Qualifiee = u.Statut == StatutIdentite.Qualifiee })
             .Distinct()

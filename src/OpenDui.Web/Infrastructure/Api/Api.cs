@@ -1,6 +1,7 @@
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Compte;
 using OpenDui.Web.Features.Identitovigilance;
+using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Features.Usagers;
@@ -17,5 +18,6 @@ public static class Api
         api.MapProfessionnels();
         api.MapAudit();
         api.MapIdentitovigilance();
+        api.MapPilotage();
     }
 }

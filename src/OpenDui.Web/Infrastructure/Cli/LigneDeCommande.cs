@@ -19,6 +19,7 @@ public static class LigneDeCommande
         ["create-admin"] = "crée un compte administrateur : --email E --nom N --prenom P ; mot de passe lu dans OPENDUI_ADMIN_PASSWORD ou sur l'entrée standard",
         ["import-finess"] = "importe la nomenclature FINESS : --categories fichier.xml [--statuts fichier.xml]",
         ["seed-demo"] = "charge les données de démonstration synthétiques dans une base vide : [--usagers N]",
+        ["export-usage"] = "exporte le rapport d'usage signé d'un ESSMS : --finess ET --debut AAAA-MM-JJ --fin AAAA-MM-JJ [--sortie fichier.jws] (certificat Pilotage:CertificatSignatureChemin)",
         ["help"] = "affiche cette aide",
     };
 
@@ -60,6 +61,8 @@ public static class LigneDeCommande
                     Console.WriteLine($"\nNomenclature FINESS importée : {c} catégories, {s} statuts juridiques.");
                     return 0;
                 }
+                case "export-usage":
+                    return await ExporterUsageAsync(scope.ServiceProvider, options);
                 case "seed-demo":
                 {
                     if (await db.Organismes.AnyAsync()) return Erreur("La base contient déjà des structures : les données de démonstration ne se chargent que dans une base vide.");
@@ -96,6 +99,27 @@ public static class LigneDeCommande
         await tx.CommitAsync();
         Console.WriteLine($"Administrateur {email} créé. Le second facteur sera demandé à la première connexion.");
         return 0;
+    }
+
+    private static async Task<int> ExporterUsageAsync(IServiceProvider sp, Dictionary<string, string> o)
+    {
+        static DateOnly? Date(string? s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? d : null;
+        if (!o.TryGetValue("finess", out var finess) || Date(o.GetValueOrDefault("debut")) is not { } debut || Date(o.GetValueOrDefault("fin")) is not { } fin)
+            return Erreur("--finess, --debut et --fin (AAAA-MM-JJ) sont obligatoires.");
+        try
+        {
+            var r = await sp.GetRequiredService<Features.Pilotage.ExportRapportUsage>()
+                .ExporterEnAdministrationAsync(new Features.Pilotage.DemandeRapportUsage(finess, debut, fin), CancellationToken.None);
+            if (r.Statut == Features.StatutResultat.Introuvable) return Erreur($"Aucun ESSMS de FINESS {finess} dans cette base.");
+            if (!r.EstOk) return Erreur(string.Join(" ", r.Erreurs.Messages));
+            var rapport = r.Valeur!;
+            var sortie = o.GetValueOrDefault("sortie") ?? rapport.NomFichier;
+            await File.WriteAllTextAsync(sortie, rapport.Jws);
+            Console.WriteLine($"Rapport {rapport.Id} signé pour {rapport.FinessEt}, du {rapport.Debut:dd/MM/yyyy} au {rapport.Fin:dd/MM/yyyy} : "
+                + string.Join(", ", rapport.Indicateurs.Select(i => $"{i.Code} {i.Numerateur}/{i.Denominateur}")) + $". Écrit dans {sortie}.");
+            return 0;
+        }
+        catch (Features.Pilotage.SignatureIndisponibleException e) { return Erreur(e.Message); }
     }
 
     private static Dictionary<string, string> Options(string[] args)

@@ -183,6 +183,15 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             ? new TraceAcces { Horodatage = Maintenant, AuteurId = id, AuteurNom = auteur.Nom, UsagerId = usagerId, Ressource = ressource }
             : null;
 
+    /// <summary>Records an act that changes no row but must be accountable (a signed report leaving the DUI):
+    /// chained into the change trail with the next save.</summary>
+    public void TracerActe(string entite, string entiteId, string action, object details) =>
+        TracesModification.Add(new TraceModification
+        {
+            Horodatage = Maintenant, AuteurId = auteur.Id, AuteurNom = auteur.Nom, Entite = entite, EntiteId = entiteId, Action = action,
+            Apres = JsonSerializer.Serialize(details),
+        });
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -191,6 +200,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         ChangeTracker.DetectChanges();
         IncrementerVersions();
         var modifications = Tracer();
+        modifications.InsertRange(0, ChangeTracker.Entries<TraceModification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
         var acces = ChangeTracker.Entries<TraceAcces>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (modifications.Count == 0 && acces.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);

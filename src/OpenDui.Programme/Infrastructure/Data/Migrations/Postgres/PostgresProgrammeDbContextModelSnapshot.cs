@@ -648,6 +648,66 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ApplicationsAjustement");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CertificatSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AjouteLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AjoutePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Emetteur")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<Guid>("PorteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevoqueLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevoquePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sujet")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("ValideAu")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ValideDu")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Empreinte")
+                        .IsUnique();
+
+                    b.HasIndex("PorteurId");
+
+                    b.ToTable("CertificatsSignature");
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CibleUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1097,6 +1157,15 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                         .WithMany("Applications")
                         .HasForeignKey("AjustementId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CertificatSignature", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Candidatures.Porteur", null)
+                        .WithMany()
+                        .HasForeignKey("PorteurId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

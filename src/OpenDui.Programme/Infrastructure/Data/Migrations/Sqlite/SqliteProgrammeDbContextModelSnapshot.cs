@@ -639,6 +639,66 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ApplicationsAjustement");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CertificatSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AjouteLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AjoutePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Emetteur")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PorteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevoqueLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevoquePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sujet")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ValideAu")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ValideDu")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Empreinte")
+                        .IsUnique();
+
+                    b.HasIndex("PorteurId");
+
+                    b.ToTable("CertificatsSignature");
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CibleUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1086,6 +1146,15 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                         .WithMany("Applications")
                         .HasForeignKey("AjustementId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.CertificatSignature", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Candidatures.Porteur", null)
+                        .WithMany()
+                        .HasForeignKey("PorteurId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
