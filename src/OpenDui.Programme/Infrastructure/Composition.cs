@@ -7,6 +7,7 @@ using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.CiblesUsage;
 using OpenDui.Programme.Features.Enveloppes;
 using OpenDui.Programme.Features.Instruction;
+using OpenDui.Programme.Features.Utilisateurs;
 using OpenDui.Programme.Infrastructure.Api;
 using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Demo;
@@ -41,7 +42,9 @@ public static class Composition
             .AddScoped<InstructionCandidatures>()
             .AddScoped<Budget>()
             .AddScoped<SuiviCibles>()
-            .AddScoped<Ajustements>();
+            .AddScoped<Ajustements>()
+            .AddScoped<TableauCibles>()
+            .AddScoped<GestionComptes>();
 
         services.AddIdentityCore<Utilisateur>(o =>
             {
@@ -55,7 +58,8 @@ public static class Composition
             .AddEntityFrameworkStores<ProgrammeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<FabriqueIdentite>();
+            .AddClaimsPrincipalFactory<FabriqueIdentite>()
+            .AddErrorDescriber<ErreursIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication(o =>
             {
@@ -99,6 +103,7 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
         services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);

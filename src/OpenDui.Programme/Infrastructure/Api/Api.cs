@@ -139,6 +139,7 @@ public static class Api
             .RequireAuthorization(Politiques.DecisionNationale);
         aj.MapPost("/{id:guid}/applications", (Guid id, ApplicationDemandee a, Ajustements s, ClaimsPrincipal u, CancellationToken ct) => Fait(s.AppliquerAsync(Acteur.De(u), id, a, ct)))
             .RequireAuthorization(Politiques.Instruire);
+        Features.Utilisateurs.ApiComptes.MapComptes(api);
     }
 
     private static async Task<IResult> Fait(Task t)
