@@ -18,7 +18,7 @@ public class SaisieGrappeTests
         essms.Select(e => (e.FinessEt, e.CategorieCode, e.FinessEj)).Should().Equal(
             ("690000011", "500", "690000001"), ("690000029", "183", null), ("2A0000013", "354", null));
         erreurs.Should().HaveCount(4);
-        erreurs[0].Should().StartWith("Ligne 7 : FINESS ET « 69000003 »").And.Contain("9 caractères");
+        erreurs[0].Should().Be("Ligne 7 : FINESS ET « 69000003 » : le numéro FINESS doit comporter 9 caractères.");
         erreurs[1].Should().Be("Ligne 8 : catégorie FINESS « 999 » inconnue.");
         erreurs[2].Should().StartWith("Ligne 9 : FINESS EJ « 7500 »");
         erreurs[3].Should().StartWith("Ligne 10 : 2 ou 3 champs attendus");
@@ -60,7 +60,7 @@ public class PageSimulationTests(HoteSqlite app) : IClassFixture<HoteSqlite>
         var rep = await visiteur.PosterAsync("/Simulation", "/Simulation", Formulaire("690000011;500\n6900ABC12;500\n\n690000029;1234\n690000037;500;690000001;x"));
         rep.StatusCode.Should().Be(HttpStatusCode.OK);
         var corps = await rep.CorpsAsync();
-        corps.Should().Contain("3 ligne(s) à corriger").And.Contain("Ligne 2 : FINESS ET « 6900ABC12 »").And.Contain("Ligne 4 : catégorie FINESS « 1234 » inconnue.")
+        corps.Should().Contain("3 erreurs à corriger").And.Contain("Ligne 2 : FINESS ET « 6900ABC12 »").And.Contain("Ligne 4 : catégorie FINESS « 1234 » inconnue.")
             .And.Contain("Ligne 5 : 2 ou 3 champs attendus");
         corps.Should().NotContain("Financement par ESSMS");
         // What was typed comes back for correction.

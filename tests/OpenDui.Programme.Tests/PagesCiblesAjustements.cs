@@ -64,6 +64,7 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         liste.Should().Contain("DUI_ACTIF").And.Contain("80 %").And.Contain("10 au moins").And.Contain("PJM : pas de cible stricte DMP");
         liste.Should().Contain(projetA.Reference).And.NotContain(projetB.Reference);
         liste.Should().Contain("/CiblesUsage/Rapports").And.Contain("/CiblesUsage/Certificats");
+        liste.Should().Contain("href=\"/Simulation\"").And.NotContain("href=\"/CiblesUsage/Ajustements\"", "adjustments are the ARS's, the CNSA's and the DNS's");
 
         var evaluation = WebUtility.HtmlDecode(await porteur.PageAsync($"/CiblesUsage?Projet={projetA.Id}"));
         evaluation.Should().Contain($"Évaluation de {projetA.Reference}");
@@ -80,7 +81,10 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         var filtre = WebUtility.HtmlDecode(await cnsa.PageAsync("/CiblesUsage?Region=11"));
         filtre.Should().Contain(projetB.Reference).And.NotContain(projetA.Reference);
 
-        (await (await ClientPages.ConnecterAsync(app, "admin")).GetAsync("/CiblesUsage")).DoitEtreRefuseAuProfil();
+        var admin = await ClientPages.ConnecterAsync(app, "admin");
+        (await admin.GetAsync("/CiblesUsage")).DoitEtreRefuseAuProfil();
+        (await admin.PageAsync("/")).Should().Contain("href=\"/Utilisateurs\"").And.NotContain("href=\"/CiblesUsage\"").And.NotContain("href=\"/Instruction\"");
+        national.Should().Contain("href=\"/CiblesUsage/Ajustements\"").And.NotContain("href=\"/Utilisateurs\"");
         var anonyme = await ClientPages.Anonyme(app).GetAsync("/CiblesUsage");
         anonyme.Headers.Location!.ToString().Should().Contain("/Compte/Connexion");
     }

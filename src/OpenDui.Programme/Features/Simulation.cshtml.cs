@@ -86,14 +86,14 @@ public static class SaisieGrappe
                 continue;
             }
             var avant = erreurs.Count;
-            if (!Finess.TryParse(champs[0], out var et, out var erreurEt)) erreurs.Add($"Ligne {n} : FINESS ET « {champs[0]} » : {erreurEt}");
+            if (!Finess.TryParse(champs[0], out var et, out var erreurEt)) erreurs.Add($"Ligne {n} : FINESS ET « {champs[0]} » : {Minuscule(erreurEt)}");
             if (champs[1].Length == 0) erreurs.Add($"Ligne {n} : indiquez le code de catégorie FINESS (par exemple 500 pour un EHPAD).");
             else if (!r.Categories.ContainsKey(champs[1])) erreurs.Add($"Ligne {n} : catégorie FINESS « {champs[1]} » inconnue.");
             string? ej = null;
             if (champs.Length == 3 && champs[2].Length > 0)
             {
                 if (Finess.TryParse(champs[2], out var fej, out var erreurEj)) ej = fej.Valeur;
-                else erreurs.Add($"Ligne {n} : FINESS EJ « {champs[2]} » : {erreurEj}");
+                else erreurs.Add($"Ligne {n} : FINESS EJ « {champs[2]} » : {Minuscule(erreurEj)}");
             }
             if (erreurs.Count == avant) essms.Add(new EssmsDeclare(et.Valeur, champs[1], ej));
         }
@@ -101,4 +101,6 @@ public static class SaisieGrappe
         if (essms.Count > MaxEssms) erreurs.Add($"Une grappe ne peut pas dépasser {MaxEssms:N0} ESSMS dans une simulation.");
         return (essms, erreurs);
     }
+
+    private static string Minuscule(string? phrase) => string.IsNullOrEmpty(phrase) ? "" : char.ToLowerInvariant(phrase[0]) + phrase[1..];
 }

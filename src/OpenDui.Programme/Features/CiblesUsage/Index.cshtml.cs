@@ -13,6 +13,8 @@ public sealed class IndexModel(TableauCibles tableau, Campagnes campagnes, Progr
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public int NumeroPage { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public Guid? Projet { get; set; }
+    /// <summary>Only the ESSMS that miss at least one target (a large grappe has hundreds of lines).</summary>
+    [BindProperty(SupportsGet = true)] public bool Ecarts { get; set; }
     public IReadOnlyList<int> Annees { get; private set; } = [];
     public IReadOnlyList<CibleUsage> Cibles { get; private set; } = [];
     public PageProjetsEnUsage Projets { get; private set; } = new([], 0, 1, TableauCibles.TaillePage);
