@@ -136,25 +136,28 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         (await Lire(id)).Statut.Should().Be(StatutAjustement.Accepte);
 
         // The instructing ARS applies it to one ESSMS of its project; the ARS that only joined cannot reach that project.
-        var formulaire = await ars84.PageAsync(page);
+        var formulaire = WebUtility.HtmlDecode(await ars84.PageAsync(page));
         formulaire.Should().Contain("Appliquer l'ajustement").And.Contain(projet.Reference);
-        Dictionary<string, string> Application(string finess, string reduction) => new()
+        // Only the ESSMS of the adjustment's domain (PA) are offered: the IME (PH) of the project is not.
+        formulaire.Should().Contain($"{projet.Id}|{projet.Finess[0]}").And.NotContain($"{projet.Id}|{projet.Finess[1]}");
+        Dictionary<string, string> Application(string essms, string reduction) => new()
         {
-            ["Application.CandidatureId"] = projet.Id.ToString(), ["Application.FinessEt"] = finess, ["Application.Reduction"] = reduction,
-            ["Application.Justification"] = "Liste nominative tenue par l'ESSMS, vérifiée sur place.",
+            ["Application.Essms"] = essms, ["Application.Reduction"] = reduction, ["Application.Justification"] = "Liste nominative tenue par l'ESSMS, vérifiée sur place.",
         };
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application("690009999", "5"))).DoitRefuserAsync("Cet ESSMS ne fait pas partie du projet");
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application(projet.Finess[1], "5"))).DoitRefuserAsync("ne vaut que pour le domaine");
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application(projet.Finess[0], "cinq"))).DoitRefuserAsync("n'est pas valide");
-        (await ars11.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application(projet.Finess[0], "5"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application("", "5"))).DoitRefuserAsync("Choisissez l'ESSMS");
+        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|690009999", "5"))).DoitRefuserAsync("Cet ESSMS ne fait pas partie du projet");
+        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[1]}", "5"))).DoitRefuserAsync("ne vaut que pour le domaine");
+        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "cinq"))).DoitRefuserAsync("n'est pas valide");
+        (await ars11.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "5"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Lire(id)).Applications.Should().BeEmpty();
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application(projet.Finess[0], "20"))).DoitRedirigerAsync(page);
+        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "20"))).DoitRedirigerAsync(page);
         (await Lire(id)).Applications.Should().ContainSingle().Which.Reduction.Should().Be(20);
 
         // 50 / (100 - 20) = 62.5 %: the target is now reached, and the page says why.
         var evaluation = WebUtility.HtmlDecode(await ars84.PageAsync($"/CiblesUsage?Projet={projet.Id}"));
         evaluation.Should().Contain("− 20").And.Contain("62.5 %".Replace(".", System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator));
-        (await ars84.PageAsync(page)).Should().Contain(projet.Finess[0]);
+        var apres = WebUtility.HtmlDecode(await ars84.PageAsync(page));
+        apres.Should().Contain("Applications aux ESSMS").And.NotContain($"{projet.Id}|{projet.Finess[0]}", "an ESSMS is adjusted once");
     }
 }
 

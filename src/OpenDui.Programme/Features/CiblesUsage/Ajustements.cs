@@ -12,8 +12,8 @@ public sealed record AvisAjustement(string? Avis);
 public sealed record DecisionAjustement(bool Accord, string? Motif);
 public sealed record ApplicationDemandee(Guid CandidatureId, string? FinessEt, long Reduction, string? Justification);
 
-/// <summary>A funded project an ARS instructs, to which it may apply an accepted adjustment.</summary>
-public sealed record ProjetApplicable(Guid Id, string Reference, string Intitule);
+/// <summary>A retained ESSMS of a funded project an ARS instructs: where it may apply an accepted adjustment.</summary>
+public sealed record EssmsApplicable(Guid CandidatureId, string Reference, string Intitule, string FinessEt, string Nom, ChampActivite? Champ);
 
 /// <summary>The adjustment path: ARS request (others may join), CNSA instruction, joint DNS+CNSA decision,
 /// application by the ARS to its ESSMS.</summary>
@@ -33,13 +33,15 @@ public sealed class Ajustements(ProgrammeDbContext db, TimeProvider horloge, Cam
             .OrderByDescending(x => x.DemandeLe).ToList();
     }
 
-    /// <summary>The funded projects of the campaign the caller's ARS instructs (none for other profiles).</summary>
-    public async Task<IReadOnlyList<ProjetApplicable>> ProjetsApplicablesAsync(Acteur a, int annee, CancellationToken ct = default)
+    /// <summary>The retained ESSMS of the funded projects of the campaign the caller's ARS instructs (none for other profiles).</summary>
+    public async Task<IReadOnlyList<EssmsApplicable>> EssmsApplicablesAsync(Acteur a, int annee, CancellationToken ct = default)
     {
         if (a.Profil != Profil.InstructeurArs || a.Region is null) return [];
-        return await db.Candidatures.AsNoTracking()
-            .Where(c => c.Annee == annee && c.RegionInstructrice == a.Region && Financees.Contains(c.Statut))
-            .OrderBy(c => c.Reference).Select(c => new ProjetApplicable(c.Id, c.Reference, c.Intitule)).ToListAsync(ct);
+        var lignes = await db.EssmsCandidatures.AsNoTracking().Where(e => e.Retenu)
+            .Join(db.Candidatures.Where(c => c.Annee == annee && c.RegionInstructrice == a.Region && Financees.Contains(c.Statut)),
+                e => e.CandidatureId, c => c.Id, (e, c) => new { c.Id, c.Reference, c.Intitule, e.FinessEt, e.Nom, e.Champ })
+            .OrderBy(x => x.Reference).ThenBy(x => x.FinessEt).ToListAsync(ct);
+        return lignes.Select(x => new EssmsApplicable(x.Id, x.Reference, x.Intitule, x.FinessEt, x.Nom, x.Champ)).ToList();
     }
 
     // Statuses are stored as text: a list, not a comparison, says which ones are funded.

@@ -4,6 +4,9 @@ using OpenDui.Programme.Infrastructure.Securite;
 
 namespace OpenDui.Programme.Features.CiblesUsage;
 
+/// <summary>The application form: one ESSMS chosen as "candidature|FINESS ET" among those the ARS instructs.</summary>
+public sealed record ApplicationSaisie(string? Essms, long Reduction, string? Justification);
+
 /// <summary>Adjustment requests of the open campaign; each caller sees only the acts open to its profile.</summary>
 [Authorize(Policy = Politiques.Piloter)]
 public sealed class AjustementsModel(Ajustements ajustements, TableauCibles tableau, Campagnes campagnes) : PageProgramme
@@ -12,11 +15,11 @@ public sealed class AjustementsModel(Ajustements ajustements, TableauCibles tabl
     public int Annee { get; private set; }
     public IReadOnlyList<Ajustement> Liste { get; private set; } = [];
     public IReadOnlyList<CibleUsage> Cibles { get; private set; } = [];
-    public IReadOnlyList<ProjetApplicable> Projets { get; private set; } = [];
+    public IReadOnlyList<EssmsApplicable> Essms { get; private set; } = [];
     [BindProperty] public DemandeAjustement? Demande { get; set; }
     [BindProperty] public AvisAjustement? Avis { get; set; }
     [BindProperty] public DecisionAjustement? Decision { get; set; }
-    [BindProperty] public ApplicationDemandee? Application { get; set; }
+    [BindProperty] public ApplicationSaisie? Application { get; set; }
     /// <summary>The request a refused form was about, so the page shows it again open.</summary>
     public Guid? EnErreur { get; private set; }
 
@@ -26,7 +29,7 @@ public sealed class AjustementsModel(Ajustements ajustements, TableauCibles tabl
         var tous = await ajustements.ListerAsync(Acteur, Annee);
         Liste = Statut is { } s ? tous.Where(a => a.Statut == s).ToList() : tous;
         Cibles = await tableau.CiblesAsync(Annee);
-        Projets = await ajustements.ProjetsApplicablesAsync(Acteur, Annee);
+        Essms = await ajustements.EssmsApplicablesAsync(Acteur, Annee);
     }
 
     public async Task<IActionResult> OnPostDemanderAsync()
@@ -44,8 +47,15 @@ public sealed class AjustementsModel(Ajustements ajustements, TableauCibles tabl
     public Task<IActionResult> OnPostDeciderAsync(Guid id) =>
         Agir(id, () => ajustements.DeciderAsync(Acteur, id, Decision ?? new(false, null)), "Décision enregistrée.");
 
-    public Task<IActionResult> OnPostAppliquerAsync(Guid id) =>
-        Agir(id, () => ajustements.AppliquerAsync(Acteur, id, Application ?? new(Guid.Empty, null, 0, null)), "Ajustement appliqué à l'ESSMS.");
+    public async Task<IActionResult> OnPostAppliquerAsync(Guid id)
+    {
+        if (Application?.Essms?.Split('|') is [var projet, var finess] && Guid.TryParse(projet, out var candidature))
+            return await Agir(id, () => ajustements.AppliquerAsync(Acteur, id, new(candidature, finess, Application.Reduction, Application.Justification)),
+                "Ajustement appliqué à l'ESSMS.");
+        EnErreur = id;
+        ModelState.AddModelError("Application.Essms", "Choisissez l'ESSMS auquel appliquer l'ajustement.");
+        return await Echec();
+    }
 
     private async Task<IActionResult> Agir(Guid? id, Func<Task> action, string succes)
     {
