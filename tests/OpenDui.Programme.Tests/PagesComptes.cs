@@ -140,6 +140,23 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
     }
 
     [Fact]
+    public async Task L_administrateur_fixe_un_nouveau_mot_de_passe_qui_remplace_l_ancien()
+    {
+        var admin = await ClientPages.ConnecterAsync(app, "admin");
+        await (await admin.PosterAsync(Nouveau, Nouveau, Compte("oubli@test.invalid", Profil.Dns))).DoitRedirigerAsync("/Utilisateurs");
+        var id = (await Utilisateur("oubli@test.invalid"))!.Id;
+        var page = $"/Utilisateurs/MotDePasse/{id}";
+        (await admin.PageAsync(page)).Should().Contain("oubli@test.invalid");
+        (await admin.PosterAsync(page, page, new() { ["MotDePasse"] = "sanschiffre-ni-majuscule" })).DoitRefuserAsync("au moins un chiffre");
+        await ClientPages.ConnecterAsync(app, "oubli@test.invalid", MotDePasseInitial);
+        await (await admin.PosterAsync(page, page, new() { ["MotDePasse"] = "Tout-Nouveau-Secret-42" })).DoitRedirigerAsync("/Utilisateurs");
+        (await ClientPages.Anonyme(app).ConnexionAsync("oubli@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Identifiant ou mot de passe incorrect");
+        await ClientPages.ConnecterAsync(app, "oubli@test.invalid", "Tout-Nouveau-Secret-42");
+        (await admin.GetAsync($"/Utilisateurs/MotDePasse/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await (await ClientPages.ConnecterAsync(app, "dns")).GetAsync(page)).DoitEtreRefuseAuProfil();
+    }
+
+    [Fact]
     public async Task L_api_des_comptes_est_reservee_a_l_administrateur_et_refuse_en_francais()
     {
         var admin = await app.ClientApiAsync("admin");

@@ -145,6 +145,24 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
         Verifier(await users.UpdateAsync(u));
     }
 
+    /// <summary>A new initial password chosen by the administrator (Identity's rules); open sessions end.</summary>
+    public async Task DefinirMotDePasseAsync(Acteur a, Guid id, string? motDePasse, CancellationToken ct = default)
+    {
+        var u = await ChargerAsync(a, id);
+        if (string.IsNullOrEmpty(motDePasse)) throw new RegleException("Choisissez le nouveau mot de passe.");
+        var jeton = await users.GeneratePasswordResetTokenAsync(u);
+        Verifier(await users.ResetPasswordAsync(u, jeton, motDePasse));
+    }
+
+    public async Task<LigneCompte> LireAsync(Acteur a, Guid id, CancellationToken ct = default)
+    {
+        var u = await ChargerAsync(a, id);
+        var p = u.PorteurId is { } pid ? await db.Porteurs.AsNoTracking().FirstOrDefaultAsync(x => x.Id == pid, ct) : null;
+        var maintenant = horloge.GetUtcNow();
+        return new(u.Id, u.Email ?? "", u.Prenom, u.Nom, u.Profil, u.RegionCode, p?.RaisonSociale, p?.FinessEj, u.Actif,
+            u.LockoutEnd > maintenant, u.LockoutEnd > maintenant ? u.LockoutEnd : null, u.AccessFailedCount);
+    }
+
     public async Task DeverrouillerAsync(Acteur a, Guid id, CancellationToken ct = default)
     {
         var u = await ChargerAsync(a, id);
