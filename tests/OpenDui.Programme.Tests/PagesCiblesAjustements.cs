@@ -108,6 +108,8 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
             .DoitRefuserAsync("Décrivez la situation documentée");
         (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "MSS_ENVOI", ["Demande.Champ"] = "", ["Demande.Situation"] = "x" }))
             .DoitRefuserAsync("sans dénominateur");
+        (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "DMP_ALIMENTATION", ["Demande.Champ"] = "PJM", ["Demande.Situation"] = "x" }))
+            .DoitRefuserAsync("ne s'applique pas au domaine Protection juridique des majeurs");
         (await Nombre()).Should().Be(avant);
         (await ars84.PosterAsync(page, page + "?handler=Demander", new()
             { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = "Résidents sans droits ouverts : INS impossible à qualifier." }))
