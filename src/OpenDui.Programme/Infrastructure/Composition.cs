@@ -7,7 +7,6 @@ using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.CiblesUsage;
 using OpenDui.Programme.Features.Enveloppes;
 using OpenDui.Programme.Features.Instruction;
-using OpenDui.Programme.Features.Utilisateurs;
 using OpenDui.Programme.Infrastructure.Api;
 using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Demo;
@@ -42,9 +41,7 @@ public static class Composition
             .AddScoped<InstructionCandidatures>()
             .AddScoped<Budget>()
             .AddScoped<SuiviCibles>()
-            .AddScoped<Ajustements>()
-            .AddScoped<TableauCibles>()
-            .AddScoped<GestionComptes>();
+            .AddScoped<Ajustements>();
 
         services.AddIdentityCore<Utilisateur>(o =>
             {
@@ -58,8 +55,7 @@ public static class Composition
             .AddEntityFrameworkStores<ProgrammeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<FabriqueIdentite>()
-            .AddErrorDescriber<ErreursIdentite>();
+            .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication(o =>
             {
@@ -103,6 +99,9 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
+        // Pages of usage targets, adjustments and accounts; Identity and model-binding refusals in French.
+        services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
+        services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
         services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
