@@ -157,7 +157,7 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
 
         // 50 / (100 - 20) = 62.5 %: the target is now reached, and the page says why.
         var evaluation = WebUtility.HtmlDecode(await ars84.PageAsync($"/CiblesUsage?Projet={projet.Id}"));
-        evaluation.Should().Contain("− 20").And.Contain("62.5 %".Replace(".", System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator));
+        evaluation.Should().Contain("− 20").And.MatchRegex(@"50 / 100 \(ajusté − 20\) = 62[.,]5 %");
         var apres = WebUtility.HtmlDecode(await ars84.PageAsync(page));
         apres.Should().Contain("Applications aux ESSMS").And.NotContain($"{projet.Id}|{projet.Finess[0]}", "an ESSMS is adjusted once");
     }

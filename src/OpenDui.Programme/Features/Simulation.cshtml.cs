@@ -58,12 +58,13 @@ public sealed class SimulationModel(Campagnes campagnes, TimeProvider horloge) :
     protected override Task<IActionResult> Echec() => Task.FromResult<IActionResult>(Page());
 }
 
-/// <summary>Reads a grappe pasted as lines "FINESS ET;catégorie[;FINESS EJ]" (semicolon, tab or comma), with one
-/// French error per bad line, numbered as the user sees them. Eligibility itself is left to <see cref="Eligibilite"/>.</summary>
+/// <summary>Reads a grappe pasted as lines "FINESS ET;catégorie[;FINESS EJ[;raison sociale]]" (semicolon or tab, the
+/// candidature page's format, so the same list serves both; the name is not needed here), with one French error per bad
+/// line, numbered as the user sees them. Eligibility itself is left to <see cref="Eligibilite"/>.</summary>
 public static class SaisieGrappe
 {
     public const int MaxEssms = 5_000;
-    private static readonly char[] Separateurs = [';', '\t', ','];
+    private static readonly char[] Separateurs = [';', '\t'];
 
     public static (IReadOnlyList<EssmsDeclare> Essms, IReadOnlyList<string> Erreurs) Lire(string? texte, Referentiels r)
     {
@@ -80,9 +81,9 @@ public static class SaisieGrappe
             if (premiere && champs[0].Contains("finess", StringComparison.OrdinalIgnoreCase)) { premiere = false; continue; }
             premiere = false;
             var n = i + 1;
-            if (champs.Length is < 2 or > 3)
+            if (champs.Length is < 2 or > 4)
             {
-                erreurs.Add($"Ligne {n} : 2 ou 3 champs attendus (FINESS ET;catégorie[;FINESS EJ]), {champs.Length} trouvé{(champs.Length > 1 ? "s" : "")}.");
+                erreurs.Add($"Ligne {n} : 2 à 4 colonnes attendues (FINESS ET;catégorie[;FINESS EJ[;raison sociale]]), {champs.Length} trouvée{(champs.Length > 1 ? "s" : "")}.");
                 continue;
             }
             var avant = erreurs.Count;
@@ -90,7 +91,7 @@ public static class SaisieGrappe
             if (champs[1].Length == 0) erreurs.Add($"Ligne {n} : indiquez le code de catégorie FINESS (par exemple 500 pour un EHPAD).");
             else if (!r.Categories.ContainsKey(champs[1])) erreurs.Add($"Ligne {n} : catégorie FINESS « {champs[1]} » inconnue.");
             string? ej = null;
-            if (champs.Length == 3 && champs[2].Length > 0)
+            if (champs.Length >= 3 && champs[2].Length > 0)
             {
                 if (Finess.TryParse(champs[2], out var fej, out var erreurEj)) ej = fej.Valeur;
                 else erreurs.Add($"Ligne {n} : FINESS EJ « {champs[2]} » : {Minuscule(erreurEj)}");
