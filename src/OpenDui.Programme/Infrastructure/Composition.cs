@@ -99,16 +99,16 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
-        // Pages of usage targets, adjustments and accounts; Identity and model-binding refusals in French.
-        services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
-        services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
         services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<SanteBase>("base");
+        // Pages of usage targets, adjustments and accounts; Identity and model-binding refusals in French.
+        services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
+        services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
     }
 
     public static async Task PreparerBaseAsync(this WebApplication app)

@@ -22,6 +22,7 @@ public static class Api
     public static void MapApi(this RouteGroupBuilder api)
     {
         api.AddEndpointFilter<TraductionErreurs>();
+        Features.Utilisateurs.ApiComptes.MapComptes(api);
 
         api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons) =>
             {
@@ -139,7 +140,6 @@ public static class Api
             .RequireAuthorization(Politiques.DecisionNationale);
         aj.MapPost("/{id:guid}/applications", (Guid id, ApplicationDemandee a, Ajustements s, ClaimsPrincipal u, CancellationToken ct) => Fait(s.AppliquerAsync(Acteur.De(u), id, a, ct)))
             .RequireAuthorization(Politiques.Instruire);
-        Features.Utilisateurs.ApiComptes.MapComptes(api);
     }
 
     private static async Task<IResult> Fait(Task t)
