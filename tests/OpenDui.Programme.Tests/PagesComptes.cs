@@ -172,7 +172,12 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         var cree = await admin.PostAsJsonAsync("/api/utilisateurs", new { email = "api@test.invalid", prenom = "A", nom = "B", profil = "Porteur", motDePasse = MotDePasseInitial, finessEj = "750000002" });
         cree.StatusCode.Should().Be(HttpStatusCode.Created, await cree.Content.ReadAsStringAsync());
         var id = (await cree.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var titulaire = app.CreateClient();
+        var jeton = await titulaire.PostAsJsonAsync("/api/auth/token", new { login = "api@test.invalid", motDePasse = MotDePasseInitial });
+        titulaire.DefaultRequestHeaders.Authorization = new("Bearer", (await jeton.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        (await titulaire.GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await admin.PostAsync($"/api/utilisateurs/{id}/desactivation", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await titulaire.GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a token issued before the deactivation is refused");
         (await Utilisateur("api@test.invalid"))!.Actif.Should().BeFalse();
         (await admin.PostAsync($"/api/utilisateurs/{Guid.NewGuid()}/reactivation", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

@@ -109,6 +109,7 @@ public static class Composition
         services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
         services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
+        services.PostConfigure<JwtBearerOptions>(SchemaApi, o => o.Events = ComptesActifs.Evenements());
     }
 
     public static async Task PreparerBaseAsync(this WebApplication app)
