@@ -104,37 +104,37 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         var ars84 = await ClientPages.ConnecterAsync(app, "ars84");
         (await ars84.PageAsync(page)).Should().Contain("Demander un ajustement");
         var avant = await Nombre();
-        (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = " " }))
+        await (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = " " }))
             .DoitRefuserAsync("Décrivez la situation documentée");
-        (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "MSS_ENVOI", ["Demande.Champ"] = "", ["Demande.Situation"] = "x" }))
+        await (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "MSS_ENVOI", ["Demande.Champ"] = "", ["Demande.Situation"] = "x" }))
             .DoitRefuserAsync("sans dénominateur");
-        (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "DMP_ALIMENTATION", ["Demande.Champ"] = "PJM", ["Demande.Situation"] = "x" }))
+        await (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "DMP_ALIMENTATION", ["Demande.Champ"] = "PJM", ["Demande.Situation"] = "x" }))
             .DoitRefuserAsync("ne s'applique pas au domaine Protection juridique des majeurs");
         (await Nombre()).Should().Be(avant);
-        (await ars84.PosterAsync(page, page + "?handler=Demander", new()
+        await (await ars84.PosterAsync(page, page + "?handler=Demander", new()
             { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = "Résidents sans droits ouverts : INS impossible à qualifier." }))
             .DoitRedirigerAsync(page);
         var id = await app.AvecBaseAsync(db => db.Ajustements.Where(a => a.CodeCible == "INS_QUALIFIEE" && a.Champ == ChampActivite.PA).Select(a => a.Id).SingleAsync());
-        (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = "encore" }))
+        await (await ars84.PosterAsync(page, page + "?handler=Demander", new() { ["Demande.CodeCible"] = "INS_QUALIFIEE", ["Demande.Champ"] = "PA", ["Demande.Situation"] = "encore" }))
             .DoitRefuserAsync("Votre ARS a déjà demandé cet ajustement");
 
         // Another ARS joins; the CNSA instructs; then each national institution decides.
         var ars11 = await ClientPages.ConnecterAsync(app, "ars11");
         (await ars11.PageAsync(page)).Should().Contain("Joindre mon ARS à la demande");
-        (await ars11.PosterAsync(page, $"{page}?handler=Rejoindre&id={id}", new())).DoitRedirigerAsync(page);
+        await (await ars11.PosterAsync(page, $"{page}?handler=Rejoindre&id={id}", new())).DoitRedirigerAsync(page);
         (await Lire(id)).RegionsDemandeuses.Should().Equal("84", "11");
         var dns = await ClientPages.ConnecterAsync(app, "dns");
         (await dns.PageAsync(page)).Should().NotContain("Avis d'instruction de la CNSA").And.NotContain("Décision de la DNS");
         var cnsa = await ClientPages.ConnecterAsync(app, "cnsa");
-        (await cnsa.PosterAsync(page, $"{page}?handler=Instruire&id={id}", new() { ["Avis.Avis"] = "" })).DoitRefuserAsync("Rédigez l'avis d'instruction");
+        await (await cnsa.PosterAsync(page, $"{page}?handler=Instruire&id={id}", new() { ["Avis.Avis"] = "" })).DoitRefuserAsync("Rédigez l'avis d'instruction");
         (await Lire(id)).Statut.Should().Be(StatutAjustement.Demande);
-        (await cnsa.PosterAsync(page, $"{page}?handler=Instruire&id={id}", new() { ["Avis.Avis"] = "Situation documentée dans deux régions." })).DoitRedirigerAsync(page);
+        await (await cnsa.PosterAsync(page, $"{page}?handler=Instruire&id={id}", new() { ["Avis.Avis"] = "Situation documentée dans deux régions." })).DoitRedirigerAsync(page);
         (await dns.PageAsync(page)).Should().Contain("Décision de la DNS");
-        (await dns.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "" })).DoitRefuserAsync("Motivez la décision");
-        (await dns.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "Accord DNS." })).DoitRedirigerAsync(page);
+        await (await dns.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "" })).DoitRefuserAsync("Motivez la décision");
+        await (await dns.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "Accord DNS." })).DoitRedirigerAsync(page);
         (await Lire(id)).Statut.Should().Be(StatutAjustement.Instruit, "one accord is not the joint decision");
         (await dns.PageAsync(page)).Should().NotContain("Décision de la DNS");
-        (await cnsa.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "Accord CNSA." })).DoitRedirigerAsync(page);
+        await (await cnsa.PosterAsync(page, $"{page}?handler=Decider&id={id}", new() { ["Decision.Accord"] = "true", ["Decision.Motif"] = "Accord CNSA." })).DoitRedirigerAsync(page);
         (await Lire(id)).Statut.Should().Be(StatutAjustement.Accepte);
 
         // The instructing ARS applies it to one ESSMS of its project; the ARS that only joined cannot reach that project.
@@ -146,13 +146,13 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         {
             ["Application.Essms"] = essms, ["Application.Reduction"] = reduction, ["Application.Justification"] = "Liste nominative tenue par l'ESSMS, vérifiée sur place.",
         };
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application("", "5"))).DoitRefuserAsync("Choisissez l'ESSMS");
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|690009999", "5"))).DoitRefuserAsync("Cet ESSMS ne fait pas partie du projet");
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[1]}", "5"))).DoitRefuserAsync("ne vaut que pour le domaine");
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "cinq"))).DoitRefuserAsync("n'est pas valide");
+        await (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application("", "5"))).DoitRefuserAsync("Choisissez l'ESSMS");
+        await (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|690009999", "5"))).DoitRefuserAsync("Cet ESSMS ne fait pas partie du projet");
+        await (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[1]}", "5"))).DoitRefuserAsync("ne vaut que pour le domaine");
+        await (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "cinq"))).DoitRefuserAsync("n'est pas valide");
         (await ars11.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "5"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Lire(id)).Applications.Should().BeEmpty();
-        (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "20"))).DoitRedirigerAsync(page);
+        await (await ars84.PosterAsync(page, $"{page}?handler=Appliquer&id={id}", Application($"{projet.Id}|{projet.Finess[0]}", "20"))).DoitRedirigerAsync(page);
         (await Lire(id)).Applications.Should().ContainSingle().Which.Reduction.Should().Be(20);
 
         // 50 / (100 - 20) = 62.5 %: the target is now reached, and the page says why.

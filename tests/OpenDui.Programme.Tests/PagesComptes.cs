@@ -51,13 +51,13 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         trop["Compte.FinessEj"] = "130000003";
         trop["Compte.RaisonSociale"] = "Association Test Marseille";
         trop["Compte.StatutJuridiqueCode"] = "61";
-        (await admin.PosterAsync(Nouveau, Nouveau, trop)).DoitRefuserAsync("au moins 12 caractères");
+        await (await admin.PosterAsync(Nouveau, Nouveau, trop)).DoitRefuserAsync("au moins 12 caractères");
         var incoherent = new Dictionary<string, string>(trop) { ["Compte.MotDePasse"] = MotDePasseInitial, ["Compte.RegionPorteur"] = "11" };
-        (await admin.PosterAsync(Nouveau, Nouveau, incoherent)).DoitRefuserAsync("relève du département 13");
+        await (await admin.PosterAsync(Nouveau, Nouveau, incoherent)).DoitRefuserAsync("relève du département 13");
         var sansNom = new Dictionary<string, string>(trop) { ["Compte.MotDePasse"] = MotDePasseInitial, ["Compte.RaisonSociale"] = "" };
-        (await admin.PosterAsync(Nouveau, Nouveau, sansNom)).DoitRefuserAsync("indiquez sa raison sociale");
+        await (await admin.PosterAsync(Nouveau, Nouveau, sansNom)).DoitRefuserAsync("indiquez sa raison sociale");
         var ejMalForme = new Dictionary<string, string>(trop) { ["Compte.MotDePasse"] = MotDePasseInitial, ["Compte.FinessEj"] = "13ABC" };
-        (await admin.PosterAsync(Nouveau, Nouveau, ejMalForme)).DoitRefuserAsync("FINESS EJ de l'organisme");
+        await (await admin.PosterAsync(Nouveau, Nouveau, ejMalForme)).DoitRefuserAsync("FINESS EJ de l'organisme");
         (await Porteurs()).Should().Be(avant);
         (await Utilisateur("marseille@test.invalid")).Should().BeNull();
 
@@ -78,11 +78,11 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         second["Compte.FinessEj"] = "690000001";
         await (await admin.PosterAsync(Nouveau, Nouveau, second)).DoitRedirigerAsync("/Utilisateurs");
         (await Utilisateur("rhone2@test.invalid"))!.PorteurId.Should().Be(app.PorteurA);
-        (await admin.PosterAsync(Nouveau, Nouveau, second)).DoitRefuserAsync("Un compte existe déjà");
+        await (await admin.PosterAsync(Nouveau, Nouveau, second)).DoitRefuserAsync("Un compte existe déjà");
         (await Porteurs()).Should().Be(avant + 1);
 
         var instructeur = Compte("ars93@test.invalid", Profil.InstructeurArs);
-        (await admin.PosterAsync(Nouveau, Nouveau, instructeur)).DoitRefuserAsync("région de son ARS");
+        await (await admin.PosterAsync(Nouveau, Nouveau, instructeur)).DoitRefuserAsync("région de son ARS");
         instructeur["Compte.RegionCode"] = "93";
         await (await admin.PosterAsync(Nouveau, Nouveau, instructeur)).DoitRedirigerAsync("/Utilisateurs");
         (await Utilisateur("ars93@test.invalid"))!.RegionCode.Should().Be("93");
@@ -101,7 +101,7 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         var desactive = (await Utilisateur("dns2@test.invalid"))!;
         desactive.Actif.Should().BeFalse();
         desactive.SecurityStamp.Should().NotBe(compte.SecurityStamp);
-        (await ClientPages.Anonyme(app).ConnexionAsync("dns2@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Identifiant ou mot de passe incorrect");
+        await (await ClientPages.Anonyme(app).ConnexionAsync("dns2@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Identifiant ou mot de passe incorrect");
         var jeton = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { login = "dns2@test.invalid", motDePasse = MotDePasseInitial });
         jeton.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         // The open session ends at the next security-stamp check (every minute).
@@ -109,10 +109,10 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         var apres = await session.GetAsync("/Instruction");
         apres.StatusCode.Should().Be(HttpStatusCode.Redirect);
         apres.Headers.Location!.ToString().Should().Contain("/Compte/Connexion");
-        (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Desactiver&id={compte.Id}", new())).DoitRefuserAsync("déjà désactivé");
+        await (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Desactiver&id={compte.Id}", new())).DoitRefuserAsync("déjà désactivé");
 
         var moi = (await Utilisateur("admin@test.invalid"))!;
-        (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Desactiver&id={moi.Id}", new())).DoitRefuserAsync("votre propre compte");
+        await (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Desactiver&id={moi.Id}", new())).DoitRefuserAsync("votre propre compte");
         (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Desactiver&id={Guid.NewGuid()}", new())).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         await (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Reactiver&id={compte.Id}", new())).DoitRedirigerAsync("/Utilisateurs");
@@ -125,10 +125,10 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         var admin = await ClientPages.ConnecterAsync(app, "admin");
         await (await admin.PosterAsync(Nouveau, Nouveau, Compte("cnsa2@test.invalid", Profil.Cnsa))).DoitRedirigerAsync("/Utilisateurs");
         var id = (await Utilisateur("cnsa2@test.invalid"))!.Id;
-        (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Deverrouiller&id={id}", new())).DoitRefuserAsync("n'est pas verrouillé");
+        await (await admin.PosterAsync("/Utilisateurs", $"/Utilisateurs?handler=Deverrouiller&id={id}", new())).DoitRefuserAsync("n'est pas verrouillé");
         var intrus = ClientPages.Anonyme(app);
         for (var i = 0; i < 5; i++) await intrus.ConnexionAsync("cnsa2@test.invalid", "mauvais-mot-de-passe");
-        (await intrus.ConnexionAsync("cnsa2@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Compte verrouillé");
+        await (await intrus.ConnexionAsync("cnsa2@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Compte verrouillé");
         var liste = WebUtility.HtmlDecode(await admin.PageAsync("/Utilisateurs?Recherche=cnsa2"));
         liste.Should().Contain("Verrouillé").And.Contain("Déverrouiller");
 
@@ -147,10 +147,10 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         var id = (await Utilisateur("oubli@test.invalid"))!.Id;
         var page = $"/Utilisateurs/MotDePasse/{id}";
         (await admin.PageAsync(page)).Should().Contain("oubli@test.invalid");
-        (await admin.PosterAsync(page, page, new() { ["MotDePasse"] = "sanschiffre-ni-majuscule" })).DoitRefuserAsync("au moins un chiffre");
+        await (await admin.PosterAsync(page, page, new() { ["MotDePasse"] = "sanschiffre-ni-majuscule" })).DoitRefuserAsync("au moins un chiffre");
         await ClientPages.ConnecterAsync(app, "oubli@test.invalid", MotDePasseInitial);
         await (await admin.PosterAsync(page, page, new() { ["MotDePasse"] = "Tout-Nouveau-Secret-42" })).DoitRedirigerAsync("/Utilisateurs");
-        (await ClientPages.Anonyme(app).ConnexionAsync("oubli@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Identifiant ou mot de passe incorrect");
+        await (await ClientPages.Anonyme(app).ConnexionAsync("oubli@test.invalid", MotDePasseInitial)).DoitRefuserAsync("Identifiant ou mot de passe incorrect");
         await ClientPages.ConnecterAsync(app, "oubli@test.invalid", "Tout-Nouveau-Secret-42");
         (await admin.GetAsync($"/Utilisateurs/MotDePasse/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await (await ClientPages.ConnecterAsync(app, "dns")).GetAsync(page)).DoitEtreRefuseAuProfil();
