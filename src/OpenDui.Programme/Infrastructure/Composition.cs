@@ -107,6 +107,11 @@ public static class Composition
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<SanteBase>("base");
+        // Pages of usage targets, adjustments and accounts; Identity and model-binding refusals in French.
+        services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
+        services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => MessagesLiaison.EnFrancais(o.ModelBindingMessageProvider));
+        services.PostConfigure<JwtBearerOptions>(SchemaApi, o => o.Events = ComptesActifs.Evenements());
     }
 
     public static async Task PreparerBaseAsync(this WebApplication app)

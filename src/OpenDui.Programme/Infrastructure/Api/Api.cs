@@ -22,6 +22,7 @@ public static class Api
     public static void MapApi(this RouteGroupBuilder api)
     {
         api.AddEndpointFilter<TraductionErreurs>();
+        Features.Utilisateurs.ApiComptes.MapComptes(api);
 
         api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons) =>
             {
