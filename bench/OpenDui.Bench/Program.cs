@@ -165,7 +165,7 @@ namespace OpenDui.Bench
             // What a secretary types: the first 3 to 5 letters of a name of someone in the caller's perimeter.
             File.WriteAllLines(Path.Combine(dossier, "prefixes.txt"), usagers.Where(u => visibles.Contains(u.Id))
                 .Select(u => faker.Random.Bool(0.2f) && u.NomUtiliseRecherche is { } nu ? nu : u.NomRecherche)
-                .Select(n => n[..Math.Min(faker.Random.Int(3, 5), n.Length)]).Distinct().Take(2000));
+                .Select(n => n[..Math.Min(faker.Random.Int(3, 5), n.Length)].TrimEnd()).Distinct().Take(2000));
             File.WriteAllLines(Path.Combine(dossier, "dossiers.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.Id.ToString()).Take(5000));
             File.WriteAllText(Path.Combine(dossier, "essms.txt"), etablissements[0].Id.ToString());
             File.WriteAllText(Path.Combine(dossier, "comptes.json"), JsonSerializer.Serialize(cles));

@@ -36,3 +36,24 @@ public class SimulationApiTests(Outils.HoteSqlite app) : IClassFixture<Outils.Ho
         (await client.GetAsync("/openapi/v1.json")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
+
+/// <summary>The public simulation follows the open campaign's rules, which are data (its own host: it closes 2025).</summary>
+public class SimulationCampagneOuverteTests(Outils.HoteSqlite app) : IClassFixture<Outils.HoteSqlite>
+{
+    [Fact]
+    public async Task La_simulation_applique_les_forfaits_de_la_campagne_ouverte()
+    {
+        await app.AvecBaseAsync(async db =>
+        {
+            var p2025 = Regles.ParametresCampagne.Defaut2025;
+            await Features.Campagnes.AssurerAsync(db, p2025 with { Annee = 2026, Forfaits = p2025.Forfaits with { UsageAcquisitionPetite = 8_000 } });
+            var c2025 = await db.Campagnes.FindAsync(2025);
+            c2025!.Ouverte = false;
+            return await db.SaveChangesAsync();
+        });
+        var essms = Enumerable.Range(1, 15).Select(i => new { finessEt = $"2A{i:0000000}", categorieCode = "500" });
+        var r = await (await app.CreateClient().PostAsJsonAsync("/api/financement/simulation", new { typeProjet = "Acquisition", essms }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        r.GetProperty("total").GetDecimal().Should().Be(15 * (8_000 + 14_000));
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features;
 using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.CiblesUsage;
 using OpenDui.Programme.Features.Enveloppes;
@@ -41,7 +42,7 @@ public static class Api
             .AllowAnonymous().WithTags("Authentification");
 
         // Public on purpose: the programme's rules are public and the simulation holds no personal data.
-        api.MapPost("/financement/simulation", (DemandeSimulation? d) =>
+        api.MapPost("/financement/simulation", async (DemandeSimulation? d, Campagnes campagnes, CancellationToken ct) =>
             {
                 if (d?.Essms is null || d.Essms.Count == 0)
                     return Results.Problem(statusCode: 400, title: "Déclarez au moins un ESSMS (FINESS ET et catégorie).");
@@ -49,7 +50,8 @@ public static class Api
                     return Results.Problem(statusCode: 400, title: "Une grappe ne peut pas dépasser 5 000 ESSMS dans une simulation.");
                 if (!Enum.IsDefined(d.TypeProjet))
                     return Results.Problem(statusCode: 400, title: "Type de projet inconnu (Acquisition, MonteeDeVersion ou Mixte).");
-                return Results.Ok(Eligibilite.Simuler(d, ParametresCampagne.Defaut2025, Referentiels.Courant));
+                // The open campaign's rules, as the simulation page and the candidatures use them.
+                return Results.Ok(Eligibilite.Simuler(d, (await campagnes.OuverteAsync(ct)).Parametres, Referentiels.Courant));
             })
             .AllowAnonymous().WithTags("Financement");
 

@@ -70,7 +70,7 @@ public static class LigneDeCommande
     {
         if (!o.TryGetValue("email", out var email) || !o.TryGetValue("nom", out var nom) || !o.TryGetValue("prenom", out var prenom)
             || !Enum.TryParse<Profil>(o.GetValueOrDefault("profil"), out var profil) || profil == Profil.Porteur)
-            return Erreur("--email, --nom, --prenom et --profil (Administrateur, Cnsa, Dns ou InstructeurArs) sont obligatoires ; les porteurs s'inscrivent depuis la console.");
+            return Erreur("--email, --nom, --prenom et --profil (Administrateur, Cnsa, Dns ou InstructeurArs) sont obligatoires ; les comptes des porteurs se créent dans la console (page Comptes de l'administrateur), qui les rattache à leur organisme.");
         var region = o.GetValueOrDefault("region");
         if (profil == Profil.InstructeurArs && (region is null || !Referentiel.Nomenclatures.Referentiels.Courant.Regions.ContainsKey(region)))
             return Erreur("--region (code INSEE de la région de l'ARS) est obligatoire pour un instructeur.");

@@ -84,7 +84,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db)
                 ["resourceType"] = "AuditEvent",
                 ["id"] = $"{(lecture ? "acces" : "modif")}-{l.Id}",
                 ["type"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/audit-event-type", ["code"] = "rest", ["display"] = "RESTful Operation" },
-                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : "U",
+                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : l.Quoi.StartsWith("Export") ? "E" : "U",
                 ["recorded"] = l.Horodatage.ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz"),
                 ["outcome"] = "0",
                 ["agent"] = new JsonArray(new JsonObject
