@@ -324,6 +324,31 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task Les_pages_de_recherche_fusionnent_noms_de_naissance_et_noms_utilises_sans_doublon()
+    {
+        var racine = "PAGE" + Suffixe();
+        var crees = new List<(Guid Id, string Cle)>();
+        static string L(int i) => $"{(char)('A' + i / 26)}{(char)('A' + i % 26)}";
+        for (var i = 0; i < 32; i++)
+        {
+            var personne = JsonSerializer.SerializeToNode(Personne(App.Ehpad, App.UniteA, nom: i % 2 == 0 ? $"{racine}N{L(i)}" : $"AUTRE{Suffixe()}"))!.AsObject();
+            // Half match by birth name; the other half by used name only; two match by both and must come once.
+            if (i % 2 == 1 || i < 4) personne["nomUtilise"] = $"{racine}U{L(i)}";
+            crees.Add((await CreerAsync("secretariat.ehpad", personne), i % 2 == 0 ? $"{racine}N{L(i)}" : $"{racine}U{L(i)}"));
+        }
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        var vus = new List<Guid>();
+        for (var page = 1; page <= 2; page++)
+        {
+            var r = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom={racine}&page={page}");
+            vus.AddRange(r.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+        }
+        vus.Should().OnlyHaveUniqueItems().And.HaveCount(32);
+        // Ordered by the name that matched, across both kinds of match.
+        vus.Should().Equal(crees.OrderBy(c => c.Cle, StringComparer.Ordinal).Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task La_chaine_d_audit_reste_integre()
     {
         // A change and a read of its own, so that both trails hold entries whichever tests ran before.

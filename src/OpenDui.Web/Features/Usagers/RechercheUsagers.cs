@@ -17,34 +17,41 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
 {
     public const int TaillePage = 25;
 
+    private sealed record Ligne(string Cle, Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise,
+        Sexe Sexe, DateOnly DateNaissance, StatutIdentite Statut);
+
     public async Task<PageResultats<UsagerResume>> ExecuterAsync(CritereRecherche c, CancellationToken ct)
     {
         var page = Math.Max(1, c.Page);
         var q = (await perimetre.UsagersVisiblesAsync(ct)).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(c.Nom) && Noms.Plier(c.Nom) is { Length: > 0 } nom)
-        {
-            // A prefix as a range of the folded (ASCII) names, so that both databases walk an index
-            // (LIKE is case-insensitive on SQLite and cannot use one).
-            // Each name column is its own range, united: with an OR between them PostgreSQL walks a whole index
-            // in order instead (bench/analyse §1).
-            var borne = nom[..^1] + (char)(nom[^1] + 1);
-            var parNom = db.Usagers.Where(u => string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0).Select(u => u.Id);
-            var parNomUtilise = db.Usagers.Where(u => u.NomUtiliseRecherche != null
-                && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0).Select(u => u.Id);
-            var candidats = parNom.Union(parNomUtilise);
-            q = q.Where(u => candidats.Contains(u.Id));
-        }
         if (c.DateNaissance is { } dn) q = q.Where(u => u.DateNaissance == dn);
         if (c.EssmsId is { } essms) q = q.Where(u => u.Sejours.Any(s => s.EssmsId == essms && !s.Annule));
         if (c.UniteId is { } unite) q = q.Where(u => u.Sejours.Any(s => s.UniteId == unite && !s.Annule));
         if (!c.InclureSortis)
             q = q.Where(u => u.Sejours.Any(s => !s.Annule && s.DateSortie == null));
 
-        var lignes = await q
-            .OrderBy(u => u.NomRecherche).ThenBy(u => u.PremierPrenom).ThenBy(u => u.Id)
-            .Skip((page - 1) * TaillePage).Take(TaillePage + 1)
-            .Select(u => new { u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut })
-            .ToListAsync(ct);
+        List<Ligne> lignes;
+        if (!string.IsNullOrWhiteSpace(c.Nom) && Noms.Plier(c.Nom) is { Length: > 0 } nom)
+        {
+            // A prefix as a range of the folded (ASCII) names, so that both databases walk an index in order and
+            // stop after one page (LIKE is case-insensitive on SQLite and cannot use one; an OR between the two
+            // name columns, or their union, makes them check and sort every candidate: bench/analyse). Birth-name
+            // and used-name matches are two such walks, merged here on the name that matched.
+            var borne = nom[..^1] + (char)(nom[^1] + 1);
+            var jusqua = page * TaillePage + 1;
+            var parNom = await LireAsync(q.Where(u => string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0),
+                parNomUtilise: false, jusqua, ct);
+            var parNomUtilise = await LireAsync(q.Where(u => u.NomUtiliseRecherche != null
+                    && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0
+                    && !(string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0)),
+                parNomUtilise: true, jusqua, ct);
+            lignes = parNom.Concat(parNomUtilise)
+                .OrderBy(l => l.Cle, StringComparer.Ordinal).ThenBy(l => l.PremierPrenom, StringComparer.Ordinal).ThenBy(l => l.Id.ToString(), StringComparer.Ordinal)
+                .Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToList();
+        }
+        else
+            lignes = await LireAsync(q, parNomUtilise: false, TaillePage + 1, ct, sauter: (page - 1) * TaillePage);
+
         // The séjours of this page only, by id: the filter above is not evaluated a second time.
         var ids = lignes.Take(TaillePage).Select(u => u.Id).ToList();
         var sejours = (await db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
@@ -57,5 +64,19 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
                 s.DateSortie != null ? StatutSejour.Termine : s.DateAdmission != null ? StatutSejour.EnCours : StatutSejour.Prevu,
                 s.DateAdmission ?? s.DateAdmissionPrevue, s.DateSortie ?? s.DateSortiePrevue)).ToList())).ToList();
         return new PageResultats<UsagerResume>(elements, page, TaillePage, lignes.Count > TaillePage);
+    }
+
+    /// <summary>The first rows of <paramref name="q"/> in the order of the birth name (or the used name), first name, id: byte
+    /// order on both databases (the "C" collation on PostgreSQL, as the folded names have), so that the merge above sorts
+    /// them alike.</summary>
+    private async Task<List<Ligne>> LireAsync(IQueryable<Usager> q, bool parNomUtilise, int nombre, CancellationToken ct, int sauter = 0)
+    {
+        var ordonne = parNomUtilise ? q.OrderBy(u => u.NomUtiliseRecherche) : q.OrderBy(u => u.NomRecherche);
+        ordonne = db.Database.IsNpgsql() ? ordonne.ThenBy(u => EF.Functions.Collate(u.PremierPrenom, "C")) : ordonne.ThenBy(u => u.PremierPrenom);
+        var lignes = await ordonne.ThenBy(u => u.Id).Skip(sauter).Take(nombre)
+            .Select(u => new { u.NomRecherche, u.NomUtiliseRecherche, u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut })
+            .ToListAsync(ct);
+        return lignes.Select(u => new Ligne(parNomUtilise ? u.NomUtiliseRecherche! : u.NomRecherche, u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom,
+            u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut)).ToList();
     }
 }
