@@ -12,6 +12,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
     public DossierCandidature Dossier { get; private set; } = null!;
     [BindProperty] public InfosCandidature? Infos { get; set; }
     [BindProperty] public EssmsSaisi? Essms { get; set; }
+    [BindProperty] public CollageEssms? Collage { get; set; }
     [BindProperty] public string? TypePiece { get; set; }
     [BindProperty] public IFormFile? Fichier { get; set; }
 
@@ -28,6 +29,14 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
     public async Task<IActionResult> OnPostEssmsAsync()
     {
         var r = await Executer(() => depot.AjouterEssmsAsync(Acteur, Id, Essms ?? new(null, null, null)), Recharger, "ESSMS ajouté à la grappe.");
+        return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
+    }
+
+    public async Task<IActionResult> OnPostCollerEssmsAsync()
+    {
+        var n = 0;
+        var r = await Executer(async () => n = await depot.CollerEssmsAsync(Acteur, Id, Collage ?? new(null)), Recharger, null);
+        if (ModelState.IsValid && r is RedirectToPageResult) TempData["Succes"] = n == 1 ? "1 ESSMS ajouté à la grappe." : $"{n} ESSMS ajoutés à la grappe.";
         return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
     }
 
