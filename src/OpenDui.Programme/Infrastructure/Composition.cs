@@ -99,6 +99,7 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
+        services.AjouterCultureFrancaise();
         services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -122,6 +123,7 @@ public static class Composition
     public static void UtiliserProgramme(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UtiliserCultureFrancaise();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));

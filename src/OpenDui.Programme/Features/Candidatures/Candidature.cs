@@ -328,6 +328,10 @@ public sealed class RegleException(string message, IReadOnlyList<string>? detail
 
 public static class LibellesCandidature
 {
+    /// <summary>An instant as the programme's users read it (Europe/Paris), whatever the server's time zone.</summary>
+    public static DateTimeOffset HeureDeParis(this DateTimeOffset d) => TimeZoneInfo.ConvertTime(d, ParametresCampagne.Paris);
+
+
     public static string Libelle(this StatutCandidature s) => s switch
     {
         StatutCandidature.Brouillon => "Brouillon",

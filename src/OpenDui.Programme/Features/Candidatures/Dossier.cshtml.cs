@@ -87,7 +87,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
     private async Task<IActionResult> Grappe()
     {
         Dossier = await consultation.LireAsync(Acteur, Id);
-        return Partial("_Grappe", Dossier);
+        return Partial("_MiseAJourGrappe", Dossier);
     }
 
     private IActionResult Recharger() => RedirectToPage(new { Id });
