@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Regles;
 using OpenDui.Programme.Tests.Outils;
 using Xunit;
 
@@ -46,6 +49,8 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         var ok = await PosterAsync(session, page, "CollerEssms", htmx: true, ("Collage.Lignes", string.Join("\n", lignes)), ("Collage.SousAutoriteCd", "true"));
         var grappe = WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync());
         grappe.Should().Contain("14 ESSMS ajoutés à la grappe.").And.Contain("Grappe éligible").And.Contain("EHPAD Les Tilleuls").And.Contain("ESSMS 691000011");
+        // The documents the grappe now requires come with it, out of band (htmx swaps #pieces in place).
+        grappe.Should().Contain("id=\"pieces\"").And.Contain("hx-swap-oob=\"true\"").And.Contain("Pièces requises manquantes").And.Contain("Plan d'implantation du matériel");
         var essms = await app.AvecBaseAsync(db => db.EssmsCandidatures.Where(e => e.CandidatureId == id).ToListAsync());
         essms.Should().HaveCount(15);
         essms.Where(e => e.FinessEt.StartsWith("691")).Should().OnlyContain(e => e.SousAutoriteCd && e.Retenu && e.DepartementCode == "69");
@@ -56,7 +61,73 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         // Without JavaScript the same form answers with a redirect to the file.
         var sansJs = await PosterAsync(session, page, "CollerEssms", htmx: false, ("Collage.Lignes", "691000099;246"));
         sansJs.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await session.GetStringAsync(page)).Should().NotContain("hx-swap-oob", "a full page has nothing out of band");
         (await app.AvecBaseAsync(db => db.EssmsCandidatures.CountAsync(e => e.CandidatureId == id))).Should().Be(16);
+    }
+
+    private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
+    private static decimal Financement15 => 15 * (ParametresCampagne.Defaut2025.Forfaits.UsageAcquisitionPetite + ParametresCampagne.Defaut2025.Forfaits.EquipementAcquisitionPetite);
+
+    [Fact]
+    public async Task Le_dossier_du_porteur_ecrit_montants_et_heures_a_la_francaise_et_chaque_message_une_seule_fois()
+    {
+        app.Horloge.Regler(2025, 3, 3, 10, 0);
+        var api = await app.ClientApiAsync("porteur.a");
+        var id = await ScenariosProgramme<THote>.BrouillonAsync(api);
+        var session = await app.ClientPagesAsync("porteur.a");
+        var page = $"/Candidatures/Dossier/{id}";
+
+        var infos = await PosterAsync(session, page, "Infos", htmx: false, ("Infos.Intitule", "DUI partagé"), ("Infos.Type", "Acquisition"),
+            ("Infos.Logiciel", "Logiciel X"), ("Infos.Editeur", "Éditeur Y"), ("Infos.DebutPrevu", "2025-09-01"), ("Infos.FinDeploiementPrevue", "2026-12-31"),
+            ("Infos.DevisAmoa", "0"), ("Infos.RegionDepot", ""), ("Infos.ChangementLogiciel", "true"));
+        infos.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var html = WebUtility.HtmlDecode(await session.GetStringAsync(page));
+        html.Should().Contain("Projet enregistré.");
+        Regex.Matches(html, "role=\"status\"").Count.Should().Be(1, "the success message is shown once, not in every block of the page");
+        html.Should().Contain(Financement15.ToString("N0", Fr) + " €", "amounts are written the French way").And.NotContain(Financement15.ToString("N0", CultureInfo.InvariantCulture));
+
+        // Filed at 10:00 in Paris (09:00 UTC): the page says 10:00 whatever the server's time zone.
+        await ScenariosProgramme<THote>.JoindrePiecesAsync(api, id);
+        (await api.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        WebUtility.HtmlDecode(await session.GetStringAsync(page)).Should().Contain("03/03/2025 10:00");
+    }
+
+    [Fact]
+    public async Task La_file_d_un_jalon_montre_les_dossiers_a_decider_et_la_decision_lit_un_montant_decimal_du_formulaire()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteur = await app.ClientApiAsync("porteur.a");
+        var id = await ScenariosProgramme<THote>.BrouillonAsync(porteur);
+        await ScenariosProgramme<THote>.JoindrePiecesAsync(porteur, id);
+        (await porteur.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var ars = await app.ClientApiAsync("ars84");
+        async Task<bool> DansLaFile(string jalon) =>
+            (await ars.GetFromJsonAsync<JsonElement>($"/api/candidatures?annee=2025&jalon={jalon}")).GetProperty("lignes").EnumerateArray().Any(l => l.GetProperty("id").GetGuid() == id);
+
+        app.Horloge.Regler(2025, 3, 20);
+        (await DansLaFile("2025-04-04")).Should().BeTrue("a filed file awaits the next milestone's decision");
+        (await ars.PostAsJsonAsync($"/api/candidatures/{id}/recevabilite", new { recevable = true })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await ars.PostAsync($"/api/candidatures/{id}/completude", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await ars.PostAsJsonAsync($"/api/candidatures/{id}/consultations-cd", new { departement = "69", saisiLe = "2025-03-05", reponduLe = "2025-03-18", avis = "Favorable" }))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var session = await app.ClientPagesAsync("ars84");
+        var page = $"/Instruction/Dossier/{id}";
+        (await session.GetStringAsync(page)).Should().Contain("max=\"2025-03-20\"", "no act may be dated after the console's today");
+        WebUtility.HtmlDecode(await session.GetStringAsync("/Instruction?Jalon=2025-04-04")).Should().Contain($"/Instruction/Dossier/{id}").And.Contain("à décider");
+
+        app.Horloge.Regler(2025, 4, 5);
+        (await DansLaFile("2025-04-04")).Should().BeFalse("that milestone is past and did not decide it");
+        (await DansLaFile("2025-06-16")).Should().BeTrue();
+
+        app.Horloge.Regler(2025, 6, 16);
+        session = await app.ClientPagesAsync("ars84");
+        var decision = await PosterAsync(session, page, "Decision", htmx: false,
+            ("Decision.Jalon", "2025-06-16"), ("Decision.Montant", "157500.25"), ("Decision.Retenue", "true"), ("Decision.Motif", "Retenu pour moitié."));
+        decision.StatusCode.Should().Be(HttpStatusCode.Redirect, "a decimal typed in a number field is posted as 157500.25 and must be read as such");
+        (await app.AvecBaseAsync(db => db.Candidatures.Where(c => c.Id == id).Select(c => c.MontantAccorde).SingleAsync())).Should().Be(157_500.25m);
+        WebUtility.HtmlDecode(await session.GetStringAsync(page)).Should().Contain(157_500.25m.ToString("N0", Fr) + " €");
+        (await DansLaFile("2025-06-16")).Should().BeTrue("the milestone that decided it");
+        (await DansLaFile("2025-09-30")).Should().BeFalse("it is no longer awaiting a decision");
     }
 }
 

@@ -153,6 +153,9 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await Assertions.Expect(grappe.Locator(".chiffres")).ToContainTextAsync(Euros(financement));
         await Assertions.Expect(grappe.Locator("tbody tr", new() { HasText = "SAAD du Val de Saône" })).ToContainTextAsync(Euros(f.UsageAcquisitionPetite));
         await Assertions.Expect(porteur.GetByLabel("FINESS ET", new() { Exact = true })).ToBeFocusedAsync();
+        var retirer = grappe.GetByRole(AriaRole.Button, new() { Name = "Retirer SAAD du Val de Saône" });
+        await Assertions.Expect(retirer).ToBeVisibleAsync();
+        (await retirer.EvaluateAsync<string>("e => getComputedStyle(e).color")).Should().NotBe("rgb(255, 255, 255)", "a white « Retirer » on a white card cannot be seen");
         await CaptureAsync(porteur, "grappe-eligible");
 
         // Every required document, each a small synthetic PDF.
