@@ -199,6 +199,11 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await ligne.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Assertions.Expect(ars.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
 
+        // The filed grappe is folded so that the acts come first; it opens on demand.
+        var detail = ars.Locator("details.detail-grappe");
+        await Assertions.Expect(detail.Locator("tbody tr").First).Not.ToBeVisibleAsync();
+        await detail.GetByText("Détail des 15 ESSMS de la grappe").ClickAsync();
+        await Assertions.Expect(detail.Locator("tbody tr")).ToHaveCountAsync(15);
         await AuClavierAsync(ars, ars.GetByRole(AriaRole.Button, new() { Name = "Statuer" }));
         await Assertions.Expect(Statut(ars)).ToContainTextAsync("Recevabilité enregistrée");
         await Assertions.Expect(ars.Locator("dl.fiche")).ToContainTextAsync("recevable");
@@ -259,6 +264,7 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await porteur.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         var versements = porteur.Locator("section", new() { Has = porteur.GetByRole(AriaRole.Heading, new() { Name = "Versements" }) });
         await Assertions.Expect(versements).ToContainTextAsync($"{Euros(premiereTranche, "N2")} — à verser");
+        await Assertions.Expect(versements.Locator("tr", new() { HasText = "Convention de partenariat de la grappe" })).ToContainTextAsync("12/05/2025");
 
         // The ARS marks it paid; the porteur sees the date.
         await ars.GetByLabel("Date du versement").FillAsync("2025-05-20");
