@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Regles;
 using OpenDui.Programme.Tests.Outils;
 using Xunit;
@@ -128,6 +129,23 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         WebUtility.HtmlDecode(await session.GetStringAsync(page)).Should().Contain(157_500.25m.ToString("N0", Fr) + " €");
         (await DansLaFile("2025-06-16")).Should().BeTrue("the milestone that decided it");
         (await DansLaFile("2025-09-30")).Should().BeFalse("it is no longer awaiting a decision");
+    }
+
+    [Fact]
+    public async Task La_liste_des_candidatures_du_porteur_est_paginee()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var api = await app.ClientApiAsync("porteur.b");
+        var n = ConsultationCandidatures.TaillePage + 1;
+        for (var i = 0; i < n; i++)
+            (await api.PostAsJsonAsync("/api/candidatures", new { intitule = $"Projet {i}", type = "Acquisition" })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var session = await app.ClientPagesAsync("porteur.b");
+        var page1 = await session.GetStringAsync("/Candidatures");
+        Regex.Matches(page1, "href=\"/Candidatures/Dossier/").Count.Should().Be(ConsultationCandidatures.TaillePage);
+        page1.Should().Contain("?NumeroPage=2").And.NotContain("?NumeroPage=0");
+        var page2 = await session.GetStringAsync("/Candidatures?NumeroPage=2");
+        Regex.Matches(page2, "href=\"/Candidatures/Dossier/").Count.Should().Be(1);
+        page2.Should().Contain("?NumeroPage=1").And.NotContain("?NumeroPage=3");
     }
 }
 

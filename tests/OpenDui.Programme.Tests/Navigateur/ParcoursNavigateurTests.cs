@@ -132,6 +132,14 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         // The grappe: fourteen ESSMS pasted from a spreadsheet, then the fifteenth, under the CD's authority, through the detailed form.
         var grappe = porteur.Locator("#grappe");
         var lignes = Enumerable.Range(1, 14).Select(i => $"6920000{i:00}\t{(i % 2 == 0 ? "183" : "500")}\t690000001\t{(i % 2 == 0 ? "IME" : "EHPAD")} de la grappe n° {i}");
+        // A typo in the last line: nothing is added, the line is named, the pasted text stays to be fixed.
+        await porteur.GetByLabel("ESSMS, un par ligne").FillAsync(string.Join("\n", lignes.Append("69200001\t500")));
+        await porteur.GetByRole(AriaRole.Button, new() { Name = "Ajouter ces ESSMS à la grappe" }).ClickAsync();
+        await Assertions.Expect(grappe.GetByRole(AriaRole.Alert)).ToContainTextAsync("Aucun ESSMS n'a été ajouté : une ligne est à corriger.");
+        await Assertions.Expect(grappe.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ligne 15 : FINESS ET : Le numéro FINESS doit comporter 9 caractères.");
+        await Assertions.Expect(porteur.GetByLabel("ESSMS, un par ligne")).ToHaveValueAsync(new Regex("69200001\t500$"));
+        await Assertions.Expect(porteur.GetByLabel("ESSMS, un par ligne")).ToBeFocusedAsync();
+        await CaptureAsync(porteur, "collage-refuse");
         await porteur.GetByLabel("ESSMS, un par ligne").FillAsync(string.Join("\n", lignes));
         await porteur.GetByRole(AriaRole.Button, new() { Name = "Ajouter ces ESSMS à la grappe" }).ClickAsync();
         await Assertions.Expect(grappe.GetByRole(AriaRole.Status)).ToContainTextAsync("14 ESSMS ajoutés à la grappe.");
@@ -139,6 +147,11 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await Assertions.Expect(grappe).ToContainTextAsync($"il en faut au moins {p.SeuilGrappe}");
         await Assertions.Expect(grappe.Locator("tbody tr")).ToHaveCountAsync(14);
         await CaptureAsync(porteur, "grappe-14");
+
+        // Filing now is refused in French, and nothing changes.
+        await porteur.GetByRole(AriaRole.Button, new() { Name = "Déposer la candidature" }).ClickAsync();
+        await Assertions.Expect(porteur.GetByRole(AriaRole.Alert)).ToContainTextAsync("La grappe n'est pas éligible");
+        await Assertions.Expect(porteur.Locator(".statut")).ToHaveTextAsync("Brouillon");
 
         await porteur.GetByLabel("FINESS ET", new() { Exact = true }).FillAsync("692000015");
         await porteur.GetByLabel("Raison sociale", new() { Exact = true }).FillAsync("SAAD du Val de Saône");
