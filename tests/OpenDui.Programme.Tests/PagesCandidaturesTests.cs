@@ -147,6 +147,26 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         Regex.Matches(page2, "href=\"/Candidatures/Dossier/").Count.Should().Be(1);
         page2.Should().Contain("?NumeroPage=1").And.NotContain("?NumeroPage=3");
     }
+
+    [Fact]
+    public async Task Le_porteur_lit_sur_son_dossier_les_complements_demandes_puis_l_irrecevabilite_et_son_motif()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteur = await app.ClientApiAsync("porteur.a");
+        var id = await ScenariosProgramme<THote>.BrouillonAsync(porteur);
+        (await porteur.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var ars = await app.ClientApiAsync("ars84");
+        (await ars.PostAsJsonAsync($"/api/candidatures/{id}/complements", new { motif = "Joindre la lettre d'engagement signée." })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var session = await app.ClientPagesAsync("porteur.a");
+        var page = WebUtility.HtmlDecode(await session.GetStringAsync($"/Candidatures/Dossier/{id}"));
+        page.Should().Contain("L'ARS attend des compléments (03/03/2025)").And.Contain("Joindre la lettre d'engagement signée.")
+            .And.Contain("Redéposer le dossier complété");
+
+        (await porteur.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await ars.PostAsJsonAsync($"/api/candidatures/{id}/recevabilite", new { recevable = false, motif = "Porteur sans mandat des ESSMS de la grappe." })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        page = WebUtility.HtmlDecode(await session.GetStringAsync($"/Candidatures/Dossier/{id}"));
+        page.Should().Contain("Irrecevable").And.Contain("Porteur sans mandat des ESSMS de la grappe.").And.NotContain("L'ARS attend des compléments");
+    }
 }
 
 public sealed class PagesCandidaturesSqlite(HoteSqlite app) : PagesCandidaturesTests<HoteSqlite>(app);

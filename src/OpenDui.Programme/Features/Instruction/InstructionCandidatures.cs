@@ -19,6 +19,9 @@ public sealed record ActeVersement(int Tranche, DateOnly Date);
 /// receivability to the payments. Every act is journaled with its author.</summary>
 public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
 {
+    /// <summary>The journal keeps what the ARS asked for (the porteur's page shows it while the file is to be completed).</summary>
+    public const string PrefixeComplements = "Compléments demandés au porteur : ";
+
     public async Task StatuerRecevabiliteAsync(Acteur a, Guid id, ActeRecevabilite acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
@@ -31,7 +34,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         c.DemanderComplements(acte.Motif ?? "");
-        Journaliser(c, a, "Complements", $"Compléments demandés au porteur : {acte.Motif}");
+        Journaliser(c, a, "Complements", PrefixeComplements + acte.Motif?.Trim());
         await db.SaveChangesAsync(ct);
     }
 
