@@ -167,6 +167,36 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         page = WebUtility.HtmlDecode(await session.GetStringAsync($"/Candidatures/Dossier/{id}"));
         page.Should().Contain("Irrecevable").And.Contain("Porteur sans mandat des ESSMS de la grappe.").And.NotContain("L'ARS attend des compléments");
     }
+
+    [Fact]
+    public async Task Le_dossier_d_un_autre_porteur_ou_d_une_autre_ARS_repond_404_par_les_pages_et_rien_n_est_ecrit()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteurA = await app.ClientApiAsync("porteur.a");
+        var id = await ScenariosProgramme<THote>.BrouillonAsync(porteurA);
+        await ScenariosProgramme<THote>.JoindrePiecesAsync(porteurA, id, ["Note de présentation"]);
+        var piece = await app.AvecBaseAsync(db => db.Pieces.Where(x => x.CandidatureId == id).Select(x => x.Id).SingleAsync());
+        (await porteurA.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var essms = await app.AvecBaseAsync(db => db.EssmsCandidatures.CountAsync(e => e.CandidatureId == id));
+
+        var porteurB = await app.ClientPagesAsync("porteur.b");
+        (await porteurB.GetAsync($"/Candidatures/Dossier/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await porteurB.GetAsync($"/Candidatures/Dossier/{id}?handler=Piece&pieceId={piece}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var sienne = await porteurB.GetStringAsync("/Candidatures");
+        var coller = new HttpRequestMessage(HttpMethod.Post, $"/Candidatures/Dossier/{id}?handler=CollerEssms")
+            { Content = Sessions.Formulaire(sienne, ("Collage.Lignes", "691000001;500")) };
+        coller.Headers.Add("HX-Request", "true");
+        (await porteurB.SendAsync(coller)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await app.AvecBaseAsync(db => db.EssmsCandidatures.CountAsync(e => e.CandidatureId == id))).Should().Be(essms);
+
+        var ars11 = await app.ClientPagesAsync("ars11");
+        (await ars11.GetAsync($"/Instruction/Dossier/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var file = await ars11.GetStringAsync("/Instruction");
+        var recevabilite = await ars11.PostAsync($"/Instruction/Dossier/{id}?handler=Recevabilite", Sessions.Formulaire(file, ("Recevabilite.Recevable", "true")));
+        recevabilite.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await app.AvecBaseAsync(db => db.Candidatures.Where(c => c.Id == id).Select(c => c.Recevable).SingleAsync())).Should().BeNull();
+        (await (await app.ClientPagesAsync("ars84")).GetAsync($"/Instruction/Dossier/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
 
 public sealed class PagesCandidaturesSqlite(HoteSqlite app) : PagesCandidaturesTests<HoteSqlite>(app);

@@ -247,6 +247,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
                     {
                         // Past the policy: the use case answers (404 for an unknown id, 400 for an empty body...), or refuses in French.
                         rep.StatusCode.Should().NotBe(HttpStatusCode.Unauthorized, $"{p} as {profil}");
+                        ((int)rep.StatusCode).Should().BeLessThan(500, $"{p} as {profil}: {corps}");
                         if (rep.StatusCode == HttpStatusCode.Forbidden)
                             corps.Should().Contain(RefusMetier, $"{p} as {profil} is admitted by {attendue}: only the use case may refuse it");
                     }
@@ -286,7 +287,12 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
                         continue;
                     }
                     location.Should().NotContain("/Compte/AccesRefuse", $"{p} as {profil} (policy {attendue})");
-                    if (rep.StatusCode != HttpStatusCode.OK) continue; // 404 for a made-up id, or a redirect (logout by GET)
+                    if (p.Route.Contains("{id:guid}"))
+                    {
+                        rep.StatusCode.Should().Be(HttpStatusCode.NotFound, $"{p} as {profil}: an unknown id");
+                        continue;
+                    }
+                    if (rep.StatusCode != HttpStatusCode.OK) continue; // the logout page answers GET with a redirect
                     rep.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith(Csp, p.ToString());
                     var html = await rep.Content.ReadAsStringAsync();
                     StyleEnLigneRegex().IsMatch(html).Should().BeFalse($"{p} as {profil} has an inline style attribute, which the CSP blocks");
