@@ -230,6 +230,7 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await ars.GetByRole(AriaRole.Button, new() { Name = "Tracer la consultation" }).ClickAsync();
         await Assertions.Expect(Statut(ars)).ToContainTextAsync("Consultation du conseil départemental tracée");
         await Assertions.Expect(cd.Locator("tbody tr")).ToContainTextAsync("18/03/2025");
+        await Assertions.Expect(ars.Locator(".chronologie li").Last).ToHaveTextAsync(new Regex("Conseil départemental 69 saisi le 05/03/2025, réponse le 18/03/2025 : Avis favorable du conseil départemental\\.$"));
 
         await ars.GetByRole(AriaRole.Button, new() { Name = "Constater la complétude" }).ClickAsync();
         await Assertions.Expect(Statut(ars)).ToContainTextAsync("Complétude constatée");

@@ -60,7 +60,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         consultation.Avis = string.IsNullOrWhiteSpace(acte.Avis) ? null : acte.Avis.Trim();
         consultation.TracePar = a.Nom;
         Journaliser(c, a, "ConsultationCd", $"Conseil départemental {dep} saisi le {acte.SaisiLe:dd/MM/yyyy}"
-            + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis)}." : ", réponse attendue."));
+            + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis.TrimEnd('.'))}." : ", réponse attendue."));
         await db.SaveChangesAsync(ct);
     }
 
