@@ -23,6 +23,14 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         return await client.SendAsync(requete);
     }
 
+    /// <summary>Every table of the page has a caption and every header cell a scope (screen readers announce them).</summary>
+    private static void TableauxAccessibles(string html, string page)
+    {
+        foreach (Match t in Regex.Matches(html, "<table[^>]*>\\s*(<[a-z]+)"))
+            t.Groups[1].Value.Should().Be("<caption", $"every table of {page} has a caption");
+        Regex.Matches(html, "<th(?=[\\s>])(?![^>]*scope=)[^>]*>").Should().BeEmpty($"every th of {page} has a scope");
+    }
+
     [Fact]
     public async Task Coller_plusieurs_ESSMS_les_ajoute_d_un_coup_ou_refuse_tout_en_numerotant_les_lignes_fautives()
     {
@@ -90,7 +98,11 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         // Filed at 10:00 in Paris (09:00 UTC): the page says 10:00 whatever the server's time zone.
         await ScenariosProgramme<THote>.JoindrePiecesAsync(api, id);
         (await api.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        WebUtility.HtmlDecode(await session.GetStringAsync(page)).Should().Contain("03/03/2025 10:00");
+        var deposee = WebUtility.HtmlDecode(await session.GetStringAsync(page));
+        deposee.Should().Contain("03/03/2025 10:00");
+        TableauxAccessibles(html, page);
+        TableauxAccessibles(deposee, page);
+        TableauxAccessibles(await session.GetStringAsync("/Candidatures"), "/Candidatures");
     }
 
     [Fact]
@@ -126,7 +138,10 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
             ("Decision.Jalon", "2025-06-16"), ("Decision.Montant", "157500.25"), ("Decision.Retenue", "true"), ("Decision.Motif", "Retenu pour moitié."));
         decision.StatusCode.Should().Be(HttpStatusCode.Redirect, "a decimal typed in a number field is posted as 157500.25 and must be read as such");
         (await app.AvecBaseAsync(db => db.Candidatures.Where(c => c.Id == id).Select(c => c.MontantAccorde).SingleAsync())).Should().Be(157_500.25m);
-        WebUtility.HtmlDecode(await session.GetStringAsync(page)).Should().Contain(157_500.25m.ToString("N0", Fr) + " €");
+        var decidee = WebUtility.HtmlDecode(await session.GetStringAsync(page));
+        decidee.Should().Contain(157_500.25m.ToString("N0", Fr) + " €");
+        TableauxAccessibles(decidee, page);
+        TableauxAccessibles(await session.GetStringAsync("/Instruction"), "/Instruction");
         (await DansLaFile("2025-06-16")).Should().BeTrue("the milestone that decided it");
         (await DansLaFile("2025-09-30")).Should().BeFalse("it is no longer awaiting a decision");
     }
