@@ -40,10 +40,19 @@ public sealed class HoteNavigateur : HoteProgramme
     }
 }
 
+/// <summary>Browser journeys run alone, after the parallel tests: a loaded test process (PDF rendering, many hosts)
+/// otherwise delays the Kestrel host's answers past the browser's time-outs.</summary>
+[CollectionDefinition(Nom, DisableParallelization = true)]
+public sealed class CollectionNavigateur
+{
+    public const string Nom = "Navigateur";
+}
+
 /// <summary>
 /// The porteur files a candidature through the pages, the ARS of its region instructs and decides it, the
 /// conventions open the first payment, which both see; every figure is computed from the campaign's rules.
 /// </summary>
+[Collection(CollectionNavigateur.Nom)]
 public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<HoteNavigateur>
 {
     private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
@@ -63,6 +72,7 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
     private async Task<IPage> SessionAsync(IBrowser navigateur, string login)
     {
         var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 1024, Height = 768 } });
+        contexte.SetDefaultTimeout(60_000);
         var page = await contexte.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") _erreursConsole.Add($"{login} {page.Url}: {m.Text}"); };
         page.PageError += (_, e) => _erreursConsole.Add($"{login} {page.Url}: {e}");
@@ -70,7 +80,8 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(HoteProgramme.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        try { await page.WaitForURLAsync($"{app.Adresse}/"); }
+        catch (TimeoutException) { throw new Xunit.Sdk.XunitException($"sign-in of {login} failed on {page.Url}: {await page.Locator("main").InnerTextAsync()}"); }
         return page;
     }
 
