@@ -80,8 +80,9 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(HoteProgramme.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        try { await page.WaitForURLAsync($"{app.Adresse}/"); }
-        catch (TimeoutException) { throw new Xunit.Sdk.XunitException($"sign-in of {login} failed on {page.Url}: {await page.Locator("main").InnerTextAsync()}"); }
+        // The document is enough: the assertions that follow wait for what they look at (a loaded machine delays subresources).
+        try { await page.WaitForURLAsync($"{app.Adresse}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded }); }
+        catch (TimeoutException e) { throw new Xunit.Sdk.XunitException($"sign-in of {login} failed on {page.Url}: {await page.Locator("main").InnerTextAsync()}\n{e.Message}"); }
         return page;
     }
 
@@ -171,6 +172,7 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await porteur.GetByRole(AriaRole.Button, new() { Name = "Ajouter à la grappe" }).ClickAsync();
         await Assertions.Expect(grappe.GetByRole(AriaRole.Status)).ToContainTextAsync("ESSMS ajouté à la grappe.");
         await Assertions.Expect(grappe).ToContainTextAsync("Grappe éligible");
+        await Assertions.Expect(porteur.Locator("#messages .alerte")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
         await Assertions.Expect(grappe).ToContainTextAsync("Appel régional de l'ARS Auvergne-Rhône-Alpes");
         // Fewer than 50 ESSMS, all acquiring: the small-grappe forfaits of usage and equipment for each of the 15.
         var financement = 15 * (f.UsageAcquisitionPetite + f.EquipementAcquisitionPetite);
