@@ -212,6 +212,30 @@ public abstract class PagesCandidaturesTests<THote>(THote app) : IClassFixture<T
         (await app.AvecBaseAsync(db => db.Candidatures.Where(c => c.Id == id).Select(c => c.Recevable).SingleAsync())).Should().BeNull();
         (await (await app.ClientPagesAsync("ars84")).GetAsync($"/Instruction/Dossier/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Une_piece_trop_lourde_deposee_par_la_page_donne_la_page_d_erreur_en_francais_et_rien_n_est_ecrit()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var id = await ScenariosProgramme<THote>.BrouillonAsync(await app.ClientApiAsync("porteur.a"), n: 1);
+        var session = await app.ClientPagesAsync("porteur.a");
+        var html = await session.GetStringAsync($"/Candidatures/Dossier/{id}");
+        var jeton = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var formulaire = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(jeton)), "__RequestVerificationToken" },
+            { new StringContent("Note de présentation"), "TypePiece" },
+            { new ByteArrayContent(new byte[DepotCandidatures.TailleMaxPiece + 200_000]), "Fichier", "note.pdf" },
+        };
+        var requete = new HttpRequestMessage(HttpMethod.Post, $"/Candidatures/Dossier/{id}?handler=Piece") { Content = formulaire };
+        requete.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var rep = await session.SendAsync(requete);
+        rep.StatusCode.Should().Be(HttpStatusCode.SeeOther, "the browser is sent to the error page rather than shown JSON");
+        var erreur = await session.GetAsync(rep.Headers.Location!);
+        (erreur.Content.Headers.ContentType?.MediaType).Should().Be("text/html");
+        WebUtility.HtmlDecode(await erreur.Content.ReadAsStringAsync()).Should().Contain("Le fichier envoyé est trop volumineux (10 Mo au plus).");
+        (await app.AvecBaseAsync(db => db.Pieces.CountAsync(p => p.CandidatureId == id))).Should().Be(0);
+    }
 }
 
 public sealed class PagesCandidaturesSqlite(HoteSqlite app) : PagesCandidaturesTests<HoteSqlite>(app);

@@ -215,13 +215,13 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
                 if (!p.EstPage)
                 {
                     rep.StatusCode.Should().Be(HttpStatusCode.Unauthorized, p.ToString());
-                    rep.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", p.ToString());
+                    (rep.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", p.ToString());
                     (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32().Should().Be(401, p.ToString());
                 }
                 else
                 {
                     rep.StatusCode.Should().Be(HttpStatusCode.Redirect, p.ToString());
-                    rep.Headers.Location?.ToString().Should().Contain("/Compte/Connexion", p.ToString());
+                    (rep.Headers.Location?.ToString()).Should().Contain("/Compte/Connexion", p.ToString());
                 }
             }
         }
@@ -259,7 +259,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
                     {
                         refus++;
                         rep.StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{p} as {profil} (policy {attendue})");
-                        rep.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", $"{p} as {profil}");
+                        (rep.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", $"{p} as {profil}");
                         corps.Should().NotContain(RefusMetier, $"{p} as {profil} must be refused by the policy, before any use case runs");
                     }
                 }
@@ -316,7 +316,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
         (await session.GetAsync("/Candidatures")).StatusCode.Should().Be(HttpStatusCode.OK, "the cookie opens the pages");
         var api = await session.GetAsync("/api/candidatures");
         api.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the API accepts bearer tokens only (no CSRF through cookies)");
-        api.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        (api.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json");
 
         var jeton = (await app.ClientApiAsync("porteur.a")).DefaultRequestHeaders.Authorization!;
         (await (await app.ClientApiAsync("porteur.a")).GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.OK, "the token opens the API");

@@ -145,6 +145,13 @@ public static class Composition
             var limite = televersement ? DepotCandidatures.TailleMaxPiece + 100_000 : TailleMaxRequete;
             if (ctx.Request.ContentLength > limite)
             {
+                // A page is sent to the French error page (the body is never read, so it cannot be re-executed), not given JSON.
+                if (!ctx.Request.EstApi())
+                {
+                    ctx.Response.Redirect("/Erreur?code=413");
+                    ctx.Response.StatusCode = StatusCodes.Status303SeeOther;
+                    return;
+                }
                 ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

@@ -46,8 +46,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
         return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
     }
 
-    [RequestSizeLimit(DepotCandidatures.TailleMaxPiece + 100_000)]
-    [RequestFormLimits(MultipartBodyLengthLimit = DepotCandidatures.TailleMaxPiece + 100_000)]
+    // Size limits are set for the whole host (Kestrel and the pipeline in Composition): Razor Pages ignore them on a handler.
     public async Task<IActionResult> OnPostPieceAsync()
     {
         if (Fichier is null || TypePiece is null)
