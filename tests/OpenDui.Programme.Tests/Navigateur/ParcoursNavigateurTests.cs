@@ -86,10 +86,13 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         return page;
     }
 
-    /// <summary>A full-page capture in the temp folder. The caret is left alone: hiding it leaves style="" on every input,
+    /// <summary>A full-page capture. The caret is left alone: hiding it leaves style="" on every input,
     /// which htmx then copies on its next swap, a CSP violation of the test's own making.</summary>
     private async Task CaptureAsync(IPage page, string nom) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"programme-{++_capture:00}-{nom}.png"), FullPage = true, Caret = ScreenshotCaret.Initial });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Captures, $"{++_capture:00}-{nom}.png"), FullPage = true, Caret = ScreenshotCaret.Initial });
+
+    /// <summary>Where the captures go (not committed): look at them after a run.</summary>
+    private static string Captures => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "programme-parcours")).FullName;
 
     /// <summary>Reaches <paramref name="cible"/> with the Tab key only (keyboard users), then activates it with Enter.</summary>
     private static async Task AuClavierAsync(IPage page, ILocator cible, int maxTabulations = 400)
