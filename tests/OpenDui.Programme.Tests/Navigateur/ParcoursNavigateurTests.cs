@@ -80,9 +80,10 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(HoteProgramme.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // The document is enough: the assertions that follow wait for what they look at (a loaded machine delays subresources).
-        try { await page.WaitForURLAsync($"{app.Adresse}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded }); }
-        catch (TimeoutException e) { throw new Xunit.Sdk.XunitException($"sign-in of {login} failed on {page.Url}: {await page.Locator("main").InnerTextAsync()}\n{e.Message}"); }
+        // The address is polled (WaitForURL sometimes missed a navigation already done on a loaded machine); the
+        // assertions that follow wait for what they look at.
+        try { await Assertions.Expect(page).ToHaveURLAsync($"{app.Adresse}/"); }
+        catch (PlaywrightException e) { throw new Xunit.Sdk.XunitException($"sign-in of {login} failed on {page.Url}: {await page.Locator("main").InnerTextAsync()}\n{e.Message}"); }
         return page;
     }
 
