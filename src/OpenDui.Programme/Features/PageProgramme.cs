@@ -20,7 +20,11 @@ public abstract class PageProgramme : PageModel
             if (succes is not null) TempData["Succes"] = succes;
             return ensuite();
         }
-        catch (RegleException e) { ModelState.AddModelError("", e.Message); }
+        catch (RegleException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            foreach (var d in e.Details) ModelState.AddModelError("", d);
+        }
         catch (DbUpdateConcurrencyException) { ModelState.AddModelError("", "Le dossier a été modifié entre-temps : rechargez la page et recommencez."); }
         catch (IntrouvableException) { return NotFound(); }
         catch (InterditException) { return Forbid(); }

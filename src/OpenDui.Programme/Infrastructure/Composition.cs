@@ -101,6 +101,7 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
+        services.AjouterCultureFrancaise();
         services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -129,6 +130,7 @@ public static class Composition
     public static void UtiliserProgramme(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UtiliserCultureFrancaise();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
@@ -150,6 +152,13 @@ public static class Composition
             var limite = televersement ? DepotCandidatures.TailleMaxPiece + 100_000 : TailleMaxRequete;
             if (ctx.Request.ContentLength > limite)
             {
+                // A page is sent to the French error page (the body is never read, so it cannot be re-executed), not given JSON.
+                if (!ctx.Request.EstApi())
+                {
+                    ctx.Response.Redirect("/Erreur?code=413");
+                    ctx.Response.StatusCode = StatusCodes.Status303SeeOther;
+                    return;
+                }
                 ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

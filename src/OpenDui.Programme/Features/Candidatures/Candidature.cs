@@ -319,11 +319,19 @@ public sealed class EvenementInstruction
     public required string Libelle { get; set; }
 }
 
-/// <summary>A rule of the programme refused the operation; its message is for the user (French).</summary>
-public sealed class RegleException(string message) : Exception(message);
+/// <summary>A rule of the programme refused the operation; its message is for the user (French), with the
+/// details (e.g. one per refused line) when there are several.</summary>
+public sealed class RegleException(string message, IReadOnlyList<string>? details = null) : Exception(message)
+{
+    public IReadOnlyList<string> Details { get; } = details ?? [];
+}
 
 public static class LibellesCandidature
 {
+    /// <summary>An instant as the programme's users read it (Europe/Paris), whatever the server's time zone.</summary>
+    public static DateTimeOffset HeureDeParis(this DateTimeOffset d) => TimeZoneInfo.ConvertTime(d, ParametresCampagne.Paris);
+
+
     public static string Libelle(this StatutCandidature s) => s switch
     {
         StatutCandidature.Brouillon => "Brouillon",

@@ -21,7 +21,7 @@ public sealed record DossierCandidature(Candidature Candidature, ResultatSimulat
     bool PeutModifier, bool PeutInstruire, IReadOnlyList<DateOnly> Jalons);
 
 /// <summary>Lists and files as each caller may see them.</summary>
-public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes campagnes)
+public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes campagnes, TimeProvider horloge)
 {
     public const int TaillePage = 50;
 
@@ -30,7 +30,14 @@ public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes ca
         var q = db.Candidatures.AsNoTracking().Visibles(a);
         if (f.Annee is { } an) q = q.Where(c => c.Annee == an);
         if (f.Statut is { } st) q = q.Where(c => c.Statut == st);
-        if (f.Jalon is { } j) q = q.Where(c => c.Jalon == j);
+        if (f.Jalon is { } j)
+        {
+            // The queue of a milestone: what it decided and, while it is still ahead, every filed file awaiting a decision.
+            var aVenir = j >= DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime);
+            q = aVenir
+                ? q.Where(c => c.Jalon == j || (c.Jalon == null && (c.Statut == StatutCandidature.Deposee || c.Statut == StatutCandidature.ACompleter || c.Statut == StatutCandidature.Instruite)))
+                : q.Where(c => c.Jalon == j);
+        }
         if (!string.IsNullOrEmpty(f.Region)) q = f.Region == Enveloppes.Enveloppe.National ? q.Where(c => c.RegionInstructrice == null) : q.Where(c => c.RegionInstructrice == f.Region);
         var total = await q.CountAsync(ct);
         var page = Math.Max(1, f.Page);

@@ -14,6 +14,9 @@ public sealed record InfosCandidature(string? Intitule, TypeProjet Type, string?
 public sealed record EssmsSaisi(string? FinessEt, string? Nom, string? CategorieCode, string? FinessEj = null, string? StatutJuridiqueCode = null,
     bool? Acquisition = null, bool CommandeSons = false, bool SousAutoriteCd = false, int? EtablissementsDeLEj = null, decimal DevisInfrastructure = 0);
 
+/// <summary>ESSMS pasted as lines; the two options apply to every pasted line.</summary>
+public sealed record CollageEssms(string? Lignes, bool CommandeSons = false, bool SousAutoriteCd = false);
+
 public sealed record PieceDeposee(string TypePiece, string NomFichier, string TypeMime, byte[] Contenu);
 
 /// <summary>What the porteur does: build the grappe from FINESS, see eligibility and funding, attach the
@@ -21,6 +24,7 @@ public sealed record PieceDeposee(string TypePiece, string NomFichier, string Ty
 public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
 {
     public const long TailleMaxPiece = 10 * 1024 * 1024;
+    public const int MaxEssms = 5_000;
     private static readonly Dictionary<string, string> TypesAcceptes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".pdf"] = "application/pdf",
@@ -57,9 +61,58 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     public async Task<EssmsCandidature> AjouterEssmsAsync(Acteur a, Guid id, EssmsSaisi s, CancellationToken ct = default)
     {
         var c = await ChargerModifiableAsync(a, id, ct);
+        if (c.Essms.Count >= MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
+        var e = Valider(c, s, c.Essms.Select(x => x.FinessEt).ToHashSet());
+        Ajouter(c, e);
+        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await db.SaveChangesAsync(ct);
+        return e;
+    }
+
+    /// <summary>Several ESSMS pasted at once, one per line (from a spreadsheet: ";" or tab between the columns):
+    /// <c>FINESS ET;catégorie[;FINESS EJ[;raison sociale]]</c>. All or nothing: one bad line and nothing is added,
+    /// every bad line is reported with its number.</summary>
+    public async Task<int> CollerEssmsAsync(Acteur a, Guid id, CollageEssms collage, CancellationToken ct = default)
+    {
+        var c = await ChargerModifiableAsync(a, id, ct);
+        var lignes = (collage.Lignes ?? "").Split('\n').Select((l, i) => (Texte: l.Trim(), Numero: i + 1))
+            .Where(l => l.Texte.Length > 0)
+            // A header copied with the spreadsheet's rows.
+            .Where(l => !(l.Numero == 1 && l.Texte.StartsWith("FINESS", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        if (lignes.Count == 0) throw new RegleException("Collez au moins une ligne « FINESS ET;catégorie ».");
+        if (c.Essms.Count + lignes.Count > MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
+        var vus = c.Essms.Select(x => x.FinessEt).ToHashSet();
+        var ajouts = new List<EssmsCandidature>();
+        var erreurs = new List<string>();
+        foreach (var (texte, numero) in lignes)
+        {
+            var champs = texte.Split([';', '\t']).Select(x => x.Trim()).ToArray();
+            string? Champ(int i) => i < champs.Length && champs[i].Length > 0 ? champs[i] : null;
+            try
+            {
+                if (champs.Length > 4) throw new RegleException("4 colonnes au plus (FINESS ET;catégorie;FINESS EJ;raison sociale).");
+                if (Champ(1) is null) throw new RegleException("Indiquez la catégorie FINESS après le FINESS ET (par exemple 690000123;500).");
+                var e = Valider(c, new EssmsSaisi(Champ(0), Champ(3) ?? $"ESSMS {Champ(0)}", Champ(1), Champ(2),
+                    CommandeSons: collage.CommandeSons, SousAutoriteCd: collage.SousAutoriteCd), vus);
+                vus.Add(e.FinessEt);
+                ajouts.Add(e);
+            }
+            catch (RegleException ex) { erreurs.Add($"Ligne {numero} : {ex.Message}"); }
+        }
+        if (erreurs.Count > 0)
+            throw new RegleException($"Aucun ESSMS n'a été ajouté : {(erreurs.Count == 1 ? "une ligne est" : $"{erreurs.Count} lignes sont")} à corriger.", erreurs);
+        foreach (var e in ajouts) Ajouter(c, e);
+        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await db.SaveChangesAsync(ct);
+        return ajouts.Count;
+    }
+
+    /// <summary>Checks one declared ESSMS against FINESS and the nomenclatures; <paramref name="dejaDeclares"/> are the grappe's FINESS ET.</summary>
+    private static EssmsCandidature Valider(Candidature c, EssmsSaisi s, IReadOnlySet<string> dejaDeclares)
+    {
         if (!Finess.TryParse(s.FinessEt, out var finess, out var erreur)) throw new RegleException("FINESS ET : " + erreur);
-        if (c.Essms.Any(e => e.FinessEt == finess.Valeur)) throw new RegleException($"L'ESSMS {finess.Valeur} figure déjà dans la grappe.");
-        if (c.Essms.Count >= 5_000) throw new RegleException("Une grappe ne peut pas dépasser 5 000 ESSMS.");
+        if (dejaDeclares.Contains(finess.Valeur)) throw new RegleException($"L'ESSMS {finess.Valeur} figure déjà dans la grappe.");
         string? ej = null;
         if (!string.IsNullOrWhiteSpace(s.FinessEj))
         {
@@ -74,19 +127,20 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         if (statut.Length > 0 && !r.Statuts.ContainsKey(statut)) throw new RegleException("Statut juridique FINESS inconnu.");
         if (string.IsNullOrWhiteSpace(s.Nom) || s.Nom.Length > 200) throw new RegleException("Indiquez la raison sociale de l'ESSMS (200 caractères au plus).");
         if (s.DevisInfrastructure < 0 || s.EtablissementsDeLEj is < 1) throw new RegleException("Les montants et effectifs déclarés doivent être positifs.");
-        var e = new EssmsCandidature
+        return new EssmsCandidature
         {
             CandidatureId = c.Id, FinessEt = finess.Valeur, Nom = s.Nom.Trim(), CategorieCode = code, FinessEj = ej, StatutJuridiqueCode = statut,
             DepartementCode = finess.Departement, RegionCode = r.RegionDuDepartement(finess.Departement)?.Code ?? "",
             Acquisition = s.Acquisition, CommandeSons = s.CommandeSons, SousAutoriteCd = s.SousAutoriteCd,
             EtablissementsDeLEj = s.EtablissementsDeLEj, DevisInfrastructure = s.DevisInfrastructure,
         };
+    }
+
+    private void Ajouter(Candidature c, EssmsCandidature e)
+    {
         // Added explicitly: a child with a preset key reached through the collection would be taken for an existing row.
         c.Essms.Add(e);
         db.EssmsCandidatures.Add(e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), r);
-        await db.SaveChangesAsync(ct);
-        return e;
     }
 
     public async Task RetirerEssmsAsync(Acteur a, Guid id, Guid essmsId, CancellationToken ct = default)

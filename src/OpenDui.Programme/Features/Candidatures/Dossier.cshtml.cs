@@ -12,6 +12,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
     public DossierCandidature Dossier { get; private set; } = null!;
     [BindProperty] public InfosCandidature? Infos { get; set; }
     [BindProperty] public EssmsSaisi? Essms { get; set; }
+    [BindProperty] public CollageEssms? Collage { get; set; }
     [BindProperty] public string? TypePiece { get; set; }
     [BindProperty] public IFormFile? Fichier { get; set; }
 
@@ -31,14 +32,21 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
         return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
     }
 
+    public async Task<IActionResult> OnPostCollerEssmsAsync()
+    {
+        var n = 0;
+        var r = await Executer(async () => n = await depot.CollerEssmsAsync(Acteur, Id, Collage ?? new(null)), Recharger, null);
+        if (ModelState.IsValid && r is RedirectToPageResult) TempData["Succes"] = n == 1 ? "1 ESSMS ajouté à la grappe." : $"{n} ESSMS ajoutés à la grappe.";
+        return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
+    }
+
     public async Task<IActionResult> OnPostRetirerEssmsAsync(Guid essmsId)
     {
         var r = await Executer(() => depot.RetirerEssmsAsync(Acteur, Id, essmsId), Recharger, "ESSMS retiré de la grappe.");
         return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
     }
 
-    [RequestSizeLimit(DepotCandidatures.TailleMaxPiece + 100_000)]
-    [RequestFormLimits(MultipartBodyLengthLimit = DepotCandidatures.TailleMaxPiece + 100_000)]
+    // Size limits are set for the whole host (Kestrel and the pipeline in Composition): Razor Pages ignore them on a handler.
     public async Task<IActionResult> OnPostPieceAsync()
     {
         if (Fichier is null || TypePiece is null)
@@ -78,7 +86,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
     private async Task<IActionResult> Grappe()
     {
         Dossier = await consultation.LireAsync(Acteur, Id);
-        return Partial("_Grappe", Dossier);
+        return Partial("_MiseAJourGrappe", Dossier);
     }
 
     private IActionResult Recharger() => RedirectToPage(new { Id });

@@ -8,8 +8,9 @@ public sealed class IndexModel(ConsultationCandidatures consultation, DepotCandi
     public PageCandidatures Liste { get; private set; } = new([], 0, 1, 50);
     [BindProperty] public string? Intitule { get; set; }
     [BindProperty] public TypeProjet Type { get; set; }
+    [BindProperty(SupportsGet = true)] public int NumeroPage { get; set; } = 1;
 
-    public async Task OnGetAsync() => Liste = await consultation.ListerAsync(Acteur, new());
+    public async Task OnGetAsync() => Liste = await consultation.ListerAsync(Acteur, new(Page: NumeroPage));
 
     public async Task<IActionResult> OnPostAsync()
     {

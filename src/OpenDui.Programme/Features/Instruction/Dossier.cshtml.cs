@@ -4,8 +4,10 @@ using OpenDui.Programme.Features.Candidatures;
 namespace OpenDui.Programme.Features.Instruction;
 
 /// <summary>The instructor's file: every act of the path, each one form, each one transaction.</summary>
-public sealed class DossierModel(ConsultationCandidatures consultation, InstructionCandidatures instruction) : PageProgramme
+public sealed class DossierModel(ConsultationCandidatures consultation, InstructionCandidatures instruction, TimeProvider horloge) : PageProgramme
 {
+    /// <summary>Today in Paris by the console's clock: dates of acts cannot be later (the use cases check it too).</summary>
+    public DateOnly Aujourdhui => DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime);
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public DossierCandidature Dossier { get; private set; } = null!;
     [BindProperty] public ActeRecevabilite? Recevabilite { get; set; }

@@ -19,6 +19,9 @@ public sealed record ActeVersement(int Tranche, DateOnly Date);
 /// receivability to the payments. Every act is journaled with its author.</summary>
 public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
 {
+    /// <summary>The journal keeps what the ARS asked for (the porteur's page shows it while the file is to be completed).</summary>
+    public const string PrefixeComplements = "Compléments demandés au porteur : ";
+
     public async Task StatuerRecevabiliteAsync(Acteur a, Guid id, ActeRecevabilite acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
@@ -31,7 +34,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         c.DemanderComplements(acte.Motif ?? "");
-        Journaliser(c, a, "Complements", $"Compléments demandés au porteur : {acte.Motif}");
+        Journaliser(c, a, "Complements", PrefixeComplements + acte.Motif?.Trim());
         await db.SaveChangesAsync(ct);
     }
 
@@ -43,7 +46,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         var dep = acte.Departement?.Trim() ?? "";
         if (!Referentiels.Courant.Departements.ContainsKey(dep)) throw new RegleException("Département inconnu.");
         if (acte.ReponduLe is { } r && r < acte.SaisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
-        if (acte.SaisiLe > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime) || acte.ReponduLe > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime))
+        if (acte.SaisiLe > Aujourdhui || acte.ReponduLe > Aujourdhui)
             throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
         var consultation = c.Consultations.FirstOrDefault(x => x.DepartementCode == dep);
         if (consultation is null)
@@ -57,7 +60,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         consultation.Avis = string.IsNullOrWhiteSpace(acte.Avis) ? null : acte.Avis.Trim();
         consultation.TracePar = a.Nom;
         Journaliser(c, a, "ConsultationCd", $"Conseil départemental {dep} saisi le {acte.SaisiLe:dd/MM/yyyy}"
-            + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis)}." : ", réponse attendue."));
+            + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis.TrimEnd('.'))}." : ", réponse attendue."));
         await db.SaveChangesAsync(ct);
     }
 
@@ -81,7 +84,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
             var region = c.RegionInstructrice ?? Enveloppe.National;
             var situation = await Budget.SituationAsync(db, c.Annee, region, ct);
             var dejaEngagee = await db.Engagements.AnyAsync(e => e.CandidatureId == c.Id, ct);
-            db.Engagements.Add(ReglesBudget.Engager(c, situation, dejaEngagee, p, DateOnly.FromDateTime(horloge.GetLocalNow().DateTime), a.Nom));
+            db.Engagements.Add(ReglesBudget.Engager(c, situation, dejaEngagee, p, Aujourdhui, a.Nom));
         }
         Journaliser(c, a, "Decision", (c.EstFinancee ? $"Projet retenu au jalon du {acte.Jalon:dd/MM/yyyy} pour {c.MontantAccorde:N0} € (engagé)" : $"Projet non retenu au jalon du {acte.Jalon:dd/MM/yyyy}") + $" : {c.MotifDecision}");
         await db.SaveChangesAsync(ct);
@@ -91,7 +94,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         if (!Enum.IsDefined(acte.Etape)) throw new RegleException("Étape inconnue.");
-        if (acte.Date > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime)) throw new RegleException("La date d'une étape franchie ne peut pas être dans le futur.");
+        if (acte.Date > Aujourdhui) throw new RegleException("La date d'une étape franchie ne peut pas être dans le futur.");
         if (acte.Etape == Etape.CiblesAtteintes)
         {
             var evaluation = await new SuiviCibles(db).EvaluerAsync(c, ct);
@@ -110,7 +113,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         var c = await ChargerAsync(a, id, ct);
         var v = c.Versements.FirstOrDefault(x => x.Tranche == acte.Tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
         if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
-        if (acte.Date > DateOnly.FromDateTime(horloge.GetLocalNow().DateTime)) throw new RegleException("La date de versement ne peut pas être dans le futur.");
+        if (acte.Date > Aujourdhui) throw new RegleException("La date de versement ne peut pas être dans le futur.");
         v.VerseLe = acte.Date;
         v.VersePar = a.Nom;
         c.MarquerSoldee();
@@ -127,6 +130,9 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
         return c;
     }
+
+    /// <summary>Today in Paris, whatever the server's time zone (a UTC server is still on yesterday until 1 or 2 a.m.).</summary>
+    private DateOnly Aujourdhui => DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime);
 
     private void Journaliser(Candidature c, Acteur a, string type, string libelle) => Journal.Ajouter(db, c, a, type, libelle, horloge);
 }
