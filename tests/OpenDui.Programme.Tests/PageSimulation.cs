@@ -21,7 +21,7 @@ public class SaisieGrappeTests
         erreurs[0].Should().Be("Ligne 7 : FINESS ET « 69000003 » : le numéro FINESS doit comporter 9 caractères.");
         erreurs[1].Should().Be("Ligne 8 : catégorie FINESS « 999 » inconnue.");
         erreurs[2].Should().StartWith("Ligne 9 : FINESS EJ « 7500 »");
-        erreurs[3].Should().StartWith("Ligne 10 : 2 à 4 colonnes attendues");
+        erreurs[3].Should().StartWith("Ligne 10 : Indiquez la catégorie FINESS");
     }
 
     [Fact]

@@ -58,45 +58,30 @@ public sealed class SimulationModel(Campagnes campagnes, TimeProvider horloge) :
     protected override Task<IActionResult> Echec() => Task.FromResult<IActionResult>(Page());
 }
 
-/// <summary>Reads a grappe pasted as lines "FINESS ET;catégorie[;FINESS EJ[;raison sociale]]" (semicolon or tab, the
-/// candidature page's format, so the same list serves both; the name is not needed here), with one French error per bad
-/// line, numbered as the user sees them. Eligibility itself is left to <see cref="Eligibilite"/>.</summary>
+/// <summary>Reads a pasted grappe (<see cref="LignesGrappe"/>) for a simulation, with one French error per bad line.
+/// Eligibility itself is left to <see cref="Eligibilite"/>.</summary>
 public static class SaisieGrappe
 {
     public const int MaxEssms = 5_000;
-    private static readonly char[] Separateurs = [';', '\t'];
 
     public static (IReadOnlyList<EssmsDeclare> Essms, IReadOnlyList<string> Erreurs) Lire(string? texte, Referentiels r)
     {
         var essms = new List<EssmsDeclare>();
         var erreurs = new List<string>();
-        var lignes = (texte ?? "").Replace("\r\n", "\n").Split('\n');
-        var premiere = true;
-        for (var i = 0; i < lignes.Length; i++)
+        foreach (var l in LignesGrappe.Lire(texte))
         {
-            var ligne = lignes[i].Trim();
-            if (ligne.Length == 0 || ligne.StartsWith('#')) continue;
-            var champs = ligne.Split(Separateurs).Select(c => c.Trim()).ToArray();
-            // A header copied from a spreadsheet ("FINESS ET;Catégorie;...") is skipped.
-            if (premiere && champs[0].Contains("finess", StringComparison.OrdinalIgnoreCase)) { premiere = false; continue; }
-            premiere = false;
-            var n = i + 1;
-            if (champs.Length is < 2 or > 4)
-            {
-                erreurs.Add($"Ligne {n} : 2 à 4 colonnes attendues (FINESS ET;catégorie[;FINESS EJ[;raison sociale]]), {champs.Length} trouvée{(champs.Length > 1 ? "s" : "")}.");
-                continue;
-            }
+            if (l.Erreur is not null) { erreurs.Add(l.Erreur); continue; }
             var avant = erreurs.Count;
-            if (!Finess.TryParse(champs[0], out var et, out var erreurEt)) erreurs.Add($"Ligne {n} : FINESS ET « {champs[0]} » : {Minuscule(erreurEt)}");
-            if (champs[1].Length == 0) erreurs.Add($"Ligne {n} : indiquez le code de catégorie FINESS (par exemple 500 pour un EHPAD).");
-            else if (!r.Categories.ContainsKey(champs[1])) erreurs.Add($"Ligne {n} : catégorie FINESS « {champs[1]} » inconnue.");
+            var n = l.Numero;
+            if (!Finess.TryParse(l.FinessEt, out var et, out var erreurEt)) erreurs.Add($"Ligne {n} : FINESS ET « {l.FinessEt} » : {Minuscule(erreurEt)}");
+            if (!r.Categories.ContainsKey(l.Categorie!)) erreurs.Add($"Ligne {n} : catégorie FINESS « {l.Categorie} » inconnue.");
             string? ej = null;
-            if (champs.Length >= 3 && champs[2].Length > 0)
+            if (l.FinessEj is not null)
             {
-                if (Finess.TryParse(champs[2], out var fej, out var erreurEj)) ej = fej.Valeur;
-                else erreurs.Add($"Ligne {n} : FINESS EJ « {champs[2]} » : {Minuscule(erreurEj)}");
+                if (Finess.TryParse(l.FinessEj, out var fej, out var erreurEj)) ej = fej.Valeur;
+                else erreurs.Add($"Ligne {n} : FINESS EJ « {l.FinessEj} » : {Minuscule(erreurEj)}");
             }
-            if (erreurs.Count == avant) essms.Add(new EssmsDeclare(et.Valeur, champs[1], ej));
+            if (erreurs.Count == avant) essms.Add(new EssmsDeclare(et.Valeur, l.Categorie!, ej));
         }
         if (essms.Count == 0 && erreurs.Count == 0) erreurs.Add("Collez au moins une ligne : le FINESS ET et la catégorie de chaque ESSMS de la grappe.");
         if (essms.Count > MaxEssms) erreurs.Add($"Une grappe ne peut pas dépasser {MaxEssms:N0} ESSMS dans une simulation.");

@@ -69,36 +69,28 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         return e;
     }
 
-    /// <summary>Several ESSMS pasted at once, one per line (from a spreadsheet: ";" or tab between the columns):
-    /// <c>FINESS ET;catégorie[;FINESS EJ[;raison sociale]]</c>. All or nothing: one bad line and nothing is added,
-    /// every bad line is reported with its number.</summary>
+    /// <summary>Several ESSMS pasted at once (<see cref="LignesGrappe"/>: one per line, from a spreadsheet). All or nothing:
+    /// one bad line and nothing is added, every bad line is reported with its number.</summary>
     public async Task<int> CollerEssmsAsync(Acteur a, Guid id, CollageEssms collage, CancellationToken ct = default)
     {
         var c = await ChargerModifiableAsync(a, id, ct);
-        var lignes = (collage.Lignes ?? "").Split('\n').Select((l, i) => (Texte: l.Trim(), Numero: i + 1))
-            .Where(l => l.Texte.Length > 0)
-            // A header copied with the spreadsheet's rows.
-            .Where(l => !(l.Numero == 1 && l.Texte.StartsWith("FINESS", StringComparison.OrdinalIgnoreCase)))
-            .ToList();
+        var lignes = LignesGrappe.Lire(collage.Lignes);
         if (lignes.Count == 0) throw new RegleException("Collez au moins une ligne « FINESS ET;catégorie ».");
         if (c.Essms.Count + lignes.Count > MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
         var vus = c.Essms.Select(x => x.FinessEt).ToHashSet();
         var ajouts = new List<EssmsCandidature>();
         var erreurs = new List<string>();
-        foreach (var (texte, numero) in lignes)
+        foreach (var l in lignes)
         {
-            var champs = texte.Split([';', '\t']).Select(x => x.Trim()).ToArray();
-            string? Champ(int i) => i < champs.Length && champs[i].Length > 0 ? champs[i] : null;
+            if (l.Erreur is not null) { erreurs.Add(l.Erreur); continue; }
             try
             {
-                if (champs.Length > 4) throw new RegleException("4 colonnes au plus (FINESS ET;catégorie;FINESS EJ;raison sociale).");
-                if (Champ(1) is null) throw new RegleException("Indiquez la catégorie FINESS après le FINESS ET (par exemple 690000123;500).");
-                var e = Valider(c, new EssmsSaisi(Champ(0), Champ(3) ?? $"ESSMS {Champ(0)}", Champ(1), Champ(2),
+                var e = Valider(c, new EssmsSaisi(l.FinessEt, l.RaisonSociale ?? $"ESSMS {l.FinessEt}", l.Categorie, l.FinessEj,
                     CommandeSons: collage.CommandeSons, SousAutoriteCd: collage.SousAutoriteCd), vus);
                 vus.Add(e.FinessEt);
                 ajouts.Add(e);
             }
-            catch (RegleException ex) { erreurs.Add($"Ligne {numero} : {ex.Message}"); }
+            catch (RegleException ex) { erreurs.Add($"Ligne {l.Numero} : {ex.Message}"); }
         }
         if (erreurs.Count > 0)
             throw new RegleException($"Aucun ESSMS n'a été ajouté : {(erreurs.Count == 1 ? "une ligne est" : $"{erreurs.Count} lignes sont")} à corriger.", erreurs);
