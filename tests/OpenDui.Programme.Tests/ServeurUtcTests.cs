@@ -49,4 +49,15 @@ public sealed class ServeurUtcTests(HoteServeurUtc app) : IClassFixture<HoteServ
         var futur = await ars.PostAsJsonAsync($"/api/candidatures/{id}/consultations-cd", new { departement = "69", saisiLe = "2025-03-21" });
         (await futur.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Contain("futur");
     }
+
+    [Fact]
+    public async Task Le_redeploiement_ouvre_le_15_octobre_a_minuit_heure_de_Paris()
+    {
+        var cnsa = await app.ClientApiAsync("cnsa");
+        // 15 October, 00:30 in Paris: still 14 October, 22:30, in UTC.
+        app.Horloge.Regler(2025, 10, 15, 0, 30);
+        var rep = await cnsa.PostAsJsonAsync("/api/enveloppes/2025/redeploiements", new { regionSource = "84", regionCible = "11", montant = 1_000 });
+        rep.StatusCode.Should().Be(HttpStatusCode.OK, await rep.Content.ReadAsStringAsync());
+        (await cnsa.GetFromJsonAsync<JsonElement>("/api/enveloppes/2025/redeploiements"))[0].GetProperty("decideLe").GetString().Should().Be("2025-10-15");
+    }
 }

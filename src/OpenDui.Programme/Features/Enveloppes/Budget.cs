@@ -68,7 +68,7 @@ public sealed class Budget(ProgrammeDbContext db, TimeProvider horloge, Campagne
         if (acte.RegionSource is null || acte.RegionCible is null || !r.ContainsKey(acte.RegionSource) || !r.ContainsKey(acte.RegionCible))
             throw new RegleException("Choisissez l'ARS qui cède et l'ARS bénéficiaire.");
         var source = await SituationAsync(db, annee, acte.RegionSource, ct);
-        var red = ReglesBudget.Redeployer(source, acte.RegionCible, acte.Montant, p, DateOnly.FromDateTime(horloge.GetLocalNow().DateTime), a.Nom);
+        var red = ReglesBudget.Redeployer(source, acte.RegionCible, acte.Montant, p, DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime), a.Nom);
         db.Redeploiements.Add(red);
         await db.SaveChangesAsync(ct);
         return red;
