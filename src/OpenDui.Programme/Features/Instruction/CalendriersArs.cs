@@ -50,6 +50,7 @@ public sealed class CalendriersArs(ProgrammeDbContext db, TimeProvider horloge, 
         if (a.Profil != Profil.InstructeurArs || a.Region != region) throw new InterditException();
         var p = await campagnes.ParametresAsync(annee, ct);
         var c = await db.CalendriersArs.Include(x => x.Revisions).FirstOrDefaultAsync(x => x.Annee == annee && x.RegionCode == region, ct);
+        var premiere = c is null;
         if (c is null)
         {
             c = new CalendrierArs { Annee = annee, RegionCode = region };
@@ -57,6 +58,11 @@ public sealed class CalendriersArs(ProgrammeDbContext db, TimeProvider horloge, 
         }
         var r = c.Publier(acte.Jalons ?? [], p, a, horloge.GetUtcNow());
         db.Add(r);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        // Two agents of the ARS publishing at once: the unique (year, region) index lets one win; the other retries on the saved calendar.
+        catch (DbUpdateException) when (premiere)
+        {
+            throw new RegleException("Le calendrier vient d'être publié par un autre agent de votre ARS : rechargez la page et recommencez.");
+        }
     }
 }
