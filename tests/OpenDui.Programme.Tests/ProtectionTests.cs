@@ -32,8 +32,8 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
     /// A trailing "/**" admits the whole area.</summary>
     private static readonly string[] Anonymes =
     [
-        "/health", "/openapi/{documentName}.json", "/api/auth/token", "/api/financement/simulation", "/api/atlas", "/api/atlas/**",
-        "/Index", "/Simulation", "/Compte/Connexion", "/Compte/AccesRefuse", "/Erreur", "/Atlas/**",
+        "/health", "/openapi/{documentName}.json", "/api/auth/token", "/api/financement/simulation", "/api/atlas", "/api/atlas/**", "/api/calendriers",
+        "/Index", "/Simulation", "/Calendrier", "/Compte/Connexion", "/Compte/AccesRefuse", "/Erreur", "/Atlas/**",
     ];
 
     /// <summary>Any signed-in profile (no policy beyond authentication).</summary>
@@ -52,6 +52,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
         ("/api/candidatures/{id:guid}/etapes", null, Politiques.Instruire),
         ("/api/candidatures/{id:guid}/versements", null, Politiques.Instruire),
         ("/api/enveloppes", null, Politiques.Piloter),
+        ("/api/calendriers", null, Politiques.Piloter),
         ("/api/enveloppes/{annee:int}/redeploiements", "POST", Politiques.DecisionNationale),
         ("/api/cibles-usage", null, Politiques.Consulter),
         ("/api/ajustements", null, Politiques.Piloter),

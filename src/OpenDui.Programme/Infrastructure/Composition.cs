@@ -43,6 +43,7 @@ public static class Composition
             .AddScoped<SuiviCibles>()
             .AddScoped<Ajustements>()
             .AddScoped<Certificats>().AddScoped<RapportsUsage>();
+        services.AddScoped<Features.Instruction.CalendriersArs>();
         services.AddScoped<Features.Atlas.ConstructionAtlas>();
 
         services.AddIdentityCore<Utilisateur>(o =>
@@ -97,6 +98,7 @@ public static class Composition
             o.Conventions.AllowAnonymousToFolder("/Atlas");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Simulation");
+            o.Conventions.AllowAnonymousToPage("/Calendrier");
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");

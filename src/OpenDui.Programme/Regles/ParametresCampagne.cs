@@ -49,14 +49,33 @@ public sealed record ParametresCampagne(
         DureeMaxMoisAcquisition: 18,
         Forfaits: new(7_000, 2_000, 5_000, 2_000, 14_000, 3_000, 10_000, 100_000),
         DateRedeploiement: new(2025, 10, 15),
-        DateLimiteEngagement: new(2025, 12, 31));
+        DateLimiteEngagement: new(2025, 12, 31))
+    {
+        JalonsOptionnels = [new(2025, 4, 4)],
+    };
+
+    private readonly IReadOnlyList<DateOnly>? _jalonsOptionnels;
+
+    /// <summary>Milestones an ARS may leave out of its provisional calendar. Campaigns stored before this rule was
+    /// data have none in their JSON: the programme's texts make the 4 April milestone the optional one.</summary>
+    public IReadOnlyList<DateOnly> JalonsOptionnels
+    {
+        get => _jalonsOptionnels ?? JalonsDecision.Where(j => j is { Month: 4, Day: 4 }).ToList();
+        init => _jalonsOptionnels = value;
+    }
+
+    /// <summary>Milestones every ARS calendar retains.</summary>
+    public IReadOnlyList<DateOnly> JalonsObligatoires() => JalonsDecision.Except(JalonsOptionnels).Order().ToList();
+
+    /// <summary>A local (Europe/Paris) date of an instant: the programme's dates end at midnight in Paris.</summary>
+    public static DateOnly DateDeParis(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Paris).DateTime);
 
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     /// <summary>Is a file received at <paramref name="reception"/> within the window (local time, last day included)?</summary>
     public static bool DansLaFenetre(Fenetre f, DateTimeOffset reception)
     {
-        var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(reception, Paris).DateTime);
+        var local = DateDeParis(reception);
         return local >= f.Ouverture && local <= f.DernierJour;
     }
 }

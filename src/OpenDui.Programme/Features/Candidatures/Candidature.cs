@@ -169,10 +169,16 @@ public sealed class Candidature
     public IEnumerable<string> DepartementsAConsulter() =>
         Essms.Where(e => e.Retenu && e.SousAutoriteCd).Select(e => e.DepartementCode).Distinct().Order();
 
-    public void Decider(bool retenue, DateOnly jalon, decimal montant, string? motif, ParametresCampagne p, DateTimeOffset maintenant)
+    /// <param name="calendrierArs">Milestones of the instructing ARS's published calendar; null before publication
+    /// (and for the national call): any campaign milestone then.</param>
+    public void Decider(bool retenue, DateOnly jalon, decimal montant, string? motif, ParametresCampagne p, DateTimeOffset maintenant,
+        IReadOnlyList<DateOnly>? calendrierArs = null)
     {
         Exiger(StatutCandidature.Instruite, "décider");
         if (!p.JalonsDecision.Contains(jalon)) throw new RegleException("Choisissez un jalon de décision de la campagne.");
+        if (calendrierArs is not null && !calendrierArs.Contains(jalon))
+            throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} ne figure pas au calendrier prévisionnel publié par l'ARS ("
+                + string.Join(", ", calendrierArs.Select(j => j.ToString("dd/MM/yyyy"))) + ").");
         var enAttente = DepartementsAConsulter().Where(d => !Consultations.Any(c => c.DepartementCode == d && c.ReponduLe is not null)).ToList();
         if (enAttente.Count > 0) throw new RegleException("Consultation du conseil départemental non tracée : " + string.Join(", ", enAttente) + ".");
         if (string.IsNullOrWhiteSpace(motif)) throw new RegleException("Motivez la décision.");

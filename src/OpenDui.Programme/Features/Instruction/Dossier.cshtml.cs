@@ -4,12 +4,15 @@ using OpenDui.Programme.Features.Candidatures;
 namespace OpenDui.Programme.Features.Instruction;
 
 /// <summary>The instructor's file: every act of the path, each one form, each one transaction.</summary>
-public sealed class DossierModel(ConsultationCandidatures consultation, InstructionCandidatures instruction, TimeProvider horloge) : PageProgramme
+public sealed class DossierModel(ConsultationCandidatures consultation, InstructionCandidatures instruction, CalendriersArs calendriers, TimeProvider horloge) : PageProgramme
 {
     /// <summary>Today in Paris by the console's clock: dates of acts cannot be later (the use cases check it too).</summary>
     public DateOnly Aujourdhui => DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime);
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public DossierCandidature Dossier { get; private set; } = null!;
+    /// <summary>The milestones the decision form offers: the instructing ARS's published calendar, else the campaign's.</summary>
+    public IReadOnlyList<DateOnly> Jalons { get; private set; } = [];
+    public bool CalendrierPublie { get; private set; }
     [BindProperty] public ActeRecevabilite? Recevabilite { get; set; }
     [BindProperty] public ActeComplements? Complements { get; set; }
     [BindProperty] public ActeConsultationCd? Consultation { get; set; }
@@ -19,7 +22,7 @@ public sealed class DossierModel(ConsultationCandidatures consultation, Instruct
 
     public async Task<IActionResult> OnGetAsync()
     {
-        try { Dossier = await consultation.LireAsync(Acteur, Id); }
+        try { await ChargerAsync(); }
         catch (IntrouvableException) { return NotFound(); }
         return Page();
     }
@@ -46,7 +49,15 @@ public sealed class DossierModel(ConsultationCandidatures consultation, Instruct
 
     protected override async Task<IActionResult> Echec()
     {
-        Dossier = await consultation.LireAsync(Acteur, Id);
+        await ChargerAsync();
         return Page();
+    }
+
+    private async Task ChargerAsync()
+    {
+        Dossier = await consultation.LireAsync(Acteur, Id);
+        var publies = await calendriers.JalonsPublies(Dossier.Candidature.Annee, Dossier.Candidature.RegionInstructrice);
+        CalendrierPublie = publies is not null;
+        Jalons = publies ?? Dossier.Jalons;
     }
 }

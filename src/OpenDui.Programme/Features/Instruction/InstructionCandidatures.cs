@@ -17,7 +17,7 @@ public sealed record ActeVersement(int Tranche, DateOnly Date);
 
 /// <summary>What the instructing ARS (or the CNSA for the national call) does with a filed candidature, from
 /// receivability to the payments. Every act is journaled with its author.</summary>
-public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes)
+public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider horloge, Campagnes campagnes, CalendriersArs calendriers)
 {
     /// <summary>The journal keeps what the ARS asked for (the porteur's page shows it while the file is to be completed).</summary>
     public const string PrefixeComplements = "Compléments demandés au porteur : ";
@@ -78,7 +78,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         var p = await campagnes.ParametresAsync(c.Annee, ct);
-        c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow());
+        c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow(), await calendriers.JalonsPublies(c.Annee, c.RegionInstructrice, ct));
         if (c.EstFinancee)
         {
             var region = c.RegionInstructrice ?? Enveloppe.National;

@@ -145,6 +145,7 @@ public static class Api
         aj.MapPost("/{id:guid}/applications", (Guid id, ApplicationDemandee a, Ajustements s, ClaimsPrincipal u, CancellationToken ct) => Fait(s.AppliquerAsync(Acteur.De(u), id, a, ct)))
             .RequireAuthorization(Politiques.Instruire);
         Features.Atlas.AtlasApi.MapAtlas(api);
+        CalendriersApi.MapCalendriers(api);
     }
 
     private static async Task<IResult> Fait(Task t)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenDui.Programme.Features;
 using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.CiblesUsage;
@@ -33,6 +34,7 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
     public DbSet<CertificatSignature> CertificatsSignature => Set<CertificatSignature>();
     public DbSet<Ajustement> Ajustements => Set<Ajustement>();
     public DbSet<ApplicationAjustement> ApplicationsAjustement => Set<ApplicationAjustement>();
+    public DbSet<Features.Instruction.CalendrierArs> CalendriersArs => Set<Features.Instruction.CalendrierArs>();
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -212,6 +214,24 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
                 .HasMaxLength(200);
             e.HasMany(x => x.Applications).WithOne().HasForeignKey(a => a.AjustementId);
         });
+        b.Entity<Features.Instruction.CalendrierArs>(e =>
+        {
+            e.ToTable("CalendriersArs");
+            e.Property(x => x.RegionCode).HasMaxLength(3);
+            e.HasIndex(x => new { x.Annee, x.RegionCode }).IsUnique();
+            e.Property(x => x.ModifiePar).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            JalonsEnTexte(e.Property(x => x.Jalons));
+            e.HasOne<Campagne>().WithMany().HasForeignKey(x => x.Annee).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Revisions).WithOne().HasForeignKey(r => r.CalendrierId);
+        });
+        b.Entity<Features.Instruction.RevisionCalendrierArs>(e =>
+        {
+            e.ToTable("RevisionsCalendriersArs");
+            e.Property(x => x.AuteurNom).HasMaxLength(200);
+            JalonsEnTexte(e.Property(x => x.Jalons));
+            e.HasIndex(x => new { x.CalendrierId, x.Horodatage });
+        });
         b.Entity<ApplicationAjustement>(e =>
         {
             e.Property(x => x.FinessEt).HasMaxLength(9);
@@ -220,6 +240,13 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
             e.HasIndex(x => new { x.AjustementId, x.CandidatureId, x.FinessEt }).IsUnique();
         });
     }
+
+    // Milestones as ISO dates in one column: a calendar has three at most, always read whole.
+    private static void JalonsEnTexte(PropertyBuilder<List<DateOnly>> p) => p.HasConversion(
+            l => string.Join(',', l.Select(j => j.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+            s => s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(j => DateOnly.ParseExact(j, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            new ValueComparer<List<DateOnly>>((a, c) => a!.SequenceEqual(c!), l => l.Aggregate(0, (h, j) => h * 31 + j.DayNumber), l => l.ToList()))
+        .HasMaxLength(200);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {

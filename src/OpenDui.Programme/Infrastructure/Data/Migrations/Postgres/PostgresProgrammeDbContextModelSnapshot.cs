@@ -961,6 +961,82 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Redeploiements");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Annee")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Jalons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ModifieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModifiePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("PublieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Annee", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("CalendriersArs", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.RevisionCalendrierArs", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CalendrierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Jalons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendrierId", "Horodatage");
+
+                    b.ToTable("RevisionsCalendriersArs", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Infrastructure.Securite.Utilisateur", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1178,6 +1254,24 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Campagne", null)
+                        .WithMany()
+                        .HasForeignKey("Annee")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.RevisionCalendrierArs", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Instruction.CalendrierArs", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("CalendrierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Infrastructure.Securite.Utilisateur", b =>
                 {
                     b.HasOne("OpenDui.Programme.Features.Candidatures.Porteur", null)
@@ -1207,6 +1301,11 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.RapportUsage", b =>
                 {
                     b.Navigation("Mesures");
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }

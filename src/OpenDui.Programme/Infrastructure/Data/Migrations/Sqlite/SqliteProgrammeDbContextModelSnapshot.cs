@@ -950,6 +950,80 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Redeploiements");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Annee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Jalons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ModifieLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublieLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Annee", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("CalendriersArs", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.RevisionCalendrierArs", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CalendrierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jalons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendrierId", "Horodatage");
+
+                    b.ToTable("RevisionsCalendriersArs", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Infrastructure.Securite.Utilisateur", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1167,6 +1241,24 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Campagne", null)
+                        .WithMany()
+                        .HasForeignKey("Annee")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.RevisionCalendrierArs", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Instruction.CalendrierArs", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("CalendrierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Infrastructure.Securite.Utilisateur", b =>
                 {
                     b.HasOne("OpenDui.Programme.Features.Candidatures.Porteur", null)
@@ -1196,6 +1288,11 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("OpenDui.Programme.Features.CiblesUsage.RapportUsage", b =>
                 {
                     b.Navigation("Mesures");
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Instruction.CalendrierArs", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }
