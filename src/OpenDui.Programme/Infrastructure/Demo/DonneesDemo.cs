@@ -56,6 +56,17 @@ public static class DonneesDemo
 
         foreach (var region in regions)
             db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = region, Montant = r.Regions[region].EstCorseOuOutreMer ? 1_500_000 : 6_000_000 });
+        // Each ARS published its provisional calendar in April; one in two kept the optional milestone of 4 April.
+        var calendriers = new Dictionary<string, List<DateOnly>>();
+        foreach (var (region, rang) in regions.Select((x, i) => (x, i)))
+        {
+            var jalons = rang % 2 == 0 ? p.JalonsDecision.ToList() : p.JalonsObligatoires().ToList();
+            calendriers[region] = jalons;
+            var publie = new DateTimeOffset(2025, 4, 10 + rang % 15, 9, 0, 0, TimeSpan.FromHours(2));
+            var cal = new Features.Instruction.CalendrierArs { Annee = 2025, RegionCode = region, Jalons = jalons, PublieLe = publie, ModifieLe = publie, ModifiePar = "Instructeur ARS " + region };
+            cal.Revisions.Add(new Features.Instruction.RevisionCalendrierArs { CalendrierId = cal.Id, Horodatage = publie, AuteurNom = cal.ModifiePar, Jalons = jalons });
+            db.CalendriersArs.Add(cal);
+        }
         db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = Enveloppe.National, Montant = 12_000_000 });
 
         var sequence = 0;
@@ -109,7 +120,7 @@ public static class DonneesDemo
             }
             c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
             c.Calculer(p, r);
-            Avancer(c, f, p, db);
+            Avancer(c, f, p, db, c.RegionInstructrice is { } ri ? calendriers[ri] : p.JalonsDecision);
             db.Candidatures.Add(c);
             progres?.Report(i + 1);
         }
@@ -128,7 +139,7 @@ public static class DonneesDemo
     }
 
     /// <summary>Moves a project along the programme's path to a random stage, with consistent dates and amounts.</summary>
-    private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db)
+    private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db, IReadOnlyList<DateOnly> jalons)
     {
         var stade = f.Random.WeightedRandom([0, 1, 2, 3, 4, 5, 6, 7], [0.04f, 0.06f, 0.05f, 0.08f, 0.17f, 0.25f, 0.25f, 0.10f]);
         if (stade == 0) { c.Statut = StatutCandidature.Brouillon; return; }
@@ -140,7 +151,7 @@ public static class DonneesDemo
         if (stade == 2) { c.Recevable = false; c.MotifRecevabilite = "Grappe incomplète au dépôt (démonstration)."; c.Statut = StatutCandidature.Irrecevable; return; }
         c.Complete = true;
         c.Statut = StatutCandidature.Instruite;
-        c.Jalon = p.JalonsDecision.First(j => j.ToDateTime(TimeOnly.MinValue) > c.DeposeeLe.Value.UtcDateTime.AddDays(20));
+        c.Jalon = jalons.First(j => j.ToDateTime(TimeOnly.MinValue) > c.DeposeeLe.Value.UtcDateTime.AddDays(20));
         c.DecideeLe = new DateTimeOffset(c.Jalon.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         if (stade == 3) { c.Statut = StatutCandidature.Rejetee; c.MotifDecision = "Projet non prioritaire au regard de l'équité territoriale (démonstration)."; return; }
         c.MotifDecision = "Projet conforme au cahier des charges (démonstration).";

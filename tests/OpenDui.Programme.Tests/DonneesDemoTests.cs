@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Programme.Features;
+using OpenDui.Programme.Infrastructure.Data;
+using OpenDui.Programme.Infrastructure.Demo;
+using OpenDui.Programme.Regles;
+using OpenDui.Programme.Tests.Outils;
+using Xunit;
+
+namespace OpenDui.Programme.Tests;
+
+/// <summary>A console on an empty database, as `seed-demo` finds it.</summary>
+public sealed class HoteVide : HoteProgramme
+{
+    private readonly string _fichier = Path.Combine(Path.GetTempPath(), $"programme-demo-{Guid.NewGuid():N}.db");
+    protected override string Fournisseur => "Sqlite";
+    protected override string ChaineDeConnexion => $"Data Source={_fichier};Pooling=False";
+
+    public override async Task InitializeAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>();
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+        await Campagnes.AssurerAsync(db, ParametresCampagne.Defaut2025);
+    }
+}
+
+public sealed class DonneesDemoTests(HoteVide app) : IClassFixture<HoteVide>
+{
+    [Fact]
+    public async Task La_demonstration_est_coherente_avec_les_regles_de_la_campagne()
+    {
+        using (var scope = app.Services.CreateScope())
+            await DonneesDemo.ChargerAsync(scope.ServiceProvider, 60, null);
+
+        var (calendriers, decisions, comptes) = await app.AvecBaseAsync(async db => (
+            await db.CalendriersArs.AsNoTracking().ToListAsync(),
+            await db.Candidatures.AsNoTracking().Where(c => c.Jalon != null).Select(c => new { c.RegionInstructrice, c.Jalon }).ToListAsync(),
+            await db.Users.CountAsync()));
+        calendriers.Should().HaveCount(18).And.OnlyContain(c => ParametresCampagne.Defaut2025.JalonsObligatoires().All(c.Jalons.Contains));
+        decisions.Should().NotBeEmpty();
+        // A regional project is decided at a milestone of its ARS's published calendar.
+        decisions.Where(d => d.RegionInstructrice != null)
+            .Should().OnlyContain(d => calendriers.Single(c => c.RegionCode == d.RegionInstructrice).Jalons.Contains(d.Jalon!.Value));
+        comptes.Should().Be(DonneesDemo.Comptes.Count());
+
+        var atlas = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/atlas?annee=2025");
+        // Statuses are stored as text: the rule is applied in memory, where it lives.
+        var financees = (await app.AvecBaseAsync(db => db.Candidatures.AsNoTracking().Where(c => c.Annee == 2025).ToListAsync())).Count(c => c.EstFinancee);
+        atlas.GetProperty("totaux").GetProperty("projetsFinances").GetInt32().Should().Be(financees).And.BeGreaterThan(0);
+        atlas.GetProperty("regions").GetArrayLength().Should().Be(18);
+        var publics = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/calendriers?annee=2025");
+        publics.GetRawText().Should().Contain("2025-06-16");
+    }
+}
