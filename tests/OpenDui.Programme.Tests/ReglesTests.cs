@@ -148,4 +148,19 @@ public class ReglesTests
         ChampActivite.PJM.CiblesMessagerieDmpStrictes().Should().BeFalse();
         ChampActivite.PA.CiblesMessagerieDmpStrictes().Should().BeTrue();
     }
+
+    [Fact]
+    public void La_convention_ne_precede_pas_la_decision_prise_peu_apres_minuit_a_Paris()
+    {
+        // Decided on 16 June at 00:30 in Paris, i.e. 15 June at 22:30 UTC.
+        var c = new Features.Candidatures.Candidature
+        {
+            Reference = "T-3", Intitule = "Projet", Annee = 2025, RegionInstructrice = "84", Statut = Features.Candidatures.StatutCandidature.Retenue,
+            MontantDemande = 10_000, MontantAccorde = 10_000, DecideeLe = new DateTimeOffset(2025, 6, 16, 0, 30, 0, TimeSpan.FromHours(2)),
+        };
+        var avant = () => c.FranchirEtape(Features.Candidatures.Etape.ConventionArs, new DateOnly(2025, 6, 15));
+        avant.Should().Throw<Features.Candidatures.RegleException>().WithMessage("*16/06/2025*");
+        c.FranchirEtape(Features.Candidatures.Etape.ConventionArs, new DateOnly(2025, 6, 16));
+        c.ConventionArsLe.Should().Be(new DateOnly(2025, 6, 16));
+    }
 }

@@ -196,7 +196,7 @@ public sealed class Candidature
     public Versement? FranchirEtape(Etape etape, DateOnly date)
     {
         if (!EstFinancee) throw new RegleException("Le projet n'a pas été retenu.");
-        var precedente = etape == Etape.ConventionArs ? DecideeLe is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : null : DateEtape(etape - 1);
+        var precedente = etape == Etape.ConventionArs ? DecideeLe is { } d ? DateOnly.FromDateTime(d.HeureDeParis().DateTime) : null : DateEtape(etape - 1);
         if (precedente is null) throw new RegleException($"L'étape « {etape.Libelle()} » suppose l'étape précédente franchie.");
         if (date < precedente) throw new RegleException($"L'étape « {etape.Libelle()} » ne peut pas précéder l'étape précédente ({precedente:dd/MM/yyyy}).");
         if (DateEtape(etape) is not null) throw new RegleException($"L'étape « {etape.Libelle()} » est déjà franchie.");
