@@ -134,6 +134,16 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", (await rep.Content.ReadFromJsonAsync<HoteProgramme.JetonLu>())!.AccessToken);
         (await client.GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // A validly signed token that does not carry the second factor's proof opens nothing.
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var cnsa = (await sp.GetRequiredService<UserManager<Utilisateur>>().FindByNameAsync("cnsa@test.invalid"))!;
+        var principal = await sp.GetRequiredService<SignInManager<Utilisateur>>().CreateUserPrincipalAsync(cnsa);
+        var sansPreuve = app.CreateClient();
+        sansPreuve.DefaultRequestHeaders.Authorization = new("Bearer", sp.GetRequiredService<Jetons>().Emettre(principal, DateTimeOffset.UtcNow));
+        (await sansPreuve.GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await sansPreuve.GetAsync("/api/enveloppes?annee=2025")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
