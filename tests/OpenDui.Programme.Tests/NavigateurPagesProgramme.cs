@@ -79,6 +79,10 @@ public sealed class NavigateurPagesProgramme(HoteKestrelPagesProgramme app) : IC
         await page.GetByLabel("Identifiant").FillAsync("admin@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(HoteProgramme.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        // Polled, as a navigation already done can be missed by WaitForURL on a loaded machine.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Compte/SecondFacteur"), new() { Timeout = 60_000 });
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("admin"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
         await page.WaitForURLAsync($"{app.Adresse}/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link, new() { Name = "Comptes" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Créer un compte" }).ClickAsync();

@@ -173,7 +173,12 @@ public abstract class PagesComptes<THote>(THote app) : IClassFixture<THote> wher
         cree.StatusCode.Should().Be(HttpStatusCode.Created, await cree.Content.ReadAsStringAsync());
         var id = (await cree.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var titulaire = app.CreateClient();
-        var jeton = await titulaire.PostAsJsonAsync("/api/auth/token", new { login = "api@test.invalid", motDePasse = MotDePasseInitial });
+        // A new account has no second factor yet: no token until it is enrolled at the first page login.
+        var sansFacteur = await titulaire.PostAsJsonAsync("/api/auth/token", new { login = "api@test.invalid", motDePasse = MotDePasseInitial });
+        sansFacteur.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await sansFacteur.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().StartWith("Activez d'abord le second facteur");
+        await ClientPages.ConnecterAsync(app, "api@test.invalid", MotDePasseInitial);
+        var jeton = await titulaire.PostAsJsonAsync("/api/auth/token", new { login = "api@test.invalid", motDePasse = MotDePasseInitial, codeTotp = app.CodeTotp("api@test.invalid") });
         titulaire.DefaultRequestHeaders.Authorization = new("Bearer", (await jeton.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         (await titulaire.GetAsync("/api/candidatures")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await admin.PostAsync($"/api/utilisateurs/{id}/desactivation", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);

@@ -13,7 +13,7 @@ namespace OpenDui.Programme.Tests;
 public class ProtectionPages(HoteSqlite app) : IClassFixture<HoteSqlite>
 {
     /// <summary>Public on purpose: the home page, the public rules (simulation, atlas), login and error pages.</summary>
-    private static readonly string[] Publiques = ["/", "/Index", "/Simulation", "/Calendrier", "/Compte/Connexion", "/Compte/AccesRefuse", "/Erreur"];
+    private static readonly string[] Publiques = ["/", "/Index", "/Simulation", "/Calendrier", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/AccesRefuse", "/Erreur"];
 
     private IReadOnlyList<string> Pages() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
         .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)

@@ -33,7 +33,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
     private static readonly string[] Anonymes =
     [
         "/health", "/openapi/{documentName}.json", "/api/auth/token", "/api/financement/simulation", "/api/atlas", "/api/atlas/**", "/api/calendriers",
-        "/Index", "/Simulation", "/Calendrier", "/Compte/Connexion", "/Compte/AccesRefuse", "/Erreur", "/Atlas/**",
+        "/Index", "/Simulation", "/Calendrier", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/AccesRefuse", "/Erreur", "/Atlas/**",
     ];
 
     /// <summary>Any signed-in profile (no policy beyond authentication).</summary>
@@ -69,7 +69,8 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
         ("/CiblesUsage", null, Politiques.Consulter),
         ("/CiblesUsage/Ajustements", null, Politiques.Piloter),
         ("/Utilisateurs", null, Politiques.Administrer),
-        ("/Compte/Deconnexion", null, Authentifie),
+        ("/Compte/Deconnexion", null, Politiques.EnrolerSecondFacteur),
+        ("/Compte/ActiverSecondFacteur", null, Politiques.EnrolerSecondFacteur),
     ];
 
     /// <summary>Who each policy is meant to admit (the intent, written independently of <see cref="Politiques.Configurer"/>).</summary>
@@ -81,6 +82,7 @@ public sealed partial class ProtectionTests(HoteSqlite app) : IClassFixture<Hote
         [Politiques.Consulter] = [Profil.Porteur, Profil.InstructeurArs, Profil.Cnsa, Profil.Dns],
         [Politiques.DecisionNationale] = [Profil.Cnsa, Profil.Dns],
         [Politiques.Administrer] = [Profil.Administrateur],
+        [Politiques.EnrolerSecondFacteur] = Enum.GetValues<Profil>(),
         [Authentifie] = Enum.GetValues<Profil>(),
     };
 

@@ -229,6 +229,7 @@ public abstract class PagesRapportsUsage<THote>(THote app) : IClassFixture<THote
         {
             ["Login"] = $"{login}@test.invalid", ["MotDePasse"] = HoteProgramme.MotDePasse, ["__RequestVerificationToken"] = jeton,
         }));
+        rep = await App.SecondFacteurAsync(client, rep, login);
         rep.StatusCode.Should().Be(HttpStatusCode.Redirect, await rep.Content.ReadAsStringAsync());
         return (client, jeton);
     }

@@ -59,7 +59,18 @@ public static class Composition
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst(Revendications.SecondFacteur) is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id
+                    && !id.HasClaim(amr.Type, amr.Value))
+                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                return Task.CompletedTask;
+            };
+        });
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SchemaSelection;
@@ -86,7 +97,8 @@ public static class Composition
             o.TokenValidationParameters = jetons.Validation;
             o.MapInboundClaims = false;
         });
-        services.AddAuthorization(Politiques.Configurer);
+        var secondFacteurObligatoire = builder.Configuration.GetValue("Securite:SecondFacteurObligatoire", true);
+        services.AddAuthorization(o => Politiques.Configurer(o, secondFacteurObligatoire));
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -99,7 +111,10 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Simulation");
             o.Conventions.AllowAnonymousToPage("/Calendrier");
+            o.Conventions.AuthorizePage("/Compte/ActiverSecondFacteur", Politiques.EnrolerSecondFacteur);
+            o.Conventions.AuthorizePage("/Compte/Deconnexion", Politiques.EnrolerSecondFacteur);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
+            o.Conventions.AllowAnonymousToPage("/Compte/SecondFacteur");
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });

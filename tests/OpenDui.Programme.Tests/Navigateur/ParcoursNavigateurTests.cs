@@ -80,6 +80,10 @@ public sealed class ParcoursNavigateurTests(HoteNavigateur app) : IClassFixture<
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(HoteProgramme.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        // Polled, as a navigation already done can be missed by WaitForURL on a loaded machine.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Compte/SecondFacteur"), new() { Timeout = 60_000 });
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
         // The address is polled (WaitForURL sometimes missed a navigation already done on a loaded machine); the
         // assertions that follow wait for what they look at.
         try { await Assertions.Expect(page).ToHaveURLAsync($"{app.Adresse}/"); }

@@ -12,10 +12,11 @@ public sealed partial class ClientPages(HttpClient http)
 
     public static ClientPages Anonyme(HoteProgramme app) => new(app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>A full sign-in: password, then the TOTP code (or the enrolment of the second factor at a first login).</summary>
     public static async Task<ClientPages> ConnecterAsync(HoteProgramme app, string login, string motDePasse = HoteProgramme.MotDePasse)
     {
         var c = Anonyme(app);
-        var rep = await c.ConnexionAsync(login, motDePasse);
+        var rep = await app.SecondFacteurAsync(c.Http, await c.ConnexionAsync(login, motDePasse), login);
         rep.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{login} should sign in: {await rep.Content.ReadAsStringAsync()}");
         return c;
     }

@@ -39,6 +39,8 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
     public HorlogeReglable Horloge { get; } = new();
     public Guid PorteurA { get; private set; }
     private readonly Dictionary<string, string> _jetons = [];
+    /// <summary>Authenticator keys by login (e-mail): the test accounts', and those enrolled at a first login during a test.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cles = new(StringComparer.OrdinalIgnoreCase);
 
     protected abstract string Fournisseur { get; }
     protected abstract string ChaineDeConnexion { get; }
@@ -77,6 +79,11 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
                 RegionCode = region, PorteurId = porteur, EmailConfirmed = true,
             }, MotDePasse);
             Assert.True(r.Succeeded, string.Join(",", r.Errors.Select(e => e.Code)));
+            // Enrolled like a real account after its first login: every session needs the TOTP code.
+            var u = (await users.FindByNameAsync($"{login}@test.invalid"))!;
+            await users.ResetAuthenticatorKeyAsync(u);
+            RetenirCle($"{login}@test.invalid", (await users.GetAuthenticatorKeyAsync(u))!);
+            await users.SetTwoFactorEnabledAsync(u, true);
         }
         await Compte("porteur.a", Profil.Porteur, porteur: a.Id);
         await Compte("porteur.b", Profil.Porteur, porteur: b.Id);
@@ -87,12 +94,22 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
         await Compte("admin", Profil.Administrateur);
     }
 
+    public static string Courriel(string login) => login.Contains('@') ? login : $"{login}@test.invalid";
+
+    public void RetenirCle(string login, string cle) => _cles[Courriel(login)] = cle;
+
+    /// <summary>The authenticator key of an enrolled account (null before its enrolment).</summary>
+    public string? Cle(string login) => _cles.TryGetValue(Courriel(login), out var c) ? c : null;
+
+    /// <summary>The current TOTP code of an enrolled account, as its authenticator app shows it.</summary>
+    public string CodeTotp(string login) => Totp.Code(Cle(login) ?? throw new InvalidOperationException($"{login} has no second factor enrolled"));
+
     public async Task<HttpClient> ClientApiAsync(string login)
     {
         var client = CreateClient();
         if (!_jetons.TryGetValue(login, out var jeton))
         {
-            var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = MotDePasse });
+            var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = MotDePasse, codeTotp = CodeTotp(login) });
             rep.EnsureSuccessStatusCode();
             jeton = (await rep.Content.ReadFromJsonAsync<JetonLu>())!.AccessToken;
             _jetons[login] = jeton;

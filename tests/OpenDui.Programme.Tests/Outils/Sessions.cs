@@ -14,8 +14,30 @@ public static partial class Sessions
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var formulaire = await client.GetStringAsync("/Compte/Connexion");
         var rep = await client.PostAsync("/Compte/Connexion", Formulaire(formulaire, ("Login", $"{login}@test.invalid"), ("MotDePasse", HoteProgramme.MotDePasse)));
+        rep = await app.SecondFacteurAsync(client, rep, login);
         Assert.True(rep.StatusCode == HttpStatusCode.Redirect, $"sign-in of {login} failed: {(int)rep.StatusCode}");
         return client;
+    }
+
+    /// <summary>After the password step: gives the TOTP code of an enrolled account, or enrols one (first login) and
+    /// keeps its key; returns the final answer (a redirect to the page asked for when it worked).</summary>
+    public static async Task<HttpResponseMessage> SecondFacteurAsync(this HoteProgramme app, HttpClient client, HttpResponseMessage rep, string login)
+    {
+        var vers = rep.StatusCode == HttpStatusCode.Redirect ? rep.Headers.Location?.ToString() ?? "" : "";
+        if (vers.Contains("/Compte/SecondFacteur", StringComparison.OrdinalIgnoreCase))
+        {
+            var page = await client.GetStringAsync(vers);
+            return await client.PostAsync(vers, Formulaire(page, ("Code", app.CodeTotp(login))));
+        }
+        if (vers.Contains("/Compte/ActiverSecondFacteur", StringComparison.OrdinalIgnoreCase))
+        {
+            var page = await client.GetStringAsync(vers);
+            var cle = CleRegex().Match(page).Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(cle), "the enrolment page shows the authenticator key");
+            app.RetenirCle(login, cle);
+            return await client.PostAsync(vers, Formulaire(page, ("Code", Totp.Code(cle))));
+        }
+        return rep;
     }
 
     /// <summary>A form post carrying the antiforgery token found in <paramref name="html"/>.</summary>
@@ -26,6 +48,9 @@ public static partial class Sessions
         return new FormUrlEncodedContent(champs.Select(c => new KeyValuePair<string, string>(c.Nom, c.Valeur))
             .Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(jeton))));
     }
+
+    [GeneratedRegex("data-cle=\"([A-Z2-7]+)\"")]
+    private static partial Regex CleRegex();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex JetonRegex();

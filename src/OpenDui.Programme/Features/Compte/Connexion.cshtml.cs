@@ -16,12 +16,17 @@ public sealed class ConnexionModel(SignInManager<Utilisateur> signIn, UserManage
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var retour = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
         var user = string.IsNullOrWhiteSpace(Login) ? null : await users.FindByNameAsync(Login.Trim());
         if (user is null || !user.Actif || string.IsNullOrEmpty(MotDePasse)) return Echec("Identifiant ou mot de passe incorrect.");
         var r = await signIn.PasswordSignInAsync(user, MotDePasse, isPersistent: false, lockoutOnFailure: true);
         if (r.IsLockedOut) return Echec("Compte verrouillé après trop d'échecs. Réessayez dans 15 minutes.");
+        if (r.RequiresTwoFactor) return RedirectToPage("/Compte/SecondFacteur", new { ReturnUrl = retour });
         if (!r.Succeeded) return Echec("Identifiant ou mot de passe incorrect.");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        // Password accepted but no second factor enrolled yet: the session may only enrol it.
+        return config.GetValue("Securite:SecondFacteurObligatoire", true)
+            ? RedirectToPage("/Compte/ActiverSecondFacteur", new { ReturnUrl = retour })
+            : LocalRedirect(retour);
     }
 
     private PageResult Echec(string message)

@@ -31,6 +31,11 @@ public static class ApiComptes
             await s.DeverrouillerAsync(Acteur.De(u), id, ct);
             return Results.NoContent();
         });
+        g.MapPost("/{id:guid}/second-facteur/reinitialisation", async (Guid id, GestionComptes s, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            await s.ReinitialiserSecondFacteurAsync(Acteur.De(u), id, ct);
+            return Results.NoContent();
+        });
         g.MapPost("/{id:guid}/mot-de-passe", async (Guid id, NouveauMotDePasse m, GestionComptes s, ClaimsPrincipal u, CancellationToken ct) =>
         {
             await s.DefinirMotDePasseAsync(Acteur.De(u), id, m.MotDePasse, ct);

@@ -11,7 +11,7 @@ namespace OpenDui.Programme.Features.Utilisateurs;
 public sealed record FiltreComptes(Profil? Profil = null, string? Recherche = null, int Page = 1);
 
 public sealed record LigneCompte(Guid Id, string Email, string Prenom, string Nom, Profil Profil, string? RegionCode, string? Porteur, string? FinessEjPorteur,
-    bool Actif, bool Verrouille, DateTimeOffset? VerrouilleJusquA, int EchecsConnexion);
+    bool Actif, bool Verrouille, DateTimeOffset? VerrouilleJusquA, int EchecsConnexion, bool SecondFacteur = false);
 
 public sealed record PageComptes(IReadOnlyList<LigneCompte> Lignes, int Total, int Page, int TaillePage);
 
@@ -47,12 +47,12 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
         var page = Math.Max(1, f.Page);
         var lignes = await q.OrderBy(x => x.u.NormalizedEmail).Skip((page - 1) * TaillePage).Take(TaillePage)
             .Select(x => new { x.u.Id, x.u.Email, x.u.Prenom, x.u.Nom, x.u.Profil, x.u.RegionCode, Porteur = x.p != null ? x.p.RaisonSociale : null,
-                FinessEj = x.p != null ? x.p.FinessEj : null, x.u.Actif, x.u.LockoutEnd, x.u.AccessFailedCount })
+                FinessEj = x.p != null ? x.p.FinessEj : null, x.u.Actif, x.u.LockoutEnd, x.u.AccessFailedCount, x.u.TwoFactorEnabled })
             .ToListAsync(ct);
         // Lock-out is compared in memory: SQLite cannot compare DateTimeOffset columns.
         var maintenant = horloge.GetUtcNow();
         return new(lignes.Select(l => new LigneCompte(l.Id, l.Email ?? "", l.Prenom, l.Nom, l.Profil, l.RegionCode, l.Porteur, l.FinessEj, l.Actif,
-            l.LockoutEnd > maintenant, l.LockoutEnd > maintenant ? l.LockoutEnd : null, l.AccessFailedCount)).ToList(), total, page, TaillePage);
+            l.LockoutEnd > maintenant, l.LockoutEnd > maintenant ? l.LockoutEnd : null, l.AccessFailedCount, l.TwoFactorEnabled)).ToList(), total, page, TaillePage);
     }
 
     public async Task<PorteurConnu?> PorteurAsync(Acteur a, string? finessEj, CancellationToken ct = default)
@@ -170,6 +170,18 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
         u.LockoutEnd = null;
         u.AccessFailedCount = 0;
         Verifier(await users.UpdateAsync(u));
+    }
+
+    /// <summary>A lost or changed phone: the account's key is replaced and its sessions end; it enrols a new
+    /// authenticator at its next login.</summary>
+    public async Task ReinitialiserSecondFacteurAsync(Acteur a, Guid id, CancellationToken ct = default)
+    {
+        var u = await ChargerAsync(a, id);
+        if (u.Id == a.Id) throw new RegleException("Vous ne pouvez pas réinitialiser votre propre second facteur : demandez-le à un autre administrateur.");
+        if (!u.TwoFactorEnabled) throw new RegleException("Ce compte n'a pas encore activé de second facteur.");
+        u.TwoFactorEnabled = false;
+        // Also renews the security stamp, which closes the open sessions at their next check.
+        Verifier(await users.ResetAuthenticatorKeyAsync(u));
     }
 
     private async Task<Utilisateur> ChargerAsync(Acteur a, Guid id)

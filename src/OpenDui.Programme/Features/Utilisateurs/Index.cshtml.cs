@@ -4,7 +4,7 @@ using OpenDui.Programme.Infrastructure.Securite;
 namespace OpenDui.Programme.Features.Utilisateurs;
 
 /// <summary>The accounts of the console (administrator only): paged, filtered by profile, with deactivation,
-/// reactivation and unlocking.</summary>
+/// reactivation, unlocking and the reset of a lost second factor.</summary>
 public sealed class IndexModel(GestionComptes comptes) : PageProgramme
 {
     [BindProperty(SupportsGet = true)] public Profil? Profil { get; set; }
@@ -22,6 +22,10 @@ public sealed class IndexModel(GestionComptes comptes) : PageProgramme
 
     public Task<IActionResult> OnPostDeverrouillerAsync(Guid id) =>
         Executer(() => comptes.DeverrouillerAsync(Acteur, id), Recharger, "Compte déverrouillé.");
+
+    public Task<IActionResult> OnPostReinitialiserSecondFacteurAsync(Guid id) =>
+        Executer(() => comptes.ReinitialiserSecondFacteurAsync(Acteur, id), Recharger,
+            "Second facteur réinitialisé : les sessions du compte sont fermées, il en activera un nouveau à sa prochaine connexion.");
 
     public string Lien(int page) => $"?Profil={Profil}&Recherche={Uri.EscapeDataString(Recherche ?? "")}&NumeroPage={page}";
 

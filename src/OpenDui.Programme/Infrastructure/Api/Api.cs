@@ -14,7 +14,7 @@ using System.Security.Claims;
 
 namespace OpenDui.Programme.Infrastructure.Api;
 
-public sealed record DemandeJeton(string? Login, string? MotDePasse);
+public sealed record DemandeJeton(string? Login, string? MotDePasse, string? CodeTotp = null);
 public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
 
 /// <summary>The JSON API: the same use cases as the pages, bearer tokens only, ProblemDetails errors.</summary>
@@ -25,9 +25,10 @@ public static class Api
         api.AddEndpointFilter<TraductionErreurs>();
         Features.Utilisateurs.ApiComptes.MapComptes(api);
 
-        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons) =>
+        // Password (+ TOTP code once enrolled) → a short-lived bearer token; failed attempts count towards the lock-out, as on the login page.
+        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons, IConfiguration config) =>
             {
-                const string refus = "Identifiant ou mot de passe incorrect.";
+                const string refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
                 if (string.IsNullOrWhiteSpace(d.Login) || string.IsNullOrEmpty(d.MotDePasse))
                     return Results.Problem(statusCode: 400, title: "L'identifiant et le mot de passe sont obligatoires.");
                 var user = await users.FindByNameAsync(d.Login.Trim());
@@ -35,7 +36,22 @@ public static class Api
                 var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse, lockoutOnFailure: true);
                 if (r.IsLockedOut) return Results.Problem(statusCode: 423, title: "Compte verrouillé après trop d'échecs : réessayez plus tard.");
                 if (!r.Succeeded) return Results.Problem(statusCode: 401, title: refus);
+                var mfa = false;
+                if (user.TwoFactorEnabled)
+                {
+                    var code = (d.CodeTotp ?? "").Replace(" ", "");
+                    if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                    {
+                        await users.AccessFailedAsync(user);
+                        return Results.Problem(statusCode: 401, title: refus);
+                    }
+                    await users.ResetAccessFailedCountAsync(user);
+                    mfa = true;
+                }
+                else if (config.GetValue("Securite:SecondFacteurObligatoire", true))
+                    return Results.Problem(statusCode: 403, title: "Activez d'abord le second facteur en vous connectant à la console.");
                 var principal = await signIn.CreateUserPrincipalAsync(user);
+                if (mfa) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur));
                 // Token lifetimes follow the real clock, which the bearer handler checks them against.
                 return Results.Ok(new Jeton(jetons.Emettre(principal, DateTimeOffset.UtcNow), "Bearer", (int)Jetons.Duree.TotalSeconds));
             })

@@ -126,6 +126,7 @@ public static class DonneesDemo
         }
         await db.SaveChangesAsync();
 
+        // No second factor yet: each demo account enrols its authenticator at its first login, as a real one does.
         foreach (var compte in Comptes)
         {
             var u = new Utilisateur

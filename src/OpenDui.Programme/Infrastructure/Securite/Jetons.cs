@@ -40,7 +40,7 @@ public sealed class Jetons
         {
             Issuer = Emetteur, Audience = Audience,
             Subject = new ClaimsIdentity(principal.Claims.Where(c => c.Type is ClaimTypes.NameIdentifier or ClaimTypes.Name or ClaimTypes.Role
-                or Revendications.NomComplet or Revendications.Region or Revendications.Porteur)),
+                or Revendications.NomComplet or Revendications.Region or Revendications.Porteur or Revendications.SecondFacteur)),
             IssuedAt = maintenant.UtcDateTime, NotBefore = maintenant.UtcDateTime, Expires = (maintenant + Duree).UtcDateTime,
             SigningCredentials = new SigningCredentials(_cle, SecurityAlgorithms.HmacSha256),
         });

@@ -11,18 +11,28 @@ public static class Politiques
     public const string Consulter = nameof(Consulter);
     public const string DecisionNationale = nameof(DecisionNationale);
     public const string Administrer = nameof(Administrer);
+    /// <summary>Signed in with the password only, second factor not enrolled yet: may only enrol it (or sign out).</summary>
+    public const string EnrolerSecondFacteur = nameof(EnrolerSecondFacteur);
 
-    public static void Configurer(AuthorizationOptions o)
+    public static void Configurer(AuthorizationOptions o, bool secondFacteurObligatoire)
     {
-        AuthorizationPolicy P(params Profil[] profils) =>
-            new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(profils.Select(p => p.ToString())).Build();
+        AuthorizationPolicyBuilder Base()
+        {
+            var b = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
+            if (secondFacteurObligatoire) b.RequireClaim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur);
+            return b;
+        }
+        AuthorizationPolicy P(params Profil[] profils) => Base().RequireRole(profils.Select(p => p.ToString())).Build();
         o.AddPolicy(Deposer, P(Profil.Porteur));
         o.AddPolicy(Instruire, P(Profil.InstructeurArs, Profil.Cnsa));
         o.AddPolicy(Piloter, P(Profil.InstructeurArs, Profil.Cnsa, Profil.Dns));
         o.AddPolicy(Consulter, P(Profil.Porteur, Profil.InstructeurArs, Profil.Cnsa, Profil.Dns));
         o.AddPolicy(DecisionNationale, P(Profil.Cnsa, Profil.Dns));
         o.AddPolicy(Administrer, P(Profil.Administrateur));
-        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        o.AddPolicy(EnrolerSecondFacteur, new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Anything without an explicit policy still needs a complete sign-in.
+        o.FallbackPolicy = Base().Build();
+        o.DefaultPolicy = Base().Build();
     }
 }
 

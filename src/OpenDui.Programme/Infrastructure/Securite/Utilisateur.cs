@@ -26,6 +26,9 @@ public static class Revendications
     public const string NomComplet = "programme:nom";
     public const string Region = "programme:region";
     public const string Porteur = "programme:porteur";
+    /// <summary>"amr"="mfa": set by Identity when the session was opened with the second factor.</summary>
+    public const string SecondFacteur = "amr";
+    public const string SecondFacteurValeur = "mfa";
 }
 
 /// <summary>The session carries the profile as a role and the scope (region or porteur) as claims.</summary>
