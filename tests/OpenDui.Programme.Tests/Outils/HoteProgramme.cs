@@ -129,7 +129,7 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
     public new virtual async Task DisposeAsync()
     {
         using (var scope = Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>().Database.EnsureDeletedAsync();
+            await OpenDui.Tests.Commun.BasesJetables.SupprimerAsync(scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>().Database);
         await base.DisposeAsync();
     }
 }

@@ -125,7 +125,7 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
     public new virtual async Task DisposeAsync()
     {
         using (var scope = Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Database.EnsureDeletedAsync();
+            await OpenDui.Tests.Commun.BasesJetables.SupprimerAsync(scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Database);
         await base.DisposeAsync();
     }
 }
