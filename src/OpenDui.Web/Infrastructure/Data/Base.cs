@@ -38,10 +38,17 @@ public static class Base
     public static IServiceCollection AjouterBase(this IServiceCollection services, IConfiguration config, string racine)
     {
         var cs = ChaineDeConnexion(config, racine);
+        // The options are built once for the process, not for every request's context (they depend on nothing
+        // scoped; building them was a measurable share of a request's CPU: bench/README.md).
         if (Fournisseur(config) == Data.Fournisseur.Postgres)
-            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(AvecPreparation(cs), n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+        {
+            var prepare = AvecPreparation(cs);
+            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        }
         else
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }
 }
