@@ -43,6 +43,8 @@ public static class Composition
             .AddScoped<SuiviCibles>()
             .AddScoped<Ajustements>()
             .AddScoped<Certificats>().AddScoped<RapportsUsage>();
+        services.Configure<OptionsConfiance>(builder.Configuration.GetSection("RapportsUsage"));
+        services.AddSingleton<ConfianceCertificats>();
         services.AddScoped<Features.Instruction.CalendriersArs>();
         services.AddScoped<Features.Atlas.ConstructionAtlas>();
 

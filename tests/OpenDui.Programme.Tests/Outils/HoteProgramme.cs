@@ -48,6 +48,9 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
+        // Report-signing certificates trusted by their registration alone, unless a test host declares authorities.
+        builder.UseSetting("RapportsUsage:AccepterSansAutorite", "true");
+        ConfigurerEnPlus(builder);
         builder.UseSetting("Database:Provider", Fournisseur);
         builder.UseSetting("ConnectionStrings:Programme", ChaineDeConnexion);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -55,6 +58,9 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Horloge));
     }
+
+    /// <summary>Extra settings of a derived host (e.g. the certification authorities of report signatures).</summary>
+    protected virtual void ConfigurerEnPlus(IWebHostBuilder builder) { }
 
     public virtual async Task InitializeAsync()
     {

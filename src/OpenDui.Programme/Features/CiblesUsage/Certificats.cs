@@ -38,7 +38,7 @@ public sealed record LigneCertificat(Guid Id, Guid PorteurId, string Porteur, st
 
 /// <summary>Porteurs register and revoke their signing certificates; ARS instructors (their porteurs) and the
 /// CNSA/DNS (all) read them.</summary>
-public sealed class Certificats(ProgrammeDbContext db, TimeProvider horloge)
+public sealed class Certificats(ProgrammeDbContext db, TimeProvider horloge, ConfianceCertificats confiance)
 {
     public const int TailleMax = 32 * 1024;
     public const int Limite = 500;
@@ -67,6 +67,7 @@ public sealed class Certificats(ProgrammeDbContext db, TimeProvider horloge)
         if (a.PorteurId is not { } porteurId) throw new RegleException("Votre compte n'est rattaché à aucun organisme porteur.");
         using var certificat = Lire(contenu);
         if (FormatRapportUsage.DefautCertificat(certificat) is { } defaut) throw new RegleException("Ce certificat ne peut pas signer de rapport d'usage : " + defaut);
+        confiance.Exiger(certificat, horloge.GetUtcNow(), "Ce certificat ne peut pas être enregistré : ");
         var empreinte = FormatRapportUsage.Empreinte(certificat);
         var existant = await db.CertificatsSignature.AsNoTracking().Where(c => c.Empreinte == empreinte).Select(c => new { c.PorteurId }).FirstOrDefaultAsync(ct);
         if (existant is not null)

@@ -25,7 +25,7 @@ public sealed class RapportDejaImporteException(string message) : Exception(mess
 /// payment: the signature holds, the certificate is the one the porteur registered and did not revoke, the ESSMS
 /// belongs to a funded project of the caller's scope; then the report, its measures and a journal entry are saved together.
 /// </summary>
-public sealed class RapportsUsage(ProgrammeDbContext db, TimeProvider horloge)
+public sealed class RapportsUsage(ProgrammeDbContext db, TimeProvider horloge, ConfianceCertificats confiance)
 {
     public const int TaillePage = 50;
     /// <summary>Tolerated clock difference between the DUI that signs and the console.</summary>
@@ -53,6 +53,8 @@ public sealed class RapportsUsage(ProgrammeDbContext db, TimeProvider horloge)
                                         + $"n'est pas enregistré par l'organisme porteur du projet {projet.Reference}. Le porteur l'enregistre dans « Certificats de signature ».");
         if (certificat.RevoqueLe is { } revoque)
             throw new RegleException($"Rapport d'usage refusé : le certificat qui l'a signé a été révoqué le {FormatRapportUsage.Local(revoque)} par {certificat.RevoquePar}.");
+        // Checked again at the report's emission: the authority may have revoked the certificate since its registration.
+        confiance.Exiger(v.Certificat, c.EmisLe, "Rapport d'usage refusé : le certificat qui l'a signé n'est plus de confiance : ");
         if (await db.Rapports.AnyAsync(x => x.IdentifiantRapport == c.Id, ct)) throw Doublon(c.Id);
 
         var rapport = new RapportUsage
