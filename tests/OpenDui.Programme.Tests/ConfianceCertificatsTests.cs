@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Text.Json;
 using FluentAssertions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
@@ -129,15 +128,8 @@ public sealed class HoteAvecAutorite : HoteProgramme
 
 public sealed class ConfianceCertificatsTests(HoteAvecAutorite app) : IClassFixture<HoteAvecAutorite>
 {
-    private static async Task<HttpResponseMessage> Enregistrer(HttpClient c, X509Certificate2 cert) =>
-        await c.PostAsync("/api/certificats-signature", new StringContent(cert.ExportCertificatePem(), Encoding.ASCII, "application/x-pem-file"));
-
-    private static async Task<string> Titre(HttpResponseMessage rep)
-    {
-        var corps = await rep.Content.ReadAsStringAsync();
-        JsonDocument.Parse(corps).RootElement.TryGetProperty("title", out var t).Should().BeTrue($"a ProblemDetails is expected, got {(int)rep.StatusCode} {corps}");
-        return t.GetString()!;
-    }
+    private static Task<HttpResponseMessage> Enregistrer(HttpClient c, X509Certificate2 cert) => ScenariosRapportsUsage<HoteAvecAutorite>.Enregistrer(c, cert);
+    private static Task<string> Titre(HttpResponseMessage rep) => ScenariosRapportsUsage<HoteAvecAutorite>.Titre(rep);
 
     [Fact]
     public async Task Seul_un_certificat_emis_par_une_autorite_declaree_et_non_revoque_signe_des_rapports_importables()

@@ -39,10 +39,10 @@ public abstract class ScenariosRapportsUsage<THote>(THote app) : IClassFixture<T
     private static Task<HttpResponseMessage> Importer(HttpClient c, string jws) =>
         c.PostAsync("/api/rapports-usage", new StringContent(jws, Encoding.ASCII, "application/jose"));
 
-    private static async Task<HttpResponseMessage> Enregistrer(HttpClient c, X509Certificate2 cert) =>
+    internal static async Task<HttpResponseMessage> Enregistrer(HttpClient c, X509Certificate2 cert) =>
         await c.PostAsync("/api/certificats-signature", new StringContent(cert.ExportCertificatePem(), Encoding.ASCII, "application/x-pem-file"));
 
-    private static async Task<string> Titre(HttpResponseMessage rep)
+    internal static async Task<string> Titre(HttpResponseMessage rep)
     {
         var corps = await rep.Content.ReadAsStringAsync();
         JsonDocument.Parse(corps).RootElement.TryGetProperty("title", out var t).Should().BeTrue($"a ProblemDetails is expected, got {(int)rep.StatusCode} {corps}");
