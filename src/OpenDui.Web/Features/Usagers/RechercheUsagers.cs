@@ -17,6 +17,14 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
 {
     public const int TaillePage = 25;
 
+    private sealed record LigneSejour(Guid Id, Guid UsagerId, Guid EssmsId, string Essms, string? Unite,
+        DateOnly? DateAdmission, DateOnly DateAdmissionPrevue, DateOnly? DateSortie, DateOnly? DateSortiePrevue);
+
+    // Compiled once per model (SQLite, PostgreSQL): the same query on every search, whose translation lookup is
+    // otherwise redone each time (bench/README.md).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<Infrastructure.Data.OpenDuiDbContext, List<Guid>, IAsyncEnumerable<LigneSejour>>> SejoursDeLaPage = new();
+
     private sealed record Ligne(string Cle, Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise,
         Sexe Sexe, DateOnly DateNaissance, StatutIdentite Statut);
 
@@ -54,10 +62,13 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
 
         // The séjours of this page only, by id: the filter above is not evaluated a second time.
         var ids = lignes.Take(TaillePage).Select(u => u.Id).ToList();
-        var sejours = (await db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
-            .Select(s => new { s.Id, s.UsagerId, s.EssmsId, Essms = s.Essms!.Nom, Unite = s.Unite != null ? s.Unite.Nom : null,
-                s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue })
-            .ToListAsync(ct)).ToLookup(s => s.UsagerId);
+        var requete = SejoursDeLaPage.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((Infrastructure.Data.OpenDuiDbContext db, List<Guid> ids) =>
+            db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
+                .Select(s => new LigneSejour(s.Id, s.UsagerId, s.EssmsId, s.Essms!.Nom, s.Unite != null ? s.Unite.Nom : null,
+                    s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue))));
+        var lus = new List<LigneSejour>();
+        await foreach (var s in requete(db, ids).WithCancellation(ct)) lus.Add(s);
+        var sejours = lus.ToLookup(s => s.UsagerId);
         var elements = lignes.Take(TaillePage).Select(u => new UsagerResume(u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom,
             u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut,
             sejours[u.Id].OrderByDescending(s => s.DateAdmissionPrevue).Select(s => new SejourResume(s.Id, s.EssmsId, s.Essms, s.Unite,
