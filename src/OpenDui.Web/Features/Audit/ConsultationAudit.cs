@@ -20,12 +20,27 @@ public sealed record Verification(Journal Journal, int NombreTraces, long? Premi
 public sealed class ConsultationAudit(OpenDuiDbContext db)
 {
     public const int TaillePage = 50;
+    public const int TailleMaxExport = 10_000;
 
     public async Task<PageResultats<LigneAudit>> RechercherAsync(CritereAudit c, CancellationToken ct)
     {
         var page = Math.Max(1, c.Page);
         var lignes = await Requete(c).Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToListAsync(ct);
-        return new PageResultats<LigneAudit>(lignes.Take(TaillePage).ToList(), page, TaillePage, lignes.Count > TaillePage);
+        var resultats = lignes.Take(TaillePage).ToList();
+        await TracerActeAsync(c, "Recherche", resultats.Count, ct);
+        return new PageResultats<LigneAudit>(resultats, page, TaillePage, lignes.Count > TaillePage);
+    }
+
+    /// <summary>The DPO's own consultation is accountable too: one entry of the change trail per search or
+    /// export (criteria and number of entries, not their content), committed before the results are returned.</summary>
+    private async Task TracerActeAsync(CritereAudit c, string action, int nombre, CancellationToken ct)
+    {
+        db.TracerActe("Audit", c.Journal.ToString(), action, new
+        {
+            c.UsagerId, c.AuteurId, c.Auteur, Du = c.Du?.ToString("yyyy-MM-dd"), Au = c.Au?.ToString("yyyy-MM-dd"),
+            Page = action == "Recherche" ? c.Page : (int?)null, Entrees = nombre,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private IQueryable<LigneAudit> Requete(CritereAudit c)
@@ -71,10 +86,14 @@ public sealed class ConsultationAudit(OpenDuiDbContext db)
         return new Verification(journal, n, null);
     }
 
+    // FHIR "E": an application function or a query, e.g. a search of the trails or a signed export.
+    private static readonly string[] ActionsExecutees = ["Export", "Recherche", "Verification", SondageDoublons.Action];
+
     /// <summary>The selected entries as a FHIR R4 Bundle of AuditEvent (at most 10,000 per export).</summary>
     public async Task<JsonObject> ExporterFhirAsync(CritereAudit c, CancellationToken ct)
     {
-        var lignes = await Requete(c).Take(10_000).ToListAsync(ct);
+        var lignes = await Requete(c).Take(TailleMaxExport).ToListAsync(ct);
+        await TracerActeAsync(c, "Export", lignes.Count, ct);
         var entries = new JsonArray();
         foreach (var l in lignes)
         {
@@ -84,7 +103,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db)
                 ["resourceType"] = "AuditEvent",
                 ["id"] = $"{(lecture ? "acces" : "modif")}-{l.Id}",
                 ["type"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/audit-event-type", ["code"] = "rest", ["display"] = "RESTful Operation" },
-                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : l.Quoi.StartsWith("Export") ? "E" : "U",
+                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : ActionsExecutees.Any(a => l.Quoi.StartsWith(a)) ? "E" : "U",
                 ["recorded"] = l.Horodatage.ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz"),
                 ["outcome"] = "0",
                 ["agent"] = new JsonArray(new JsonObject
