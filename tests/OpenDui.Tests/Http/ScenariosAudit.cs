@@ -152,6 +152,9 @@ public abstract class ScenariosFalsificationAudit<TApp>(TApp app) : IClassFixtur
             await db.SaveChangesAsync();
         });
         Chaine.PremiereRupture(await db.TracesModification.AsNoTracking().OrderBy(t => t.Id).ToListAsync()).Should().BeNull("the recomputed chain is consistent");
+        // The periodic writer comes by before the DPO: it must not sign the forged state.
+        var ecrit = await scope.ServiceProvider.GetRequiredService<JalonsAudit>().EcrireAsync(Journal.Modifications, CancellationToken.None);
+        ecrit.Should().BeNull();
         var recalcul = await VerifierAsync("Modifications");
         recalcul.GetProperty("integre").GetBoolean().Should().BeFalse();
         recalcul.GetProperty("anomalie").GetString().Should().Be("ChaineRecalculee");

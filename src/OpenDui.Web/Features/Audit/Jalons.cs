@@ -73,7 +73,7 @@ public sealed class Jalon
 /// installation's key; the DPO's verification compares the trail with the latest one, so that deleting the newest
 /// entries or rewriting the chain with recomputed SHA-256 hashes shows, up to the latest checkpoint.
 /// </summary>
-public sealed class JalonsAudit(OpenDuiDbContext db, CleChainage cle)
+public sealed class JalonsAudit(OpenDuiDbContext db, CleChainage cle, ILogger<JalonsAudit> log)
 {
     public bool Actifs => cle.Configuree;
 
@@ -97,9 +97,21 @@ public sealed class JalonsAudit(OpenDuiDbContext db, CleChainage cle)
         if (dernier is null) return null;
         var precedent = await DernierAsync(journal, ct);
         if (precedent?.DerniereTraceId >= dernier.Id) return null;
-        // Counted from the previous valid checkpoint on: a range of the primary key, not the whole table.
-        var depuis = precedent is not null && precedent.SignatureValide(cle) ? precedent : null;
-        var (apres, base0) = (depuis?.DerniereTraceId ?? 0, depuis?.NombreTraces ?? 0);
+        if (precedent is not null)
+        {
+            // A checkpoint only ever extends the previous one: never sign a trail rewritten up to it, which would
+            // bless the forgery; the DPO's check reports it instead.
+            var hash = journal == Journal.Acces
+                ? await db.TracesAcces.AsNoTracking().Where(t => t.Id == precedent.DerniereTraceId).Select(t => t.Hash).FirstOrDefaultAsync(ct)
+                : await db.TracesModification.AsNoTracking().Where(t => t.Id == precedent.DerniereTraceId).Select(t => t.Hash).FirstOrDefaultAsync(ct);
+            if (!precedent.SignatureValide(cle) || hash != precedent.DernierHash)
+            {
+                log.LogError("Journal d'audit {Journal} non conforme à son dernier jalon signé : aucun nouveau jalon, lancez la vérification.", journal);
+                return null;
+            }
+        }
+        // Counted from the previous checkpoint on: a range of the primary key, not the whole table.
+        var (apres, base0) = (precedent?.DerniereTraceId ?? 0, precedent?.NombreTraces ?? 0);
         var nouvelles = journal == Journal.Acces
             ? await db.TracesAcces.LongCountAsync(t => t.Id > apres && t.Id <= dernier.Id, ct)
             : await db.TracesModification.LongCountAsync(t => t.Id > apres && t.Id <= dernier.Id, ct);
