@@ -36,6 +36,7 @@ public static class Composition
         services.AjouterBase(config, builder.Environment.ContentRootPath);
         services.AddScoped<PerimetreAcces>();
         services.AddSingleton<Features.Audit.JournalAcces>();
+        Features.Audit.AuditApi.AjouterAudit(services);
         services.AddSingleton<Jetons>();
         services.AjouterFonctionnalites();
         Features.Pilotage.PilotageApi.AjouterPilotage(services);

@@ -11,21 +11,53 @@ public sealed record CritereAudit(Journal Journal, Guid? UsagerId, Guid? AuteurI
 public sealed record LigneAudit(long Id, DateTimeOffset Horodatage, Guid? AuteurId, string AuteurNom, Guid? UsagerId,
     string Quoi, string? Avant, string? Apres, string Hash);
 
-public sealed record Verification(Journal Journal, int NombreTraces, long? PremiereRupture)
+public enum Anomalie
 {
-    public bool Integre => PremiereRupture is null;
+    Aucune,
+    /// <summary>An entry no longer matches its hash or its predecessor's: altered in place.</summary>
+    Rupture,
+    /// <summary>Entries the latest signed checkpoint counted are gone (typically the newest ones).</summary>
+    Troncature,
+    /// <summary>The chain is consistent but no longer the one the latest checkpoint signed: rewritten.</summary>
+    ChaineRecalculee,
+    /// <summary>The latest checkpoint's signature is wrong: forged, or the key changed.</summary>
+    JalonInvalide,
 }
 
+/// <param name="Jalon">The latest signed checkpoint compared with, if any.</param>
+/// <param name="Protegee">Whether truncation and recomputation are detectable (a key and a checkpoint).</param>
+public sealed record Verification(Journal Journal, int NombreTraces, long? PremiereRupture, Anomalie Anomalie, JalonVerifie? Jalon, bool Protegee, string Message)
+{
+    public bool Integre => Anomalie == Anomalie.Aucune;
+}
+
+public sealed record JalonVerifie(long DerniereTraceId, long NombreTraces, string Horodatage);
+
 /// <summary>The DPO's view of the two audit trails: search, integrity check, export.</summary>
-public sealed class ConsultationAudit(OpenDuiDbContext db)
+public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle)
 {
     public const int TaillePage = 50;
+    public const int TailleMaxExport = 10_000;
 
     public async Task<PageResultats<LigneAudit>> RechercherAsync(CritereAudit c, CancellationToken ct)
     {
         var page = Math.Max(1, c.Page);
         var lignes = await Requete(c).Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToListAsync(ct);
-        return new PageResultats<LigneAudit>(lignes.Take(TaillePage).ToList(), page, TaillePage, lignes.Count > TaillePage);
+        var resultats = lignes.Take(TaillePage).ToList();
+        await TracerActeAsync(c, "Recherche", resultats.Count, ct);
+        return new PageResultats<LigneAudit>(resultats, page, TaillePage, lignes.Count > TaillePage);
+    }
+
+    /// <summary>The DPO's own consultation is accountable too: one entry of the change trail per search or
+    /// export (criteria and number of entries, not their content), committed before the results are returned.</summary>
+    private async Task TracerActeAsync(CritereAudit c, string action, int nombre, CancellationToken ct)
+    {
+        db.TracerActe("Audit", c.Journal.ToString(), action, new
+        {
+            c.UsagerId, c.AuteurId, c.Auteur, Du = c.Du?.ToString("yyyy-MM-dd"), Au = c.Au?.ToString("yyyy-MM-dd"),
+            Page = action == "Recherche" ? c.Page : (int?)null, Entrees = nombre,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private IQueryable<LigneAudit> Requete(CritereAudit c)
@@ -53,28 +85,65 @@ public sealed class ConsultationAudit(OpenDuiDbContext db)
             t.Action + " " + t.Entite + " " + t.EntiteId, t.Avant, t.Apres, t.Hash));
     }
 
-    /// <summary>Re-computes the whole chain of a trail, streaming it in id order.</summary>
+    /// <summary>Re-computes the whole chain of a trail, streaming it in id order, and compares it with the latest
+    /// signed checkpoint; an intact trail gets a new checkpoint, so the DPO's check also pins what it saw.</summary>
     public async Task<Verification> VerifierAsync(Journal journal, CancellationToken ct)
     {
+        var jalon = await jalons.DernierAsync(journal, ct);
         IAsyncEnumerable<ITraceChainee> traces = journal == Journal.Acces
             ? db.TracesAcces.AsNoTracking().OrderBy(t => t.Id).AsAsyncEnumerable()
             : db.TracesModification.AsNoTracking().OrderBy(t => t.Id).AsAsyncEnumerable();
         var precedent = Chaine.Origine;
         var n = 0;
+        long? rupture = null, dernierId = null;
+        long jusquAuJalon = 0;
+        string? hashAuJalon = null;
         await foreach (var t in traces.WithCancellation(ct))
         {
             n++;
-            if (t.HashPrecedent != precedent || t.Hash != Chaine.Calculer(precedent, t.Contenu()))
-                return new Verification(journal, n, t.Id);
+            if (t.HashPrecedent != precedent || t.Hash != Chaine.Calculer(precedent, t.Contenu())) { rupture = t.Id; break; }
+            if (t.Id <= jalon?.DerniereTraceId) jusquAuJalon++;
+            if (t.Id == jalon?.DerniereTraceId) hashAuJalon = t.Hash;
             precedent = t.Hash;
+            dernierId = t.Id;
         }
-        return new Verification(journal, n, null);
+        var vu = jalon is null ? null : new JalonVerifie(jalon.DerniereTraceId, jalon.NombreTraces, jalon.Horodatage);
+        var date = jalon is null ? "" : DateTimeOffset.Parse(jalon.Horodatage, System.Globalization.CultureInfo.InvariantCulture).ToLocalTime().ToString("dd/MM/yyyy HH:mm:ss");
+        Verification v;
+        if (rupture is not null)
+            v = new(journal, n, rupture, Anomalie.Rupture, vu, jalons.Actifs, $"Chaîne rompue à l'entrée n° {rupture} : le journal a été altéré.");
+        else if (jalon is null)
+            v = new(journal, n, null, Anomalie.Aucune, null, false, jalons.Actifs
+                ? $"Chaîne intègre : {n} entrées vérifiées. Aucun jalon signé antérieur : celui-ci devient la référence des prochaines vérifications."
+                : $"Chaîne intègre : {n} entrées vérifiées. Clé de chaînage non configurée ({CleChainage.Parametre}) : une troncature ou un recalcul de la chaîne ne seraient pas détectés.");
+        else if (!jalon.SignatureValide(cle))
+            v = new(journal, n, null, Anomalie.JalonInvalide, vu, true,
+                $"Jalon signé du {date} invalide : le registre des jalons a été altéré, ou la clé de chaînage a changé.");
+        else if (hashAuJalon is null || jusquAuJalon < jalon.NombreTraces)
+            v = new(journal, n, null, Anomalie.Troncature, vu, true,
+                $"Journal tronqué : le jalon signé du {date} attestait {jalon.NombreTraces} entrées jusqu'à l'entrée n° {jalon.DerniereTraceId} ; il en reste {jusquAuJalon}"
+                + (dernierId is { } d ? $", la dernière conservée est la n° {d}." : ", le journal est vide."));
+        else if (hashAuJalon != jalon.DernierHash || jusquAuJalon != jalon.NombreTraces)
+            v = new(journal, n, null, Anomalie.ChaineRecalculee, vu, true,
+                $"Chaîne recalculée : elle est cohérente mais l'entrée n° {jalon.DerniereTraceId} n'a plus l'empreinte attestée par le jalon signé du {date} ; le journal a été réécrit.");
+        else
+            v = new(journal, n, null, Anomalie.Aucune, vu, true,
+                $"Chaîne intègre : {n} entrées vérifiées, conformes au jalon signé du {date} ({jalon.NombreTraces} entrées jusqu'à l'entrée n° {jalon.DerniereTraceId}).");
+
+        db.TracerActe("Audit", journal.ToString(), "Verification", new { v.NombreTraces, Resultat = v.Anomalie.ToString() });
+        await db.SaveChangesAsync(ct);
+        if (v.Integre) await jalons.EcrireAsync(journal, ct);
+        return v;
     }
+
+    // FHIR "E": an application function or a query, e.g. a search of the trails or a signed export.
+    private static readonly string[] ActionsExecutees = ["Export", "Recherche", "Verification", SondageDoublons.Action];
 
     /// <summary>The selected entries as a FHIR R4 Bundle of AuditEvent (at most 10,000 per export).</summary>
     public async Task<JsonObject> ExporterFhirAsync(CritereAudit c, CancellationToken ct)
     {
-        var lignes = await Requete(c).Take(10_000).ToListAsync(ct);
+        var lignes = await Requete(c).Take(TailleMaxExport).ToListAsync(ct);
+        await TracerActeAsync(c, "Export", lignes.Count, ct);
         var entries = new JsonArray();
         foreach (var l in lignes)
         {
@@ -84,7 +153,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db)
                 ["resourceType"] = "AuditEvent",
                 ["id"] = $"{(lecture ? "acces" : "modif")}-{l.Id}",
                 ["type"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/audit-event-type", ["code"] = "rest", ["display"] = "RESTful Operation" },
-                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : l.Quoi.StartsWith("Export") ? "E" : "U",
+                ["action"] = lecture ? "R" : l.Quoi.StartsWith("Ajout") ? "C" : l.Quoi.StartsWith("Suppression") ? "D" : ActionsExecutees.Any(a => l.Quoi.StartsWith(a)) ? "E" : "U",
                 ["recorded"] = l.Horodatage.ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz"),
                 ["outcome"] = "0",
                 ["agent"] = new JsonArray(new JsonObject

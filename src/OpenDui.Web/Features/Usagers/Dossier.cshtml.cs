@@ -6,7 +6,7 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Usagers;
 
-public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db) : PageModel
+public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db, Audit.JournalAcces journal) : PageModel
 {
     public sealed record PageChronologie(Guid UsagerId, List<LigneChronologie> Lignes, long? Suite);
 
@@ -33,6 +33,7 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
     {
         if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
         var (lignes, suite) = await Usagers.Chronologie.PageAsync(db, id, avant, ct);
+        await journal.TracerLectureAsync(db, id, $"page /Usagers/Dossier/{id}?handler=Chronologie");
         return Partial("_Chronologie", new PageChronologie(id, lignes, suite));
     }
 }

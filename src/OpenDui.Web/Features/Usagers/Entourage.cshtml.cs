@@ -29,7 +29,7 @@ public sealed class MesureForm
 }
 
 [Authorize(Policy = Politiques.GererEntourage)]
-public sealed class EntourageModel(GestionEntourage gestion, OpenDuiDbContext db, PerimetreAcces perimetre) : PageModel
+public sealed class EntourageModel(GestionEntourage gestion, OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public ContactForm Contact { get; set; } = new();
@@ -72,6 +72,8 @@ public sealed class EntourageModel(GestionEntourage gestion, OpenDuiDbContext db
         if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesEntourage, ct)) return false;
         Contacts = await db.Contacts.AsNoTracking().Where(c => c.UsagerId == Id).OrderBy(c => c.Nom).ToListAsync(ct);
         Mesures = await db.MesuresProtection.AsNoTracking().Where(m => m.UsagerId == Id).OrderByDescending(m => m.DateDebut).ToListAsync(ct);
+        // Every rendering shows contacts, measures and mandataire: traced once per request (GET or a form shown again).
+        await journal.TracerLectureAsync(db, Id, $"page /Usagers/Entourage/{Id}");
         return true;
     }
 }

@@ -25,9 +25,10 @@ public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, 
     public string Nom { get; private set; } = "";
     public StatutIdentite Statut { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromServices] Audit.JournalAcces journal, CancellationToken ct)
     {
         if (!await ChargerAsync(remplir: true, ct)) return NotFound();
+        await journal.TracerLectureAsync(db, Id, $"page /Usagers/Identite/{Id}");
         DateControle = db.Aujourdhui;
         return Page();
     }

@@ -11,7 +11,7 @@ using OpenDui.Web.Infrastructure.Security;
 namespace OpenDui.Web.Features.Usagers;
 
 [Authorize(Policy = Politiques.GererAdmissions)]
-public sealed class InsModel(QualificationIns qualification, OpenDuiDbContext db, PerimetreAcces perimetre) : PageModel
+public sealed class InsModel(QualificationIns qualification, OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public string Nom { get; private set; } = "";
@@ -54,6 +54,8 @@ public sealed class InsModel(QualificationIns qualification, OpenDuiDbContext db
         if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesAdmission, ct)) return false;
         var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == Id, ct);
         (Nom, Statut) = (u.NomAffiche, u.Statut);
+        // Traced on every rendering: the page shows the identity and, after a search, what INSi returned.
+        await journal.TracerLectureAsync(db, Id, $"page /Usagers/Ins/{Id}");
         return true;
     }
 }

@@ -15,10 +15,11 @@ public static class UsagersApi
         g.MapGet("/{id:guid}", async (Guid id, DossierUsager h, HttpContext http, CancellationToken ct) =>
                 (await h.LireAsync(id, $"GET /api/usagers/{id}", ct)).VersHttp())
             .RequireAuthorization(Politiques.LireDossiers);
-        g.MapGet("/{id:guid}/chronologie", async (Guid id, long? avant, PerimetreAcces perimetre, Infrastructure.Data.OpenDuiDbContext db, CancellationToken ct) =>
+        g.MapGet("/{id:guid}/chronologie", async (Guid id, long? avant, PerimetreAcces perimetre, Infrastructure.Data.OpenDuiDbContext db, Audit.JournalAcces journal, CancellationToken ct) =>
             {
                 if (!await perimetre.PeutLireAsync(id, ct)) return Results.Problem(statusCode: 404, title: "Introuvable ou hors de votre périmètre.");
                 var (lignes, suite) = await Chronologie.PageAsync(db, id, avant, ct);
+                await journal.TracerLectureAsync(db, id, $"GET /api/usagers/{id}/chronologie");
                 return Results.Ok(new { lignes, suite });
             })
             .RequireAuthorization(Politiques.LireDossiers);

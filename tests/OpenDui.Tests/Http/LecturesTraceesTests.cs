@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
+using OpenDui.Web.Infrastructure.Data;
+using Xunit;
+
+namespace OpenDui.Tests.Http;
+
+/// <summary>
+/// Every page, htmx partial and endpoint that shows a usager's record leaves exactly one read in the access
+/// trail per request. Enumerated from the routing table, so a new record page without its trace fails here.
+/// </summary>
+public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
+{
+    /// <summary>Routes that carry a usager's id but show nothing of the record (a blank form).</summary>
+    private static readonly HashSet<string> SansDonneesDuDossier = ["/Sejours/Nouveau/{usagerId:guid}"];
+
+    private sealed record Cible(bool Api, string Modele, string Handler);
+
+    private async Task<List<Cible>> CiblesAsync()
+    {
+        var chargeur = app.Services.GetRequiredService<PageLoader>();
+        var cibles = new List<Cible>();
+        foreach (var e in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + e.RoutePattern.RawText!.TrimStart('/');
+            var usager = e.RoutePattern.Parameters.Any(p => p.Name is "id" or "usagerId");
+            if (!usager || SansDonneesDuDossier.Contains(route)) continue;
+            if (e.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                // Pages under /Usagers/{id} are the record's; a page elsewhere is one only when its id is a usager's.
+                if (!route.StartsWith("/Usagers/") && !e.RoutePattern.Parameters.Any(p => p.Name == "usagerId")) continue;
+                var compilee = await chargeur.LoadAsync(page, EndpointMetadataCollection.Empty);
+                cibles.AddRange(compilee.HandlerMethods.Where(h => h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase))
+                    .Select(h => new Cible(false, route, h.Name is null ? "" : $"?handler={h.Name}")));
+            }
+            else if (route.StartsWith("/api/usagers/{id") && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+                cibles.Add(new Cible(true, route, ""));
+        }
+        return cibles;
+    }
+
+    private async Task<HttpClient> SessionAsync(string login)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
+            ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
+        var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
+        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    private async Task<List<string>> LecturesAsync(Guid usagerId)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().TracesAcces.AsNoTracking()
+            .Where(t => t.UsagerId == usagerId).OrderBy(t => t.Id).Select(t => t.Ressource).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Chaque_page_et_endpoint_du_dossier_trace_une_lecture_par_requete()
+    {
+        var api = await app.ClientApiAsync("secretariat.ehpad");
+        var rep = await api.PostAsJsonAsync("/api/usagers", new
+        {
+            nomNaissance = "TRACELECTURE", prenomsNaissance = "Odile", sexe = "F", dateNaissance = "1931-03-14",
+            sejour = new { essmsId = app.Ehpad, dateAdmissionPrevue = "2026-01-05", modalite = "HebergementPermanent", provenance = "Domicile" },
+        });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var session = await SessionAsync("secretariat.ehpad");
+
+        var cibles = await CiblesAsync();
+        // The ones the reviewer listed must be among them, or the enumeration itself is broken.
+        cibles.Select(c => c.Modele + c.Handler).Should().Contain([
+            "/api/usagers/{id:guid}", "/api/usagers/{id:guid}/chronologie", "/Usagers/Dossier/{id:guid}", "/Usagers/Dossier/{id:guid}?handler=Chronologie",
+            "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}"]);
+
+        foreach (var c in cibles)
+        {
+            var chemin = c.Modele.Replace("{id:guid}", id.ToString()).Replace("{usagerId:guid}", id.ToString());
+            var avant = (await LecturesAsync(id)).Count;
+            var reponse = await (c.Api ? api : session).GetAsync(chemin + c.Handler);
+            reponse.StatusCode.Should().Be(HttpStatusCode.OK, chemin + c.Handler);
+            var lectures = await LecturesAsync(id);
+            lectures.Should().HaveCount(avant + 1, $"GET {chemin}{c.Handler} shows the record and must leave one read in the access trail");
+            lectures[^1].Should().Contain(chemin, "the trace names the page or endpoint");
+        }
+    }
+
+    [Fact]
+    public async Task Les_recherches_et_exports_du_DPO_sont_traces()
+    {
+        var dpo = await app.ClientApiAsync("dpo");
+        var usager = Guid.NewGuid();
+        (await dpo.GetAsync($"/api/audit/Acces?usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await dpo.GetAsync($"/api/audit/Acces/export?usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var session = await SessionAsync("dpo");
+        (await session.GetAsync($"/Audit?journal=Modifications&usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await session.GetAsync($"/Audit?handler=Export&journal=Modifications&usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var actes = await dpo.GetFromJsonAsync<JsonElement>($"/api/audit/Modifications?auteurId={app.Compte("dpo").Id}");
+        var lignes = actes.GetProperty("elements").EnumerateArray()
+            .Where(e => e.GetProperty("apres").GetString()!.Contains(usager.ToString())).Select(e => e.GetProperty("quoi").GetString()).ToList();
+        // Newest first: the page's export and search, then the API's, each on the journal it read.
+        lignes.Should().Equal("Export Audit Modifications", "Recherche Audit Modifications", "Export Audit Acces", "Recherche Audit Acces");
+    }
+}
