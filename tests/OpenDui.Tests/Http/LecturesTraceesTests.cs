@@ -99,6 +99,28 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
     }
 
     [Fact]
+    public async Task La_page_d_un_sejour_qui_nomme_l_usager_trace_une_lecture()
+    {
+        var api = await app.ClientApiAsync("secretariat.ehpad");
+        var rep = await api.PostAsJsonAsync("/api/usagers", new
+        {
+            nomNaissance = "TRACESEJOUR", prenomsNaissance = "Marcel", sexe = "M", dateNaissance = "1934-07-02",
+            sejour = new { essmsId = app.Ehpad, dateAdmissionPrevue = "2026-01-05", modalite = "HebergementPermanent", provenance = "Domicile" },
+        });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var sejour = (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("sejours")[0].GetProperty("id").GetGuid();
+        var avant = (await LecturesAsync(id)).Count;
+
+        var page = await (await SessionAsync("secretariat.ehpad")).GetAsync($"/Sejours/Sejour/{sejour}");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("TRACESEJOUR");
+        var lectures = await LecturesAsync(id);
+        lectures.Should().HaveCount(avant + 1);
+        lectures[^1].Should().Contain($"/Sejours/Sejour/{sejour}");
+    }
+
+    [Fact]
     public async Task Les_recherches_et_exports_du_DPO_sont_traces()
     {
         var dpo = await app.ClientApiAsync("dpo");

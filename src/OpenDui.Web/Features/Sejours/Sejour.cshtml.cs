@@ -6,7 +6,7 @@ using OpenDui.Web.Infrastructure.Data;
 
 namespace OpenDui.Web.Features.Sejours;
 
-public sealed class SejourModel(Admissions admissions, OpenDuiDbContext db) : PageModel
+public sealed class SejourModel(Admissions admissions, OpenDuiDbContext db, Audit.JournalAcces journal) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public DateOnly? DateAdmission { get; set; }
@@ -20,6 +20,8 @@ public sealed class SejourModel(Admissions admissions, OpenDuiDbContext db) : Pa
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await ChargerAsync(ct)) return NotFound();
+        // The page shows who the séjour is of: a read of the record.
+        await journal.TracerLectureAsync(db, UsagerId, $"page /Sejours/Sejour/{Id}");
         DateAdmission = DateSortie = db.Aujourdhui;
         return Page();
     }
