@@ -329,6 +329,17 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
         (await referent.GetFromJsonAsync<JsonElement>("/api/identitovigilance/doublons")).EnumerateArray().Should().Contain(p => EstPaire(p, a, b));
         (await referent.GetFromJsonAsync<JsonElement>("/api/identitovigilance/non-doublons")).EnumerateArray()
             .Should().NotContain(x => x.GetProperty("id").GetGuid() == decision);
+
+        // The same decision from the review page.
+        var session = await SessionAsync("referent");
+        var page = await session.GetStringAsync("/Identitovigilance");
+        page.Should().Contain("Ce sont deux personnes différentes");
+        var rep = await session.PostAsync("/Identitovigilance?handler=NonDoublon", ProtectionTests.Formulaire(page,
+            ("usagerId", c.ToString()), ("autreUsagerId", d.ToString()), ("motifDecision", "Homonymes, dates de naissance vérifiées")));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var apres = System.Net.WebUtility.HtmlDecode(await session.GetStringAsync("/Identitovigilance"));
+        apres.Should().Contain("Décision enregistrée").And.Contain("Homonymes, dates de naissance vérifiées");
+        (await referent.GetFromJsonAsync<JsonElement>("/api/identitovigilance/doublons")).EnumerateArray().Should().NotContain(p => EstPaire(p, c, d));
     }
 
     [Fact]
@@ -348,6 +359,24 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
         var etiquette = await (await SessionAsync("educateur.ime")).GetStringAsync($"/Usagers/Etiquette/{g}");
         etiquette.Should().Contain("3990000029/").And.NotContain("3990000011/");
         (await (await SessionAsync("secretariat.ehpad")).GetStringAsync($"/Usagers/Etiquette/{g}")).Should().Contain("3990000011/").And.NotContain("3990000029/");
+    }
+
+    [Fact]
+    public async Task L_annulation_est_refusee_quand_le_dossier_conserve_a_ete_fusionne_depuis()
+    {
+        var (nom, naissance) = (Nom(), Naissance());
+        var a = await CreerAsync("secretariat.ehpad", app.Ehpad, nom, naissance, prenoms: Prenom());
+        var b = await CreerAsync("secretariat.ime", app.Ime, nom, naissance, confirmer: true, prenoms: Prenom());
+        var referent = await app.ClientApiAsync("referent");
+        var premiere = await IdAsync(await FusionnerAsync(referent, a, b));
+        var c = await CreerAsync("secretariat.ime", app.Ime, nom, naissance, confirmer: true, admission: null, prenoms: Prenom());
+        // a's IME séjour (from b) is open: c's planned one overlaps it, so c's is cancelled first.
+        var sejourC = (await LireAsync("secretariat.ime", c)).GetProperty("sejours")[0].GetProperty("id").GetGuid();
+        (await (await app.ClientApiAsync("secretariat.ime")).PostAsync($"/api/sejours/{sejourC}/annulation", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await IdAsync(await FusionnerAsync(referent, c, a));
+        var refus = await referent.PostAsync($"/api/identitovigilance/fusions/{premiere}/annulation", null);
+        refus.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refus.Content.ReadAsStringAsync()).Should().Contain("annulez d'abord cette fusion-là");
     }
 }
 
