@@ -21,4 +21,7 @@ public static class IdentifiantsSortants
             .Select(l => new IdentifiantSortant(IdentifiantLocal.Systeme, Tddui.IdentifiantUsager(l.FinessEt, l.Local.Valeur), EstIns: false)));
         return liste;
     }
+
+    /// <summary>The OID of an INS identifier (its system is urn:oid:&lt;oid&gt;).</summary>
+    public static string Oid(IdentifiantSortant ins) => ins.Systeme["urn:oid:".Length..];
 }

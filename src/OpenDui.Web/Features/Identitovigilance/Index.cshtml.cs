@@ -10,6 +10,7 @@ public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbCont
 {
     public List<PaireDoublons> Paires { get; private set; } = [];
     public List<Fusion> Historique { get; private set; } = [];
+    public List<DecisionNonDoublonVue> Decisions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await ChargerAsync(ct);
 
@@ -21,6 +22,22 @@ public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbCont
         var r = await fusions.FusionnerAsync(new DemandeFusion(conserve, fusionne, motif), ct);
         if (!r.EstOk) return await ErreurAsync(r.Erreurs, ct);
         TempData["Message"] = "Dossiers fusionnés. La fusion peut être annulée ci-dessous.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostNonDoublonAsync(Guid usagerId, Guid autreUsagerId, string? motifDecision, CancellationToken ct)
+    {
+        var r = await doublons.DeclarerNonDoublonAsync(new DemandeNonDoublon(usagerId, autreUsagerId, motifDecision), ct);
+        if (!r.EstOk) return await ErreurAsync(r.Erreurs, ct);
+        TempData["Message"] = "Décision enregistrée : ces deux dossiers ne seront plus proposés comme doublons. Elle peut être retirée ci-dessous.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRetirerDecisionAsync(Guid decisionId, CancellationToken ct)
+    {
+        var r = await doublons.RetirerDecisionAsync(decisionId, ct);
+        if (!r.EstOk) return await ErreurAsync(r.Erreurs, ct);
+        TempData["Message"] = "Décision retirée : la paire sera de nouveau proposée si ses traits restent proches.";
         return RedirectToPage();
     }
 
@@ -41,7 +58,8 @@ public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbCont
 
     private async Task ChargerAsync(CancellationToken ct)
     {
-        Paires = await doublons.RechercherAsync(ct);
+        Paires = await doublons.RechercherAsync("page /Identitovigilance", ct);
+        Decisions = await doublons.DecisionsAsync("page /Identitovigilance", ct);
         Historique = await db.Fusions.AsNoTracking().OrderByDescending(f => f.Horodatage).Take(50).ToListAsync(ct);
     }
 }

@@ -52,11 +52,17 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
             return (e.Ajouter("", "Cette personne a déjà un séjour dans cet établissement sur cette période : admission en double refusée."), null);
 
         // Added through the DbSets: a child with a client-made key found in a navigation would be taken for an update.
-        if (usager.IdentifiantsLocaux.All(i => i.EssmsId != essms.Id))
-            db.IdentifiantsLocaux.Add(new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = essms.ProchainIdentifiantLocal() });
+        var identifiant = usager.IdentifiantsLocaux.FirstOrDefault(i => i.EssmsId == essms.Id && !i.Ancien);
+        if (identifiant is null)
+            db.IdentifiantsLocaux.Add(identifiant = new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = essms.ProchainIdentifiantLocal() });
+        // A merge or a concurrent admission changes the record: the version check makes one of them fail rather than
+        // leave this séjour on a record that was merged away meanwhile.
+        if (db.Entry(usager).State == EntityState.Unchanged) db.Entry(usager).Property(u => u.Version).IsModified = true;
         var sejour = new Sejour
         {
-            UsagerId = usager.Id, EssmsId = essms.Id, UniteId = n.UniteId, Numero = existants.Count + 1,
+            // Numbers stay unique in the ESSMS even when merged séjours (issued under a former identifier) are there.
+            UsagerId = usager.Id, EssmsId = essms.Id, UniteId = n.UniteId, IdentifiantLocalId = identifiant.Id,
+            Numero = existants.Select(s => s.Numero).DefaultIfEmpty(0).Max() + 1,
             Modalite = n.Modalite, Provenance = n.Provenance, DateAdmissionPrevue = n.DateAdmissionPrevue ?? debut.Value,
             DateAdmission = n.DateAdmission, DateSortiePrevue = n.DateSortiePrevue,
         };
@@ -72,12 +78,13 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
     {
         if (!await perimetre.PeutLireAsync(usagerId, ct))
             return Resultat<Guid>.Introuvable();
-        var usager = await db.Usagers.Include(u => u.Sejours).Include(u => u.IdentifiantsLocaux).SingleOrDefaultAsync(u => u.Id == usagerId, ct);
+        // Checked on the row whose version the save checks: a record merged since the perimeter check is gone.
+        var usager = await db.Usagers.Include(u => u.Sejours).Include(u => u.IdentifiantsLocaux)
+            .SingleOrDefaultAsync(u => u.Id == usagerId && u.FusionneDansId == null, ct);
         if (usager is null) return Resultat<Guid>.Introuvable();
         var (e, sejour) = await AjouterSejourAsync(usager, n, ct);
         if (e.Any) return Resultat<Guid>.Invalide(e);
-        await db.SaveChangesAsync(ct);
-        return Resultat<Guid>.Ok(sejour!.Id);
+        return await EnregistrerAsync(sejour!.Id, ct);
     }
 
     public Task<Resultat<Guid>> AdmettreAsync(Guid sejourId, Admission a, CancellationToken ct) =>
@@ -106,7 +113,19 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
         if (e.Any) return Resultat<Guid>.Invalide(e);
         var (type, libelle) = note(sejour, sejour.Essms!.Nom);
         db.Noter(usager.Id, type, libelle, sejour.EssmsId);
-        await db.SaveChangesAsync(ct);
-        return Resultat<Guid>.Ok(sejour.Id);
+        return await EnregistrerAsync(sejour.Id, ct);
+    }
+
+    private async Task<Resultat<Guid>> EnregistrerAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Resultat<Guid>.Ok(id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Resultat<Guid>.Conflit(Erreurs.Une("", "Le dossier a été modifié (ou fusionné) par quelqu'un d'autre entre-temps : rechargez-le et recommencez."));
+        }
     }
 }

@@ -16,6 +16,10 @@ public sealed class Sejour
     public Essms? Essms { get; set; }
     public Guid? UniteId { get; set; }
     public Unite? Unite { get; set; }
+    /// <summary>The local identifier this séjour was issued under: its TDDUI identifier is built from it, so it
+    /// stays the same when records are merged (the identifier may then be a former one). Null on rows older than it.</summary>
+    public Guid? IdentifiantLocalId { get; set; }
+    public Usagers.IdentifiantLocal? IdentifiantLocal { get; set; }
     /// <summary>Rank of this séjour for the usager in this ESSMS (TDDUI identifier …-SEJOUR-n).</summary>
     public int Numero { get; set; }
     public ModaliteAccueil Modalite { get; set; }

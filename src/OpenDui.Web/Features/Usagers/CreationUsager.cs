@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
@@ -52,19 +53,16 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
         return (Resultat<Guid>.Ok(usager.Id), []);
     }
 
-    /// <summary>Same birth date, and a matching folded name (birth or used), or the same first name and sex.</summary>
+    /// <summary>Same birth date, and a close name (birth or used, <see cref="Rapprochement"/>), or the same first
+    /// name and sex. Records merged into another one are no persons of their own: left out.</summary>
     private async Task<List<DoublonPotentiel>> DoublonsAsync(Guid organismeId, TraitsIdentite t, CancellationToken ct)
     {
-        var nom = Noms.Plier(t.NomNaissance);
-        var nomUtilise = t.NomUtilise is null ? null : Noms.Plier(t.NomUtilise);
         var candidats = await db.Usagers.AsNoTracking()
-            .Where(u => u.OrganismeId == organismeId && u.DateNaissance == t.DateNaissance)
-            .Select(u => new { u.Id, u.NomRecherche, u.NomUtiliseRecherche, u.PremierPrenom, u.NomNaissance, u.PrenomsNaissance, u.Sexe })
+            .Where(u => u.OrganismeId == organismeId && u.DateNaissance == t.DateNaissance && u.FusionneDansId == null)
+            .Select(u => new { u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomsNaissance, u.Sexe })
             .ToListAsync(ct);
-        var premier = Noms.Plier(t.PremierPrenom);
-        var proches = candidats.Where(u => u.NomRecherche == nom || u.NomUtiliseRecherche == nom
-            || (nomUtilise != null && (u.NomRecherche == nomUtilise || u.NomUtiliseRecherche == nomUtilise))
-            || (Noms.Plier(u.PremierPrenom) == premier && u.Sexe == t.Sexe)).ToList();
+        var proches = candidats.Where(u => Rapprochement.NomsProches(u.NomNaissance, u.NomUtilise, t.NomNaissance, t.NomUtilise)
+            || (Rapprochement.PrenomsProches(u.PremierPrenom, t.PremierPrenom) && u.Sexe == t.Sexe)).ToList();
         var visibles = proches.Count == 0 ? [] : await (await perimetre.UsagersVisiblesAsync(ct))
             .Where(u => proches.Select(p => p.Id).Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         return proches.Select(p => visibles.Contains(p.Id)

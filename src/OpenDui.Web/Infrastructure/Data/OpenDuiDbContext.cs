@@ -33,6 +33,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     public DbSet<TraceModification> TracesModification => Set<TraceModification>();
     public DbSet<TraceAcces> TracesAcces => Set<TraceAcces>();
     public DbSet<Features.Identitovigilance.Fusion> Fusions => Set<Features.Identitovigilance.Fusion>();
+    public DbSet<Features.Identitovigilance.DecisionNonDoublon> DecisionsNonDoublon => Set<Features.Identitovigilance.DecisionNonDoublon>();
 
     public IAuteur Auteur => auteur;
     public DateTimeOffset Maintenant => Chaine.Tronquer(horloge.GetUtcNow());
@@ -136,6 +137,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             e.HasIndex(s => new { s.UniteId, s.UsagerId });
             e.HasOne(s => s.Essms).WithMany().HasForeignKey(s => s.EssmsId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(s => s.Unite).WithMany().HasForeignKey(s => s.UniteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(s => s.IdentifiantLocal).WithMany().HasForeignKey(s => s.IdentifiantLocalId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<EvenementDossier>(e =>
         {
@@ -163,6 +165,16 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             e.Property(f => f.AnnuleePar).HasMaxLength(200);
             e.HasIndex(f => f.UsagerConserveId);
             e.HasIndex(f => f.UsagerFusionneId);
+        });
+        b.Entity<Features.Identitovigilance.DecisionNonDoublon>(e =>
+        {
+            e.Property(x => x.Motif).HasMaxLength(500);
+            e.Property(x => x.AuteurNom).HasMaxLength(200);
+            e.Property(x => x.RetireePar).HasMaxLength(200);
+            e.HasIndex(x => new { x.UsagerId, x.AutreUsagerId });
+            e.HasIndex(x => x.AutreUsagerId);
+            e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Usager>().WithMany().HasForeignKey(x => x.AutreUsagerId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<TraceAcces>(e =>
         {

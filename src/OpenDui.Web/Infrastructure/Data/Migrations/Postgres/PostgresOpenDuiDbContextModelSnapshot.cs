@@ -198,6 +198,50 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TracesModification");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("AutreUsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("RetireeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetireePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AutreUsagerId");
+
+                    b.HasIndex("UsagerId", "AutreUsagerId");
+
+                    b.ToTable("DecisionsNonDoublon");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -392,6 +436,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("EssmsId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("IdentifiantLocalId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Modalite")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -420,6 +467,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantLocalId");
 
                     b.HasIndex("EssmsId", "UsagerId");
 
@@ -921,6 +970,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("AutreUsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
@@ -952,6 +1016,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("OpenDui.Web.Features.Usagers.IdentifiantLocal", "IdentifiantLocal")
+                        .WithMany()
+                        .HasForeignKey("IdentifiantLocalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenDui.Web.Features.Structures.Unite", "Unite")
                         .WithMany()
                         .HasForeignKey("UniteId")
@@ -964,6 +1033,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Essms");
+
+                    b.Navigation("IdentifiantLocal");
 
                     b.Navigation("Unite");
                 });

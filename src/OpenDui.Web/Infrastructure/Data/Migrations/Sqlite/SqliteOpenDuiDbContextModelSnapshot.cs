@@ -187,6 +187,50 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TracesModification");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AutreUsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Horodatage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetireeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetireePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AutreUsagerId");
+
+                    b.HasIndex("UsagerId", "AutreUsagerId");
+
+                    b.ToTable("DecisionsNonDoublon");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -381,6 +425,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("EssmsId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("IdentifiantLocalId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Modalite")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -409,6 +456,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantLocalId");
 
                     b.HasIndex("EssmsId", "UsagerId");
 
@@ -906,6 +955,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("AutreUsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
@@ -937,6 +1001,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("OpenDui.Web.Features.Usagers.IdentifiantLocal", "IdentifiantLocal")
+                        .WithMany()
+                        .HasForeignKey("IdentifiantLocalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenDui.Web.Features.Structures.Unite", "Unite")
                         .WithMany()
                         .HasForeignKey("UniteId")
@@ -949,6 +1018,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Essms");
+
+                    b.Navigation("IdentifiantLocal");
 
                     b.Navigation("Unite");
                 });

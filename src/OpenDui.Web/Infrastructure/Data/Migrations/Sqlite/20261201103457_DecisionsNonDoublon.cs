@@ -1,0 +1,101 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DecisionsNonDoublon : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "IdentifiantLocalId",
+                table: "Sejours",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DecisionsNonDoublon",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UsagerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AutreUsagerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Motif = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Horodatage = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuteurId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuteurNom = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RetireeLe = table.Column<long>(type: "INTEGER", nullable: true),
+                    RetireePar = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DecisionsNonDoublon", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DecisionsNonDoublon_Usagers_AutreUsagerId",
+                        column: x => x.AutreUsagerId,
+                        principalTable: "Usagers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DecisionsNonDoublon_Usagers_UsagerId",
+                        column: x => x.UsagerId,
+                        principalTable: "Usagers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sejours_IdentifiantLocalId",
+                table: "Sejours",
+                column: "IdentifiantLocalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DecisionsNonDoublon_AutreUsagerId",
+                table: "DecisionsNonDoublon",
+                column: "AutreUsagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DecisionsNonDoublon_UsagerId_AutreUsagerId",
+                table: "DecisionsNonDoublon",
+                columns: new[] { "UsagerId", "AutreUsagerId" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Sejours_IdentifiantsLocaux_IdentifiantLocalId",
+                table: "Sejours",
+                column: "IdentifiantLocalId",
+                principalTable: "IdentifiantsLocaux",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            // Existing séjours were issued under their record's current identifier in their ESSMS.
+            migrationBuilder.Sql("""
+                UPDATE "Sejours" SET "IdentifiantLocalId" = (SELECT i."Id" FROM "IdentifiantsLocaux" i
+                    WHERE i."UsagerId" = "Sejours"."UsagerId" AND i."EssmsId" = "Sejours"."EssmsId" AND i."Ancien" = 0 LIMIT 1)
+                WHERE "IdentifiantLocalId" IS NULL;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Sejours_IdentifiantsLocaux_IdentifiantLocalId",
+                table: "Sejours");
+
+            migrationBuilder.DropTable(
+                name: "DecisionsNonDoublon");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Sejours_IdentifiantLocalId",
+                table: "Sejours");
+
+            migrationBuilder.DropColumn(
+                name: "IdentifiantLocalId",
+                table: "Sejours");
+        }
+    }
+}
