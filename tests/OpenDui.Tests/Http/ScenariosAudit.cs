@@ -68,16 +68,22 @@ public abstract class ScenariosAudit<TApp>(TApp app) : IClassFixture<TApp> where
     [Fact]
     public async Task Le_sondage_de_doublons_est_trace_sans_les_traits()
     {
-        using var scope = App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-        DoublonPotentiel[] candidats = [new(Guid.NewGuid(), "SONDAGE Marthe, né(e) le 01/02/1933"), new(null, "Une identité proche existe dans un autre établissement")];
-        await SondageDoublons.TracerAsync(db, candidats, CancellationToken.None);
+        // A secretary of the IME asks to create a person the EHPAD already follows: the 409 tells them such a person exists.
+        var ehpad = await App.ClientApiAsync("secretariat.ehpad");
+        object Nouveau(Guid essms) => new
+        {
+            nomNaissance = "SONDAGE", prenomsNaissance = "Marthe", sexe = "F", dateNaissance = "1933-02-01",
+            sejour = new { essmsId = essms, dateAdmissionPrevue = "2026-01-05", modalite = "HebergementPermanent", provenance = "Domicile" },
+        };
+        (await ehpad.PostAsJsonAsync("/api/usagers", Nouveau(App.Ehpad))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await (await App.ClientApiAsync("secretariat.ime")).PostAsJsonAsync("/api/usagers", Nouveau(App.Ime))).StatusCode.Should().Be(HttpStatusCode.Conflict);
 
         var actes = await (await App.ClientApiAsync("dpo")).GetFromJsonAsync<JsonElement>("/api/audit/Modifications");
         var sondage = actes.GetProperty("elements").EnumerateArray().First(e => e.GetProperty("quoi").GetString()!.StartsWith("SondageDoublons"));
         var apres = JsonDocument.Parse(sondage.GetProperty("apres").GetString()!).RootElement;
-        apres.GetProperty("Candidats").GetInt32().Should().Be(2);
+        apres.GetProperty("Candidats").GetInt32().Should().Be(1);
         apres.GetProperty("HorsPerimetre").GetInt32().Should().Be(1);
+        sondage.GetProperty("auteurId").GetGuid().Should().Be(App.Compte("secretariat.ime").Id);
         sondage.GetProperty("apres").GetString().Should().NotContain("SONDAGE").And.NotContain("1933");
         sondage.GetProperty("usagerId").ValueKind.Should().Be(JsonValueKind.Null);
         (await VerifierAsync("Modifications")).GetProperty("integre").GetBoolean().Should().BeTrue();

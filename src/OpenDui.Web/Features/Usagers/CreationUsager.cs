@@ -37,8 +37,12 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
 
         var doublons = await DoublonsAsync(essms.OrganismeId, traits, ct);
         if (doublons.Count > 0 && !n.ConfirmerNonDoublon)
+        {
+            // The answer tells whether such a person is followed anywhere in the organisation: who asked is traced (never the traits).
+            await Audit.SondageDoublons.TracerAsync(db, doublons, ct);
             return (Resultat<Guid>.Conflit(Erreurs.Une("Doublon",
                 "Une ou plusieurs personnes aux traits proches existent déjà. Vérifiez qu'il ne s'agit pas de la même personne avant de confirmer la création.")), doublons);
+        }
 
         var usager = Usager.Creer(essms.OrganismeId, traits, db.Maintenant);
         db.Usagers.Add(usager);
