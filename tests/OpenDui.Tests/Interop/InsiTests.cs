@@ -37,6 +37,21 @@ public sealed class SimulateurInsiFixture : IAsyncLifetime
         (_app, Url) = await Simulateur.DemarrerAsync(Certificats.Serveur(Autorite), Autorite);
     }
 
+    /// <summary>Stops the simulator (INSi down: nothing listens on its port) until <see cref="RedemarrerAsync"/>.</summary>
+    public async Task ArreterAsync()
+    {
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    /// <summary>Starts the simulator again on the same port, so that hosts configured with <see cref="Url"/> reach it.</summary>
+    public async Task RedemarrerAsync()
+    {
+        if (_app is not null) return;
+        (_app, _) = await Simulateur.DemarrerAsync(Certificats.Serveur(Autorite), Autorite, new Uri(Url).Port);
+    }
+
     public InsiOptions Options(string? certificat = null, int delai = 10) => new()
     {
         Endpoint = Url, CertificatChemin = certificat ?? CertificatClient, CertificatMotDePasse = MotDePasse, AutoriteServeurChemin = AutoritePem,
