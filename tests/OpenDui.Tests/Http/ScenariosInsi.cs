@@ -283,6 +283,70 @@ public abstract class ScenariosInsi<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 }
 
+/// <summary>The identity page on a record whose INS came from INSi: shown, not editable; the document check withdrawn with a reason.</summary>
+public sealed partial class PageIdentiteInsiTests(ApplicationInsiSqlite app) : IClassFixture<ApplicationInsiSqlite>
+{
+    private async Task<HttpClient> SessionAsync(string login)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
+            ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
+        var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
+        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"Version\"[^>]*value=\"(\\d+)\"")] private static partial System.Text.RegularExpressions.Regex VersionRegex();
+
+    [Fact]
+    public async Task L_INS_de_l_INSi_est_affiche_sans_etre_modifiable_et_le_retrait_du_justificatif_demande_un_motif()
+    {
+        var api = await app.ClientApiAsync("secretariat.ehpad");
+        var creation = await api.PostAsJsonAsync("/api/usagers", new
+        {
+            nomNaissance = "PAT-TROIS", prenomsNaissance = "Dominique", sexe = "F", dateNaissance = "1979-03-15", lieuNaissance = "51215",
+            sejour = new { essmsId = app.Ehpad, dateAdmissionPrevue = "2026-01-05", dateAdmission = "2026-01-05", modalite = "HebergementPermanent", provenance = "Domicile" },
+            confirmerNonDoublon = true,
+        });
+        var id = (await creation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await api.PostAsJsonAsync($"/api/usagers/{id}/insi/acceptation", new { matricule = "279035121518989" })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var session = await SessionAsync("secretariat.ehpad");
+        var url = $"/Usagers/Identite/{id}";
+        var html = WebUtility.HtmlDecode(await session.GetStringAsync(url));
+        html.Should().Contain("Obtenu du téléservice INSi").And.Contain("279035121518989").And.NotContain("<label for=\"MatriculeIns\"");
+        html.Should().NotContain("Retirer la vérification", "no document was checked yet");
+        (string, string)[] Champs(string page, string matricule, string? nomUtilise) =>
+        [
+            ("Identite.NomNaissance", "PAT-TROIS"), ("Identite.PrenomsNaissance", "DOMINIQUE"), ("Identite.Sexe", "F"), ("Identite.DateNaissance", "1979-03-15"),
+            ("Identite.LieuNaissance", "51215"), ("Identite.NomUtilise", nomUtilise ?? ""), ("MatriculeIns", matricule), ("OidIns", "1.2.250.1.213.1.4.10"),
+            ("Version", VersionRegex().Match(page).Groups[1].Value),
+        ];
+
+        var refus = await session.PostAsync($"{url}?handler=Modifier", ProtectionTests.Formulaire(html, Champs(html, "253072A07300443", null)));
+        refus.StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await refus.Content.ReadAsStringAsync()).Should().Contain("ne se modifient pas à la main");
+        var ok = await session.PostAsync($"{url}?handler=Modifier", ProtectionTests.Formulaire(html, Champs(html, "279035121518989", "Durand")));
+        ok.StatusCode.Should().Be(HttpStatusCode.Redirect, WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync()));
+
+        html = await session.GetStringAsync(url);
+        (await session.PostAsync($"{url}?handler=Justificatif", ProtectionTests.Formulaire(html, ("TypeJustificatif", "CN"), ("DateControle", "2026-01-05"))))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        html = WebUtility.HtmlDecode(await session.GetStringAsync(url));
+        html.Should().Contain("Retirer la vérification").And.Contain("QUAL");
+        var sansMotif = await session.PostAsync($"{url}?handler=RetirerJustificatif", ProtectionTests.Formulaire(html, ("MotifRetrait", "")));
+        sansMotif.StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await sansMotif.Content.ReadAsStringAsync()).Should().Contain("Indiquez pourquoi la vérification du justificatif est retirée");
+        (await session.PostAsync($"{url}?handler=RetirerJustificatif", ProtectionTests.Formulaire(html, ("MotifRetrait", "Contrôle saisi par erreur"))))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        using var scope = app.Services.CreateScope();
+        var u = await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Usagers.AsNoTracking().SingleAsync(x => x.Id == id);
+        (u.Statut, u.MatriculeIns, u.NomUtilise, u.JustificatifType).Should().Be((StatutIdentite.Recuperee, "279035121518989", "DURAND", (TypeJustificatif?)null));
+    }
+}
+
 public sealed class ScenariosInsiSqlite(ApplicationInsiSqlite app) : ScenariosInsi<ApplicationInsiSqlite>(app);
 
 public sealed class ScenariosInsiPostgres(ApplicationInsiPostgres app) : ScenariosInsi<ApplicationInsiPostgres>(app);
