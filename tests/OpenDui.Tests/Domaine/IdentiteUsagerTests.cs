@@ -293,6 +293,19 @@ public class IdentiteUsagerTests
     }
 
     [Fact]
+    public void Un_INS_de_test_deja_enregistre_ne_bloque_pas_l_enregistrement_de_la_fiche_mais_ne_se_ressaisit_pas()
+    {
+        var u = Nouveau();
+        u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10", accepterOidTest: true);
+        u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10", accepterOidTest: false).Any.Should().BeFalse("unchanged");
+        u.EnregistrerMatriculeIns("253072A07300443", "1.2.250.1.213.1.4.10", accepterOidTest: false).ParChamp.Should().ContainKey("OidIns");
+        u.MatriculeIns.Should().Be("279035121518989");
+        // INSi returning that same test INS is still refused outside development.
+        u.AccepterIdentiteInsi(TraitsInsi(), "279035121518989", "1.2.250.1.213.1.4.10", DateTimeOffset.UtcNow, accepterOidTest: false).Any.Should().BeTrue();
+        u.RecupereeViaInsi.Should().BeFalse();
+    }
+
+    [Fact]
     public void Le_sexe_indetermine_n_est_pas_une_identite_INSi()
     {
         var i = TraitsIdentite.Valider("DUPONT", "MARIE", "I", new DateOnly(1940, 3, 5), null, null, null, Aujourdhui).Traits!;

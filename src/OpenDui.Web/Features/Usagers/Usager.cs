@@ -167,10 +167,12 @@ public sealed class Usager
         var oidNet = string.IsNullOrWhiteSpace(oid) ? Referentiel.Identifiants.MatriculeIns.OidNir : oid.Trim();
         if (!Referentiel.Identifiants.MatriculeIns.OidsConnus.Contains(oidNet))
             erreurs.Ajouter(nameof(OidIns), "L'OID de l'autorité d'affectation de l'INS est inconnu.");
-        else if (!accepterOidTest && OidsIns.EstDeTest(oidNet))
-            erreurs.Ajouter(nameof(OidIns), OidsIns.MessageRefus);
         if (erreurs.Any) return erreurs;
-        if (RecupereeViaInsi && MatriculeIns is not null && (m.Valeur != MatriculeIns || oidNet != OidIns))
+        // Saving the form again with the INS as stored changes nothing (and never locks a record in an error).
+        if (m.Valeur == MatriculeIns && oidNet == OidIns) return erreurs;
+        if (!accepterOidTest && OidsIns.EstDeTest(oidNet))
+            return erreurs.Ajouter(nameof(OidIns), OidsIns.MessageRefus);
+        if (RecupereeViaInsi && MatriculeIns is not null)
             return erreurs.Ajouter(nameof(MatriculeIns), MessageInsDeLInsi);
         if (Fictive)
             return erreurs.Ajouter(nameof(MatriculeIns), "Une identité fictive ne peut pas porter d'INS : levez d'abord l'attribut « fictive ».");
@@ -200,6 +202,7 @@ public sealed class Usager
         var e = new Erreurs();
         if (Douteuse || Fictive) return e.Ajouter("", "Une identité douteuse ou fictive ne peut pas être rapprochée de l'INS : levez d'abord l'attribut.");
         if (traitsInsi.Sexe == Sexe.I) return e.Ajouter("", "Le téléservice INSi ne connaît que les sexes F et M.");
+        if (!accepterOidTest && OidsIns.EstDeTest(oid)) return e.Ajouter(nameof(OidIns), OidsIns.MessageRefus);
         var avecUsage = traitsInsi with { NomUtilise = NomUtilise, PrenomUtilise = PrenomUtilise };
         // The new INS replaces the previous one, even one INSi returned before: this is the new INSi call.
         var (avantInsi, avantDate) = (RecupereeViaInsi, DateRecuperationInsi);
