@@ -90,7 +90,7 @@ public static class Simulateur
                 await ctx.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body>");
                 await ctx.Response.Body.FlushAsync();
                 // Let the headers and the first bytes reach the client before the reset, which would discard them.
-                await Task.Delay(TimeSpan.FromMilliseconds(300));
+                await Task.Delay(TimeSpan.FromSeconds(1));
                 ctx.Abort();
                 return;
         }
