@@ -28,6 +28,9 @@ public sealed class Registre
         // An identity whose INS changed: the previous one comes back in the history.
         var active = Creer('M', new DateOnly(1950, 10, 10), "HISTORIQUE", ["PAUL", "HENRI"], "13055", 4);
         Identites.Add(active with { Historique = [Matricule('M', new DateOnly(1950, 10, 10), "99134", 5)] });
+        // Born in Corsica: the département 2A/2B is in the matricule (counted 19/18 for the key only).
+        Identites.Add(Creer('F', new DateOnly(1953, 7, 14), "CORSE", ["MARIE", "ANTOINETTE"], "2A073", 4));
+        Identites.Add(Creer('M', new DateOnly(1953, 7, 21), "CORSE", ["ANGE"], "2B073", 4));
 
         var faker = new Faker("fr") { Random = new Randomizer(graine) };
         for (var i = 0; i < taille; i++)

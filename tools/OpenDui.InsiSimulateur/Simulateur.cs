@@ -9,8 +9,9 @@ namespace OpenDui.InsiSimulateur;
 /// <summary>
 /// The INSi simulator: HTTPS with a required client certificate issued by a configured authority, the SOAP 1.2
 /// operation rechercherInsAvecTraitsIdentite answering 00/01/02 from its register, and test triggers on the
-/// birth name: LENTEUR (answers after 30 s), PANNE (SOAP fault), CHARABIA (not XML), CLEFAUSSE (an INS whose
-/// key is wrong).
+/// birth name: LENTEUR (answers after 30 s), PANNE (SOAP fault "service temporairement inaccessible"), SURCHARGE
+/// (HTTP 503 page of a gateway), CHARABIA (not XML), COUPURE (connection cut in the middle of the answer),
+/// CLEFAUSSE (an INS whose key is wrong), SEXECHIFFRE (an identity whose sex is "1" instead of a letter).
 /// </summary>
 public static class Simulateur
 {
@@ -77,9 +78,25 @@ public static class Simulateur
                 ctx.Response.ContentType = "text/html";
                 await ctx.Response.WriteAsync("<html><body>Erreur proxy 502</body>");
                 return;
+            case "SURCHARGE":
+                ctx.Response.StatusCode = 503;
+                ctx.Response.ContentType = "text/html";
+                await ctx.Response.WriteAsync("<html><body>Service Unavailable</body></html>");
+                return;
+            case "COUPURE":
+                ctx.Response.StatusCode = 200;
+                ctx.Response.ContentType = "application/soap+xml; charset=utf-8";
+                ctx.Response.ContentLength = 4096;
+                await ctx.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body>");
+                await ctx.Response.Body.FlushAsync();
+                // Let the headers and the first bytes reach the client before the reset, which would discard them.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                ctx.Abort();
+                return;
         }
         var trouves = registre.Chercher(nom, prenom, sexe[0], naissance, V("LieuNaissance"));
         if (nom == "CLEFAUSSE") trouves = [new IdentiteSimulee("279035121518988", Registre.OidTest, nom, [prenom], sexe[0], naissance, "51215", [])];
+        if (nom == "SEXECHIFFRE") trouves = [new IdentiteSimulee("279035121518989", Registre.OidTest, nom, [prenom], '1', naissance, "51215", [])];
         var resultat = new XElement(Resultat + "RESULTAT");
         switch (trouves.Count)
         {

@@ -1,6 +1,6 @@
 namespace OpenDui.Web.Features;
 
-public enum StatutResultat { Ok, Invalide, Introuvable, Conflit }
+public enum StatutResultat { Ok, Invalide, Introuvable, Conflit, Indisponible }
 
 /// <summary>The outcome of a use case, shared by its page and its API endpoint.</summary>
 public sealed record Resultat<T>(StatutResultat Statut, T? Valeur, Erreurs Erreurs)
@@ -13,6 +13,8 @@ public sealed record Resultat<T>(StatutResultat Statut, T? Valeur, Erreurs Erreu
     /// <summary>Not found, or outside what the user may see: the two are told apart by nobody.</summary>
     public static Resultat<T> Introuvable() => new(StatutResultat.Introuvable, default, Erreurs.Une("", "Introuvable ou hors de votre périmètre."));
     public static Resultat<T> Conflit(Erreurs e, T? details = default) => new(StatutResultat.Conflit, details, e);
+    /// <summary>A national service the use case depends on could not answer: nothing was changed, try later.</summary>
+    public static Resultat<T> Indisponible(string message) => new(StatutResultat.Indisponible, default, Erreurs.Une("", message));
 }
 
 public sealed record PageResultats<T>(IReadOnlyList<T> Elements, int Page, int TaillePage, bool PageSuivante);

@@ -14,7 +14,7 @@ public class IdentifiantsSortantsTests
     {
         var (t, _) = TraitsIdentite.Valider("Pat-Trois", "Dominique", "F", new DateOnly(1979, 3, 1), null, null, null, Aujourdhui);
         var u = Usager.Creer(Guid.NewGuid(), t!, DateTimeOffset.UtcNow);
-        u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10");
+        u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10", accepterOidTest: true);
         var locaux = new[]
         {
             ("990000011", new IdentifiantLocal { Valeur = "000042" }),
@@ -25,11 +25,13 @@ public class IdentifiantsSortantsTests
             .Which.Should().Be(new IdentifiantSortant(IdentifiantLocal.Systeme, "3990000011/000042", false));
 
         u.MarquerRecupereeViaInsi(DateTimeOffset.UtcNow);
-        var sortants = IdentifiantsSortants.Pour(u, locaux);
+        var sortants = IdentifiantsSortants.Pour(u, locaux, accepterOidTest: true);
         sortants.Should().HaveCount(2);
         sortants[0].Should().Be(new IdentifiantSortant("urn:oid:1.2.250.1.213.1.4.10", "279035121518989", true));
+        // Outside development and test, an INS of the test register never leaves, even qualified.
+        IdentifiantsSortants.Pour(u, locaux).Should().NotContain(i => i.EstIns);
 
         u.DefinirAttributs(douteuse: true, fictive: false, homonyme: false);
-        IdentifiantsSortants.Pour(u, locaux).Should().NotContain(i => i.EstIns);
+        IdentifiantsSortants.Pour(u, locaux, accepterOidTest: true).Should().NotContain(i => i.EstIns);
     }
 }

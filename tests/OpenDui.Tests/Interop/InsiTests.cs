@@ -37,10 +37,25 @@ public sealed class SimulateurInsiFixture : IAsyncLifetime
         (_app, Url) = await Simulateur.DemarrerAsync(Certificats.Serveur(Autorite), Autorite);
     }
 
+    /// <summary>Stops the simulator (INSi down: nothing listens on its port) until <see cref="RedemarrerAsync"/>.</summary>
+    public async Task ArreterAsync()
+    {
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    /// <summary>Starts the simulator again on the same port, so that hosts configured with <see cref="Url"/> reach it.</summary>
+    public async Task RedemarrerAsync()
+    {
+        if (_app is not null) return;
+        (_app, _) = await Simulateur.DemarrerAsync(Certificats.Serveur(Autorite), Autorite, new Uri(Url).Port);
+    }
+
     public InsiOptions Options(string? certificat = null, int delai = 10) => new()
     {
         Endpoint = Url, CertificatChemin = certificat ?? CertificatClient, CertificatMotDePasse = MotDePasse, AutoriteServeurChemin = AutoritePem,
-        NumeroAutorisation = "TEST-OPENDUI", Emetteur = "OPENDUI-TEST", DelaiSecondes = delai,
+        NumeroAutorisation = "TEST-OPENDUI", Emetteur = "OPENDUI-TEST", DelaiSecondes = delai, AccepterOidTest = true,
     };
 
     public async Task DisposeAsync()
@@ -106,15 +121,105 @@ public sealed class InsiTests(SimulateurInsiFixture sim) : IClassFixture<Simulat
     }
 
     [Theory]
-    [InlineData("PANNE", "incompréhensible")]
-    [InlineData("CHARABIA", "incompréhensible")]
-    [InlineData("CLEFAUSSE", "incompréhensible")]
-    public async Task Une_reponse_non_conforme_est_une_indisponibilite_claire(string nom, string attendu)
+    [InlineData("CHARABIA")]
+    [InlineData("CLEFAUSSE")]
+    [InlineData("SEXECHIFFRE")]
+    public async Task Une_reponse_non_conforme_est_une_indisponibilite_claire(string nom)
     {
         var r = await Client(sim.Options()).RechercherAsync(Traits(nom, "TEST", Sexe.F, new DateOnly(1970, 1, 1)), default);
         r.Issue.Should().Be(IssueRechercheInsi.Indisponible);
-        r.Message.Should().Contain(attendu).And.Contain("inchangée");
+        r.Identite.Should().BeNull();
+        r.Message.Should().Contain("incompréhensible").And.Contain("inchangée");
         _journal.Messages.Should().Contain(m => m.Contains("réponse non conforme")).And.OnlyContain(m => !m.Contains(nom));
+    }
+
+    [Theory]
+    [InlineData("PANNE", "faute SOAP")]
+    [InlineData("SURCHARGE", "HTTP 503")]
+    public async Task Une_faute_SOAP_ou_un_HTTP_5xx_est_le_service_indisponible_et_non_une_reponse_incomprehensible(string nom, string journal)
+    {
+        var r = await Client(sim.Options()).RechercherAsync(Traits(nom, "TEST", Sexe.F, new DateOnly(1970, 1, 1)), default);
+        r.Issue.Should().Be(IssueRechercheInsi.Indisponible);
+        r.Message.Should().Contain("Le téléservice INSi est indisponible").And.Contain("inchangée").And.NotContain("incompréhensible");
+        _journal.Messages.Should().Contain(m => m.Contains("service indisponible") && m.Contains(journal)).And.OnlyContain(m => !m.Contains(nom));
+    }
+
+    [Fact]
+    public async Task Une_connexion_coupee_pendant_la_reponse_est_dite_clairement()
+    {
+        var r = await Client(sim.Options()).RechercherAsync(Traits("COUPURE", "TEST", Sexe.F, new DateOnly(1970, 1, 1)), default);
+        r.Issue.Should().Be(IssueRechercheInsi.Indisponible);
+        r.Message.Should().Contain("interrompue").And.Contain("inchangée");
+        _journal.Messages.Should().Contain(m => m.Contains("connexion interrompue")).And.OnlyContain(m => !m.Contains("COUPURE"));
+    }
+
+    [Fact]
+    public async Task Un_certificat_absent_du_magasin_ou_une_autorite_illisible_ne_donne_pas_d_exception()
+    {
+        var traits = Traits("PAT-TROIS", "DOMINIQUE", Sexe.F, new DateOnly(1979, 3, 15));
+        // On Linux, the LocalMachine/My store cannot be opened: a CryptographicException, told plainly.
+        var magasin = sim.Options();
+        (magasin.CertificatChemin, magasin.CertificatEmpreinte) = (null, new string('A', 40));
+        var r = await Client(magasin).RechercherAsync(traits, default);
+        r.Issue.Should().Be(IssueRechercheInsi.Indisponible);
+        r.Message.Should().Contain("certificat").And.Contain("administrateur");
+        var illisible = Path.Combine(sim.Dossier, "autorite-illisible.pem");
+        await File.WriteAllTextAsync(illisible, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        var autorite = sim.Options();
+        autorite.AutoriteServeurChemin = illisible;
+        var r2 = await Client(autorite).RechercherAsync(traits, default);
+        r2.Issue.Should().Be(IssueRechercheInsi.Indisponible);
+        r2.Message.Should().Contain("autorité du serveur INSi illisible");
+    }
+
+    [Fact]
+    public async Task Le_sexe_indetermine_n_est_pas_envoye_a_l_INSi()
+    {
+        var r = await Client(sim.Options()).RechercherAsync(Traits("PAT-TROIS", "DOMINIQUE", Sexe.I, new DateOnly(1979, 3, 15)), default);
+        r.Identite.Should().BeNull();
+        r.Message.Should().Contain("sexe indéterminé");
+        _journal.Messages.Should().NotContain(m => m.Contains("terminé en"), "no call was made");
+        FluentActions.Invoking(() => MessagesInsi.Enveloppe(new MessagesInsi.Requete("A", "B", Sexe.I, new DateOnly(1979, 3, 15), null), sim.Options(), Guid.NewGuid(),
+            DateTimeOffset.UtcNow, "https://insi.example/insi")).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task Hors_developpement_une_identite_de_test_renvoyee_par_l_INSi_est_refusee()
+    {
+        var o = sim.Options();
+        o.AccepterOidTest = false;
+        var r = await Client(o).RechercherAsync(Traits("PAT-TROIS", "DOMINIQUE", Sexe.F, new DateOnly(1979, 3, 15)), default);
+        r.Issue.Should().Be(IssueRechercheInsi.Indisponible);
+        r.Identite.Should().BeNull();
+        r.Message.Should().Contain("identité de test").And.Contain("inchangée");
+    }
+
+    [Fact]
+    public async Task Une_identite_nee_en_Corse_porte_son_departement_2A_ou_2B()
+    {
+        var r = await Client(sim.Options()).RechercherAsync(Traits("CORSE", "MARIE ANTOINETTE", Sexe.F, new DateOnly(1953, 7, 14)), default);
+        r.Issue.Should().Be(IssueRechercheInsi.Trouvee, r.Message);
+        r.Identite!.Matricule.Should().Be("253072A07300443");
+        r.Identite.Traits.LieuNaissance.Should().Be("2A073");
+        var b = await Client(sim.Options()).RechercherAsync(Traits("CORSE", "ANGE", Sexe.M, new DateOnly(1953, 7, 21)), default);
+        b.Identite!.Matricule.Should().StartWith("153072B073004");
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("7")]
+    [InlineData("I")]
+    public void Un_sexe_qui_n_est_pas_F_ou_M_dans_la_reponse_est_refuse(string sexe)
+    {
+        var xml = $"""
+            <soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>
+            <RESULTAT xmlns="http://www.cnamts.fr/INSiResultat"><CR><CodeCR>00</CodeCR></CR><INDIVIDU>
+            <INSACTIF><IdIndividu><NumIdentifiant>2790351215189</NumIdentifiant><Cle>89</Cle></IdIndividu><OID>1.2.250.1.213.1.4.10</OID></INSACTIF>
+            <TIQ><NomNaissance>PAT-TROIS</NomNaissance><ListePrenom>DOMINIQUE</ListePrenom><Sexe>{sexe}</Sexe><DateNaissance>1979-03-15</DateNaissance></TIQ>
+            </INDIVIDU></RESULTAT></soap:Body></soap:Envelope>
+            """;
+        FluentActions.Invoking(() => MessagesInsi.Lire(xml)).Should().Throw<ReponseInvalideException>().WithMessage("sexe invalide");
+        MessagesInsi.Lire(xml.Replace($"<Sexe>{sexe}</Sexe>", "<Sexe>F</Sexe>")).Identite!.Traits.Sexe.Should().Be(Sexe.F);
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         // The throw-away database does not exist yet when EnsureDeleted first looks for it.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        // Test identities (OID 1.2.250.1.213.1.4.10) are accepted here only, as in Development.
+        builder.UseSetting("Insi:AccepterOidTest", "true");
         ConfigurerEnPlus(builder);
     }
 

@@ -29,7 +29,8 @@ public sealed record SejourVue(Guid Id, string Identifiant, Guid EssmsId, string
     StatutSejour Statut, DateOnly DateAdmissionPrevue, DateOnly? DateAdmission, DateOnly? DateSortiePrevue, DateOnly? DateSortie, MotifSortie? MotifSortie);
 
 /// <summary>Opens a usager's record: checks the perimeter, reads it, and traces the read.</summary>
-public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal)
+public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal,
+    Microsoft.Extensions.Options.IOptions<Interop.Insi.InsiOptions> insi)
 {
     public async Task<Resultat<Dossier>> LireAsync(Guid id, string ressource, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ public sealed class DossierUsager(OpenDuiDbContext db, PerimetreAcces perimetre,
         var aujourdhui = db.Aujourdhui;
         // The general read carries the INS only where it may be used (qualified identity), as decided by
         // IdentifiantsSortants; an unqualified INS is shown only where identity is managed.
-        var ins = IdentifiantsSortants.Pour(u, []).FirstOrDefault(i => i.EstIns);
+        var ins = IdentifiantsSortants.Pour(u, [], insi.Value.AccepterOidTest).FirstOrDefault(i => i.EstIns);
         var courants = u.IdentifiantsLocaux.Where(i => !i.Ancien).GroupBy(i => i.EssmsId).ToDictionary(g => g.Key, g => g.First());
         var parId = u.IdentifiantsLocaux.ToDictionary(i => i.Id);
         return Resultat<Dossier>.Ok(new Dossier(

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Interop.Insi;
 
 namespace OpenDui.Web.Features.Usagers;
 
@@ -13,7 +15,7 @@ public sealed record EtiquetteIdentite(Guid UsagerId, string NomNaissance, strin
 /// <summary>The identity header printed on documents and labels: the INS appears only when the identity is
 /// qualified (decided by <see cref="IdentifiantsSortants"/>), always with the trust level; local identifiers only
 /// of the ESSMS the reader works in (a label is printed for one's own establishment).</summary>
-public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal) : PageModel
+public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal, IOptions<InsiOptions> insi) : PageModel
 {
     public EtiquetteIdentite? Etiquette { get; private set; }
 
@@ -22,16 +24,16 @@ public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre
         if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
         var (essms, unites) = await perimetre.PerimetreAsync(Professionnels.Roles.LecteursDeDossier, ct);
         var essmsDesUnites = await db.Unites.AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        Etiquette = await ConstruireAsync(db, id, essms.Concat(essmsDesUnites).ToHashSet(), ct);
+        Etiquette = await ConstruireAsync(db, id, essms.Concat(essmsDesUnites).ToHashSet(), insi.Value.AccepterOidTest, ct);
         await journal.TracerLectureAsync(db, id, $"page /Usagers/Etiquette/{id}");
         return Page();
     }
 
-    public static async Task<EtiquetteIdentite> ConstruireAsync(OpenDuiDbContext db, Guid id, IReadOnlySet<Guid> essmsDuLecteur, CancellationToken ct)
+    public static async Task<EtiquetteIdentite> ConstruireAsync(OpenDuiDbContext db, Guid id, IReadOnlySet<Guid> essmsDuLecteur, bool accepterOidTest, CancellationToken ct)
     {
         var u = await db.Usagers.AsNoTracking().Include(x => x.IdentifiantsLocaux).ThenInclude(i => i.Essms).SingleAsync(x => x.Id == id, ct);
         var locaux = u.IdentifiantsLocaux.Where(i => essmsDuLecteur.Contains(i.EssmsId)).Select(i => (i.Essms!.FinessEt, i));
         return new EtiquetteIdentite(u.Id, u.NomNaissance, u.PrenomsNaissance, u.NomUtilise, u.PrenomUtilise, u.DateNaissance, u.Sexe, u.LieuNaissance,
-            u.Statut.Code(), u.Statut.Libelle(), IdentifiantsSortants.Pour(u, locaux));
+            u.Statut.Code(), u.Statut.Libelle(), IdentifiantsSortants.Pour(u, locaux, accepterOidTest));
     }
 }

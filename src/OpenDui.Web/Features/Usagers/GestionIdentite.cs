@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Interop.Insi;
 
 namespace OpenDui.Web.Features.Usagers;
 
@@ -12,9 +14,11 @@ public sealed record ModificationIdentite(
 
 public sealed record ControleJustificatif(TypeJustificatif? Type, DateOnly? DateControle);
 
+public sealed record RetraitJustificatif(string? Motif);
+
 /// <summary>Changes to a usager's identity, by the admission staff of one of their ESSMS; every change of
 /// trust level lands in the timeline (and, like every change, in the audit trail).</summary>
-public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetre)
+public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetre, IOptions<InsiOptions> options)
 {
     public async Task<Resultat<Guid>> ModifierAsync(Guid id, ModificationIdentite m, CancellationToken ct)
     {
@@ -26,11 +30,19 @@ public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetr
             m.NomUtilise, m.PrenomUtilise, db.Aujourdhui);
         if (traits is null) return Resultat<Guid>.Invalide(e);
         var avant = usager.Statut;
+        var (insi, justificatif, ins) = (usager.RecupereeViaInsi, usager.JustificatifType, usager.MatriculeIns);
+        // The INS first, against the record as it stands: an INS that INSi returned cannot be typed over.
+        e.Fusionner(usager.EnregistrerMatriculeIns(m.MatriculeIns, m.OidIns, options.Value.AccepterOidTest));
         usager.ModifierTraits(traits);
-        e.Fusionner(usager.EnregistrerMatriculeIns(m.MatriculeIns, m.OidIns));
         e.Fusionner(usager.DefinirAttributs(m.Douteuse, m.Fictive, m.Homonyme));
         if (e.Any) return Resultat<Guid>.Invalide(e);
         db.Noter(id, "Identite", "Identité modifiée");
+        if (insi && !usager.RecupereeViaInsi)
+            db.Noter(id, "Insi", "Récupération via l'INSi retirée (traits de naissance modifiés ou identité signalée douteuse ou fictive)");
+        if (justificatif is { } j && usager.JustificatifType is null)
+            db.Noter(id, "Justificatif", $"Contrôle du justificatif ({j.Libelle()}) retiré : traits de naissance modifiés ou identité signalée douteuse ou fictive");
+        if (ins is not null && usager.MatriculeIns is null && usager.Fictive)
+            db.Noter(id, "Insi", "Matricule INS retiré : une identité fictive ne porte pas d'INS");
         NoterStatut(usager, avant, "modification de l'identité");
         await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(id);
@@ -47,6 +59,22 @@ public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetr
         if (e.Any) return Resultat<Guid>.Invalide(e);
         db.Noter(id, "Justificatif", $"Justificatif d'identité contrôlé : {type.Libelle()} le {date:dd/MM/yyyy}");
         NoterStatut(usager, avant, $"contrôle du justificatif ({type.Libelle()})");
+        await db.SaveChangesAsync(ct);
+        return Resultat<Guid>.Ok(id);
+    }
+
+    /// <summary>Withdraws the document check, with the reason (recorded in the timeline and the change trail).</summary>
+    public async Task<Resultat<Guid>> RetirerJustificatifAsync(Guid id, RetraitJustificatif r, CancellationToken ct)
+    {
+        var usager = await ChargerAsync(id, ct);
+        if (usager is null) return Resultat<Guid>.Introuvable();
+        if (string.IsNullOrWhiteSpace(r.Motif) || r.Motif.Trim().Length > 300)
+            return Resultat<Guid>.Invalide("Motif", "Indiquez pourquoi la vérification du justificatif est retirée (300 caractères au plus).");
+        var (avant, type) = (usager.Statut, usager.JustificatifType);
+        var e = usager.RetirerJustificatif();
+        if (e.Any) return Resultat<Guid>.Invalide(e);
+        db.Noter(id, "Justificatif", $"Vérification du justificatif ({type!.Value.Libelle()}) retirée : {r.Motif.Trim()}");
+        NoterStatut(usager, avant, "retrait de la vérification du justificatif");
         await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(id);
     }

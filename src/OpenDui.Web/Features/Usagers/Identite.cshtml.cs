@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Interop.Insi;
 
 namespace OpenDui.Web.Features.Usagers;
 
 [Authorize(Policy = Politiques.GererAdmissions)]
-public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, PerimetreAcces perimetre) : PageModel
+public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, PerimetreAcces perimetre, IOptions<InsiOptions> insi) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public IdentiteForm Identite { get; set; } = new();
@@ -22,8 +24,14 @@ public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, 
     [BindProperty] public uint Version { get; set; }
     [BindProperty] public TypeJustificatif? TypeJustificatif { get; set; }
     [BindProperty] public DateOnly? DateControle { get; set; }
+    [BindProperty] public string? MotifRetrait { get; set; }
     public string Nom { get; private set; } = "";
     public StatutIdentite Statut { get; private set; }
+    /// <summary>The INS came from INSi: shown, not editable (a new INSi search replaces it).</summary>
+    public bool InsDeLInsi { get; private set; }
+    public TypeJustificatif? JustificatifControle { get; private set; }
+    public DateOnly? JustificatifDate { get; private set; }
+    public bool AccepterOidTest => insi.Value.AccepterOidTest;
 
     public async Task<IActionResult> OnGetAsync([FromServices] Audit.JournalAcces journal, CancellationToken ct)
     {
@@ -50,6 +58,14 @@ public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, 
         return await ApresAsync(r, "Contrôle du justificatif enregistré.", ct);
     }
 
+    public async Task<IActionResult> OnPostRetirerJustificatifAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var r = await gestion.RetirerJustificatifAsync(Id, new RetraitJustificatif(MotifRetrait), ct);
+        if (!r.EstOk) { await ChargerAsync(remplir: true, ct); }
+        return await ApresAsync(r, "Vérification du justificatif retirée.", ct);
+    }
+
     private async Task<IActionResult> ApresAsync(Resultat<Guid> r, string message, CancellationToken ct)
     {
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
@@ -69,6 +85,8 @@ public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, 
         var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == Id, ct);
         Nom = u.NomAffiche;
         Statut = u.Statut;
+        InsDeLInsi = u.RecupereeViaInsi && u.MatriculeIns is not null;
+        (JustificatifControle, JustificatifDate) = (u.JustificatifType, u.JustificatifDate);
         if (remplir)
         {
             Identite = new IdentiteForm { NomNaissance = u.NomNaissance, PrenomsNaissance = u.PrenomsNaissance, Sexe = u.Sexe.ToString(), DateNaissance = u.DateNaissance,

@@ -33,7 +33,13 @@ public sealed class InsModel(QualificationIns qualification, OpenDuiDbContext db
     {
         var r = await qualification.AccepterAsync(Id, matricule, ct);
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
-        if (r.EstOk) { TempData["Message"] = "Identité INSi acceptée."; return Redirect($"/Usagers/Dossier/{Id}"); }
+        if (r.EstOk)
+        {
+            TempData["Message"] = r.Valeur!.JustificatifARecontroler
+                ? "Identité INSi acceptée. Ses traits diffèrent de ceux contrôlés sur le justificatif : contrôlez de nouveau la pièce d'identité pour qualifier l'identité."
+                : "Identité INSi acceptée.";
+            return Redirect($"/Usagers/Dossier/{Id}");
+        }
         ModelState.Reporter(r.Erreurs);
         await ChargerAsync(ct);
         return Page();

@@ -26,9 +26,13 @@ public sealed record TraitsIdentite(
         var prenoms = Noms.Normaliser(prenomsNaissance, nameof(PrenomsNaissance), "Les prénoms de naissance", obligatoire: true, e);
         var nomU = Noms.Normaliser(nomUtilise, nameof(NomUtilise), "Le nom utilisé", obligatoire: false, e);
         var prenomU = Noms.Normaliser(prenomUtilise, nameof(PrenomUtilise), "Le prénom utilisé", obligatoire: false, e);
-        Sexe s = default;
-        if (sexe is null || !Enum.TryParse(sexe, ignoreCase: true, out s) || !Enum.IsDefined(s))
+        // The letters only: Enum.TryParse would also take "1" or "7" as a sex.
+        Sexe? lu = sexe?.Trim().ToUpperInvariant() switch { "F" => Sexe.F, "M" => Sexe.M, "I" => Sexe.I, _ => null };
+        if (lu is not { } s)
+        {
+            s = default;
             e.Ajouter(nameof(Sexe), "Le sexe est obligatoire (F, M ou I).");
+        }
         if (dateNaissance is null)
             e.Ajouter(nameof(DateNaissance), "La date de naissance est obligatoire.");
         else if (dateNaissance > aujourdhui)

@@ -67,7 +67,8 @@ public sealed class Usager
     }
 
     /// <summary>Changes the traits. Birth traits of a record whose identity was retrieved through INSi are
-    /// the INS traits: changing them by hand drops the INSi retrieval (the identity falls back).</summary>
+    /// the INS traits, and a document was checked against the birth traits: changing them by hand drops both
+    /// facts (the identity falls back to PROV until INSi and the document are consulted again).</summary>
     public void ModifierTraits(TraitsIdentite t)
     {
         var naissanceChangee = NomNaissance != t.NomNaissance || PrenomsNaissance != t.PrenomsNaissance
@@ -82,10 +83,10 @@ public sealed class Usager
         PrenomUtilise = t.PrenomUtilise;
         NomRecherche = Noms.Plier(t.NomNaissance);
         NomUtiliseRecherche = t.NomUtilise is null ? null : Noms.Plier(t.NomUtilise);
-        if (naissanceChangee && RecupereeViaInsi)
+        if (naissanceChangee)
         {
-            RecupereeViaInsi = false;
-            DateRecuperationInsi = null;
+            OublierInsi();
+            OublierJustificatif();
         }
         RecalculerStatut();
     }
@@ -110,12 +111,25 @@ public sealed class Usager
         return erreurs;
     }
 
+    /// <summary>Sets the attributes. Declaring the identity doubtful or fictitious withdraws the INSi retrieval and
+    /// the document check (lifting the flag later must not bring QUAL back silently); a fictitious identity also
+    /// loses its INS, which cannot be the INS of a made-up person.</summary>
     public Erreurs DefinirAttributs(bool douteuse, bool fictive, bool homonyme)
     {
         var erreurs = new Erreurs();
         if (douteuse && fictive)
             erreurs.Ajouter(nameof(douteuse), "Une identité ne peut pas être à la fois douteuse et fictive.");
         if (erreurs.Any) return erreurs;
+        if ((douteuse && !Douteuse) || (fictive && !Fictive))
+        {
+            OublierInsi();
+            OublierJustificatif();
+        }
+        if (fictive)
+        {
+            MatriculeIns = null;
+            OidIns = null;
+        }
         Douteuse = douteuse;
         Fictive = fictive;
         Homonyme = homonyme;
@@ -123,13 +137,27 @@ public sealed class Usager
         return erreurs;
     }
 
-    /// <summary>Records a matricule INS read from a document or a card (not from INSi): kept with its OID,
-    /// but not usable outward until the identity is qualified.</summary>
-    public Erreurs EnregistrerMatriculeIns(string? matricule, string? oid)
+    /// <summary>Withdraws the document check (made by mistake, or against a document found to be false): the
+    /// level is recomputed. The caller records why.</summary>
+    public Erreurs RetirerJustificatif()
+    {
+        if (JustificatifType is null) return Erreurs.Une("", "Aucun justificatif n'est enregistré pour cette identité.");
+        OublierJustificatif();
+        RecalculerStatut();
+        return new Erreurs();
+    }
+
+    /// <summary>Records a matricule INS read from a document or a card (not from INSi): kept with its OID, but
+    /// not usable outward until the identity is qualified. The INS of an identity retrieved through INSi is the
+    /// one INSi returned: it cannot be typed over or erased (a new INSi search replaces it). Test and
+    /// demonstration OIDs are refused unless <paramref name="accepterOidTest"/> (development and test only).</summary>
+    public Erreurs EnregistrerMatriculeIns(string? matricule, string? oid, bool accepterOidTest)
     {
         var erreurs = new Erreurs();
         if (string.IsNullOrWhiteSpace(matricule))
         {
+            if (RecupereeViaInsi && MatriculeIns is not null)
+                return erreurs.Ajouter(nameof(MatriculeIns), MessageInsDeLInsi);
             MatriculeIns = null;
             OidIns = null;
             return erreurs;
@@ -140,10 +168,21 @@ public sealed class Usager
         if (!Referentiel.Identifiants.MatriculeIns.OidsConnus.Contains(oidNet))
             erreurs.Ajouter(nameof(OidIns), "L'OID de l'autorité d'affectation de l'INS est inconnu.");
         if (erreurs.Any) return erreurs;
+        // Saving the form again with the INS as stored changes nothing (and never locks a record in an error).
+        if (m.Valeur == MatriculeIns && oidNet == OidIns) return erreurs;
+        if (!accepterOidTest && OidsIns.EstDeTest(oidNet))
+            return erreurs.Ajouter(nameof(OidIns), OidsIns.MessageRefus);
+        if (RecupereeViaInsi && MatriculeIns is not null)
+            return erreurs.Ajouter(nameof(MatriculeIns), MessageInsDeLInsi);
+        if (Fictive)
+            return erreurs.Ajouter(nameof(MatriculeIns), "Une identité fictive ne peut pas porter d'INS : levez d'abord l'attribut « fictive ».");
         MatriculeIns = m.Valeur;
         OidIns = oidNet;
         return erreurs;
     }
+
+    private const string MessageInsDeLInsi = "Le matricule INS et son OID ont été obtenus du téléservice INSi : ils ne se modifient pas à la main. "
+        + "Pour les changer, relancez « Rechercher l'INS ».";
 
     /// <summary>The qualified INS, the only one that may leave the DUI; null unless the identity is QUAL.</summary>
     public (string Matricule, string Oid)? InsQualifie =>
@@ -154,15 +193,26 @@ public sealed class Usager
 
     /// <summary>
     /// Accepts the identity returned by INSi: its traits become the birth traits (the used traits stay local),
-    /// the INS is recorded with its OID, and the identity becomes RECUP, or QUAL when a document was checked.
+    /// the INS is recorded with its OID, and the identity becomes RECUP, or QUAL when a document was checked
+    /// against these same traits. When the INSi traits differ from the birth traits the document was checked
+    /// against, the check is withdrawn (RECUP): the document must be checked again.
     /// </summary>
-    public Erreurs AccepterIdentiteInsi(TraitsIdentite traitsInsi, string matricule, string oid, DateTimeOffset quand)
+    public Erreurs AccepterIdentiteInsi(TraitsIdentite traitsInsi, string matricule, string oid, DateTimeOffset quand, bool accepterOidTest)
     {
         var e = new Erreurs();
         if (Douteuse || Fictive) return e.Ajouter("", "Une identité douteuse ou fictive ne peut pas être rapprochée de l'INS : levez d'abord l'attribut.");
+        if (traitsInsi.Sexe == Sexe.I) return e.Ajouter("", "Le téléservice INSi ne connaît que les sexes F et M.");
+        if (!accepterOidTest && OidsIns.EstDeTest(oid)) return e.Ajouter(nameof(OidIns), OidsIns.MessageRefus);
         var avecUsage = traitsInsi with { NomUtilise = NomUtilise, PrenomUtilise = PrenomUtilise };
-        e.Fusionner(EnregistrerMatriculeIns(matricule, oid));
-        if (e.Any) return e;
+        // The new INS replaces the previous one, even one INSi returned before: this is the new INSi call.
+        var (avantInsi, avantDate) = (RecupereeViaInsi, DateRecuperationInsi);
+        OublierInsi();
+        e.Fusionner(EnregistrerMatriculeIns(matricule, oid, accepterOidTest));
+        if (e.Any)
+        {
+            (RecupereeViaInsi, DateRecuperationInsi) = (avantInsi, avantDate);
+            return e;
+        }
         ModifierTraits(avecUsage);
         MarquerRecupereeViaInsi(quand);
         return e;
@@ -175,6 +225,28 @@ public sealed class Usager
         DateRecuperationInsi = quand;
         RecalculerStatut();
     }
+
+    private void OublierInsi()
+    {
+        RecupereeViaInsi = false;
+        DateRecuperationInsi = null;
+    }
+
+    private void OublierJustificatif()
+    {
+        JustificatifType = null;
+        JustificatifDate = null;
+    }
+}
+
+/// <summary>The INS OIDs of the national test and demonstration registers: a test identity is never taken for a
+/// real one outside development and test installations (option Insi:AccepterOidTest).</summary>
+public static class OidsIns
+{
+    public static bool EstDeTest(string? oid) =>
+        oid is Referentiel.Identifiants.MatriculeIns.OidNirTest or Referentiel.Identifiants.MatriculeIns.OidNirDemo;
+
+    public const string MessageRefus = "Cet INS porte un OID de test ou de démonstration : il n'est pas accepté sur cette installation (identité de test).";
 }
 
 public enum Sexe { F, M, I }

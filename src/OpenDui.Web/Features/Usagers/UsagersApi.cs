@@ -38,6 +38,9 @@ public static class UsagersApi
         g.MapPost("/{id:guid}/justificatif", async (Guid id, ControleJustificatif c, GestionIdentite h, CancellationToken ct) =>
                 (await h.ValiderAsync(id, c, ct)).VersHttp())
             .RequireAuthorization(Politiques.GererAdmissions);
+        g.MapPost("/{id:guid}/justificatif/retrait", async (Guid id, RetraitJustificatif r, GestionIdentite h, CancellationToken ct) =>
+                (await h.RetirerJustificatifAsync(id, r, ct)).VersHttp())
+            .RequireAuthorization(Politiques.GererAdmissions);
         g.MapPost("/{id:guid}/contacts", async (Guid id, NouveauContact c, GestionEntourage h, CancellationToken ct) =>
                 (await h.AjouterContactAsync(id, c, ct)).VersHttp(cid => TypedResults.Created($"/api/usagers/{id}", new { id = cid })))
             .RequireAuthorization(Politiques.GererEntourage);

@@ -6,13 +6,14 @@ namespace OpenDui.Web.Infrastructure.Api;
 
 public static class ReponsesApi
 {
-    /// <summary>Maps a use case's outcome to HTTP: 200/201, 400 or 409 ValidationProblem, 404 ProblemDetails.</summary>
+    /// <summary>Maps a use case's outcome to HTTP: 200/201, 400 or 409 ValidationProblem, 404 or 503 ProblemDetails.</summary>
     public static IResult VersHttp<T>(this Resultat<T> r, Func<T, IResult>? succes = null) => r.Statut switch
     {
         StatutResultat.Ok => succes is null ? TypedResults.Ok(r.Valeur) : succes(r.Valeur!),
         StatutResultat.Introuvable => TypedResults.Problem(statusCode: 404, title: "Introuvable ou hors de votre périmètre."),
         StatutResultat.Conflit => TypedResults.Problem(statusCode: 409, title: string.Join(" ", r.Erreurs.Messages),
             extensions: new Dictionary<string, object?> { ["errors"] = Dictionnaire(r.Erreurs), ["details"] = r.Valeur }),
+        StatutResultat.Indisponible => TypedResults.Problem(statusCode: 503, title: string.Join(" ", r.Erreurs.Messages)),
         _ => TypedResults.ValidationProblem(Dictionnaire(r.Erreurs), title: "La demande contient des erreurs."),
     };
 

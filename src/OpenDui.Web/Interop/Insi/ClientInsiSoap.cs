@@ -22,10 +22,16 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
 
     public async Task<ReponseInsi> RechercherAsync(TraitsIdentite t, CancellationToken ct)
     {
+        if (t.Sexe is not (Sexe.F or Sexe.M))
+        {
+            log.LogWarning("INSi : recherche refusée avant l'appel (sexe indéterminé).");
+            return new ReponseInsi(IssueRechercheInsi.NonTrouvee, null, MessageSexeIndetermine);
+        }
         try
         {
             // Checked before any call so that a certificate problem is told as such, not as a failed handshake.
             using (Certificat(_o, horloge)) { }
+            using (Autorite(_o)) { }
             var multiple = false;
             foreach (var prenom in t.PrenomsNaissance.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -33,7 +39,15 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
                 if (r.Code == MessagesInsi.Code.Multiple && t.LieuNaissance is not null)
                     r = await AppelerAsync(new MessagesInsi.Requete(t.NomNaissance, prenom, t.Sexe, t.DateNaissance, t.LieuNaissance), ct);
                 if (r.Code == MessagesInsi.Code.Trouve)
+                {
+                    if (!_o.AccepterOidTest && OidsIns.EstDeTest(r.Identite!.Oid))
+                    {
+                        log.LogError("INSi : le téléservice a renvoyé une identité de test (OID de test) alors que Insi:AccepterOidTest est désactivé.");
+                        return Indisponible("Le téléservice INSi a renvoyé une identité de test : elle est refusée sur cette installation. "
+                            + "L'identité est inchangée ; vérifiez l'adresse du téléservice configurée (contactez l'administrateur).");
+                    }
                     return new ReponseInsi(IssueRechercheInsi.Trouvee, r.Identite, "Une identité a été trouvée par le téléservice INSi.");
+                }
                 multiple |= r.Code == MessagesInsi.Code.Multiple;
             }
             return multiple
@@ -50,10 +64,25 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
             log.LogWarning("INSi : échec de l'appel ({Erreur}, HTTP {Statut}).", e.HttpRequestError, (int?)e.StatusCode);
             return Indisponible("Le téléservice INSi est injoignable ou a refusé la connexion (certificat ?). L'identité est inchangée.");
         }
+        catch (IOException e)
+        {
+            log.LogWarning("INSi : connexion interrompue pendant la lecture de la réponse ({Type}).", e.GetType().Name);
+            return Indisponible("La connexion avec le téléservice INSi a été interrompue pendant sa réponse. L'identité est inchangée ; réessayez plus tard.");
+        }
         catch (CertificatInsiException e)
         {
             log.LogError("INSi : certificat de l'organisation inutilisable ({Raison}).", e.Message);
             return Indisponible($"Le certificat de l'établissement pour l'INSi est inutilisable : {e.Message}. Contactez l'administrateur.");
+        }
+        catch (CryptographicException e)
+        {
+            log.LogError("INSi : erreur cryptographique sur le certificat ({Type}).", e.GetType().Name);
+            return Indisponible("Le certificat de l'établissement pour l'INSi est inutilisable (erreur de lecture ou de magasin de certificats). Contactez l'administrateur.");
+        }
+        catch (ServiceInsiIndisponibleException e)
+        {
+            log.LogWarning("INSi : service indisponible ({Raison}).", e.Message);
+            return Indisponible("Le téléservice INSi est indisponible pour le moment. L'identité est inchangée ; réessayez plus tard.");
         }
         catch (ReponseInvalideException e)
         {
@@ -61,6 +90,9 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
             return Indisponible("Le téléservice INSi a renvoyé une réponse incompréhensible. L'identité est inchangée ; réessayez plus tard.");
         }
     }
+
+    public const string MessageSexeIndetermine = "Le sexe indéterminé (I) ne peut pas être transmis au téléservice INSi, qui ne connaît que F et M : "
+        + "vérifiez le sexe sur la pièce d'identité.";
 
     private static ReponseInsi Indisponible(string message) => new(IssueRechercheInsi.Indisponible, null, message);
 
@@ -76,9 +108,19 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
             Content = new StringContent(enveloppe.Declaration + enveloppe.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), Encoding.UTF8, "application/soap+xml"),
         };
         requete.Content.Headers.ContentType!.Parameters.Add(new("action", $"\"{MessagesInsi.Action}\""));
-        using var reponse = await http.SendAsync(requete, delai.Token);
-        var texte = await reponse.Content.ReadAsStringAsync(delai.Token);
-        var lu = MessagesInsi.Lire(texte);
+        // Headers only: the body is read below, so that a connection cut mid-answer surfaces as the IOException it is.
+        using var reponse = await http.SendAsync(requete, HttpCompletionOption.ResponseHeadersRead, delai.Token);
+        string texte;
+        await using (var flux = await reponse.Content.ReadAsStreamAsync(delai.Token))
+        using (var lecteur = new StreamReader(flux, Encoding.UTF8))
+            texte = await lecteur.ReadToEndAsync(delai.Token);
+        MessagesInsi.Reponse lu;
+        try { lu = MessagesInsi.Lire(texte); }
+        catch (ReponseInvalideException) when ((int)reponse.StatusCode >= 500)
+        {
+            // A gateway's error page, not an answer of the teleservice.
+            throw new ServiceInsiIndisponibleException($"HTTP {(int)reponse.StatusCode}");
+        }
         log.LogInformation("INSi : appel {MessageId} terminé en {Duree} ms, compte rendu {Code}.", messageId, chrono.ElapsedMilliseconds, lu.Code);
         return lu;
     }
@@ -89,12 +131,16 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => Certificat(o, horloge);
         handler.SslOptions.ClientCertificates = [];
-        if (o.AutoriteServeurChemin is { Length: > 0 } chemin)
+        if (o.AutoriteServeurChemin is { Length: > 0 })
         {
-            var autorite = X509CertificateLoader.LoadCertificateFromFile(chemin);
+            // An unreadable authority file must not break the host: every handshake then fails, and the search
+            // tells the user why (see Autorite, checked before each search).
+            X509Certificate2? autorite = null;
+            try { autorite = Autorite(o); }
+            catch (Exception e) when (e is CertificatInsiException or CryptographicException) { }
             handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, erreurs) =>
             {
-                if (cert is null) return false;
+                if (cert is null || autorite is null) return false;
                 if (erreurs == SslPolicyErrors.None) return true;
                 if ((erreurs & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
                 using var chaine = new X509Chain();
@@ -116,6 +162,7 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
             if (!File.Exists(chemin)) throw new CertificatInsiException("fichier du certificat introuvable");
             try { cert = X509CertificateLoader.LoadPkcs12FromFile(chemin, o.CertificatMotDePasse); }
             catch (CryptographicException) { throw new CertificatInsiException("fichier illisible ou mot de passe incorrect"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new CertificatInsiException("fichier du certificat illisible"); }
         }
         else if (o.CertificatEmpreinte is { Length: > 0 } empreinte)
         {
@@ -130,6 +177,18 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
         return cert;
     }
 
+    /// <summary>The configured authority of the server certificate, or null when the system trust store is used.</summary>
+    public static X509Certificate2? Autorite(InsiOptions o)
+    {
+        if (o.AutoriteServeurChemin is not { Length: > 0 } chemin) return null;
+        if (!File.Exists(chemin)) throw new CertificatInsiException("fichier de l'autorité du serveur INSi introuvable");
+        try { return X509CertificateLoader.LoadCertificateFromFile(chemin); }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new CertificatInsiException("fichier de l'autorité du serveur INSi illisible");
+        }
+    }
+
     private static X509Certificate2? Magasin(StoreLocation emplacement, string empreinte)
     {
         using var store = new X509Store(StoreName.My, emplacement);
@@ -140,6 +199,9 @@ public sealed class ClientInsiSoap(HttpClient http, IOptions<InsiOptions> option
 
 public sealed class CertificatInsiException(string raison) : Exception(raison);
 
+/// <summary>The teleservice is there but says it cannot serve (SOAP fault, HTTP 5xx from its gateway).</summary>
+public class ServiceInsiIndisponibleException(string raison) : Exception(raison);
+
 public static class InscriptionInsi
 {
     /// <summary>Registers the INSi adapter when an endpoint is configured; otherwise nothing (the pages say
@@ -147,8 +209,8 @@ public static class InscriptionInsi
     public static IServiceCollection AjouterInsi(this IServiceCollection services, IConfiguration config)
     {
         var section = config.GetSection(InsiOptions.Section);
-        if (string.IsNullOrWhiteSpace(section["Endpoint"])) return services;
         services.Configure<InsiOptions>(section);
+        if (string.IsNullOrWhiteSpace(section["Endpoint"])) return services;
         services.AddHttpClient<IRechercheInsi, ClientInsiSoap>(ClientInsiSoap.NomClientHttp)
             .ConfigurePrimaryHttpMessageHandler(sp => ClientInsiSoap.Gestionnaire(sp.GetRequiredService<IOptions<InsiOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,6 +1,7 @@
 namespace OpenDui.Web.Interop.Insi;
 
-/// <summary>Configuration section "Insi". The adapter is registered only when <see cref="Endpoint"/> is set.</summary>
+/// <summary>Configuration section "Insi". The adapter is registered only when <see cref="Endpoint"/> is set; the
+/// options themselves always are (the identity rules read <see cref="AccepterOidTest"/>).</summary>
 public sealed class InsiOptions
 {
     public const string Section = "Insi";
@@ -26,4 +27,9 @@ public sealed class InsiOptions
     public string? Emetteur { get; set; }
 
     public int DelaiSecondes { get; set; } = 15;
+
+    /// <summary>Accepts the INS of the national test and demonstration registers (OIDs 1.2.250.1.213.1.4.10 and
+    /// .11) from INSi, manual entry and in outward identifiers. Development and test installations only: false
+    /// by default, so a test identity is never taken for a real one in production.</summary>
+    public bool AccepterOidTest { get; set; }
 }

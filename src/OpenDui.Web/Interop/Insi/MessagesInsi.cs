@@ -25,6 +25,7 @@ public static class MessagesInsi
 
     public static XDocument Enveloppe(Requete r, InsiOptions o, Guid messageId, DateTimeOffset maintenant, string destination)
     {
+        if (r.Sexe is not (Sexe.F or Sexe.M)) throw new ArgumentException("INSi ne connaît que les sexes F et M.", nameof(r));
         var id = messageId.ToString();
         var temps = maintenant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var emetteur = o.Emetteur ?? "";
@@ -63,7 +64,8 @@ public static class MessagesInsi
 
     public sealed record Reponse(Code Code, IdentiteInsi? Identite);
 
-    /// <summary>Reads an answer; throws <see cref="ReponseInvalideException"/> on anything that is not a well-formed RESULTAT.</summary>
+    /// <summary>Reads an answer; throws <see cref="FauteSoapException"/> on a SOAP fault and <see cref="ReponseInvalideException"/>
+    /// on anything else that is not a well-formed RESULTAT.</summary>
     public static Reponse Lire(string xml)
     {
         XDocument doc;
@@ -86,7 +88,8 @@ public static class MessagesInsi
         var (matricule, oid) = Ins(individu.Element(Resultat + "INSACTIF") ?? throw new ReponseInvalideException("INSACTIF absent"));
         var tiq = individu.Element(Resultat + "TIQ") ?? throw new ReponseInvalideException("TIQ absent");
         string T(string nom) => tiq.Element(Resultat + nom)?.Value.Trim() is { Length: > 0 } v ? v : throw new ReponseInvalideException($"trait {nom} absent");
-        if (!Enum.TryParse<Sexe>(T("Sexe"), out var sexe) || sexe == Sexe.I) throw new ReponseInvalideException("sexe invalide");
+        // The contract's letters only (Enum.TryParse would take "1" or "7").
+        var sexe = T("Sexe") switch { "F" => Sexe.F, "M" => Sexe.M, _ => throw new ReponseInvalideException("sexe invalide") };
         if (!DateOnly.TryParseExact(T("DateNaissance"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var naissance))
             throw new ReponseInvalideException("date de naissance invalide");
         var lieu = tiq.Element(Resultat + "LieuNaissance")?.Value.Trim();
@@ -116,4 +119,5 @@ public static class MessagesInsi
 /// <summary>The teleservice answered something the contract does not allow.</summary>
 public class ReponseInvalideException(string raison) : Exception(raison);
 
-public sealed class FauteSoapException(string code) : ReponseInvalideException($"faute SOAP {code}");
+/// <summary>The teleservice answered with a SOAP fault: it is unavailable (or refused the call), the answer is not garbage.</summary>
+public sealed class FauteSoapException(string code) : ServiceInsiIndisponibleException($"faute SOAP {code}");
