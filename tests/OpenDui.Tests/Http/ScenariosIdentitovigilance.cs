@@ -265,7 +265,7 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
             action(await db.Usagers.SingleAsync(u => u.Id == f));
             await db.SaveChangesAsync();
         }
-        await ModifierAsync(u => u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10").Any.Should().BeFalse());
+        await ModifierAsync(u => u.EnregistrerMatriculeIns("279035121518989", "1.2.250.1.213.1.4.10", accepterOidTest: true).Any.Should().BeFalse());
         var lu = (await LireAsync("educateur.ime", f)).GetProperty("identite");
         lu.GetProperty("matriculeIns").ValueKind.Should().Be(JsonValueKind.Null, "an unqualified INS is not given to every reader");
         lu.GetProperty("oidIns").ValueKind.Should().Be(JsonValueKind.Null);
