@@ -81,13 +81,14 @@ public abstract class ScenariosInsi<TApp>(TApp app) : IClassFixture<TApp> where 
         return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Usagers.AsNoTracking().SingleAsync(u => u.Id == id);
     }
 
+    /// <summary>The INSi acts filed under the record (the DPO's search by usager finds them).</summary>
     private async Task<List<string>> TracesInsiAsync(Guid id)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
         var auteur = app.Compte(Secretariat).Id;
         return await db.TracesModification.AsNoTracking()
-            .Where(t => t.Entite == "Usager" && t.EntiteId == id.ToString() && t.Action == "INSi" && t.AuteurId == auteur)
+            .Where(t => t.Entite == "Usager" && t.EntiteId == id.ToString() && t.UsagerId == id && t.Action == "INSi" && t.AuteurId == auteur)
             .OrderBy(t => t.Id).Select(t => t.Apres ?? "").ToListAsync();
     }
 

@@ -107,7 +107,7 @@ public sealed class QualificationIns(OpenDuiDbContext db, PerimetreAcces perimet
                 IssueRechercheInsi.Multiple => "02",
                 _ => "indisponible",
             },
-        });
+        }, usagerId);
         await db.SaveChangesAsync(ct);
     }
 

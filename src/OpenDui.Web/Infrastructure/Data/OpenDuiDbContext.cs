@@ -197,10 +197,12 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
 
     /// <summary>Records an act that changes no row but must be accountable (a signed report leaving the DUI):
     /// chained into the change trail with the next save.</summary>
-    public void TracerActe(string entite, string entiteId, string action, object details) =>
+    /// <summary>An act that changes no row but must be in the change trail; <paramref name="usagerId"/> files it under a
+    /// record, so that the DPO's search by usager finds it.</summary>
+    public void TracerActe(string entite, string entiteId, string action, object details, Guid? usagerId = null) =>
         TracesModification.Add(new TraceModification
         {
-            Horodatage = Maintenant, AuteurId = auteur.Id, AuteurNom = auteur.Nom, Entite = entite, EntiteId = entiteId, Action = action,
+            Horodatage = Maintenant, AuteurId = auteur.Id, AuteurNom = auteur.Nom, Entite = entite, EntiteId = entiteId, Action = action, UsagerId = usagerId,
             Apres = JsonSerializer.Serialize(details),
         });
 
