@@ -31,6 +31,7 @@ public static class Composition
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IAuteur, AuteurHttp>();
         services.AjouterBase(config, builder.Environment.ContentRootPath);
@@ -50,10 +51,12 @@ public static class Composition
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
             })
             .AddEntityFrameworkStores<OpenDuiDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<CodesTotp>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
