@@ -16,7 +16,7 @@ namespace OpenDui.Tests.Http;
 public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
 {
     private static readonly HashSet<string> Anonymes =
-        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/AccesRefuse", "/Erreur"];
+        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur"];
 
     /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
