@@ -53,6 +53,8 @@ public sealed class SessionsTests(HoteSqlite app) : IClassFixture<HoteSqlite>
     [Fact]
     public async Task La_deconnexion_met_fin_a_la_session_cote_serveur_et_une_session_dure_dix_heures_au_plus()
     {
+        var api = await app.ClientApiAsync("cnsa");
+        (await api.GetAsync("/api/enveloppes?annee=2025")).StatusCode.Should().Be(HttpStatusCode.OK);
         var n = await ConnecterAsync("cnsa");
         var copie = n.Cookies.Where(c => c.Key.StartsWith("Programme") && !c.Key.StartsWith("Programme.Af")).Select(c => $"{c.Key}={c.Value}").ToList();
         (await n.EnvoyerAsync(HttpMethod.Get, "/Enveloppes")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -60,6 +62,7 @@ public sealed class SessionsTests(HoteSqlite app) : IClassFixture<HoteSqlite>
         // The copy is checked against the account at the session's next verification (one minute).
         app.Horloge.Maintenant += TimeSpan.FromMinutes(2);
         (await n.EnvoyerAsync(HttpMethod.Get, "/Enveloppes", cookies: copie)).Headers.Location!.ToString().Should().Contain("/Compte/Connexion");
+        (await api.GetAsync("/api/enveloppes?annee=2025")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the account's tokens end with the logout too");
 
         var active = await ConnecterAsync("dns");
         for (var i = 1; i <= 10; i++)
