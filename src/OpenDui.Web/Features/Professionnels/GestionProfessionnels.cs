@@ -49,9 +49,13 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
             UserName = n.Courriel!.Trim(), Email = n.Courriel.Trim(), Nom = n.Nom!.Trim(), Prenom = n.Prenom!.Trim(),
             Rpps = rpps, Profession = n.Profession?.Trim(), EmailConfirmed = true,
         };
+        // The account and the mark of its provisional password are written together or not at all.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var r2 = await users.CreateAsync(p, n.MotDePasseInitial ?? "");
         if (!r2.Succeeded) return Resultat<Guid>.Invalide(ErreursIdentity(r2));
-        if (provisoire) await Compte.MotDePasseProvisoire.MarquerAsync(users, p);
+        if (provisoire && !(await Compte.MotDePasseProvisoire.MarquerAsync(users, p)).Succeeded)
+            throw new InvalidOperationException("Le mot de passe provisoire n'a pas pu être marqué.");
+        if (tx is not null) await tx.CommitAsync(ct);
         return Resultat<Guid>.Ok(p.Id);
     }
 
