@@ -9,7 +9,7 @@ namespace OpenDui.Web.Features.Compte;
 
 /// <summary>First login of an account created by the administrator: its holder replaces the provisional
 /// password (re-entered here, failures count towards the lock-out) with their own, then enrols the second factor.</summary>
-public sealed class ChangerMotDePasseModel(UserManager<Professionnel> users, SignInManager<Professionnel> signIn, ComptesActifs comptes) : PageModel
+public sealed class ChangerMotDePasseModel(UserManager<Professionnel> users, SignInManager<Professionnel> signIn, ComptesActifs comptes, IConfiguration config) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Login { get; set; }
     [BindProperty] public string? MotDePasseProvisoire { get; set; }
@@ -43,9 +43,10 @@ public sealed class ChangerMotDePasseModel(UserManager<Professionnel> users, Sig
         var session = await signIn.PasswordSignInAsync(user, NouveauMotDePasse, isPersistent: false, lockoutOnFailure: true);
         if (!session.Succeeded && !session.RequiresTwoFactor) return RedirectToPage("/Compte/Connexion");
         var retour = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
-        return session.RequiresTwoFactor
-            ? RedirectToPage("/Compte/SecondFacteur", new { ReturnUrl = retour })
-            : RedirectToPage("/Compte/ActiverSecondFacteur", new { ReturnUrl = retour });
+        if (session.RequiresTwoFactor) return RedirectToPage("/Compte/SecondFacteur", new { ReturnUrl = retour });
+        return config.GetValue("Securite:SecondFacteurObligatoire", true)
+            ? RedirectToPage("/Compte/ActiverSecondFacteur", new { ReturnUrl = retour })
+            : LocalRedirect(retour);
     }
 
     private PageResult Echec(string champ, string message)
