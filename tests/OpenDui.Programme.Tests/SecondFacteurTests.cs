@@ -34,6 +34,51 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
 
     private static string Faux(string code) => ((int.Parse(code) + 500_000) % 1_000_000).ToString("D6");
 
+    /// <summary>A test account of its own, enrolled, for a test that spends codes.</summary>
+    private async Task<string> CompteEnroleAsync(string nom)
+    {
+        var email = await NouveauCompteAsync(nom);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Utilisateur>>();
+        var u = (await users.FindByEmailAsync(email))!;
+        await users.ResetAuthenticatorKeyAsync(u);
+        app.RetenirCle(email, (await users.GetAuthenticatorKeyAsync(u))!);
+        await users.SetTwoFactorEnabledAsync(u, true);
+        return email;
+    }
+
+    private Task<HttpResponseMessage> JetonAsync(string email, string code) =>
+        app.CreateClient().PostAsJsonAsync("/api/auth/token", new { login = email, motDePasse = MotDePasseNouveau, codeTotp = code });
+
+    [Fact]
+    public async Task Un_code_deja_accepte_a_la_connexion_est_refuse_ensuite_par_la_page_et_l_API()
+    {
+        var email = await CompteEnroleAsync("rejeu");
+        var code = app.CodeTotp(email);
+        var premiere = ClientPages.Anonyme(app);
+        await (await premiere.ConnexionAsync(email, MotDePasseNouveau)).DoitRedirigerAsync("/Compte/SecondFacteur");
+        await (await premiere.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur", new() { ["Code"] = code })).DoitRedirigerAsync("/");
+
+        var seconde = ClientPages.Anonyme(app);
+        await (await seconde.ConnexionAsync(email, MotDePasseNouveau)).DoitRedirigerAsync("/Compte/SecondFacteur");
+        await (await seconde.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur", new() { ["Code"] = code })).DoitRefuserAsync("Code incorrect ou expiré.");
+        (await JetonAsync(email, code)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await (await seconde.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur", new() { ["Code"] = app.CodeTotp(email) })).DoitRedirigerAsync("/");
+    }
+
+    [Fact]
+    public async Task Un_code_deja_accepte_pour_un_jeton_est_refuse_ensuite_meme_envoye_en_parallele()
+    {
+        var email = await CompteEnroleAsync("rejeuapi");
+        var code = app.CodeTotp(email);
+        (await JetonAsync(email, code)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await JetonAsync(email, code)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var suivant = app.CodeTotp(email);
+        var reponses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => JetonAsync(email, suivant)));
+        reponses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
+        reponses.Where(r => r.StatusCode != HttpStatusCode.OK).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task Le_mot_de_passe_seul_n_ouvre_aucune_page_protegee_d_un_compte_enrole()
     {
@@ -95,15 +140,16 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         var page = WebUtility.HtmlDecode(await c.PageAsync(rep.Headers.Location!.ToString()));
         var cle = CleRegex().Match(page).Groups[1].Value;
         cle.Should().MatchRegex("^[A-Z2-7]{32,}$");
+        app.RetenirCle(email, cle);
         page.Should().Contain($"otpauth://totp/").And.Contain($"secret={cle}").And.Contain(Uri.EscapeDataString(email));
         (await c.PageAsync("/Compte/ActiverSecondFacteur")).Should().Contain(cle, "the key stays the same until it is confirmed");
 
-        await (await c.PosterAsync("/Compte/ActiverSecondFacteur", "/Compte/ActiverSecondFacteur", new() { ["Code"] = Faux(Totp.Code(cle)) }))
+        await (await c.PosterAsync("/Compte/ActiverSecondFacteur", "/Compte/ActiverSecondFacteur", new() { ["Code"] = Faux(Totp.Code(cle, app.HorlogeTotp.GetUtcNow())) }))
             .DoitRefuserAsync("Code incorrect : vérifiez la clé saisie");
         (await CompteAsync(email)).TwoFactorEnabled.Should().BeFalse();
         (await c.GetAsync("/Instruction")).DoitEtreRefuseAuProfil();
 
-        await (await c.PosterAsync("/Compte/ActiverSecondFacteur", "/Compte/ActiverSecondFacteur?ReturnUrl=%2FInstruction", new() { ["Code"] = Totp.Code(cle) }))
+        await (await c.PosterAsync("/Compte/ActiverSecondFacteur", "/Compte/ActiverSecondFacteur?ReturnUrl=%2FInstruction", new() { ["Code"] = app.CodeTotp(email) }))
             .DoitRedirigerAsync("/Instruction");
         (await CompteAsync(email)).TwoFactorEnabled.Should().BeTrue();
         (await c.GetAsync("/Instruction")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -111,7 +157,7 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         // From now on every login asks for the code of that key.
         var ensuite = ClientPages.Anonyme(app);
         await (await ensuite.ConnexionAsync(email, MotDePasseNouveau)).DoitRedirigerAsync("/Compte/SecondFacteur");
-        await (await ensuite.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur", new() { ["Code"] = Totp.Code(cle) })).DoitRedirigerAsync("/");
+        await (await ensuite.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur", new() { ["Code"] = app.CodeTotp(email) })).DoitRedirigerAsync("/");
         (await ensuite.GetAsync("/Instruction")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

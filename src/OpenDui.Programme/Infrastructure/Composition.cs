@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Programme.Features;
@@ -24,6 +26,10 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
+    public const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+        + "base-uri 'none'; form-action 'self'; object-src 'none'";
+    private const string FichierStatique = "programme:statique";
+
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,6 +38,7 @@ public static class Composition
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DepotCandidatures.TailleMaxPiece + 100_000);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AjouterBase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<Jetons>();
@@ -56,10 +63,12 @@ public static class Composition
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
             })
             .AddEntityFrameworkStores<ProgrammeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<CodesTotp>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -73,6 +82,10 @@ public static class Composition
                 return Task.CompletedTask;
             };
         });
+        // Behind a TLS-terminating proxy the cookies are still marked Secure; plain HTTP only on a developer's machine and in tests.
+        var surHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test");
+        var politiqueCookies = surHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = politiqueCookies);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SchemaSelection;
@@ -93,6 +106,7 @@ public static class Composition
                 o.Cookie.Name = "Programme";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                SessionsLimitees.Configurer(o);
             }));
         services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
         {
@@ -121,7 +135,17 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
         services.AjouterCultureFrancaise();
-        services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        // X-Forwarded-For/-Proto are believed only from the proxies listed (none by default).
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var ip in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
+        });
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -148,6 +172,7 @@ public static class Composition
 
     public static void UtiliserProgramme(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UtiliserCultureFrancaise();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -155,12 +180,22 @@ public static class Composition
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
         app.Use(async (ctx, next) =>
         {
-            var h = ctx.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
-            if (ctx.Request.EstApi()) h.CacheControl = "no-store";
+            // Set when the answer starts: the exception handler clears the headers, and partials, exports and
+            // error pages must carry them too. Only the static assets may be cached.
+            ctx.Response.OnStarting(() =>
+            {
+                var h = ctx.Response.Headers;
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "no-referrer";
+                h.ContentSecurityPolicy = Csp;
+                if (!ctx.Items.ContainsKey(FichierStatique))
+                {
+                    h.CacheControl = "no-store";
+                    h.Pragma = "no-cache";
+                }
+                return Task.CompletedTask;
+            });
             await next();
         });
         app.Use(async (ctx, next) =>
@@ -188,7 +223,7 @@ public static class Composition
             }
             await next();
         });
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[FichierStatique] = true });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -208,4 +243,35 @@ public sealed class SanteBase(ProgrammeDbContext db) : Microsoft.Extensions.Diag
         await db.Database.CanConnectAsync(ct)
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Base de données injoignable.");
+}
+
+/// <summary>A session ends after 60 idle minutes and, whatever the activity, <see cref="DureeAbsolue"/> after its sign-in.</summary>
+public static class SessionsLimitees
+{
+    public static readonly TimeSpan DureeAbsolue = TimeSpan.FromHours(10);
+    private const string Debut = "programme:debut";
+
+    public static void Configurer(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
+    {
+        var signIn = o.Events.OnSigningIn;
+        o.Events.OnSigningIn = ctx =>
+        {
+            // Kept across renewals and refreshes of the same session; a new sign-in starts a new one.
+            ctx.Properties.Items.TryAdd(Debut, ctx.Options.TimeProvider!.GetUtcNow().ToString("O"));
+            return signIn(ctx);
+        };
+        var validation = o.Events.OnValidatePrincipal;
+        o.Events.OnValidatePrincipal = async ctx =>
+        {
+            var debut = ctx.Properties.Items.TryGetValue(Debut, out var d) && DateTimeOffset.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var v)
+                ? v : ctx.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
+            if (ctx.Options.TimeProvider!.GetUtcNow() - debut > DureeAbsolue)
+            {
+                ctx.RejectPrincipal();
+                await ctx.HttpContext.SignOutAsync(ctx.Scheme.Name);
+                return;
+            }
+            await validation(ctx);
+        };
+    }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,10 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
+    public const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+        + "base-uri 'none'; form-action 'self'; object-src 'none'";
+    private const string FichierStatique = "opendui:statique";
+
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,6 +37,7 @@ public static class Composition
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IAuteur, AuteurHttp>();
         services.AjouterBase(config, builder.Environment.ContentRootPath);
@@ -38,6 +45,8 @@ public static class Composition
         services.AddSingleton<Features.Audit.JournalAcces>();
         Features.Audit.AuditApi.AjouterAudit(services);
         services.AddSingleton<Jetons>();
+        services.AddMemoryCache();
+        services.AddSingleton<ComptesActifs>();
         services.AjouterFonctionnalites();
         Features.Pilotage.PilotageApi.AjouterPilotage(services);
         services.AjouterInsi(config);
@@ -51,14 +60,18 @@ public static class Composition
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
             })
             .AddEntityFrameworkStores<OpenDuiDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<ConnexionsOpenDui>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<CodesTotp>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // How often a session re-reads its account (stamp, state, roles): a logout, a deactivation or a role
+            // removal reaches a copied cookie within this delay.
+            o.ValidationInterval = config.GetValue("Securite:VerificationSession", TimeSpan.FromMinutes(1));
             // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
             o.OnRefreshingPrincipal = ctx =>
             {
@@ -69,6 +82,10 @@ public static class Composition
             };
         });
 
+        // Behind a TLS-terminating proxy the cookies are still marked Secure; plain HTTP only on a developer's machine and in tests.
+        var surHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test");
+        var politiqueCookies = surHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = politiqueCookies);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SchemaSelection;
@@ -89,11 +106,13 @@ public static class Composition
                 o.Cookie.Name = "OpenDui";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                SessionsLimitees.Configurer(o);
             }));
         services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
         {
             o.TokenValidationParameters = jetons.Validation;
             o.MapInboundClaims = false;
+            o.Events = ComptesActifs.Evenements();
         });
 
         var secondFacteurObligatoire = config.GetValue("Securite:SecondFacteurObligatoire", true);
@@ -111,11 +130,23 @@ public static class Composition
             o.Conventions.AuthorizePage("/Compte/ActiverSecondFacteur", Politiques.EnrolerSecondFacteur);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/SecondFacteur");
+            o.Conventions.AllowAnonymousToPage("/Compte/ChangerMotDePasse");
             o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
-        services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ConflitsApi>();
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        // X-Forwarded-For/-Proto are believed only from the proxies listed (none by default).
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var ip in config.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
+        });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // malformed JSON: 400, also in Development
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
@@ -140,19 +171,29 @@ public static class Composition
 
     public static void UtiliserOpenDui(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
         app.Use(async (ctx, next) =>
         {
-            var h = ctx.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
-            // Pages get no-store from antiforgery; API answers carry health data too.
-            if (ctx.Request.EstApi()) h.CacheControl = "no-store";
+            // Set when the answer starts: the exception handler clears the headers, and partials, exports and
+            // error pages must carry them too. Only the static assets may be cached.
+            ctx.Response.OnStarting(() =>
+            {
+                var h = ctx.Response.Headers;
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "no-referrer";
+                h.ContentSecurityPolicy = Csp;
+                if (!ctx.Items.ContainsKey(FichierStatique))
+                {
+                    h.CacheControl = "no-store";
+                    h.Pragma = "no-cache";
+                }
+                return Task.CompletedTask;
+            });
             await next();
         });
         // Declared oversized bodies are refused before anything reads them (Kestrel also caps streamed ones).
@@ -170,7 +211,7 @@ public static class Composition
             }
             await next();
         });
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[FichierStatique] = true });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -191,4 +232,55 @@ public sealed class SanteBase(OpenDuiDbContext db) : Microsoft.Extensions.Diagno
         await db.Database.CanConnectAsync(ct)
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("base injoignable");
+}
+
+/// <summary>A session ends after 60 idle minutes and, whatever the activity, <see cref="DureeAbsolue"/> after its sign-in.</summary>
+public static class SessionsLimitees
+{
+    public static readonly TimeSpan DureeAbsolue = TimeSpan.FromHours(10);
+    private const string Debut = "opendui:debut";
+
+    public static void Configurer(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
+    {
+        var signIn = o.Events.OnSigningIn;
+        o.Events.OnSigningIn = ctx =>
+        {
+            // Kept across renewals and refreshes of the same session; a new sign-in starts a new one.
+            ctx.Properties.Items.TryAdd(Debut, ctx.Options.TimeProvider!.GetUtcNow().ToString("O"));
+            return signIn(ctx);
+        };
+        var validation = o.Events.OnValidatePrincipal;
+        o.Events.OnValidatePrincipal = async ctx =>
+        {
+            var debut = ctx.Properties.Items.TryGetValue(Debut, out var d) && DateTimeOffset.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var v)
+                ? v : ctx.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
+            if (ctx.Options.TimeProvider!.GetUtcNow() - debut > DureeAbsolue)
+            {
+                ctx.RejectPrincipal();
+                await ctx.HttpContext.SignOutAsync(ctx.Scheme.Name);
+                return;
+            }
+            await validation(ctx);
+        };
+    }
+}
+
+/// <summary>Two writers changed the same row at once: the later one gets a French 409, not a server error.</summary>
+public sealed class ConflitsApi(IProblemDetailsService problemes) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
+    {
+        if (!exception.EstConflitDeConcurrence() || !ctx.Request.EstApi()) return false;
+        ctx.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problemes.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = ctx,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = 409,
+                Title = "La donnée a été modifiée en même temps par quelqu'un d'autre : rechargez-la et recommencez.",
+            },
+        });
+    }
 }

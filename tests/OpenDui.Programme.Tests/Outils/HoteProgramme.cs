@@ -37,6 +37,8 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
 {
     public const string MotDePasse = "Mot-de-passe-de-test-1";
     public HorlogeReglable Horloge { get; } = new();
+    /// <summary>The TOTP clock (real time, moved on by whole steps: each code is single use).</summary>
+    public OpenDui.Tests.Commun.HorlogeTotp HorlogeTotp { get; } = new();
     public Guid PorteurA { get; private set; }
     private readonly Dictionary<string, string> _jetons = [];
     /// <summary>Authenticator keys by login (e-mail): the test accounts', and those enrolled at a first login during a test.</summary>
@@ -56,7 +58,11 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Horloge));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Horloge);
+            s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp);
+        });
     }
 
     /// <summary>Extra settings of a derived host (e.g. the certification authorities of report signatures).</summary>
@@ -107,8 +113,9 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>The authenticator key of an enrolled account (null before its enrolment).</summary>
     public string? Cle(string login) => _cles.TryGetValue(Courriel(login), out var c) ? c : null;
 
-    /// <summary>The current TOTP code of an enrolled account, as its authenticator app shows it.</summary>
-    public string CodeTotp(string login) => Totp.Code(Cle(login) ?? throw new InvalidOperationException($"{login} has no second factor enrolled"));
+    /// <summary>A fresh TOTP code of an enrolled account, as its authenticator app shows it (never one it used already).</summary>
+    public string CodeTotp(string login) =>
+        Totp.Code(Cle(login) ?? throw new InvalidOperationException($"{login} has no second factor enrolled"), HorlogeTotp.InstantNeuf(Courriel(login)));
 
     public async Task<HttpClient> ClientApiAsync(string login)
     {

@@ -35,7 +35,7 @@ public static partial class Sessions
             var cle = CleRegex().Match(page).Groups[1].Value;
             Assert.False(string.IsNullOrEmpty(cle), "the enrolment page shows the authenticator key");
             app.RetenirCle(login, cle);
-            return await client.PostAsync(vers, Formulaire(page, ("Code", Totp.Code(cle))));
+            return await client.PostAsync(vers, Formulaire(page, ("Code", app.CodeTotp(login))));
         }
         return rep;
     }

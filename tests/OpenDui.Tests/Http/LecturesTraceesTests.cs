@@ -49,17 +49,6 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         return cibles;
     }
 
-    private async Task<HttpClient> SessionAsync(string login)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
-            ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
-        var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
-        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
-        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return client;
-    }
-
     private async Task<List<string>> LecturesAsync(Guid usagerId)
     {
         using var scope = app.Services.CreateScope();
@@ -78,7 +67,7 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         });
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
         var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var session = await SessionAsync("secretariat.ehpad");
+        var session = await app.SessionAsync("secretariat.ehpad");
 
         var cibles = await CiblesAsync();
         // The ones the reviewer listed must be among them, or the enumeration itself is broken.
@@ -112,7 +101,7 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         var sejour = (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("sejours")[0].GetProperty("id").GetGuid();
         var avant = (await LecturesAsync(id)).Count;
 
-        var page = await (await SessionAsync("secretariat.ehpad")).GetAsync($"/Sejours/Sejour/{sejour}");
+        var page = await (await app.SessionAsync("secretariat.ehpad")).GetAsync($"/Sejours/Sejour/{sejour}");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).Should().Contain("TRACESEJOUR");
         var lectures = await LecturesAsync(id);
@@ -127,7 +116,7 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         var usager = Guid.NewGuid();
         (await dpo.GetAsync($"/api/audit/Acces?usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await dpo.GetAsync($"/api/audit/Acces/export?usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var session = await SessionAsync("dpo");
+        var session = await app.SessionAsync("dpo");
         (await session.GetAsync($"/Audit?journal=Modifications&usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await session.GetAsync($"/Audit?handler=Export&journal=Modifications&usagerId={usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -17,7 +17,7 @@ public sealed class PagesTests(ApplicationSqlite app) : IClassFixture<Applicatio
         var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
             ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
         var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
-        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
+        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", app.CodeTotp(login))));
         rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
         return client;
     }

@@ -16,7 +16,7 @@ namespace OpenDui.Tests.Http;
 public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
 {
     private static readonly HashSet<string> Anonymes =
-        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/AccesRefuse", "/Erreur"];
+        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur"];
 
     /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
@@ -104,7 +104,7 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         var page2fa = await client.GetStringAsync(rep.Headers.Location!.ToString());
         var faux = await client.PostAsync("/Compte/SecondFacteur", Formulaire(page2fa, ("Code", "000000")));
         (await faux.Content.ReadAsStringAsync()).Should().Contain("Code incorrect");
-        rep = await client.PostAsync("/Compte/SecondFacteur", Formulaire(page2fa, ("Code", Totp.Code(app.Compte("infirmier.ehpad").Cle))));
+        rep = await client.PostAsync("/Compte/SecondFacteur", Formulaire(page2fa, ("Code", app.CodeTotp("infirmier.ehpad"))));
         rep.Headers.Location!.ToString().Should().Be("/");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         var audit = await client.GetAsync("/Audit");
@@ -132,7 +132,7 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         var enrolement = await client.GetStringAsync("/Compte/ActiverSecondFacteur");
         var cle = CleRegex().Match(enrolement).Groups[1].Value;
         cle.Should().NotBeEmpty();
-        rep = await client.PostAsync("/Compte/ActiverSecondFacteur", Formulaire(enrolement, ("Code", Totp.Code(cle))));
+        rep = await client.PostAsync("/Compte/ActiverSecondFacteur", Formulaire(enrolement, ("Code", app.CodeTotp("nouveau", cle))));
         rep.Headers.Location!.ToString().Should().Be("/");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
     }

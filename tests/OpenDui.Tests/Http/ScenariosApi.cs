@@ -286,7 +286,7 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         for (var i = 0; i < 5; i++)
             await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = "mauvais" });
-        var verrouille = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = ApplicationDeTest.MotDePasse, codeTotp = Totp.Code(cle) });
+        var verrouille = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = ApplicationDeTest.MotDePasse, codeTotp = App.CodeTotp(login, cle) });
         verrouille.StatusCode.Should().Be((HttpStatusCode)423);
         (await verrouille.Content.ReadAsStringAsync()).Should().Contain("verrouillé");
     }

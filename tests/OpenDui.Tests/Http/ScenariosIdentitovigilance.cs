@@ -39,17 +39,6 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
         return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private async Task<HttpClient> SessionAsync(string login)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
-            ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
-        var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
-        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
-        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return client;
-    }
-
     private static Task<HttpResponseMessage> FusionnerAsync(HttpClient referent, Guid conserve, Guid fusionne) =>
         referent.PostAsJsonAsync("/api/identitovigilance/fusions", new { usagerConserveId = conserve, usagerFusionneId = fusionne, motif = "Même personne, saisie deux fois" });
 
@@ -200,7 +189,7 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
         locaux.Should().HaveCount(2);
         locaux.Single(l => !l.GetProperty("ancien").GetBoolean()).GetProperty("valeur").GetString().Should().Be(localA);
         dossier.GetProperty("sejours").EnumerateArray().Select(s => s.GetProperty("identifiant").GetString()).Should().BeEquivalentTo([sejourA, identifiantSejourB]);
-        var page = await (await SessionAsync("secretariat.ehpad")).GetAsync($"/Usagers/Dossier/{a}");
+        var page = await (await app.SessionAsync("secretariat.ehpad")).GetAsync($"/Usagers/Dossier/{a}");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()).Should().Contain("Ancien identifiant (EHPAD Test)");
 
@@ -270,7 +259,7 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
         lu.GetProperty("matriculeIns").ValueKind.Should().Be(JsonValueKind.Null, "an unqualified INS is not given to every reader");
         lu.GetProperty("oidIns").ValueKind.Should().Be(JsonValueKind.Null);
         lu.GetProperty("insEnregistre").GetBoolean().Should().BeTrue();
-        (await (await SessionAsync("educateur.ime")).GetStringAsync($"/Usagers/Dossier/{f}")).Should().NotContain("279035121518989");
+        (await (await app.SessionAsync("educateur.ime")).GetStringAsync($"/Usagers/Dossier/{f}")).Should().NotContain("279035121518989");
 
         await ModifierAsync(u =>
         {
@@ -331,7 +320,7 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
             .Should().NotContain(x => x.GetProperty("id").GetGuid() == decision);
 
         // The same decision from the review page.
-        var session = await SessionAsync("referent");
+        var session = await app.SessionAsync("referent");
         var page = await session.GetStringAsync("/Identitovigilance");
         page.Should().Contain("Ce sont deux personnes différentes");
         var rep = await session.PostAsync("/Identitovigilance?handler=NonDoublon", ProtectionTests.Formulaire(page,
@@ -356,9 +345,9 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
             .Should().Equal([g], "the merged record is no person of its own");
 
         // g now has an identifier in each ESSMS; the IME educator's label shows the IME's only.
-        var etiquette = await (await SessionAsync("educateur.ime")).GetStringAsync($"/Usagers/Etiquette/{g}");
+        var etiquette = await (await app.SessionAsync("educateur.ime")).GetStringAsync($"/Usagers/Etiquette/{g}");
         etiquette.Should().Contain("3990000029/").And.NotContain("3990000011/");
-        (await (await SessionAsync("secretariat.ehpad")).GetStringAsync($"/Usagers/Etiquette/{g}")).Should().Contain("3990000011/").And.NotContain("3990000029/");
+        (await (await app.SessionAsync("secretariat.ehpad")).GetStringAsync($"/Usagers/Etiquette/{g}")).Should().Contain("3990000011/").And.NotContain("3990000029/");
     }
 
     [Fact]

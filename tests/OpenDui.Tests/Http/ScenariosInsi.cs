@@ -287,17 +287,6 @@ public abstract class ScenariosInsi<TApp>(TApp app) : IClassFixture<TApp> where 
 /// <summary>The identity page on a record whose INS came from INSi: shown, not editable; the document check withdrawn with a reason.</summary>
 public sealed partial class PageIdentiteInsiTests(ApplicationInsiSqlite app) : IClassFixture<ApplicationInsiSqlite>
 {
-    private async Task<HttpClient> SessionAsync(string login)
-    {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var rep = await client.PostAsync("/Compte/Connexion", ProtectionTests.Formulaire(await client.GetStringAsync("/Compte/Connexion"),
-            ("Login", $"{login}@test.invalid"), ("MotDePasse", ApplicationDeTest.MotDePasse)));
-        var page = await client.GetStringAsync(rep.Headers.Location!.ToString());
-        rep = await client.PostAsync("/Compte/SecondFacteur", ProtectionTests.Formulaire(page, ("Code", Totp.Code(app.Compte(login).Cle))));
-        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return client;
-    }
-
     [System.Text.RegularExpressions.GeneratedRegex("name=\"Version\"[^>]*value=\"(\\d+)\"")] private static partial System.Text.RegularExpressions.Regex VersionRegex();
 
     [Fact]
@@ -313,7 +302,7 @@ public sealed partial class PageIdentiteInsiTests(ApplicationInsiSqlite app) : I
         var id = (await creation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await api.PostAsJsonAsync($"/api/usagers/{id}/insi/acceptation", new { matricule = "279035121518989" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var session = await SessionAsync("secretariat.ehpad");
+        var session = await app.SessionAsync("secretariat.ehpad");
         var url = $"/Usagers/Identite/{id}";
         var html = WebUtility.HtmlDecode(await session.GetStringAsync(url));
         html.Should().Contain("Obtenu du téléservice INSi").And.Contain("279035121518989").And.NotContain("<label for=\"MatriculeIns\"");

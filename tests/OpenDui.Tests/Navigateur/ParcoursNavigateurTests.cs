@@ -62,7 +62,7 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/Compte/SecondFacteur**");
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(Totp.Code(app.Compte(login).Cle));
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
     }
 
@@ -141,7 +141,7 @@ public sealed class ParcoursQualificationTests(ApplicationNavigateur app) : ICla
         await page.GetByLabel("Identifiant").FillAsync("secretariat.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(Totp.Code(app.Compte("secretariat.ehpad").Cle));
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("secretariat.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
         await page.WaitForURLAsync($"{app.Adresse}/");
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using OpenDui.Tests.Commun;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +46,7 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         // Test identities (OID 1.2.250.1.213.1.4.10) are accepted here only, as in Development.
         builder.UseSetting("Insi:AccepterOidTest", "true");
+        builder.ConfigureTestServices(s => s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp));
         ConfigurerEnPlus(builder);
     }
 
@@ -107,13 +110,22 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
 
     public (Guid Id, string Cle) Compte(string login) => _comptes[login];
 
+    /// <summary>The TOTP clock of the host; codes are single use (see <see cref="HorlogeTotp"/>).</summary>
+    public HorlogeTotp HorlogeTotp { get; } = new();
+
+    /// <summary>A fresh code of a test account, as its authenticator app shows it.</summary>
+    public string CodeTotp(string login) => CodeTotp(login, _comptes[login].Cle);
+
+    /// <summary>A fresh code for the key <paramref name="cle"/> (an account enrolled during a test).</summary>
+    public string CodeTotp(string login, string cle) => Totp.Code(cle, HorlogeTotp.InstantNeuf(login));
+
     /// <summary>An API client holding a bearer token obtained with password + TOTP.</summary>
     public async Task<HttpClient> ClientApiAsync(string login)
     {
         var client = CreateClient();
         if (!_jetons.TryGetValue(login, out var jeton))
         {
-            var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = MotDePasse, codeTotp = Totp.Code(_comptes[login].Cle) });
+            var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = MotDePasse, codeTotp = CodeTotp(login) });
             rep.EnsureSuccessStatusCode();
             jeton = (await rep.Content.ReadFromJsonAsync<JetonLu>())!.AccessToken;
             _jetons[login] = jeton;

@@ -35,12 +35,16 @@ public sealed class Jetons
         NameClaimType = ClaimTypes.Name, RoleClaimType = ClaimTypes.Role,
     };
 
+    /// <summary>Identity's claim of the security stamp, carried by the token and checked by <see cref="ComptesActifs"/>.</summary>
+    public const string TypeTampon = "AspNet.Identity.SecurityStamp";
+
     public string Emettre(ClaimsPrincipal principal, DateTimeOffset maintenant) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Emetteur, Audience = Audience,
             Subject = new ClaimsIdentity(principal.Claims.Where(c => c.Type is ClaimTypes.NameIdentifier or ClaimTypes.Name or ClaimTypes.Role
-                or Revendications.NomComplet or Revendications.Region or Revendications.Porteur or Revendications.SecondFacteur)),
+                or Revendications.NomComplet or Revendications.Region or Revendications.Porteur or Revendications.SecondFacteur
+                || c.Type == TypeTampon)),
             IssuedAt = maintenant.UtcDateTime, NotBefore = maintenant.UtcDateTime, Expires = (maintenant + Duree).UtcDateTime,
             SigningCredentials = new SigningCredentials(_cle, SecurityAlgorithms.HmacSha256),
         });

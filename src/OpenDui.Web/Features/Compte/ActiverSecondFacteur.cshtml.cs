@@ -53,6 +53,8 @@ public sealed class ActiverSecondFacteurModel(UserManager<Professionnel> users, 
         if (string.IsNullOrEmpty(cle))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // The new key changed the security stamp: re-issue the cookie so the session survives its next check.
+            await signIn.RefreshSignInAsync(user);
             cle = await users.GetAuthenticatorKeyAsync(user);
         }
         Cle = cle!;

@@ -20,6 +20,14 @@ public sealed class ConnexionModel(SignInManager<Professionnel> signIn, UserMana
         var user = string.IsNullOrWhiteSpace(Login) ? null : await users.FindByNameAsync(Login.Trim());
         if (user is null || !user.Actif || string.IsNullOrEmpty(MotDePasse))
             return Echec("Identifiant ou mot de passe incorrect.");
+        if (await MotDePasseProvisoire.EstProvisoireAsync(users, user))
+        {
+            // A password chosen by the administrator opens nothing: its holder must first choose their own.
+            var verification = await signIn.CheckPasswordSignInAsync(user, MotDePasse, lockoutOnFailure: true);
+            if (verification.IsLockedOut) return Echec("Compte verrouillé après trop d'échecs. Réessayez dans 15 minutes ou contactez l'administrateur.");
+            if (!verification.Succeeded) return Echec("Identifiant ou mot de passe incorrect.");
+            return RedirectToPage("/Compte/ChangerMotDePasse", new { Login = user.UserName, ReturnUrl = retour });
+        }
         var r = await signIn.PasswordSignInAsync(user, MotDePasse, isPersistent: false, lockoutOnFailure: true);
         if (r.IsLockedOut) return Echec("Compte verrouillé après trop d'échecs. Réessayez dans 15 minutes ou contactez l'administrateur.");
         if (r.RequiresTwoFactor) return RedirectToPage("/Compte/SecondFacteur", new { ReturnUrl = retour });

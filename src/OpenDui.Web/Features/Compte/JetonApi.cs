@@ -25,6 +25,8 @@ public static class JetonApi
                 var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse, lockoutOnFailure: true);
                 if (r.IsLockedOut) return Results.Problem(statusCode: 423, title: "Compte verrouillé après trop d'échecs : réessayez plus tard ou contactez l'administrateur.");
                 if (!r.Succeeded) return Results.Problem(statusCode: 401, title: Refus);
+                if (await MotDePasseProvisoire.EstProvisoireAsync(users, user))
+                    return Results.Problem(statusCode: 403, title: "Choisissez d'abord votre mot de passe en vous connectant à l'interface.");
                 var mfa = false;
                 if (user.TwoFactorEnabled)
                 {
@@ -34,13 +36,14 @@ public static class JetonApi
                         await users.AccessFailedAsync(user);
                         return Results.Problem(statusCode: 401, title: Refus);
                     }
+                    await users.ResetAccessFailedCountAsync(user);
                     mfa = true;
                 }
                 else if (config.GetValue("Securite:SecondFacteurObligatoire", true))
                     return Results.Problem(statusCode: 403, title: "Activez d'abord le second facteur en vous connectant à l'interface.");
                 var principal = await signIn.CreateUserPrincipalAsync(user);
                 if (mfa) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Revendications.SecondFacteur, Revendications.SecondFacteurValeur));
-                var (jeton, expiration) = jetons.Emettre(principal, horloge.GetUtcNow());
+                var (jeton, expiration) = jetons.Emettre(principal, horloge.GetUtcNow(), users.Options.ClaimsIdentity.SecurityStampClaimType);
                 return Results.Ok(new Jeton(jeton, "Bearer", (int)Jetons.Duree.TotalSeconds));
             })
             .AllowAnonymous()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Referentiel.Identifiants;
 using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Professionnels;
 
@@ -12,8 +13,9 @@ public sealed record ProfessionnelVue(Guid Id, string Nom, string Prenom, string
     bool SecondFacteur, bool Verrouille, IReadOnlyList<HabilitationVue> Habilitations);
 public sealed record HabilitationVue(Guid Id, Role Role, string? Essms, string? Unite, DateOnly? DateFin);
 
-/// <summary>Accounts and habilitations, managed by the administrator (who never reads records).</summary>
-public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users)
+/// <summary>Accounts and habilitations, managed by the administrator (who never reads records). Every change
+/// of roles, second factor or state renews the account's security stamp, which ends its open sessions and tokens.</summary>
+public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users, IAuteur auteur, ComptesActifs comptes)
 {
     public async Task<List<ProfessionnelVue>> ListerAsync(CancellationToken ct)
     {
@@ -25,7 +27,9 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
             .ToListAsync(ct);
     }
 
-    public async Task<Resultat<Guid>> CreerAsync(NouveauProfessionnel n, CancellationToken ct)
+    /// <param name="provisoire">The password was chosen by the administrator for someone else: its holder must
+    /// replace it at the first login (false only for the CLI's create-admin, whose operator is the holder).</param>
+    public async Task<Resultat<Guid>> CreerAsync(NouveauProfessionnel n, CancellationToken ct, bool provisoire = true)
     {
         var e = new Erreurs();
         if (string.IsNullOrWhiteSpace(n.Nom)) e.Ajouter(nameof(n.Nom), "Le nom est obligatoire.");
@@ -45,8 +49,13 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
             UserName = n.Courriel!.Trim(), Email = n.Courriel.Trim(), Nom = n.Nom!.Trim(), Prenom = n.Prenom!.Trim(),
             Rpps = rpps, Profession = n.Profession?.Trim(), EmailConfirmed = true,
         };
+        // The account and the mark of its provisional password are written together or not at all.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var r2 = await users.CreateAsync(p, n.MotDePasseInitial ?? "");
         if (!r2.Succeeded) return Resultat<Guid>.Invalide(ErreursIdentity(r2));
+        if (provisoire && !(await Compte.MotDePasseProvisoire.MarquerAsync(users, p)).Succeeded)
+            throw new InvalidOperationException("Le mot de passe provisoire n'a pas pu être marqué.");
+        if (tx is not null) await tx.CommitAsync(ct);
         return Resultat<Guid>.Ok(p.Id);
     }
 
@@ -56,6 +65,15 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         if (p is null) return Resultat<Guid>.Introuvable();
         var e = new Erreurs();
         if (h.Role is not { } role || !Enum.IsDefined(role)) return Resultat<Guid>.Invalide(nameof(h.Role), "Le rôle est obligatoire.");
+        // The administrator manages accounts and never reads records: no one habilitates themselves, and an
+        // administrator account holds no other role.
+        if (auteur.Id == p.Id)
+            return Resultat<Guid>.Invalide("", "Vous ne pouvez pas vous attribuer une habilitation : un autre administrateur doit le faire.");
+        var aujourdhui = db.Aujourdhui;
+        var autres = await db.Habilitations.AsNoTracking()
+            .Where(x => x.ProfessionnelId == p.Id && (x.DateFin == null || x.DateFin >= aujourdhui)).Select(x => x.Role).ToListAsync(ct);
+        if (role == Role.Administrateur ? autres.Any(r => r != Role.Administrateur) : autres.Contains(Role.Administrateur))
+            return Resultat<Guid>.Invalide(nameof(h.Role), "Un compte administrateur ne peut détenir aucun autre rôle (l'administrateur gère les comptes et ne lit pas les dossiers) : utilisez un compte distinct.");
         Guid? essmsId = h.EssmsId;
         if (role.EstGlobal())
         {
@@ -75,6 +93,7 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         db.Habilitations.Add(habilitation);
         // A new security stamp makes open sessions pick the new roles up at their next check.
         await users.UpdateSecurityStampAsync(p);
+        comptes.Oublier(p.Id);
         return Resultat<Guid>.Ok(habilitation.Id);
     }
 
@@ -85,6 +104,7 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         if (h is null || p is null) return Resultat<Guid>.Introuvable();
         db.Habilitations.Remove(h);
         await users.UpdateSecurityStampAsync(p);
+        comptes.Oublier(p.Id);
         return Resultat<Guid>.Ok(h.Id);
     }
 
@@ -101,6 +121,19 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
             await users.ResetAuthenticatorKeyAsync(p);
         }
         await users.UpdateSecurityStampAsync(p);
+        comptes.Oublier(p.Id);
+        return Resultat<Guid>.Ok(p.Id);
+    }
+
+    /// <summary>Deactivates an account (it can no longer sign in, its sessions and tokens end) or reactivates it.</summary>
+    public async Task<Resultat<Guid>> DefinirActifAsync(Guid id, bool actif, CancellationToken ct)
+    {
+        var p = await db.Users.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return Resultat<Guid>.Introuvable();
+        if (!actif && auteur.Id == p.Id) return Resultat<Guid>.Invalide("", "Vous ne pouvez pas désactiver votre propre compte.");
+        p.Actif = actif;
+        await users.UpdateSecurityStampAsync(p);
+        comptes.Oublier(p.Id);
         return Resultat<Guid>.Ok(p.Id);
     }
 

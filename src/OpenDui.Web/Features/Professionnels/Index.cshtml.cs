@@ -53,6 +53,12 @@ public sealed class IndexModel(GestionProfessionnels gestion, OpenDuiDbContext d
     public async Task<IActionResult> OnPostReinitialiserSecondFacteurAsync(Guid id, CancellationToken ct) =>
         await ApresAsync(await gestion.DeverrouillerAsync(id, true, ct), ct);
 
+    public async Task<IActionResult> OnPostDesactiverAsync(Guid id, CancellationToken ct) =>
+        await ApresAsync(await gestion.DefinirActifAsync(id, false, ct), ct);
+
+    public async Task<IActionResult> OnPostReactiverAsync(Guid id, CancellationToken ct) =>
+        await ApresAsync(await gestion.DefinirActifAsync(id, true, ct), ct);
+
     private async Task<IActionResult> ApresAsync(Resultat<Guid> r, CancellationToken ct)
     {
         ModelState.Clear();

@@ -15,5 +15,11 @@ public static class ProfessionnelsApi
             (await h.HabiliterAsync(id, n, ct)).VersHttp(hid => TypedResults.Created("/api/professionnels", new { id = hid })));
         g.MapDelete("/{id:guid}/habilitations/{habilitationId:guid}", async (Guid id, Guid habilitationId, GestionProfessionnels h, CancellationToken ct) =>
             (await h.RetirerHabilitationAsync(id, habilitationId, ct)).VersHttp(_ => TypedResults.NoContent()));
+        g.MapPost("/{id:guid}/desactivation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.DefinirActifAsync(id, false, ct)).VersHttp(_ => TypedResults.NoContent()));
+        g.MapPost("/{id:guid}/reactivation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.DefinirActifAsync(id, true, ct)).VersHttp(_ => TypedResults.NoContent()));
+        g.MapPost("/{id:guid}/second-facteur/reinitialisation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.DeverrouillerAsync(id, true, ct)).VersHttp(_ => TypedResults.NoContent()));
     }
 }

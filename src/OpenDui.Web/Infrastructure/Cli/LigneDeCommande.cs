@@ -92,7 +92,7 @@ public static class LigneDeCommande
         }
         var gestion = sp.GetRequiredService<GestionProfessionnels>();
         await using var tx = await db.Database.BeginTransactionAsync();
-        var r = await gestion.CreerAsync(new NouveauProfessionnel(nom, prenom, email, null, "Administrateur", motDePasse), CancellationToken.None);
+        var r = await gestion.CreerAsync(new NouveauProfessionnel(nom, prenom, email, null, "Administrateur", motDePasse), CancellationToken.None, provisoire: false);
         if (!r.EstOk) return Erreur(string.Join(" ", r.Erreurs.Messages));
         var h = await gestion.HabiliterAsync(r.Valeur, new NouvelleHabilitation(Role.Administrateur, null, null, null), CancellationToken.None);
         if (!h.EstOk) return Erreur(string.Join(" ", h.Erreurs.Messages));

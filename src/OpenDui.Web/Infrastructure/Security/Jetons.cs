@@ -41,7 +41,8 @@ public sealed class Jetons
         RoleClaimType = ClaimTypes.Role,
     };
 
-    public (string Jeton, DateTimeOffset Expiration) Emettre(ClaimsPrincipal principal, DateTimeOffset maintenant)
+    /// <summary>The token carries the account's security stamp (Identity's claim), checked on each request by <see cref="ComptesActifs"/>.</summary>
+    public (string Jeton, DateTimeOffset Expiration) Emettre(ClaimsPrincipal principal, DateTimeOffset maintenant, string typeTampon)
     {
         var expiration = maintenant + Duree;
         var jeton = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
@@ -49,7 +50,7 @@ public sealed class Jetons
             Issuer = Emetteur,
             Audience = Audience,
             Subject = new ClaimsIdentity(principal.Claims.Where(c => c.Type is ClaimTypes.NameIdentifier or ClaimTypes.Name
-                or ClaimTypes.Role or Revendications.NomComplet or Revendications.SecondFacteur)),
+                or ClaimTypes.Role or Revendications.NomComplet or Revendications.SecondFacteur || c.Type == typeTampon)),
             IssuedAt = maintenant.UtcDateTime,
             NotBefore = maintenant.UtcDateTime,
             Expires = expiration.UtcDateTime,
