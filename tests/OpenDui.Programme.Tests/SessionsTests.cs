@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using OpenDui.Programme.Infrastructure;
 using OpenDui.Programme.Tests.Outils;
 using Xunit;
+using OpenDui.Comptes;
 
 namespace OpenDui.Programme.Tests;
 

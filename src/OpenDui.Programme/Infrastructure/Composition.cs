@@ -14,6 +14,7 @@ using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Demo;
 using OpenDui.Programme.Infrastructure.Securite;
 using OpenDui.Programme.Regles;
+using OpenDui.Comptes;
 
 namespace OpenDui.Programme.Infrastructure;
 
@@ -68,7 +69,7 @@ public static class Composition
             .AddEntityFrameworkStores<ProgrammeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<CodesTotp>(CodesTotp.Nom)
+            .AddTokenProvider<CodesTotp<Utilisateur, ProgrammeDbContext>>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -245,33 +246,3 @@ public sealed class SanteBase(ProgrammeDbContext db) : Microsoft.Extensions.Diag
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Base de données injoignable.");
 }
 
-/// <summary>A session ends after 60 idle minutes and, whatever the activity, <see cref="DureeAbsolue"/> after its sign-in.</summary>
-public static class SessionsLimitees
-{
-    public static readonly TimeSpan DureeAbsolue = TimeSpan.FromHours(10);
-    private const string Debut = "programme:debut";
-
-    public static void Configurer(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
-    {
-        var signIn = o.Events.OnSigningIn;
-        o.Events.OnSigningIn = ctx =>
-        {
-            // Kept across renewals and refreshes of the same session; a new sign-in starts a new one.
-            ctx.Properties.Items.TryAdd(Debut, ctx.Options.TimeProvider!.GetUtcNow().ToString("O"));
-            return signIn(ctx);
-        };
-        var validation = o.Events.OnValidatePrincipal;
-        o.Events.OnValidatePrincipal = async ctx =>
-        {
-            var debut = ctx.Properties.Items.TryGetValue(Debut, out var d) && DateTimeOffset.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var v)
-                ? v : ctx.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
-            if (ctx.Options.TimeProvider!.GetUtcNow() - debut > DureeAbsolue)
-            {
-                ctx.RejectPrincipal();
-                await ctx.HttpContext.SignOutAsync(ctx.Scheme.Name);
-                return;
-            }
-            await validation(ctx);
-        };
-    }
-}

@@ -12,6 +12,7 @@ using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Demo;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Interop.Insi;
+using OpenDui.Comptes;
 
 namespace OpenDui.Web.Infrastructure;
 
@@ -65,7 +66,7 @@ public static class Composition
             .AddEntityFrameworkStores<OpenDuiDbContext>()
             .AddSignInManager<ConnexionsOpenDui>()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<CodesTotp>(CodesTotp.Nom)
+            .AddTokenProvider<CodesTotp<Professionnel, OpenDuiDbContext>>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -232,37 +233,6 @@ public sealed class SanteBase(OpenDuiDbContext db) : Microsoft.Extensions.Diagno
         await db.Database.CanConnectAsync(ct)
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("base injoignable");
-}
-
-/// <summary>A session ends after 60 idle minutes and, whatever the activity, <see cref="DureeAbsolue"/> after its sign-in.</summary>
-public static class SessionsLimitees
-{
-    public static readonly TimeSpan DureeAbsolue = TimeSpan.FromHours(10);
-    private const string Debut = "opendui:debut";
-
-    public static void Configurer(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
-    {
-        var signIn = o.Events.OnSigningIn;
-        o.Events.OnSigningIn = ctx =>
-        {
-            // Kept across renewals and refreshes of the same session; a new sign-in starts a new one.
-            ctx.Properties.Items.TryAdd(Debut, ctx.Options.TimeProvider!.GetUtcNow().ToString("O"));
-            return signIn(ctx);
-        };
-        var validation = o.Events.OnValidatePrincipal;
-        o.Events.OnValidatePrincipal = async ctx =>
-        {
-            var debut = ctx.Properties.Items.TryGetValue(Debut, out var d) && DateTimeOffset.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var v)
-                ? v : ctx.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
-            if (ctx.Options.TimeProvider!.GetUtcNow() - debut > DureeAbsolue)
-            {
-                ctx.RejectPrincipal();
-                await ctx.HttpContext.SignOutAsync(ctx.Scheme.Name);
-                return;
-            }
-            await validation(ctx);
-        };
-    }
 }
 
 /// <summary>Two writers changed the same row at once: the later one gets a French 409, not a server error.</summary>

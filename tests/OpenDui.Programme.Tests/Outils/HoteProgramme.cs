@@ -14,6 +14,7 @@ using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Securite;
 using OpenDui.Programme.Regles;
 using Xunit;
+using OpenDui.Comptes;
 
 namespace OpenDui.Programme.Tests.Outils;
 

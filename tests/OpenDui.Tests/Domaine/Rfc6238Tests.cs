@@ -2,6 +2,7 @@ using System.Text;
 using FluentAssertions;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
+using OpenDui.Comptes;
 
 namespace OpenDui.Tests.Domaine;
 

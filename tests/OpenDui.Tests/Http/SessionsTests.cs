@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure;
 using Xunit;
+using OpenDui.Comptes;
 
 namespace OpenDui.Tests.Http;
 

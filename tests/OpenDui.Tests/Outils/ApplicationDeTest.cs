@@ -14,6 +14,7 @@ using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
+using OpenDui.Comptes;
 
 namespace OpenDui.Tests.Outils;
 

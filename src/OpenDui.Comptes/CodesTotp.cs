@@ -2,33 +2,40 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using OpenDui.Web.Features.Professionnels;
-using OpenDui.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace OpenDui.Web.Infrastructure.Security;
+namespace OpenDui.Comptes;
+
+/// <summary>Names shared by the hosts' registrations of <see cref="CodesTotp{TUser, TContext}"/>.</summary>
+public static class CodesTotp
+{
+    public const string Nom = "TotpUsageUnique";
+    /// <summary>The clock of the codes (a keyed service): real time, as on the user's phone, whatever the business clock.</summary>
+    public const string Horloge = "horloge-totp";
+}
 
 /// <summary>
 /// The authenticator's TOTP codes (RFC 6238: SHA-1, 30 s steps, 6 digits, one step of drift either way), each
 /// accepted once: the last accepted time-step is recorded per account and any step at or before it is refused
 /// (RFC 6238 §5.2). Identity's own provider remembers nothing (dotnet/aspnetcore#14423), so one observed code
-/// would open any number of sessions for two minutes. Used by the login, the enrolment and the API token.
+/// would open any number of sessions for two minutes. Used by the login, the enrolment and the API token of each host.
 /// </summary>
-public sealed class CodesTotp(OpenDuiDbContext db, [FromKeyedServices(CodesTotp.Horloge)] TimeProvider horloge)
-    : IUserTwoFactorTokenProvider<Professionnel>
+public sealed class CodesTotp<TUser, TContext>(TContext db, [FromKeyedServices(CodesTotp.Horloge)] TimeProvider horloge)
+    : IUserTwoFactorTokenProvider<TUser>
+    where TUser : IdentityUser<Guid>
+    where TContext : IdentityUserContext<TUser, Guid>
 {
-    public const string Nom = "TotpUsageUnique";
-    /// <summary>The clock of the codes: real time, as on the user's phone, whatever the business clock.</summary>
-    public const string Horloge = "horloge-totp";
     private const string Fournisseur = "OpenDui";
     private const string DernierPas = "DernierPasTotp";
 
     // Codes come from the user's app, never from the server.
-    public Task<string> GenerateAsync(string purpose, UserManager<Professionnel> manager, Professionnel user) => Task.FromResult("");
+    public Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user) => Task.FromResult("");
 
-    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<Professionnel> manager, Professionnel user) =>
+    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user) =>
         !string.IsNullOrEmpty(await manager.GetAuthenticatorKeyAsync(user));
 
-    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<Professionnel> manager, Professionnel user)
+    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
     {
         var cle = await manager.GetAuthenticatorKeyAsync(user);
         return Rfc6238.PasDuCode(cle, token, horloge.GetUtcNow()) is { } pas && await ConsommerAsync(user.Id, pas);
