@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using OpenDui.Programme.Infrastructure;
 using OpenDui.Programme.Tests.Outils;
 using Xunit;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Programme.Tests;
 

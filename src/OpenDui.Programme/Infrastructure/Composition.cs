@@ -14,7 +14,7 @@ using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Demo;
 using OpenDui.Programme.Infrastructure.Securite;
 using OpenDui.Programme.Regles;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Programme.Infrastructure;
 
@@ -27,9 +27,7 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
-    public const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-        + "base-uri 'none'; form-action 'self'; object-src 'none'";
-    private const string FichierStatique = "programme:statique";
+    public const string Csp = EnTetesSecurite.Csp;
 
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {
@@ -179,26 +177,7 @@ public static class Composition
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
-        app.Use(async (ctx, next) =>
-        {
-            // Set when the answer starts: the exception handler clears the headers, and partials, exports and
-            // error pages must carry them too. Only the static assets may be cached.
-            ctx.Response.OnStarting(() =>
-            {
-                var h = ctx.Response.Headers;
-                h.XContentTypeOptions = "nosniff";
-                h.XFrameOptions = "DENY";
-                h["Referrer-Policy"] = "no-referrer";
-                h.ContentSecurityPolicy = Csp;
-                if (!ctx.Items.ContainsKey(FichierStatique))
-                {
-                    h.CacheControl = "no-store";
-                    h.Pragma = "no-cache";
-                }
-                return Task.CompletedTask;
-            });
-            await next();
-        });
+        app.UtiliserEnTetesDeSecurite();
         app.Use(async (ctx, next) =>
         {
             // Only document uploads may exceed 1 MB.
@@ -224,7 +203,7 @@ public static class Composition
             }
             await next();
         });
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[FichierStatique] = true });
+        app.UtiliserFichiersStatiques();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

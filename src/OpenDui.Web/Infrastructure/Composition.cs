@@ -12,7 +12,7 @@ using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Demo;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Interop.Insi;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Web.Infrastructure;
 
@@ -26,9 +26,7 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
-    public const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-        + "base-uri 'none'; form-action 'self'; object-src 'none'";
-    private const string FichierStatique = "opendui:statique";
+    public const string Csp = EnTetesSecurite.Csp;
 
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
     {
@@ -177,26 +175,7 @@ public static class Composition
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
-        app.Use(async (ctx, next) =>
-        {
-            // Set when the answer starts: the exception handler clears the headers, and partials, exports and
-            // error pages must carry them too. Only the static assets may be cached.
-            ctx.Response.OnStarting(() =>
-            {
-                var h = ctx.Response.Headers;
-                h.XContentTypeOptions = "nosniff";
-                h.XFrameOptions = "DENY";
-                h["Referrer-Policy"] = "no-referrer";
-                h.ContentSecurityPolicy = Csp;
-                if (!ctx.Items.ContainsKey(FichierStatique))
-                {
-                    h.CacheControl = "no-store";
-                    h.Pragma = "no-cache";
-                }
-                return Task.CompletedTask;
-            });
-            await next();
-        });
+        app.UtiliserEnTetesDeSecurite();
         // Declared oversized bodies are refused before anything reads them (Kestrel also caps streamed ones).
         app.Use(async (ctx, next) =>
         {
@@ -212,7 +191,7 @@ public static class Composition
             }
             await next();
         });
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[FichierStatique] = true });
+        app.UtiliserFichiersStatiques();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

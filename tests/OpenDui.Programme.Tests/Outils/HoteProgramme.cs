@@ -14,7 +14,7 @@ using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Securite;
 using OpenDui.Programme.Regles;
 using Xunit;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Programme.Tests.Outils;
 

@@ -2,7 +2,7 @@ using System.Text;
 using FluentAssertions;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Tests.Domaine;
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure;
 using Xunit;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Tests.Http;
 

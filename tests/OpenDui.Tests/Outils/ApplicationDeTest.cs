@@ -14,7 +14,7 @@ using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
-using OpenDui.Comptes;
+using OpenDui.Securite;
 
 namespace OpenDui.Tests.Outils;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 
-namespace OpenDui.Comptes;
+namespace OpenDui.Securite;
 
 /// <summary>A session ends after 60 idle minutes and, whatever the activity, <see cref="DureeAbsolue"/> after its sign-in.</summary>
 public static class SessionsLimitees

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OpenDui.Comptes;
+namespace OpenDui.Securite;
 
 /// <summary>Names shared by the hosts' registrations of <see cref="CodesTotp{TUser, TContext}"/>.</summary>
 public static class CodesTotp
