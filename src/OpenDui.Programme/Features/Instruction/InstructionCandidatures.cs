@@ -82,6 +82,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         if (c.EstFinancee)
         {
             var region = c.RegionInstructrice ?? Enveloppe.National;
+            await Budget.ReserverAsync(db, c.Annee, region, ct);
             var situation = await Budget.SituationAsync(db, c.Annee, region, ct);
             var dejaEngagee = await db.Engagements.AnyAsync(e => e.CandidatureId == c.Id, ct);
             db.Engagements.Add(ReglesBudget.Engager(c, situation, dejaEngagee, p, Aujourdhui, a.Nom));
