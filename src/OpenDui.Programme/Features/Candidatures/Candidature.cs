@@ -100,6 +100,22 @@ public sealed class Candidature
         return s;
     }
 
+    /// <summary>Recomputes after a change by the porteur. A file returned for completion keeps the call and the ARS
+    /// of its first filing: the receivability ruling belonged to that ARS, and moving the file would take it from
+    /// that ARS's queue to another whose calendar it was never filed under.</summary>
+    public ResultatSimulation Recalculer(ParametresCampagne p, Referentiels r)
+    {
+        var (appel, region) = (Appel, RegionInstructrice);
+        var s = Calculer(p, r);
+        if (Statut == StatutCandidature.ACompleter && (Appel != appel || RegionInstructrice != region))
+            throw new RegleException("Un dossier à compléter reste instruit dans l'appel et par l'ARS de son premier dépôt ("
+                + Instructeur(appel, region, r) + $") : cette modification le ferait relever de : {Instructeur(Appel, RegionInstructrice, r)}. Renoncez-y, ou déposez une nouvelle candidature.");
+        return s;
+    }
+
+    private static string Instructeur(TypeAppel appel, string? region, Referentiels r) =>
+        appel == TypeAppel.National || region is null ? "CNSA, appel national" : "ARS " + (r.Regions.TryGetValue(region, out var x) ? x.Nom : region);
+
     public IReadOnlyList<string> PiecesManquantes(ResultatSimulation s) =>
         DocumentsCandidature.Manquants(s.DocumentsRequis, Pieces.Select(p => p.TypePiece).Distinct());
 
@@ -124,6 +140,14 @@ public sealed class Candidature
             if (!ParametresCampagne.DansLaFenetre(f, maintenant))
                 throw new RegleException($"Dépôt hors délai : l'appel est ouvert du {f.Ouverture:dd/MM/yyyy} au {f.DernierJour:dd/MM/yyyy} à minuit ; un dossier reçu hors délai n'est pas recevable.");
             DeposeeLe = maintenant;
+        }
+        else if (DeposeeLe is { } premier && !ParametresCampagne.DansLaFenetre(FenetreDeDepot(p), premier))
+        {
+            // Completed after the dialogue, the file must still be one that was on time when first filed: a grappe that
+            // became multi-regional after 31/05 would otherwise skip its own deadline.
+            var f = FenetreDeDepot(p);
+            throw new RegleException($"Ainsi complété, le dossier relève d'un dépôt ouvert du {f.Ouverture:dd/MM/yyyy} au {f.DernierJour:dd/MM/yyyy} à minuit ; "
+                + $"son premier dépôt, le {ParametresCampagne.DateDeParis(premier):dd/MM/yyyy}, serait hors délai et il ne serait pas recevable.");
         }
         Statut = StatutCandidature.Deposee;
         Complete = false;

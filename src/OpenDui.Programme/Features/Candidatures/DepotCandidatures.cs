@@ -54,7 +54,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     {
         var c = await ChargerModifiableAsync(a, id, ct);
         Appliquer(c, infos);
-        c.Calculer((await campagnes.ParametresAsync(c.Annee, ct)), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -64,7 +64,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         if (c.Essms.Count >= MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
         var e = Valider(c, s, c.Essms.Select(x => x.FinessEt).ToHashSet());
         Ajouter(c, e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
         return e;
     }
@@ -95,7 +95,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         if (erreurs.Count > 0)
             throw new RegleException($"Aucun ESSMS n'a été ajouté : {(erreurs.Count == 1 ? "une ligne est" : $"{erreurs.Count} lignes sont")} à corriger.", erreurs);
         foreach (var e in ajouts) Ajouter(c, e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
         return ajouts.Count;
     }
@@ -141,7 +141,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         var e = c.Essms.FirstOrDefault(x => x.Id == essmsId) ?? throw new IntrouvableException();
         c.Essms.Remove(e);
         db.EssmsCandidatures.Remove(e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -183,12 +183,15 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     {
         var c = await ChargerModifiableAsync(a, id, ct);
         var p = await campagnes.ParametresAsync(c.Annee, ct);
-        var s = c.Calculer(p, Referentiels.Courant);
+        var s = await RecalculerAsync(c, ct);
         var redepot = c.Statut == StatutCandidature.ACompleter;
         c.Deposer(s, p, horloge.GetUtcNow());
         Journal.Ajouter(db, c, a, "Depot", redepot ? "Candidature complétée et redéposée." : $"Candidature déposée ({c.Appel.Libelle()}).", horloge);
         await db.SaveChangesAsync(ct);
     }
+
+    private async Task<ResultatSimulation> RecalculerAsync(Candidature c, CancellationToken ct) =>
+        c.Recalculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
 
     private async Task<Candidature> ChargerModifiableAsync(Acteur a, Guid id, CancellationToken ct)
     {
