@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.Enveloppes;
 using OpenDui.Programme.Features.Instruction;
 using OpenDui.Programme.Infrastructure.Data;
@@ -120,6 +121,51 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         erreurs.Count(e => e is null).Should().Be(1, string.Join(" | ", erreurs.Select(e => e?.Message)));
         erreurs.Should().ContainSingle(e => e is DbUpdateConcurrencyException);
         (await app.AvecBaseAsync(db => Budget.SituationAsync(db, 2025, "11", default))).Disponible.Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task Un_ESSMS_retenu_dans_une_candidature_de_la_campagne_n_entre_dans_aucune_autre_tant_qu_elle_court()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteurA = await app.ClientApiAsync("porteur.a");
+        var porteurB = await app.ClientApiAsync("porteur.b");
+        var x = await ScenariosProgramme<THote>.BrouillonAsync(porteurA);
+        var dossierX = await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{x}");
+        var referenceX = dossierX.GetProperty("reference").GetString()!;
+        var f = dossierX.GetProperty("essms")[0].GetProperty("finessEt").GetString()!;
+        var y = await BrouillonParisAsync(porteurB, 15);
+        int Nombre(JsonElement d) => d.GetProperty("essms").GetArrayLength();
+
+        var autrePorteur = await porteurB.PostAsJsonAsync($"/api/candidatures/{y}/essms", new { finessEt = f, nom = "Doublon", categorieCode = "500" });
+        autrePorteur.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Titre(autrePorteur)).Should().Contain(f).And.Contain("autre porteur").And.NotContain(referenceX);
+        var idB = await app.AvecBaseAsync(db => db.Porteurs.Where(p => p.FinessEj == "750000002").Select(p => p.Id).SingleAsync());
+        using (var scope = app.Services.CreateScope())
+        {
+            var coller = () => scope.ServiceProvider.GetRequiredService<DepotCandidatures>()
+                .CollerEssmsAsync(new Acteur(null, "B", Profil.Porteur, null, idB), y, new CollageEssms($"750999001;500\n{f};500"));
+            (await coller.Should().ThrowAsync<RegleException>()).Which.Details.Should().ContainSingle().Which.Should().StartWith("Ligne 2 : ").And.Contain(f);
+        }
+        Nombre(await porteurB.GetFromJsonAsync<JsonElement>($"/api/candidatures/{y}")).Should().Be(15);
+        var z = await ScenariosProgramme<THote>.BrouillonAsync(porteurA, n: 0);
+        (await Titre(await porteurA.PostAsJsonAsync($"/api/candidatures/{z}/essms", new { finessEt = f, nom = "Doublon", categorieCode = "500" })))
+            .Should().Contain("votre candidature " + referenceX);
+
+        // Once X is declared irrecevable, its ESSMS are free for another grappe of the campaign.
+        (await porteurA.PostAsync($"/api/candidatures/{x}/depot", null)).EnsureSuccessStatusCode();
+        (await (await app.ClientApiAsync("ars84")).PostAsJsonAsync($"/api/candidatures/{x}/recevabilite", new { recevable = false, motif = "Hors cahier des charges." }))
+            .EnsureSuccessStatusCode();
+        (await porteurB.PostAsJsonAsync($"/api/candidatures/{y}/essms", new { finessEt = f, nom = "Repris", categorieCode = "500" })).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // Filing checks again (two drafts may take the same ESSMS at the same moment): Z got it behind the rules' back.
+        await app.AvecBaseAsync(async db =>
+        {
+            db.EssmsCandidatures.Add(new() { CandidatureId = z, FinessEt = f, Nom = "Concurrent", CategorieCode = "500", Retenu = true, RegionCode = "84", DepartementCode = "69" });
+            return await db.SaveChangesAsync();
+        });
+        var depot = await porteurA.PostAsync($"/api/candidatures/{z}/depot", null);
+        (await Titre(depot)).Should().Contain(f).And.Contain("autre porteur");
+        (await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{z}")).GetProperty("statut").GetString().Should().Be("Brouillon");
     }
 }
 
