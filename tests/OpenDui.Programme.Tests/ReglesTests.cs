@@ -106,11 +106,27 @@ public class ReglesTests
         moyen.Amoa.Should().Be(0);
         moyen.Raisons.Should().Contain(x => x.Contains("AMOA"));
 
-        var petits = essms.Select(e => e with { EtablissementsDeLEj = 3 }).ToList();
+        // Five small organisations of 3 ESSMS each: small, as declared.
+        var petits = essms.Select((e, i) => e with { FinessEj = $"75000099{i / 3}", EtablissementsDeLEj = 3 }).ToList();
         var r = Simuler(TypeProjet.Acquisition, petits, amoa: 150_000);
         r.ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Petit && f.Infrastructure == 10_000);
         r.Amoa.Should().Be(100_000);
         r.Total.Should().Be(15 * (7_000 + 14_000 + 10_000) + 100_000);
+    }
+
+    [Fact]
+    public void La_taille_declaree_d_un_organisme_ne_descend_pas_sous_ce_que_la_grappe_en_montre()
+    {
+        // 15 ESSMS of one EJ declared as an organisation of 3: it has at least 15, a medium organisation.
+        var sousDeclare = Essms("75", 15, ej: "750000999").Select(e => e with { EtablissementsDeLEj = 3, DevisInfrastructure = 12_000 }).ToList();
+        Simuler(TypeProjet.Acquisition, sousDeclare).ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Moyen && f.Infrastructure == 0);
+        // 14 of one EJ (declared 3) and one of another: 14 stays small.
+        var quatorze = Essms("75", 14, ej: "750000999").Append(new EssmsDeclare("750000099", "500", "750000888", EtablissementsDeLEj: 2))
+            .Select(e => e with { EtablissementsDeLEj = e.EtablissementsDeLEj ?? 3 }).ToList();
+        Simuler(TypeProjet.Acquisition, quatorze).ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Petit);
+        // A declaration above the grappe's count is kept (the organisation's other ESSMS are not in this grappe).
+        Simuler(TypeProjet.Acquisition, Essms("75", 15, ej: "750000999").Select(e => e with { EtablissementsDeLEj = 60 })).ParEssms
+            .Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Grand);
     }
 
     [Fact]

@@ -95,7 +95,10 @@ public static class Eligibilite
 
         var grande = n >= p.SeuilNational;
         var f = p.Forfaits;
-        var parEtablissement = retenus.GroupBy(l => l.E.FinessEj ?? "").ToDictionary(g => g.Key, g => g.Count());
+        // Organisation size per EJ: what is declared cannot be less than what the grappe itself shows of that EJ
+        // (a declaration of 3 for an EJ with 20 ESSMS in the grappe is not believed).
+        var tailleEj = retenus.GroupBy(l => l.E.FinessEj ?? "")
+            .ToDictionary(g => g.Key, g => Math.Max(g.Max(l => l.E.EtablissementsDeLEj ?? 0), g.Count()));
         var financements = lignes.Select(l =>
         {
             if (l.Motif is not null)
@@ -104,7 +107,7 @@ public static class Eligibilite
             var usage = acquisition ? (grande ? f.UsageAcquisitionGrande : f.UsageAcquisitionPetite) : (grande ? f.UsageMonteeGrande : f.UsageMonteePetite);
             // Montée de version: equipment financed by SONS; SONS orders: usage funding only.
             var equipement = acquisition && !l.E.CommandeSons ? (grande ? f.EquipementAcquisitionGrande : f.EquipementAcquisitionPetite) : 0;
-            var nbEj = l.E.EtablissementsDeLEj ?? parEtablissement[l.E.FinessEj ?? ""];
+            var nbEj = tailleEj[l.E.FinessEj ?? ""];
             var taille = nbEj < p.SeuilPetitOrganisme ? TailleOrganisme.Petit : nbEj < p.SeuilNational ? TailleOrganisme.Moyen : TailleOrganisme.Grand;
             var infra = taille == TailleOrganisme.Petit && !l.E.CommandeSons ? Math.Min(Math.Max(0, l.E.DevisInfrastructure), f.PlafondInfrastructureParEssms) : 0;
             return new FinancementEssms(l.E.FinessEt, l.E.CategorieCode, l.Cat!.ChampActivite, l.Region!.Code, true,
