@@ -167,6 +167,43 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         (await Titre(depot)).Should().Contain(f).And.Contain("autre porteur");
         (await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{z}")).GetProperty("statut").GetString().Should().Be("Brouillon");
     }
+
+    /// <summary>Porteur A (a small organisation: 5 ESSMS of its EJ) in a Rhône grappe with 10 ESSMS of a large organisation, asking for AMOA.</summary>
+    private static async Task<Guid> GrappePetitPorteurAsync(HttpClient porteur, decimal devisAmoa)
+    {
+        var rep = await porteur.PostAsJsonAsync("/api/candidatures", new { intitule = "Grappe avec AMOA", type = "Acquisition", logiciel = "L", editeur = "E", changementLogiciel = true,
+            debutPrevu = "2025-09-01", finDeploiementPrevue = "2026-06-30", devisAmoa });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var debut = 3_000_000 + Interlocked.Add(ref _sequence, 100);
+        for (var i = 0; i < 15; i++)
+            (await porteur.PostAsJsonAsync($"/api/candidatures/{id}/essms", new { finessEt = $"69{debut + i:0000000}", nom = $"E{i}", categorieCode = "500",
+                finessEj = i < 5 ? "690000001" : "690000777", etablissementsDeLEj = i < 5 ? 5 : 80 })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    [Fact]
+    public async Task L_AMOA_d_un_porteur_est_plafonnee_sur_la_campagne_en_deduisant_ce_que_ses_autres_candidatures_ont_obtenu()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteur = await app.ClientApiAsync("porteur.a");
+        var ars = await app.ClientApiAsync("ars84");
+        var premiere = await GrappePetitPorteurAsync(porteur, 70_000);
+        var seconde = await GrappePetitPorteurAsync(porteur, 100_000);
+        async Task<decimal> Amoa(Guid id) => (await porteur.GetFromJsonAsync<JsonElement>($"/api/candidatures/{id}")).GetProperty("simulation").GetProperty("amoa").GetDecimal();
+        (await Amoa(seconde)).Should().Be(100_000, "nothing is granted yet");
+
+        await ScenariosProgramme<THote>.JoindrePiecesAsync(porteur, premiere);
+        (await porteur.PostAsync($"/api/candidatures/{premiere}/depot", null)).EnsureSuccessStatusCode();
+        (await ars.PostAsJsonAsync($"/api/candidatures/{premiere}/recevabilite", new { recevable = true })).EnsureSuccessStatusCode();
+        (await ars.PostAsync($"/api/candidatures/{premiere}/completude", null)).EnsureSuccessStatusCode();
+        app.Horloge.Regler(2025, 6, 16);
+        var montant = (await porteur.GetFromJsonAsync<JsonElement>($"/api/candidatures/{premiere}")).GetProperty("montantDemande").GetDecimal();
+        montant.Should().Be(15 * (7_000 + 14_000) + 70_000);
+        (await ars.PostAsJsonAsync($"/api/candidatures/{premiere}/decision", new { retenue = true, jalon = "2025-06-16", montant, motif = "Retenu." })).EnsureSuccessStatusCode();
+
+        (await Amoa(seconde)).Should().Be(30_000, "70 k€ of the porteur's 100 k€ went to its first project");
+    }
 }
 
 public sealed class ScenariosIntegriteSqlite(HoteSqlite app) : ScenariosIntegrite<HoteSqlite>(app);

@@ -40,6 +40,8 @@ public sealed class Candidature
     public DateOnly? DebutPrevu { get; set; }
     public DateOnly? FinDeploiementPrevue { get; set; }
     public decimal DevisAmoa { get; set; }
+    /// <summary>AMOA the rules give this candidature (within what is left of the porteur's ceiling for the campaign).</summary>
+    public decimal Amoa { get; set; }
     /// <summary>Region whose ARS instructs; null for the national call (CNSA).</summary>
     public string? RegionInstructrice { get; set; }
     /// <summary>Chosen region of filing for a multi-regional project of fewer than 50 ESSMS.</summary>
@@ -75,12 +77,13 @@ public sealed class Candidature
 
     public DemandeSimulation Demande() => new(Type,
         Essms.Select(e => new EssmsDeclare(e.FinessEt, e.CategorieCode, e.FinessEj, e.Acquisition, e.CommandeSons, e.EtablissementsDeLEj, e.DevisInfrastructure)).ToList(),
-        RegionDepot, DevisAmoa);
+        RegionDepot, DevisAmoa, Porteur?.FinessEj);
 
     /// <summary>Recomputes the funding and the call from the rules; refreshes each ESSMS's figures.</summary>
-    public ResultatSimulation Calculer(ParametresCampagne p, Referentiels r)
+    /// <param name="amoaDejaAccordee">AMOA granted to the porteur by its other funded candidatures of the campaign.</param>
+    public ResultatSimulation Calculer(ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
     {
-        var s = Eligibilite.Simuler(Demande(), p, r);
+        var s = Eligibilite.Simuler(Demande(), p, r, amoaDejaAccordee);
         for (var i = 0; i < Essms.Count; i++)
         {
             var f = s.ParEssms[i];
@@ -97,16 +100,17 @@ public sealed class Candidature
         Appel = s.Appel ?? TypeAppel.Regional;
         RegionInstructrice = s.Appel == TypeAppel.National ? null : s.RegionInstructrice;
         MontantDemande = s.Total;
+        Amoa = s.Amoa;
         return s;
     }
 
     /// <summary>Recomputes after a change by the porteur. A file returned for completion keeps the call and the ARS
     /// of its first filing: the receivability ruling belonged to that ARS, and moving the file would take it from
     /// that ARS's queue to another whose calendar it was never filed under.</summary>
-    public ResultatSimulation Recalculer(ParametresCampagne p, Referentiels r)
+    public ResultatSimulation Recalculer(ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
     {
         var (appel, region) = (Appel, RegionInstructrice);
-        var s = Calculer(p, r);
+        var s = Calculer(p, r, amoaDejaAccordee);
         if (Statut == StatutCandidature.ACompleter && (Appel != appel || RegionInstructrice != region))
             throw new RegleException("Un dossier à compléter reste instruit dans l'appel et par l'ARS de son premier dépôt ("
                 + Instructeur(appel, region, r) + $") : cette modification le ferait relever de : {Instructeur(Appel, RegionInstructrice, r)}. Renoncez-y, ou déposez une nouvelle candidature.");

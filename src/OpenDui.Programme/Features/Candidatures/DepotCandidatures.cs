@@ -220,11 +220,11 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     }
 
     private async Task<ResultatSimulation> RecalculerAsync(Candidature c, CancellationToken ct) =>
-        c.Recalculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        c.Recalculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
 
     private async Task<Candidature> ChargerModifiableAsync(Acteur a, Guid id, CancellationToken ct)
     {
-        var c = await db.Candidatures.Visibles(a).Include(x => x.Essms).Include(x => x.Pieces).FirstOrDefaultAsync(x => x.Id == id, ct)
+        var c = await db.Candidatures.Visibles(a).Include(x => x.Porteur).Include(x => x.Essms).Include(x => x.Pieces).FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new IntrouvableException();
         if (a.Profil != Profil.Porteur) throw new InterditException();
         if (!c.Modifiable) throw new RegleException($"La candidature est « {c.Statut.Libelle()} » : elle n'est plus modifiable.");

@@ -67,7 +67,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task ConstaterCompletudeAsync(Acteur a, Guid id, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        var s = c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        var s = c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         c.ConstaterCompletude(s);
         Journaliser(c, a, "Completude", "Dossier complet : toutes les pièces requises sont présentes.");
         await db.SaveChangesAsync(ct);
@@ -78,6 +78,8 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         var p = await campagnes.ParametresAsync(c.Annee, ct);
+        // Recomputed now: another candidature of the porteur may have taken part of its AMOA ceiling since completeness.
+        c.Calculer(p, Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow(), await calendriers.JalonsPublies(c.Annee, c.RegionInstructrice, ct));
         if (c.EstFinancee)
         {
@@ -124,7 +126,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
 
     private async Task<Candidature> ChargerAsync(Acteur a, Guid id, CancellationToken ct)
     {
-        var c = await db.Candidatures.Visibles(a)
+        var c = await db.Candidatures.Visibles(a).Include(x => x.Porteur)
             .Include(x => x.Essms).Include(x => x.Pieces).Include(x => x.Consultations).Include(x => x.Versements)
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new IntrouvableException();
         if (!a.PeutInstruire(c)) throw new InterditException();
