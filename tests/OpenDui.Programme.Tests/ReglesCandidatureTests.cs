@@ -80,4 +80,46 @@ public class ReglesCandidatureTests
         avantJuin.Deposer(avantJuin.Recalculer(P, R), P, Paris(7, 10));
         avantJuin.Statut.Should().Be(StatutCandidature.Deposee);
     }
+
+    /// <summary>A selected project (decided on 16/06) conventioned on 10/07: its first half is open.</summary>
+    private static Candidature Conventionne()
+    {
+        var c = new Candidature
+        {
+            Reference = "T-2", Intitule = "Projet", Annee = 2025, RegionInstructrice = "84", Statut = StatutCandidature.Retenue,
+            MontantDemande = 100_000, MontantAccorde = 100_000, DecideeLe = Paris(6, 16),
+        };
+        c.FranchirEtape(Etape.ConventionArs, new(2025, 7, 1));
+        c.FranchirEtape(Etape.ConventionPartenariat, new(2025, 7, 10));
+        return c;
+    }
+
+    [Fact]
+    public void Un_versement_ne_precede_pas_l_etape_qui_ouvre_sa_tranche()
+    {
+        var c = Conventionne();
+        var tot = () => c.Verser(1, new(2025, 7, 9), new(2025, 9, 1), "ARS");
+        tot.Should().Throw<RegleException>().WithMessage("*Convention de partenariat*10/07/2025*");
+        c.Verser(1, new(2025, 7, 10), new(2025, 9, 1), "ARS").VerseLe.Should().Be(new DateOnly(2025, 7, 10));
+        var deux = () => c.Verser(1, new(2025, 7, 11), new(2025, 9, 1), "ARS");
+        deux.Should().Throw<RegleException>().WithMessage("*déjà effectué*");
+    }
+
+    [Fact]
+    public void La_seconde_tranche_suit_la_premiere_et_les_cibles_atteintes()
+    {
+        var c = Conventionne();
+        foreach (var (etape, date) in new[] { (Etape.ContratEditeur, new DateOnly(2025, 9, 15)), (Etape.VerificationAptitude, new(2025, 11, 15)),
+                     (Etape.VerificationServiceRegulier, new(2026, 1, 10)), (Etape.DebutUsage, new(2026, 1, 15)) })
+            c.FranchirEtape(etape, date);
+        c.FranchirEtape(Etape.CiblesAtteintes, new(2026, 5, 30));
+        var aujourdhui = new DateOnly(2026, 6, 15);
+        var avantLaPremiere = () => c.Verser(2, new(2026, 6, 1), aujourdhui, "ARS");
+        avantLaPremiere.Should().Throw<RegleException>().WithMessage("*première tranche*avant la seconde*");
+        c.Verser(1, new(2025, 8, 1), aujourdhui, "ARS");
+        var avantLesCibles = () => c.Verser(2, new(2026, 5, 29), aujourdhui, "ARS");
+        avantLesCibles.Should().Throw<RegleException>().WithMessage("*Cibles d'usage atteintes*30/05/2026*");
+        c.Verser(2, new(2026, 5, 30), aujourdhui, "ARS");
+        c.Statut.Should().Be(StatutCandidature.Soldee);
+    }
 }

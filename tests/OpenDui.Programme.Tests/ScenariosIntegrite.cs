@@ -168,6 +168,30 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         (await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{z}")).GetProperty("statut").GetString().Should().Be("Brouillon");
     }
 
+    [Fact]
+    public async Task Deux_versements_simultanes_de_la_meme_tranche_ne_passent_pas_tous_les_deux()
+    {
+        await DisponibleIdfAsync(400_000);
+        var id = await InstruiteAsync();
+        var ars = await app.ClientApiAsync("ars11");
+        app.Horloge.Regler(2025, 6, 16);
+        (await ars.PostAsJsonAsync($"/api/candidatures/{id}/decision", new { retenue = true, jalon = "2025-06-16", montant = 200_000, motif = "Retenu." })).EnsureSuccessStatusCode();
+        app.Horloge.Regler(2025, 9, 1);
+        foreach (var (etape, date) in new[] { ("ConventionArs", "2025-07-01"), ("ConventionPartenariat", "2025-07-10") })
+            (await ars.PostAsJsonAsync($"/api/candidatures/{id}/etapes", new { etape, date })).EnsureSuccessStatusCode();
+
+        var acte = new ActeVersement(1, new DateOnly(2025, 8, 1));
+        var erreurs = await EnMemeTempsAsync(
+            sp => sp.GetRequiredService<InstructionCandidatures>().VerserAsync(Ars11, id, acte),
+            sp => sp.GetRequiredService<InstructionCandidatures>().VerserAsync(Ars11, id, acte with { Date = new DateOnly(2025, 8, 2) }));
+
+        erreurs.Count(e => e is null).Should().Be(1, string.Join(" | ", erreurs.Select(e => e?.Message)));
+        erreurs.Should().ContainSingle(e => e is DbUpdateConcurrencyException);
+        (await app.AvecBaseAsync(db => db.Evenements.CountAsync(e => e.CandidatureId == id && e.Type == "Versement"))).Should().Be(1, "one payment, journaled once");
+        var rejoue = await ars.PostAsJsonAsync($"/api/candidatures/{id}/versements", new { tranche = 1, date = "2025-08-03" });
+        (await Titre(rejoue)).Should().Contain("déjà effectué");
+    }
+
     /// <summary>Porteur A (a small organisation: 5 ESSMS of its EJ) in a Rhône grappe with 10 ESSMS of a large organisation, asking for AMOA.</summary>
     private static async Task<Guid> GrappePetitPorteurAsync(HttpClient porteur, decimal devisAmoa)
     {

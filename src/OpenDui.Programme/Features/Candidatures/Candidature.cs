@@ -261,6 +261,26 @@ public sealed class Candidature
         _ => CiblesAtteintesLe,
     };
 
+    /// <summary>Records a payment: in order (the second half after the first), not before the step that opened its
+    /// tranche, not in the future; the last one settles the project.</summary>
+    public Versement Verser(int tranche, DateOnly date, DateOnly aujourdhui, string par)
+    {
+        var v = Versements.FirstOrDefault(x => x.Tranche == tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
+        if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
+        if (date > aujourdhui) throw new RegleException("La date de versement ne peut pas être dans le futur.");
+        if (Versements.Any(x => x.Tranche < tranche && x.VerseLe is null))
+            throw new RegleException("La première tranche doit être versée avant la seconde.");
+        if (Versements.FirstOrDefault(x => x.Tranche == tranche - 1)?.VerseLe is { } precedent && date < precedent)
+            throw new RegleException($"La seconde tranche ne peut pas être versée avant la première ({precedent:dd/MM/yyyy}).");
+        var (etape, ouverture) = tranche == 1 ? (Etape.ConventionPartenariat, ConventionPartenariatLe) : (Etape.CiblesAtteintes, CiblesAtteintesLe);
+        if (ouverture is { } o && date < o)
+            throw new RegleException($"La tranche {tranche} ne peut pas être versée avant l'étape qui l'a ouverte (« {etape.Libelle()} » le {o:dd/MM/yyyy}).");
+        v.VerseLe = date;
+        v.VersePar = par;
+        MarquerSoldee();
+        return v;
+    }
+
     public void MarquerSoldee()
     {
         if (Versements.Count == 2 && Versements.All(v => v.VerseLe is not null)) Statut = StatutCandidature.Soldee;

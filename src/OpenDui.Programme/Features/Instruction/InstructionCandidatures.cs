@@ -114,12 +114,9 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task VerserAsync(Acteur a, Guid id, ActeVersement acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        var v = c.Versements.FirstOrDefault(x => x.Tranche == acte.Tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
-        if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
-        if (acte.Date > Aujourdhui) throw new RegleException("La date de versement ne peut pas être dans le futur.");
-        v.VerseLe = acte.Date;
-        v.VersePar = a.Nom;
-        c.MarquerSoldee();
+        var v = c.Verser(acte.Tranche, acte.Date, Aujourdhui, a.Nom);
+        // The file's row is updated too, so two payments read from the same state conflict (409) instead of both passing.
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "Versement", $"Tranche {acte.Tranche} versée le {acte.Date:dd/MM/yyyy} : {v.Montant:N2} €.");
         await db.SaveChangesAsync(ct);
     }
