@@ -122,4 +122,37 @@ public class ReglesCandidatureTests
         c.Verser(2, new(2026, 5, 30), aujourdhui, "ARS");
         c.Statut.Should().Be(StatutCandidature.Soldee);
     }
+
+    private static Candidature Instruite(DateTimeOffset depot) => new()
+    {
+        Reference = "T-3", Intitule = "Projet", Annee = 2025, RegionInstructrice = "84", Statut = StatutCandidature.Instruite, MontantDemande = 10_000, DeposeeLe = depot,
+    };
+
+    private static readonly DateOnly Juin = new(2025, 6, 16), Septembre = new(2025, 9, 30);
+
+    [Fact]
+    public void Le_jalon_d_une_decision_suit_le_depot_et_precede_son_enregistrement()
+    {
+        Instruite(Paris(6, 20)).Invoking(c => c.Decider(true, Juin, 5_000, "Conforme.", P, Paris(9, 30)))
+            .Should().Throw<RegleException>().WithMessage("*16/06/2025 précède le dépôt du dossier (20/06/2025)*");
+        var avant = Instruite(Paris(6, 20));
+        avant.Invoking(c => c.Decider(true, Septembre, 5_000, "Conforme.", P, Paris(9, 29, 23))).Should().Throw<RegleException>().WithMessage("*pas encore passé*");
+        avant.Statut.Should().Be(StatutCandidature.Instruite);
+        // On the milestone's day in Paris (21:30 UTC on 30/09 is already 23:30 there).
+        avant.Decider(true, Septembre, 5_000, "Conforme.", P, new DateTimeOffset(2025, 9, 30, 21, 30, 0, TimeSpan.Zero));
+        avant.Jalon.Should().Be(Septembre);
+        // Filed on the milestone's day itself: that committee may still examine it.
+        Instruite(Paris(6, 16, 8)).Decider(false, Juin, 0, "Hors cahier des charges.", P, Paris(6, 16, 18));
+    }
+
+    [Fact]
+    public void Une_decision_enregistree_apres_le_jalon_suivant_ne_remonte_pas_a_un_jalon_plus_ancien()
+    {
+        Instruite(Paris(3, 3)).Decider(true, Juin, 5_000, "Conforme.", P, Paris(7, 2), [Juin, Septembre]);
+        Instruite(Paris(3, 3)).Invoking(c => c.Decider(true, Juin, 5_000, "Conforme.", P, Paris(10, 1), [Juin, Septembre]))
+            .Should().Throw<RegleException>().WithMessage("Le jalon du 30/09/2025 est passé depuis celui du 16/06/2025*");
+        // The optional 4 April milestone out of the ARS's calendar does not count as a next one.
+        Instruite(Paris(2, 3)).Invoking(c => c.Decider(true, new DateOnly(2025, 4, 4), 5_000, "Conforme.", P, Paris(6, 20)))
+            .Should().Throw<RegleException>().WithMessage("*16/06/2025 est passé*");
+    }
 }

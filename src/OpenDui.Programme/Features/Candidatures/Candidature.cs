@@ -207,6 +207,18 @@ public sealed class Candidature
         if (calendrierArs is not null && !calendrierArs.Contains(jalon))
             throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} ne figure pas au calendrier prévisionnel publié par l'ARS ("
                 + string.Join(", ", calendrierArs.Select(j => j.ToString("dd/MM/yyyy"))) + ").");
+        // The milestone is the selection committee that examined the file: it cannot precede the filing (Paris date of the
+        // first filing), and the decision is recorded on or after its day, before the next milestone of the same calendar
+        // (the published ARS calendar, else the campaign's) has passed: after that, the file was awaiting the next committee
+        // (the instruction queue moves it there), so a late record cannot be back-dated to an older one.
+        var aujourdhui = ParametresCampagne.DateDeParis(maintenant);
+        if (DeposeeLe is { } depot && jalon < ParametresCampagne.DateDeParis(depot))
+            throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} précède le dépôt du dossier ({ParametresCampagne.DateDeParis(depot):dd/MM/yyyy}) : il n'a pas pu l'examiner.");
+        if (jalon > aujourdhui)
+            throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} n'est pas encore passé : la décision s'enregistre le jour du comité ou après.");
+        var suivant = (calendrierArs ?? p.JalonsDecision).Where(j => j > jalon && j <= aujourdhui).Order().FirstOrDefault();
+        if (suivant != default)
+            throw new RegleException($"Le jalon du {suivant:dd/MM/yyyy} est passé depuis celui du {jalon:dd/MM/yyyy} : une décision prise maintenant relève du jalon du {suivant:dd/MM/yyyy} ou d'un suivant.");
         var enAttente = DepartementsAConsulter().Where(d => !Consultations.Any(c => c.DepartementCode == d && c.ReponduLe is not null)).ToList();
         if (enAttente.Count > 0) throw new RegleException("Consultation du conseil départemental non tracée : " + string.Join(", ", enAttente) + ".");
         if (string.IsNullOrWhiteSpace(motif)) throw new RegleException("Motivez la décision.");
