@@ -85,6 +85,8 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         await DisponibleIdfAsync(200_000);
         var a = await InstruiteAsync();
         var b = await InstruiteAsync();
+        Task<decimal> Engage() => app.AvecBaseAsync(async db => (await db.Engagements.Where(e => e.Annee == 2025 && e.RegionCode == "11").ToListAsync()).Sum(e => e.Montant));
+        var avant = await Engage();
         app.Horloge.Regler(2025, 6, 16);
         // 150 k€ each on the 200 k€ of Île-de-France: either fits alone, not both.
         var acte = new ActeDecision(true, new DateOnly(2025, 6, 16), 150_000, "Retenu.");
@@ -94,8 +96,7 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
 
         erreurs.Count(e => e is null).Should().Be(1, string.Join(" | ", erreurs.Select(e => e?.Message)));
         erreurs.Should().ContainSingle(e => e is DbUpdateConcurrencyException);
-        var engage = await app.AvecBaseAsync(async db => (await db.Engagements.Where(e => e.Annee == 2025 && e.RegionCode == "11").ToListAsync()).Sum(e => e.Montant));
-        engage.Should().Be(150_000);
+        (await Engage() - avant).Should().Be(150_000);
         var statuts = await app.AvecBaseAsync(db => db.Candidatures.Where(c => c.Id == a || c.Id == b).Select(c => c.Statut.ToString()).ToListAsync());
         statuts.Should().BeEquivalentTo(["Retenue", "Instruite"], "the loser's decision is not written either");
 
