@@ -155,4 +155,30 @@ public class ReglesCandidatureTests
         Instruite(Paris(2, 3)).Invoking(c => c.Decider(true, new DateOnly(2025, 4, 4), 5_000, "Conforme.", P, Paris(6, 20)))
             .Should().Throw<RegleException>().WithMessage("*16/06/2025 est passé*");
     }
+
+    [Fact]
+    public void La_recevabilite_se_statue_une_fois()
+    {
+        var c = Instruite(Paris(3, 3));
+        c.Statut = StatutCandidature.Deposee;
+        c.StatuerRecevabilite(true, null);
+        c.Invoking(x => x.StatuerRecevabilite(false, "Finalement hors délai.")).Should().Throw<RegleException>().WithMessage("*déjà été statuée (recevable)*");
+        c.Statut.Should().Be(StatutCandidature.Deposee);
+        c.Recevable.Should().BeTrue();
+        c.Invoking(x => x.StatuerRecevabilite(true, null)).Should().Throw<RegleException>();
+    }
+
+    [Fact]
+    public void Un_conseil_departemental_est_consulte_une_fois_et_sa_reponse_complete_la_saisine()
+    {
+        var c = Instruite(Paris(3, 3));
+        var aujourdhui = new DateOnly(2025, 4, 1);
+        c.TracerConsultation("69", new(2025, 3, 10), null, null, "ARS", aujourdhui).Should().NotBeNull();
+        c.Invoking(x => x.TracerConsultation("69", new(2025, 3, 12), null, null, "ARS", aujourdhui)).Should().Throw<RegleException>().WithMessage("*déjà été saisi le 10/03/2025*");
+        c.TracerConsultation("69", new(2025, 3, 10), new(2025, 3, 20), "Favorable", "ARS", aujourdhui).Should().BeNull("the referral is completed, not traced again");
+        c.Consultations.Should().ContainSingle().Which.ReponduLe.Should().Be(new DateOnly(2025, 3, 20));
+        c.Invoking(x => x.TracerConsultation("69", new(2025, 3, 10), new(2025, 3, 25), "Défavorable", "ARS", aujourdhui)).Should().Throw<RegleException>().WithMessage("*déjà tracée*");
+        c.Consultations.Single().Avis.Should().Be("Favorable");
+        c.TracerConsultation("01", new(2025, 3, 10), new(2025, 3, 11), null, "ARS", aujourdhui).Should().NotBeNull("another département");
+    }
 }

@@ -170,6 +170,9 @@ public sealed class Candidature
     public void StatuerRecevabilite(bool recevable, string? motif)
     {
         Exiger(StatutCandidature.Deposee, "statuer sur la recevabilité");
+        // One ruling per file: a receivable file found irrecevable later (or the reverse) would rewrite the instruction's history.
+        if (Recevable is not null)
+            throw new RegleException($"La recevabilité de ce dossier a déjà été statuée ({(Recevable == true ? "recevable" : "irrecevable")}) : elle ne se statue qu'une fois.");
         if (!recevable && string.IsNullOrWhiteSpace(motif)) throw new RegleException("Motivez l'irrecevabilité.");
         Recevable = recevable;
         MotifRecevabilite = motif?.Trim();
@@ -191,6 +194,32 @@ public sealed class Candidature
         if (manquantes.Count > 0) throw new RegleException("Pièces manquantes : " + string.Join(", ", manquantes) + ".");
         Complete = true;
         Statut = StatutCandidature.Instruite;
+    }
+
+    /// <summary>Traces the consultation of a département's CD during the instruction: once per département; a referral
+    /// traced without its answer is completed later with that answer (same referral date), never traced twice.
+    /// Returns the new consultation, or null when an existing one was completed.</summary>
+    public ConsultationCd? TracerConsultation(string departement, DateOnly saisiLe, DateOnly? reponduLe, string? avis, string par, DateOnly aujourdhui)
+    {
+        if (Statut is not (StatutCandidature.Deposee or StatutCandidature.Instruite))
+            throw new RegleException("La consultation du conseil départemental se trace pendant l'instruction.");
+        if (reponduLe is { } r && r < saisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
+        if (saisiLe > aujourdhui || reponduLe > aujourdhui) throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
+        var existante = Consultations.FirstOrDefault(x => x.DepartementCode == departement);
+        if (existante is not null)
+        {
+            if (existante.ReponduLe is not null)
+                throw new RegleException($"La consultation du conseil départemental {departement} est déjà tracée (saisi le {existante.SaisiLe:dd/MM/yyyy}, réponse le {existante.ReponduLe:dd/MM/yyyy}).");
+            if (existante.SaisiLe != saisiLe || reponduLe is null)
+                throw new RegleException($"Le conseil départemental {departement} a déjà été saisi le {existante.SaisiLe:dd/MM/yyyy} : tracez sa réponse pour cette saisine.");
+        }
+        var c = existante ?? new ConsultationCd { CandidatureId = Id, DepartementCode = departement, SaisiLe = saisiLe };
+        c.ReponduLe = reponduLe;
+        c.Avis = string.IsNullOrWhiteSpace(avis) ? null : avis.Trim();
+        c.TracePar = par;
+        if (existante is not null) return null;
+        Consultations.Add(c);
+        return c;
     }
 
     /// <summary>ESSMS under a conseil départemental's authority need that CD consulted before the decision.</summary>

@@ -26,6 +26,8 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         c.StatuerRecevabilite(acte.Recevable, acte.Motif);
+        // Bumped even when the status stays Deposee, so two concurrent rulings conflict (409).
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "Recevabilite", acte.Recevable ? "Dossier déclaré recevable." : $"Dossier déclaré irrecevable : {acte.Motif}");
         await db.SaveChangesAsync(ct);
     }
@@ -41,24 +43,13 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task TracerConsultationAsync(Acteur a, Guid id, ActeConsultationCd acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        if (c.Statut is not (StatutCandidature.Deposee or StatutCandidature.Instruite))
-            throw new RegleException("La consultation du conseil départemental se trace pendant l'instruction.");
         var dep = acte.Departement?.Trim() ?? "";
         if (!Referentiels.Courant.Departements.ContainsKey(dep)) throw new RegleException("Département inconnu.");
-        if (acte.ReponduLe is { } r && r < acte.SaisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
-        if (acte.SaisiLe > Aujourdhui || acte.ReponduLe > Aujourdhui)
-            throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
-        var consultation = c.Consultations.FirstOrDefault(x => x.DepartementCode == dep);
-        if (consultation is null)
-        {
-            consultation = new ConsultationCd { CandidatureId = c.Id, DepartementCode = dep };
-            c.Consultations.Add(consultation);
-            db.Consultations.Add(consultation);
-        }
-        consultation.SaisiLe = acte.SaisiLe;
-        consultation.ReponduLe = acte.ReponduLe;
-        consultation.Avis = string.IsNullOrWhiteSpace(acte.Avis) ? null : acte.Avis.Trim();
-        consultation.TracePar = a.Nom;
+        var nouvelle = c.TracerConsultation(dep, acte.SaisiLe, acte.ReponduLe, acte.Avis, a.Nom, Aujourdhui);
+        if (nouvelle is not null) db.Consultations.Add(nouvelle);
+        var consultation = c.Consultations.Single(x => x.DepartementCode == dep);
+        // The file's row is updated too: two instructors tracing the same département at once conflict (409).
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "ConsultationCd", $"Conseil départemental {dep} saisi le {acte.SaisiLe:dd/MM/yyyy}"
             + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis.TrimEnd('.'))}." : ", réponse attendue."));
         await db.SaveChangesAsync(ct);
