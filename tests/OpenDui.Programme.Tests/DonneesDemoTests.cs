@@ -48,6 +48,22 @@ public sealed class DonneesDemoTests(HoteVide app) : IClassFixture<HoteVide>
             .Should().OnlyContain(d => calendriers.Single(c => c.RegionCode == d.RegionInstructrice).Jalons.Contains(d.Jalon!.Value));
         comptes.Should().Be(DonneesDemo.Comptes.Count());
 
+        // Every filed project was filed within the window of its call, and decided at a milestone neither before its filing nor in a window it missed.
+        var p = ParametresCampagne.Defaut2025;
+        var deposees = await app.AvecBaseAsync(db => db.Candidatures.AsNoTracking().Include(c => c.Essms).Where(c => c.DeposeeLe != null).ToListAsync());
+        deposees.Should().NotBeEmpty().And.Contain(c => c.Appel == TypeAppel.National);
+        deposees.Should().OnlyContain(c => ParametresCampagne.DansLaFenetre(c.FenetreDeDepot(p), c.DeposeeLe!.Value));
+        deposees.Where(c => c.Jalon != null).Should().OnlyContain(c => c.Jalon >= ParametresCampagne.DateDeParis(c.DeposeeLe!.Value));
+        // No envelope is committed beyond its credits.
+        var situations = await app.AvecBaseAsync(async db =>
+        {
+            var regions = await db.Enveloppes.Where(e => e.Annee == 2025).Select(e => e.RegionCode).ToListAsync();
+            var liste = new List<Features.Enveloppes.SituationEnveloppe>();
+            foreach (var region in regions) liste.Add(await Features.Enveloppes.Budget.SituationAsync(db, 2025, region, default));
+            return liste;
+        });
+        situations.Should().HaveCount(19).And.OnlyContain(s => s.Disponible >= 0);
+
         var atlas = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/atlas?annee=2025");
         // Statuses are stored as text: the rule is applied in memory, where it lives.
         var financees = (await app.AvecBaseAsync(db => db.Candidatures.AsNoTracking().Where(c => c.Annee == 2025).ToListAsync())).Count(c => c.EstFinancee);

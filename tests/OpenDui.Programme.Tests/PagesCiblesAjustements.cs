@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Programme.Features.Candidatures;
@@ -38,11 +40,11 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
     }
 
     /// <summary>A signed report of one quarter of the usage phase for one ESSMS (the import itself is another page's).</summary>
-    private Task RapportAsync(string finess, params (string Code, long Num, long? Den)[] mesures) => app.AvecBaseAsync(async db =>
+    private Task RapportAsync(Guid projet, string finess, params (string Code, long Num, long? Den)[] mesures) => app.AvecBaseAsync(async db =>
     {
         var r = new RapportUsage
         {
-            IdentifiantRapport = Guid.NewGuid(), FinessEt = finess, Debut = new DateOnly(2026, 1, 15), Fin = new DateOnly(2026, 4, 14),
+            IdentifiantRapport = Guid.NewGuid(), CandidatureId = projet, FinessEt = finess, Debut = new DateOnly(2026, 1, 15), Fin = new DateOnly(2026, 4, 14),
             EmisLe = new DateTimeOffset(2026, 4, 20, 8, 0, 0, TimeSpan.Zero), RecuLe = new DateTimeOffset(2026, 4, 21, 8, 0, 0, TimeSpan.Zero),
             Logiciel = "DUI de test", Signataire = "CN=Organisme de test", EmpreinteCertificat = new string('a', 64), Jws = "x.y.z",
         };
@@ -57,7 +59,7 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         var projetA = await ProjetEnUsageAsync(app.PorteurA, "84", "69");
         var porteurB = await app.AvecBaseAsync(db => db.Porteurs.Where(p => p.FinessEj == "750000002").Select(p => p.Id).SingleAsync());
         var projetB = await ProjetEnUsageAsync(porteurB, "11", "75");
-        await RapportAsync(projetA.Finess[0], ("DUI_ACTIF", 90, 100), ("INS_QUALIFIEE", 50, 100), ("MSS_ENVOI", 12, null));
+        await RapportAsync(projetA.Id, projetA.Finess[0], ("DUI_ACTIF", 90, 100), ("INS_QUALIFIEE", 50, 100), ("MSS_ENVOI", 12, null));
 
         var porteur = await ClientPages.ConnecterAsync(app, "porteur.a");
         var liste = WebUtility.HtmlDecode(await porteur.PageAsync("/CiblesUsage"));
@@ -93,8 +95,10 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
     public async Task Un_ajustement_se_demande_s_instruit_se_decide_et_s_applique_depuis_la_page_chacun_selon_son_profil()
     {
         const string page = "/CiblesUsage/Ajustements";
+        // 00:30 in Paris is still the day before in UTC: the page's dates are Paris dates, whatever the server's zone.
+        app.Horloge.Regler(2025, 3, 4, 0, 30);
         var projet = await ProjetEnUsageAsync(app.PorteurA, "84", "69");
-        await RapportAsync(projet.Finess[0], ("INS_QUALIFIEE", 50, 100));
+        await RapportAsync(projet.Id, projet.Finess[0], ("INS_QUALIFIEE", 50, 100));
         Task<int> Nombre() => app.AvecBaseAsync(db => db.Ajustements.CountAsync());
         async Task<Ajustement> Lire(Guid id) => await app.AvecBaseAsync(db => db.Ajustements.AsNoTracking().Include(a => a.Applications).SingleAsync(a => a.Id == id));
 
@@ -160,6 +164,14 @@ public abstract class PagesCiblesAjustements<THote>(THote app) : IClassFixture<T
         evaluation.Should().Contain("− 20").And.MatchRegex(@"50 / 100 \(ajusté − 20\) = 62[.,]5 %");
         var apres = WebUtility.HtmlDecode(await ars84.PageAsync(page));
         apres.Should().Contain("Applications aux ESSMS").And.NotContain($"{projet.Id}|{projet.Finess[0]}", "an ESSMS is adjusted once");
+        apres.Should().Contain("<dt>Demandé le</dt><dd>04/03/2025</dd>").And.Contain("<td>04/03/2025</td>");
+
+        // The ARS that joined the request sees the adjustment, not what the other ARS applied to its own files; the CNSA sees all.
+        var autreArs = WebUtility.HtmlDecode(await ars11.PageAsync(page));
+        autreArs.Should().Contain("Résidents sans droits ouverts").And.NotContain(projet.Finess[0]).And.NotContain("Applications aux ESSMS");
+        var api11 = await (await app.ClientApiAsync("ars11")).GetFromJsonAsync<JsonElement>("/api/ajustements?annee=2025");
+        api11.EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id).GetProperty("applications").GetArrayLength().Should().Be(0);
+        WebUtility.HtmlDecode(await cnsa.PageAsync(page)).Should().Contain(projet.Finess[0]);
     }
 }
 

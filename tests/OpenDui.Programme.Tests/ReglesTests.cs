@@ -106,11 +106,72 @@ public class ReglesTests
         moyen.Amoa.Should().Be(0);
         moyen.Raisons.Should().Contain(x => x.Contains("AMOA"));
 
-        var petits = essms.Select(e => e with { EtablissementsDeLEj = 3 }).ToList();
+        // Five small organisations of 3 ESSMS each: small, as declared.
+        var petits = essms.Select((e, i) => e with { FinessEj = $"75000099{i / 3}", EtablissementsDeLEj = 3 }).ToList();
         var r = Simuler(TypeProjet.Acquisition, petits, amoa: 150_000);
         r.ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Petit && f.Infrastructure == 10_000);
         r.Amoa.Should().Be(100_000);
         r.Total.Should().Be(15 * (7_000 + 14_000 + 10_000) + 100_000);
+    }
+
+    [Fact]
+    public void La_taille_declaree_d_un_organisme_ne_descend_pas_sous_ce_que_la_grappe_en_montre()
+    {
+        // 15 ESSMS of one EJ declared as an organisation of 3: it has at least 15, a medium organisation.
+        var sousDeclare = Essms("75", 15, ej: "750000999").Select(e => e with { EtablissementsDeLEj = 3, DevisInfrastructure = 12_000 }).ToList();
+        Simuler(TypeProjet.Acquisition, sousDeclare).ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Moyen && f.Infrastructure == 0);
+        // 14 of one EJ (declared 3) and one of another: 14 stays small.
+        var quatorze = Essms("75", 14, ej: "750000999").Append(new EssmsDeclare("750000099", "500", "750000888", EtablissementsDeLEj: 2))
+            .Select(e => e with { EtablissementsDeLEj = e.EtablissementsDeLEj ?? 3 }).ToList();
+        Simuler(TypeProjet.Acquisition, quatorze).ParEssms.Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Petit);
+        // A declaration above the grappe's count is kept (the organisation's other ESSMS are not in this grappe).
+        Simuler(TypeProjet.Acquisition, Essms("75", 15, ej: "750000999").Select(e => e with { EtablissementsDeLEj = 60 })).ParEssms
+            .Should().OnlyContain(f => f.TailleOrganisme == TailleOrganisme.Grand);
+    }
+
+    /// <summary>5 ESSMS of the porteur's EJ (a small organisation) and 10 of a large one.</summary>
+    private static List<EssmsDeclare> GrappeAvecPorteur(int etablissementsPorteur = 5, bool sonsPorteur = false) =>
+        Essms("75", 5, ej: "750000111").Select(e => e with { EtablissementsDeLEj = etablissementsPorteur, CommandeSons = sonsPorteur })
+            .Concat(Essms("75", 10, ej: "750000222", debut: 5).Select(e => e with { EtablissementsDeLEj = 80 })).ToList();
+
+    private static ResultatSimulation AvecPorteur(List<EssmsDeclare> essms, decimal dejaAccordee = 0) =>
+        Eligibilite.Simuler(new DemandeSimulation(TypeProjet.Acquisition, essms, DevisAmoa: 150_000, FinessEjPorteur: "750000111"), P, R, dejaAccordee);
+
+    [Fact]
+    public void L_AMOA_depend_de_la_taille_du_porteur_lui_meme()
+    {
+        AvecPorteur(GrappeAvecPorteur()).Amoa.Should().Be(100_000);
+        // A large porteur does not get it because a small organisation sits in its grappe.
+        var grand = Eligibilite.Simuler(new DemandeSimulation(TypeProjet.Acquisition, GrappeAvecPorteur(), DevisAmoa: 150_000, FinessEjPorteur: "750000222"), P, R);
+        grand.Amoa.Should().Be(0);
+        grand.Raisons.Should().Contain(x => x.Contains("AMOA") && x.Contains("moins de 15"));
+        AvecPorteur(GrappeAvecPorteur(etablissementsPorteur: 15)).Amoa.Should().Be(0);
+        var absent = Eligibilite.Simuler(new DemandeSimulation(TypeProjet.Acquisition, GrappeAvecPorteur(), DevisAmoa: 150_000, FinessEjPorteur: "750000333"), P, R);
+        absent.Amoa.Should().Be(0);
+        absent.Raisons.Should().Contain(x => x.Contains("aucun ESSMS de son FINESS EJ"));
+    }
+
+    [Fact]
+    public void Pas_d_AMOA_pour_des_ESSMS_passes_par_SONS()
+    {
+        var sons = AvecPorteur(GrappeAvecPorteur(sonsPorteur: true));
+        sons.Amoa.Should().Be(0);
+        sons.Raisons.Should().Contain(x => x.Contains("SONS"));
+        // One of the porteur's ESSMS outside SONS is enough.
+        var un = GrappeAvecPorteur(sonsPorteur: true);
+        un[0] = un[0] with { CommandeSons = false };
+        AvecPorteur(un).Amoa.Should().Be(100_000);
+    }
+
+    [Fact]
+    public void L_AMOA_est_plafonnee_par_porteur_et_par_campagne()
+    {
+        var r = AvecPorteur(GrappeAvecPorteur(), dejaAccordee: 70_000);
+        r.Amoa.Should().Be(30_000);
+        r.Raisons.Should().Contain(x => x.Contains("par porteur et par campagne"));
+        AvecPorteur(GrappeAvecPorteur(), dejaAccordee: 100_000).Amoa.Should().Be(0);
+        var total = AvecPorteur(GrappeAvecPorteur(), dejaAccordee: 0).Total - AvecPorteur(GrappeAvecPorteur(), dejaAccordee: 100_000).Total;
+        total.Should().Be(100_000);
     }
 
     [Fact]

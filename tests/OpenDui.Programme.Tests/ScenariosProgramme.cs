@@ -90,14 +90,14 @@ public abstract class ScenariosProgramme<THote>(THote app) : IClassFixture<THote
         (await porteur.PostAsync($"/api/candidatures/{id}/depot", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await ars.PostAsync($"/api/candidatures/{id}/completude", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        // The decision waits for the CD consulted for the ESSMS under its authority.
+        // The decision waits for the CD consulted for the ESSMS under its authority (recorded on the milestone's day).
+        app.Horloge.Regler(2025, 6, 16);
         var sansCd = await ars.PostAsJsonAsync($"/api/candidatures/{id}/decision", new { retenue = true, jalon = "2025-06-16", montant, motif = "Conforme." });
         (await Titre(sansCd)).Should().Contain("conseil départemental").And.Contain("69");
         (await ars.PostAsJsonAsync($"/api/candidatures/{id}/consultations-cd", new { departement = "69", saisiLe = "2025-03-10", reponduLe = "2025-03-18", avis = "Favorable" }))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await ars.PostAsJsonAsync($"/api/candidatures/{id}/decision", new { retenue = true, jalon = "2025-06-17", montant, motif = "Conforme." }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "the milestone must be one of the campaign's");
-        app.Horloge.Regler(2025, 6, 16);
         (await ars.PostAsJsonAsync($"/api/candidatures/{id}/decision", new { retenue = true, jalon = "2025-06-16", montant, motif = "Conforme au cahier des charges." }))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await app.AvecBaseAsync(db => db.Engagements.Where(e => e.CandidatureId == id).ToListAsync())).Should().ContainSingle().Which.RegionCode.Should().Be("84");
@@ -212,6 +212,7 @@ public abstract class ScenariosProgramme<THote>(THote app) : IClassFixture<THote
         var ars = await app.ClientApiAsync("ars11");
         (await ars.PostAsJsonAsync($"/api/candidatures/{id}/recevabilite", new { recevable = true })).EnsureSuccessStatusCode();
         (await ars.PostAsync($"/api/candidatures/{id}/completude", null)).EnsureSuccessStatusCode();
+        app.Horloge.Regler(2025, 6, 16);
         var trop = await ars.PostAsJsonAsync($"/api/candidatures/{id}/decision", new { retenue = true, jalon = "2025-06-16", montant = 336_000, motif = "Retenu." });
         (await Titre(trop)).Should().Contain("Crédits insuffisants").And.Contain("200");
         (await Dossier(ars, id)).GetProperty("statut").GetString().Should().Be("Instruite");

@@ -139,6 +139,29 @@ public abstract class ScenariosRapportsUsage<THote>(THote app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Les_rapports_d_un_autre_projet_pour_les_memes_ESSMS_ne_prouvent_rien_pour_celui_ci()
+    {
+        var (id, finess) = await ProjetEnUsageAsync();
+        // Reaching every target, for every ESSMS of the project, but filed for another project (another porteur's, another year's).
+        var autre = Guid.NewGuid();
+        await app.AvecBaseAsync(async db =>
+        {
+            foreach (var f in finess)
+                db.Rapports.Add(new Features.CiblesUsage.RapportUsage
+                {
+                    IdentifiantRapport = Guid.NewGuid(), CandidatureId = autre, FinessEt = f, Debut = new(2026, 1, 15), Fin = new(2026, 4, 14), EmisLe = Emission.ToUniversalTime(), RecuLe = Emission.ToUniversalTime(),
+                    Logiciel = "OpenDUI 1.0.0", Signataire = "CN=Autre", EmpreinteCertificat = new string('0', 64), Jws = "x.y.z",
+                    Mesures = TousAtteints.Select(m => new Features.CiblesUsage.MesureIndicateur { Code = m.Code, Numerateur = m.Numerateur, Denominateur = m.Denominateur }).ToList(),
+                });
+            return await db.SaveChangesAsync();
+        });
+        (await Cibles(id, finess[0])).Should().NotBeEmpty().And.OnlyContain(c => !c.GetProperty("atteinte").GetBoolean());
+        var ars = await app.ClientApiAsync("ars84");
+        var second = await ars.PostAsJsonAsync($"/api/candidatures/{id}/etapes", new { etape = "CiblesAtteintes", date = "2026-05-30" });
+        (await Titre(second)).Should().Contain("ne sont pas toutes atteintes");
+    }
+
+    [Fact]
     public async Task Les_rapports_qui_ne_prouvent_rien_sont_refuses_en_francais_et_rien_n_est_ecrit()
     {
         var (id, finess) = await ProjetEnUsageAsync();

@@ -16,7 +16,9 @@ public sealed record EssmsDeclare(
     int? EtablissementsDeLEj = null,
     decimal DevisInfrastructure = 0);
 
-public sealed record DemandeSimulation(TypeProjet TypeProjet, IReadOnlyList<EssmsDeclare> Essms, string? RegionDepot = null, decimal DevisAmoa = 0);
+/// <param name="FinessEjPorteur">The porteur's own EJ (AMOA is for its organisation); the EJ with most ESSMS in the grappe when not given.</param>
+public sealed record DemandeSimulation(TypeProjet TypeProjet, IReadOnlyList<EssmsDeclare> Essms, string? RegionDepot = null, decimal DevisAmoa = 0,
+    string? FinessEjPorteur = null);
 
 public enum TailleOrganisme { Petit, Moyen, Grand }
 
@@ -41,7 +43,8 @@ public sealed record ResultatSimulation(
 /// </summary>
 public static class Eligibilite
 {
-    public static ResultatSimulation Simuler(DemandeSimulation d, ParametresCampagne p, Referentiels r)
+    /// <param name="amoaDejaAccordee">AMOA already granted to the porteur by other candidatures of the campaign (the ceiling is per porteur and campaign).</param>
+    public static ResultatSimulation Simuler(DemandeSimulation d, ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
     {
         var raisons = new List<string>();
         var lignes = new List<(EssmsDeclare E, CategorieEtablissement? Cat, Region? Region, string? Motif)>();
@@ -95,7 +98,10 @@ public static class Eligibilite
 
         var grande = n >= p.SeuilNational;
         var f = p.Forfaits;
-        var parEtablissement = retenus.GroupBy(l => l.E.FinessEj ?? "").ToDictionary(g => g.Key, g => g.Count());
+        // Organisation size per EJ: what is declared cannot be less than what the grappe itself shows of that EJ
+        // (a declaration of 3 for an EJ with 20 ESSMS in the grappe is not believed).
+        var tailleEj = retenus.GroupBy(l => l.E.FinessEj ?? "")
+            .ToDictionary(g => g.Key, g => Math.Max(g.Max(l => l.E.EtablissementsDeLEj ?? 0), g.Count()));
         var financements = lignes.Select(l =>
         {
             if (l.Motif is not null)
@@ -104,15 +110,30 @@ public static class Eligibilite
             var usage = acquisition ? (grande ? f.UsageAcquisitionGrande : f.UsageAcquisitionPetite) : (grande ? f.UsageMonteeGrande : f.UsageMonteePetite);
             // Montée de version: equipment financed by SONS; SONS orders: usage funding only.
             var equipement = acquisition && !l.E.CommandeSons ? (grande ? f.EquipementAcquisitionGrande : f.EquipementAcquisitionPetite) : 0;
-            var nbEj = l.E.EtablissementsDeLEj ?? parEtablissement[l.E.FinessEj ?? ""];
+            var nbEj = tailleEj[l.E.FinessEj ?? ""];
             var taille = nbEj < p.SeuilPetitOrganisme ? TailleOrganisme.Petit : nbEj < p.SeuilNational ? TailleOrganisme.Moyen : TailleOrganisme.Grand;
             var infra = taille == TailleOrganisme.Petit && !l.E.CommandeSons ? Math.Min(Math.Max(0, l.E.DevisInfrastructure), f.PlafondInfrastructureParEssms) : 0;
             return new FinancementEssms(l.E.FinessEt, l.E.CategorieCode, l.Cat!.ChampActivite, l.Region!.Code, true,
                 l.E.CommandeSons ? "Commande SONS : financement de l'usage seulement." : null, acquisition, usage, equipement, infra, taille);
         }).ToList();
-        var petitsPorteurs = financements.Any(x => x.Retenu && x.TailleOrganisme == TailleOrganisme.Petit);
-        var amoa = petitsPorteurs ? Math.Min(Math.Max(0, d.DevisAmoa), f.PlafondAmoaParPorteur) : 0;
-        if (d.DevisAmoa > 0 && !petitsPorteurs) raisons.Add("L'AMOA sur devis est réservée aux organismes de moins de 15 ESSMS.");
+        // AMOA: for the porteur's own organisation when it is small, not for ESSMS whose Ségur version came through SONS
+        // (usage funding only), and within the ceiling per porteur and campaign, less what its other candidatures got.
+        var ejPorteur = d.FinessEjPorteur ?? retenus.Where(l => l.E.FinessEj is not null).GroupBy(l => l.E.FinessEj!)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
+        var duPorteur = retenus.Where(l => ejPorteur is not null && l.E.FinessEj == ejPorteur).ToList();
+        var porteurPetit = duPorteur.Count > 0 && tailleEj[ejPorteur!] < p.SeuilPetitOrganisme;
+        var horsSons = duPorteur.Any(l => !l.E.CommandeSons);
+        var reste = Math.Max(0, f.PlafondAmoaParPorteur - Math.Max(0, amoaDejaAccordee));
+        var devis = Math.Max(0, d.DevisAmoa);
+        var amoa = porteurPetit && horsSons ? Math.Min(devis, reste) : 0;
+        if (devis > 0)
+        {
+            if (duPorteur.Count == 0) raisons.Add("L'AMOA sur devis finance l'organisme porteur : aucun ESSMS de son FINESS EJ ne figure dans la grappe.");
+            else if (!porteurPetit) raisons.Add($"L'AMOA sur devis est réservée aux organismes porteurs de moins de {p.SeuilPetitOrganisme} ESSMS.");
+            else if (!horsSons) raisons.Add("L'AMOA sur devis n'est pas financée quand les ESSMS du porteur ont commandé leur version Ségur par SONS (financement de l'usage seulement).");
+            else if (amoa < Math.Min(devis, f.PlafondAmoaParPorteur))
+                raisons.Add($"AMOA plafonnée à {f.PlafondAmoaParPorteur:N0} € par porteur et par campagne : {amoaDejaAccordee:N0} € déjà accordés au porteur par d'autres candidatures, {amoa:N0} € au plus ici.");
+        }
         var total = eligible ? financements.Sum(x => x.ForfaitUsage + x.ForfaitEquipement + x.Infrastructure) + amoa : 0;
         return new ResultatSimulation(eligible, raisons, appel, regionInstructrice, n, seuil, financements, eligible ? amoa : 0, total,
             DocumentsCandidature.Requis(d, appel, financements));

@@ -40,6 +40,8 @@ public sealed class Candidature
     public DateOnly? DebutPrevu { get; set; }
     public DateOnly? FinDeploiementPrevue { get; set; }
     public decimal DevisAmoa { get; set; }
+    /// <summary>AMOA the rules give this candidature (within what is left of the porteur's ceiling for the campaign).</summary>
+    public decimal Amoa { get; set; }
     /// <summary>Region whose ARS instructs; null for the national call (CNSA).</summary>
     public string? RegionInstructrice { get; set; }
     /// <summary>Chosen region of filing for a multi-regional project of fewer than 50 ESSMS.</summary>
@@ -75,12 +77,13 @@ public sealed class Candidature
 
     public DemandeSimulation Demande() => new(Type,
         Essms.Select(e => new EssmsDeclare(e.FinessEt, e.CategorieCode, e.FinessEj, e.Acquisition, e.CommandeSons, e.EtablissementsDeLEj, e.DevisInfrastructure)).ToList(),
-        RegionDepot, DevisAmoa);
+        RegionDepot, DevisAmoa, Porteur?.FinessEj);
 
     /// <summary>Recomputes the funding and the call from the rules; refreshes each ESSMS's figures.</summary>
-    public ResultatSimulation Calculer(ParametresCampagne p, Referentiels r)
+    /// <param name="amoaDejaAccordee">AMOA granted to the porteur by its other funded candidatures of the campaign.</param>
+    public ResultatSimulation Calculer(ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
     {
-        var s = Eligibilite.Simuler(Demande(), p, r);
+        var s = Eligibilite.Simuler(Demande(), p, r, amoaDejaAccordee);
         for (var i = 0; i < Essms.Count; i++)
         {
             var f = s.ParEssms[i];
@@ -97,8 +100,25 @@ public sealed class Candidature
         Appel = s.Appel ?? TypeAppel.Regional;
         RegionInstructrice = s.Appel == TypeAppel.National ? null : s.RegionInstructrice;
         MontantDemande = s.Total;
+        Amoa = s.Amoa;
         return s;
     }
+
+    /// <summary>Recomputes after a change by the porteur. A file returned for completion keeps the call and the ARS
+    /// of its first filing: the receivability ruling belonged to that ARS, and moving the file would take it from
+    /// that ARS's queue to another whose calendar it was never filed under.</summary>
+    public ResultatSimulation Recalculer(ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
+    {
+        var (appel, region) = (Appel, RegionInstructrice);
+        var s = Calculer(p, r, amoaDejaAccordee);
+        if (Statut == StatutCandidature.ACompleter && (Appel != appel || RegionInstructrice != region))
+            throw new RegleException("Un dossier à compléter reste instruit dans l'appel et par l'ARS de son premier dépôt ("
+                + Instructeur(appel, region, r) + $") : cette modification le ferait relever de : {Instructeur(Appel, RegionInstructrice, r)}. Renoncez-y, ou déposez une nouvelle candidature.");
+        return s;
+    }
+
+    private static string Instructeur(TypeAppel appel, string? region, Referentiels r) =>
+        appel == TypeAppel.National || region is null ? "CNSA, appel national" : "ARS " + (r.Regions.TryGetValue(region, out var x) ? x.Nom : region);
 
     public IReadOnlyList<string> PiecesManquantes(ResultatSimulation s) =>
         DocumentsCandidature.Manquants(s.DocumentsRequis, Pieces.Select(p => p.TypePiece).Distinct());
@@ -125,6 +145,14 @@ public sealed class Candidature
                 throw new RegleException($"Dépôt hors délai : l'appel est ouvert du {f.Ouverture:dd/MM/yyyy} au {f.DernierJour:dd/MM/yyyy} à minuit ; un dossier reçu hors délai n'est pas recevable.");
             DeposeeLe = maintenant;
         }
+        else if (DeposeeLe is { } premier && !ParametresCampagne.DansLaFenetre(FenetreDeDepot(p), premier))
+        {
+            // Completed after the dialogue, the file must still be one that was on time when first filed: a grappe that
+            // became multi-regional after 31/05 would otherwise skip its own deadline.
+            var f = FenetreDeDepot(p);
+            throw new RegleException($"Ainsi complété, le dossier relève d'un dépôt ouvert du {f.Ouverture:dd/MM/yyyy} au {f.DernierJour:dd/MM/yyyy} à minuit ; "
+                + $"son premier dépôt, le {ParametresCampagne.DateDeParis(premier):dd/MM/yyyy}, serait hors délai et il ne serait pas recevable.");
+        }
         Statut = StatutCandidature.Deposee;
         Complete = false;
     }
@@ -142,6 +170,9 @@ public sealed class Candidature
     public void StatuerRecevabilite(bool recevable, string? motif)
     {
         Exiger(StatutCandidature.Deposee, "statuer sur la recevabilité");
+        // One ruling per file: a receivable file found irrecevable later (or the reverse) would rewrite the instruction's history.
+        if (Recevable is not null)
+            throw new RegleException($"La recevabilité de ce dossier a déjà été statuée ({(Recevable == true ? "recevable" : "irrecevable")}) : elle ne se statue qu'une fois.");
         if (!recevable && string.IsNullOrWhiteSpace(motif)) throw new RegleException("Motivez l'irrecevabilité.");
         Recevable = recevable;
         MotifRecevabilite = motif?.Trim();
@@ -165,6 +196,32 @@ public sealed class Candidature
         Statut = StatutCandidature.Instruite;
     }
 
+    /// <summary>Traces the consultation of a département's CD during the instruction: once per département; a referral
+    /// traced without its answer is completed later with that answer (same referral date), never traced twice.
+    /// Returns the new consultation, or null when an existing one was completed.</summary>
+    public ConsultationCd? TracerConsultation(string departement, DateOnly saisiLe, DateOnly? reponduLe, string? avis, string par, DateOnly aujourdhui)
+    {
+        if (Statut is not (StatutCandidature.Deposee or StatutCandidature.Instruite))
+            throw new RegleException("La consultation du conseil départemental se trace pendant l'instruction.");
+        if (reponduLe is { } r && r < saisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
+        if (saisiLe > aujourdhui || reponduLe > aujourdhui) throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
+        var existante = Consultations.FirstOrDefault(x => x.DepartementCode == departement);
+        if (existante is not null)
+        {
+            if (existante.ReponduLe is not null)
+                throw new RegleException($"La consultation du conseil départemental {departement} est déjà tracée (saisi le {existante.SaisiLe:dd/MM/yyyy}, réponse le {existante.ReponduLe:dd/MM/yyyy}).");
+            if (existante.SaisiLe != saisiLe || reponduLe is null)
+                throw new RegleException($"Le conseil départemental {departement} a déjà été saisi le {existante.SaisiLe:dd/MM/yyyy} : tracez sa réponse pour cette saisine.");
+        }
+        var c = existante ?? new ConsultationCd { CandidatureId = Id, DepartementCode = departement, SaisiLe = saisiLe };
+        c.ReponduLe = reponduLe;
+        c.Avis = string.IsNullOrWhiteSpace(avis) ? null : avis.Trim();
+        c.TracePar = par;
+        if (existante is not null) return null;
+        Consultations.Add(c);
+        return c;
+    }
+
     /// <summary>ESSMS under a conseil départemental's authority need that CD consulted before the decision.</summary>
     public IEnumerable<string> DepartementsAConsulter() =>
         Essms.Where(e => e.Retenu && e.SousAutoriteCd).Select(e => e.DepartementCode).Distinct().Order();
@@ -179,6 +236,18 @@ public sealed class Candidature
         if (calendrierArs is not null && !calendrierArs.Contains(jalon))
             throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} ne figure pas au calendrier prévisionnel publié par l'ARS ("
                 + string.Join(", ", calendrierArs.Select(j => j.ToString("dd/MM/yyyy"))) + ").");
+        // The milestone is the selection committee that examined the file: it cannot precede the filing (Paris date of the
+        // first filing), and the decision is recorded on or after its day, before the next milestone of the same calendar
+        // (the published ARS calendar, else the campaign's) has passed: after that, the file was awaiting the next committee
+        // (the instruction queue moves it there), so a late record cannot be back-dated to an older one.
+        var aujourdhui = ParametresCampagne.DateDeParis(maintenant);
+        if (DeposeeLe is { } depot && jalon < ParametresCampagne.DateDeParis(depot))
+            throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} précède le dépôt du dossier ({ParametresCampagne.DateDeParis(depot):dd/MM/yyyy}) : il n'a pas pu l'examiner.");
+        if (jalon > aujourdhui)
+            throw new RegleException($"Le jalon du {jalon:dd/MM/yyyy} n'est pas encore passé : la décision s'enregistre le jour du comité ou après.");
+        var suivant = (calendrierArs ?? p.JalonsDecision).Where(j => j > jalon && j <= aujourdhui).Order().FirstOrDefault();
+        if (suivant != default)
+            throw new RegleException($"Le jalon du {suivant:dd/MM/yyyy} est passé depuis celui du {jalon:dd/MM/yyyy} : une décision prise maintenant relève du jalon du {suivant:dd/MM/yyyy} ou d'un suivant.");
         var enAttente = DepartementsAConsulter().Where(d => !Consultations.Any(c => c.DepartementCode == d && c.ReponduLe is not null)).ToList();
         if (enAttente.Count > 0) throw new RegleException("Consultation du conseil départemental non tracée : " + string.Join(", ", enAttente) + ".");
         if (string.IsNullOrWhiteSpace(motif)) throw new RegleException("Motivez la décision.");
@@ -232,6 +301,26 @@ public sealed class Candidature
         Etape.DebutUsage => DebutUsageLe,
         _ => CiblesAtteintesLe,
     };
+
+    /// <summary>Records a payment: in order (the second half after the first), not before the step that opened its
+    /// tranche, not in the future; the last one settles the project.</summary>
+    public Versement Verser(int tranche, DateOnly date, DateOnly aujourdhui, string par)
+    {
+        var v = Versements.FirstOrDefault(x => x.Tranche == tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
+        if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
+        if (date > aujourdhui) throw new RegleException("La date de versement ne peut pas être dans le futur.");
+        if (Versements.Any(x => x.Tranche < tranche && x.VerseLe is null))
+            throw new RegleException("La première tranche doit être versée avant la seconde.");
+        if (Versements.FirstOrDefault(x => x.Tranche == tranche - 1)?.VerseLe is { } precedent && date < precedent)
+            throw new RegleException($"La seconde tranche ne peut pas être versée avant la première ({precedent:dd/MM/yyyy}).");
+        var (etape, ouverture) = tranche == 1 ? (Etape.ConventionPartenariat, ConventionPartenariatLe) : (Etape.CiblesAtteintes, CiblesAtteintesLe);
+        if (ouverture is { } o && date < o)
+            throw new RegleException($"La tranche {tranche} ne peut pas être versée avant l'étape qui l'a ouverte (« {etape.Libelle()} » le {o:dd/MM/yyyy}).");
+        v.VerseLe = date;
+        v.VersePar = par;
+        MarquerSoldee();
+        return v;
+    }
 
     public void MarquerSoldee()
     {

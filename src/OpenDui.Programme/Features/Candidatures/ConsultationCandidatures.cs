@@ -56,7 +56,8 @@ public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes ca
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new IntrouvableException();
         c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
         var p = await campagnes.ParametresAsync(c.Annee, ct);
-        var s = c.Calculer(p, Referentiels.Courant);
+        // The AMOA shown is what is left of the porteur's ceiling once its other funded candidatures are counted.
+        var s = c.Calculer(p, Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         var journal = await db.Evenements.AsNoTracking().Where(e => e.CandidatureId == id).OrderBy(e => e.Id).ToListAsync(ct);
         var cibles = c.DebutUsageLe is null ? [] : await new SuiviCibles(db).EvaluerAsync(c, ct);
         return new(c, s, c.PiecesManquantes(s), c.DepartementsAConsulter().ToList(), journal, cibles,

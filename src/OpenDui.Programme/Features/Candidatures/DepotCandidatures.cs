@@ -54,7 +54,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     {
         var c = await ChargerModifiableAsync(a, id, ct);
         Appliquer(c, infos);
-        c.Calculer((await campagnes.ParametresAsync(c.Annee, ct)), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -63,8 +63,9 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         var c = await ChargerModifiableAsync(a, id, ct);
         if (c.Essms.Count >= MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
         var e = Valider(c, s, c.Essms.Select(x => x.FinessEt).ToHashSet());
+        if ((await DejaRetenusAilleursAsync(c, [e.FinessEt], ct)).Values.FirstOrDefault() is { } pris) throw new RegleException(pris);
         Ajouter(c, e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
         return e;
     }
@@ -79,6 +80,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         if (c.Essms.Count + lignes.Count > MaxEssms) throw new RegleException($"Une grappe ne peut pas dépasser 5 000 ESSMS.");
         var vus = c.Essms.Select(x => x.FinessEt).ToHashSet();
         var ajouts = new List<EssmsCandidature>();
+        var numeros = new Dictionary<string, int>();
         var erreurs = new List<string>();
         foreach (var l in lignes)
         {
@@ -89,13 +91,16 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
                     CommandeSons: collage.CommandeSons, SousAutoriteCd: collage.SousAutoriteCd), vus);
                 vus.Add(e.FinessEt);
                 ajouts.Add(e);
+                numeros[e.FinessEt] = l.Numero;
             }
             catch (RegleException ex) { erreurs.Add($"Ligne {l.Numero} : {ex.Message}"); }
         }
+        foreach (var (finess, message) in await DejaRetenusAilleursAsync(c, ajouts.Select(e => e.FinessEt), ct))
+            erreurs.Add($"Ligne {numeros[finess]} : {message}");
         if (erreurs.Count > 0)
             throw new RegleException($"Aucun ESSMS n'a été ajouté : {(erreurs.Count == 1 ? "une ligne est" : $"{erreurs.Count} lignes sont")} à corriger.", erreurs);
         foreach (var e in ajouts) Ajouter(c, e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
         return ajouts.Count;
     }
@@ -141,7 +146,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         var e = c.Essms.FirstOrDefault(x => x.Id == essmsId) ?? throw new IntrouvableException();
         c.Essms.Remove(e);
         db.EssmsCandidatures.Remove(e);
-        c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        await RecalculerAsync(c, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -183,16 +188,43 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
     {
         var c = await ChargerModifiableAsync(a, id, ct);
         var p = await campagnes.ParametresAsync(c.Annee, ct);
-        var s = c.Calculer(p, Referentiels.Courant);
+        var s = await RecalculerAsync(c, ct);
         var redepot = c.Statut == StatutCandidature.ACompleter;
+        var pris = await DejaRetenusAilleursAsync(c, c.Essms.Where(e => e.Retenu).Select(e => e.FinessEt), ct);
+        if (pris.Count > 0)
+            throw new RegleException(pris.Count == 1 ? pris.Values.Single() : $"{pris.Count} ESSMS de la grappe sont déjà retenus dans une autre candidature de la campagne : retirez-les avant de déposer.",
+                pris.Count == 1 ? [] : pris.Values.ToList());
         c.Deposer(s, p, horloge.GetUtcNow());
         Journal.Ajouter(db, c, a, "Depot", redepot ? "Candidature complétée et redéposée." : $"Candidature déposée ({c.Appel.Libelle()}).", horloge);
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>One ESSMS is funded once per campaign: those of <paramref name="finess"/> retained in another candidature of the
+    /// campaign still in the running (neither rejected nor irrecevable), each with its French message. Another porteur's
+    /// file is not named.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> DejaRetenusAilleursAsync(Candidature c, IEnumerable<string> finess, CancellationToken ct)
+    {
+        var liste = finess.Distinct().ToList();
+        if (liste.Count == 0) return new Dictionary<string, string>();
+        var pris = await db.EssmsCandidatures.AsNoTracking()
+            .Where(e => e.Retenu && e.CandidatureId != c.Id && liste.Contains(e.FinessEt))
+            .Join(db.Candidatures.Where(x => x.Annee == c.Annee && x.Statut != StatutCandidature.Rejetee && x.Statut != StatutCandidature.Irrecevable),
+                e => e.CandidatureId, x => x.Id, (e, x) => new { e.FinessEt, x.Reference, x.PorteurId })
+            .ToListAsync(ct);
+        return pris.GroupBy(x => x.FinessEt).ToDictionary(g => g.Key, g =>
+        {
+            var propre = g.FirstOrDefault(x => x.PorteurId == c.PorteurId);
+            return $"L'ESSMS {g.Key} est déjà retenu dans {(propre is null ? "la candidature d'un autre porteur" : $"votre candidature {propre.Reference}")} pour la campagne {c.Annee} : "
+                + "un ESSMS n'est financé qu'une fois par campagne (sauf si cette candidature est déclarée irrecevable ou non retenue).";
+        });
+    }
+
+    private async Task<ResultatSimulation> RecalculerAsync(Candidature c, CancellationToken ct) =>
+        c.Recalculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
+
     private async Task<Candidature> ChargerModifiableAsync(Acteur a, Guid id, CancellationToken ct)
     {
-        var c = await db.Candidatures.Visibles(a).Include(x => x.Essms).Include(x => x.Pieces).FirstOrDefaultAsync(x => x.Id == id, ct)
+        var c = await db.Candidatures.Visibles(a).Include(x => x.Porteur).Include(x => x.Essms).Include(x => x.Pieces).FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new IntrouvableException();
         if (a.Profil != Profil.Porteur) throw new InterditException();
         if (!c.Modifiable) throw new RegleException($"La candidature est « {c.Statut.Libelle()} » : elle n'est plus modifiable.");

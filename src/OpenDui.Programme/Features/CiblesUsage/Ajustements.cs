@@ -28,8 +28,11 @@ public sealed class Ajustements(ProgrammeDbContext db, TimeProvider horloge, Cam
     public async Task<IReadOnlyList<Ajustement>> ListerAsync(Acteur a, int annee, CancellationToken ct = default)
     {
         if (!a.EstNational && a.Profil != Profil.InstructeurArs) return [];
+        // An adjustment is national, its applications are not: an ARS sees those made to the files it may see.
+        var visibles = db.Candidatures.Visibles(a).Select(c => c.Id);
         // Sorted in memory: SQLite cannot order by a DateTimeOffset column.
-        return (await db.Ajustements.AsNoTracking().Include(x => x.Applications).Where(x => x.Annee == annee).ToListAsync(ct))
+        return (await db.Ajustements.AsNoTracking().Include(x => x.Applications.Where(ap => visibles.Contains(ap.CandidatureId)))
+                .Where(x => x.Annee == annee).ToListAsync(ct))
             .OrderByDescending(x => x.DemandeLe).ToList();
     }
 

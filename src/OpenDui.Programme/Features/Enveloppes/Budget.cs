@@ -26,6 +26,17 @@ public sealed class Budget(ProgrammeDbContext db, TimeProvider horloge, Campagne
         return ReglesBudget.Situation(region, env, red, eng);
     }
 
+    /// <summary>Loads the envelope tracked and marks its concurrency token modified, before the available amount is read:
+    /// every movement on an envelope (commitment, redeployment, programming) then updates that row, so two movements
+    /// computed from the same reading cannot both be saved: the loser gets a <see cref="DbUpdateConcurrencyException"/> (409).
+    /// Null when the region has no envelope row (nothing programmed nor received: nothing to commit).</summary>
+    public static async Task<Enveloppe?> ReserverAsync(ProgrammeDbContext db, int annee, string region, CancellationToken ct)
+    {
+        var e = await db.Enveloppes.FirstOrDefaultAsync(x => x.Annee == annee && x.RegionCode == region, ct);
+        if (e is not null) db.Entry(e).Property(x => x.Version).IsModified = true;
+        return e;
+    }
+
     public async Task<IReadOnlyList<LigneEnveloppe>> ListerAsync(Acteur a, int annee, CancellationToken ct = default)
     {
         var env = await db.Enveloppes.AsNoTracking().Where(e => e.Annee == annee).ToListAsync(ct);
@@ -51,10 +62,10 @@ public sealed class Budget(ProgrammeDbContext db, TimeProvider horloge, Campagne
         if (!autorise) throw new InterditException();
         await campagnes.ParametresAsync(annee, ct);
         if (acte.Montant < 0) throw new RegleException("Le montant de l'enveloppe doit être positif.");
+        var e = await ReserverAsync(db, annee, region, ct);
         var s = await SituationAsync(db, annee, region, ct);
         if (acte.Montant + s.Recu - s.Cede < s.Engage)
             throw new RegleException($"L'enveloppe ne peut pas descendre sous les {s.Engage:N0} € déjà engagés.");
-        var e = await db.Enveloppes.FirstOrDefaultAsync(x => x.Annee == annee && x.RegionCode == region, ct);
         if (e is null) db.Enveloppes.Add(new Enveloppe { Annee = annee, RegionCode = region, Montant = acte.Montant });
         else e.Montant = acte.Montant;
         await db.SaveChangesAsync(ct);
@@ -67,9 +78,13 @@ public sealed class Budget(ProgrammeDbContext db, TimeProvider horloge, Campagne
         var r = Referentiels.Courant.Regions;
         if (acte.RegionSource is null || acte.RegionCible is null || !r.ContainsKey(acte.RegionSource) || !r.ContainsKey(acte.RegionCible))
             throw new RegleException("Choisissez l'ARS qui cède et l'ARS bénéficiaire.");
+        await ReserverAsync(db, annee, acte.RegionSource, ct);
         var source = await SituationAsync(db, annee, acte.RegionSource, ct);
         var red = ReglesBudget.Redeployer(source, acte.RegionCible, acte.Montant, p, DateOnly.FromDateTime(horloge.GetUtcNow().HeureDeParis().DateTime), a.Nom);
         db.Redeploiements.Add(red);
+        // The receiving ARS gets an envelope row if it had none, so that its commitments have a row to contend on.
+        if (!await db.Enveloppes.AnyAsync(x => x.Annee == annee && x.RegionCode == acte.RegionCible, ct))
+            db.Enveloppes.Add(new Enveloppe { Annee = annee, RegionCode = acte.RegionCible, Montant = 0 });
         await db.SaveChangesAsync(ct);
         return red;
     }

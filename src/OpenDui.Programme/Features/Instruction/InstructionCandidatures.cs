@@ -26,6 +26,8 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         c.StatuerRecevabilite(acte.Recevable, acte.Motif);
+        // Bumped even when the status stays Deposee, so two concurrent rulings conflict (409).
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "Recevabilite", acte.Recevable ? "Dossier déclaré recevable." : $"Dossier déclaré irrecevable : {acte.Motif}");
         await db.SaveChangesAsync(ct);
     }
@@ -41,24 +43,13 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task TracerConsultationAsync(Acteur a, Guid id, ActeConsultationCd acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        if (c.Statut is not (StatutCandidature.Deposee or StatutCandidature.Instruite))
-            throw new RegleException("La consultation du conseil départemental se trace pendant l'instruction.");
         var dep = acte.Departement?.Trim() ?? "";
         if (!Referentiels.Courant.Departements.ContainsKey(dep)) throw new RegleException("Département inconnu.");
-        if (acte.ReponduLe is { } r && r < acte.SaisiLe) throw new RegleException("La réponse ne peut pas précéder la saisine.");
-        if (acte.SaisiLe > Aujourdhui || acte.ReponduLe > Aujourdhui)
-            throw new RegleException("Les dates de consultation ne peuvent pas être dans le futur.");
-        var consultation = c.Consultations.FirstOrDefault(x => x.DepartementCode == dep);
-        if (consultation is null)
-        {
-            consultation = new ConsultationCd { CandidatureId = c.Id, DepartementCode = dep };
-            c.Consultations.Add(consultation);
-            db.Consultations.Add(consultation);
-        }
-        consultation.SaisiLe = acte.SaisiLe;
-        consultation.ReponduLe = acte.ReponduLe;
-        consultation.Avis = string.IsNullOrWhiteSpace(acte.Avis) ? null : acte.Avis.Trim();
-        consultation.TracePar = a.Nom;
+        var nouvelle = c.TracerConsultation(dep, acte.SaisiLe, acte.ReponduLe, acte.Avis, a.Nom, Aujourdhui);
+        if (nouvelle is not null) db.Consultations.Add(nouvelle);
+        var consultation = c.Consultations.Single(x => x.DepartementCode == dep);
+        // The file's row is updated too: two instructors tracing the same département at once conflict (409).
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "ConsultationCd", $"Conseil départemental {dep} saisi le {acte.SaisiLe:dd/MM/yyyy}"
             + (acte.ReponduLe is { } rep ? $", réponse le {rep:dd/MM/yyyy}{(consultation.Avis is null ? "" : " : " + consultation.Avis.TrimEnd('.'))}." : ", réponse attendue."));
         await db.SaveChangesAsync(ct);
@@ -67,7 +58,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task ConstaterCompletudeAsync(Acteur a, Guid id, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        var s = c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant);
+        var s = c.Calculer(await campagnes.ParametresAsync(c.Annee, ct), Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         c.ConstaterCompletude(s);
         Journaliser(c, a, "Completude", "Dossier complet : toutes les pièces requises sont présentes.");
         await db.SaveChangesAsync(ct);
@@ -78,10 +69,13 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     {
         var c = await ChargerAsync(a, id, ct);
         var p = await campagnes.ParametresAsync(c.Annee, ct);
+        // Recomputed now: another candidature of the porteur may have taken part of its AMOA ceiling since completeness.
+        c.Calculer(p, Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow(), await calendriers.JalonsPublies(c.Annee, c.RegionInstructrice, ct));
         if (c.EstFinancee)
         {
             var region = c.RegionInstructrice ?? Enveloppe.National;
+            await Budget.ReserverAsync(db, c.Annee, region, ct);
             var situation = await Budget.SituationAsync(db, c.Annee, region, ct);
             var dejaEngagee = await db.Engagements.AnyAsync(e => e.CandidatureId == c.Id, ct);
             db.Engagements.Add(ReglesBudget.Engager(c, situation, dejaEngagee, p, Aujourdhui, a.Nom));
@@ -111,19 +105,16 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
     public async Task VerserAsync(Acteur a, Guid id, ActeVersement acte, CancellationToken ct = default)
     {
         var c = await ChargerAsync(a, id, ct);
-        var v = c.Versements.FirstOrDefault(x => x.Tranche == acte.Tranche) ?? throw new RegleException("Ce versement n'est pas encore ouvert.");
-        if (v.VerseLe is not null) throw new RegleException("Ce versement est déjà effectué.");
-        if (acte.Date > Aujourdhui) throw new RegleException("La date de versement ne peut pas être dans le futur.");
-        v.VerseLe = acte.Date;
-        v.VersePar = a.Nom;
-        c.MarquerSoldee();
+        var v = c.Verser(acte.Tranche, acte.Date, Aujourdhui, a.Nom);
+        // The file's row is updated too, so two payments read from the same state conflict (409) instead of both passing.
+        db.Entry(c).Property(x => x.Version).IsModified = true;
         Journaliser(c, a, "Versement", $"Tranche {acte.Tranche} versée le {acte.Date:dd/MM/yyyy} : {v.Montant:N2} €.");
         await db.SaveChangesAsync(ct);
     }
 
     private async Task<Candidature> ChargerAsync(Acteur a, Guid id, CancellationToken ct)
     {
-        var c = await db.Candidatures.Visibles(a)
+        var c = await db.Candidatures.Visibles(a).Include(x => x.Porteur)
             .Include(x => x.Essms).Include(x => x.Pieces).Include(x => x.Consultations).Include(x => x.Versements)
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new IntrouvableException();
         if (!a.PeutInstruire(c)) throw new InterditException();

@@ -54,8 +54,11 @@ public static class DonneesDemo
         var statuts = r.Statuts.Values.Where(s => s.EstEnVigueur).ToList();
         var statutsCourants = new[] { "60", "61", "62", "63", "21", "22", "73", "74", "95" }.Where(r.Statuts.ContainsKey).ToList();
 
-        foreach (var region in regions)
-            db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = region, Montant = r.Regions[region].EstCorseOuOutreMer ? 1_500_000 : 6_000_000 });
+        // Kept in memory too: every demo commitment goes through the budget rules against them.
+        var enveloppes = regions.Select(region => new Enveloppe { Annee = 2025, RegionCode = region, Montant = r.Regions[region].EstCorseOuOutreMer ? 1_500_000 : 6_000_000 })
+            .Append(new Enveloppe { Annee = 2025, RegionCode = Enveloppe.National, Montant = 12_000_000 }).ToList();
+        var engagements = new List<Engagement>();
+        db.Enveloppes.AddRange(enveloppes);
         // Each ARS published its provisional calendar in April; one in two kept the optional milestone of 4 April.
         var calendriers = new Dictionary<string, List<DateOnly>>();
         foreach (var (region, rang) in regions.Select((x, i) => (x, i)))
@@ -67,7 +70,6 @@ public static class DonneesDemo
             cal.Revisions.Add(new Features.Instruction.RevisionCalendrierArs { CalendrierId = cal.Id, Horodatage = publie, AuteurNom = cal.ModifiePar, Jalons = jalons });
             db.CalendriersArs.Add(cal);
         }
-        db.Enveloppes.Add(new Enveloppe { Annee = 2025, RegionCode = Enveloppe.National, Montant = 12_000_000 });
 
         var sequence = 0;
         var finessUtilises = new HashSet<string>();
@@ -120,7 +122,7 @@ public static class DonneesDemo
             }
             c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
             c.Calculer(p, r);
-            Avancer(c, f, p, db, c.RegionInstructrice is { } ri ? calendriers[ri] : p.JalonsDecision);
+            Avancer(c, f, p, db, c.RegionInstructrice is { } ri ? calendriers[ri] : p.JalonsDecision, enveloppes, engagements);
             db.Candidatures.Add(c);
             progres?.Report(i + 1);
         }
@@ -140,25 +142,47 @@ public static class DonneesDemo
     }
 
     /// <summary>Moves a project along the programme's path to a random stage, with consistent dates and amounts.</summary>
-    private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db, IReadOnlyList<DateOnly> jalons)
+    private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db, IReadOnlyList<DateOnly> jalons,
+        IReadOnlyList<Enveloppe> enveloppes, List<Engagement> engagements)
     {
         var stade = f.Random.WeightedRandom([0, 1, 2, 3, 4, 5, 6, 7], [0.04f, 0.06f, 0.05f, 0.08f, 0.17f, 0.25f, 0.25f, 0.10f]);
         if (stade == 0) { c.Statut = StatutCandidature.Brouillon; return; }
-        c.DeposeeLe = c.CreeeLe.AddDays(f.Random.Number(10, 60));
-        if (c.DeposeeLe > new DateTimeOffset(2025, 9, 15, 0, 0, 0, TimeSpan.Zero)) c.DeposeeLe = new DateTimeOffset(2025, 9, 10, 10, 0, 0, TimeSpan.Zero);
+        // Filed on a day of the window its call gives it (national 15/02–01/06, multi-regional before 01/06, regional 15/01–15/09),
+        // at 10:00 in Paris, created a few days before.
+        var fenetre = c.FenetreDeDepot(p);
+        var jourDepot = fenetre.Ouverture.AddDays(f.Random.Number(0, fenetre.DernierJour.DayNumber - fenetre.Ouverture.DayNumber));
+        var local = jourDepot.ToDateTime(new TimeOnly(10, 0));
+        c.DeposeeLe = new DateTimeOffset(local, ParametresCampagne.Paris.GetUtcOffset(local)).ToUniversalTime();
+        var creation = c.DeposeeLe.Value.AddDays(-f.Random.Number(5, 40));
+        c.CreeeLe = creation < new DateTimeOffset(2025, 1, 2, 9, 0, 0, TimeSpan.Zero) ? new DateTimeOffset(2025, 1, 2, 9, 0, 0, TimeSpan.Zero) : creation;
         c.Statut = StatutCandidature.Deposee;
         if (stade == 1) return;
         c.Recevable = true;
         if (stade == 2) { c.Recevable = false; c.MotifRecevabilite = "Grappe incomplète au dépôt (démonstration)."; c.Statut = StatutCandidature.Irrecevable; return; }
         c.Complete = true;
         c.Statut = StatutCandidature.Instruite;
-        c.Jalon = jalons.First(j => j.ToDateTime(TimeOnly.MinValue) > c.DeposeeLe.Value.UtcDateTime.AddDays(20));
-        c.DecideeLe = new DateTimeOffset(c.Jalon.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        // Decided at the first milestone at least 20 days after the filing; filed too late for the last one, it awaits.
+        var jalon = jalons.FirstOrDefault(j => j > jourDepot.AddDays(20));
+        if (jalon == default) return;
+        c.Jalon = jalon;
+        c.DecideeLe = new DateTimeOffset(jalon.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         if (stade == 3) { c.Statut = StatutCandidature.Rejetee; c.MotifDecision = "Projet non prioritaire au regard de l'équité territoriale (démonstration)."; return; }
         c.MotifDecision = "Projet conforme au cahier des charges (démonstration).";
         c.MontantAccorde = c.MontantDemande;
         c.Statut = StatutCandidature.Retenue;
-        db.Engagements.Add(new Engagement { CandidatureId = c.Id, Annee = 2025, RegionCode = c.RegionInstructrice ?? Enveloppe.National, Montant = c.MontantAccorde, EngageLe = c.Jalon.Value, Par = "démonstration" });
+        // Committed like a real decision: within the envelope's available credits, else the project still awaits its decision.
+        var region = c.RegionInstructrice ?? Enveloppe.National;
+        try
+        {
+            var engagement = ReglesBudget.Engager(c, ReglesBudget.Situation(region, enveloppes, [], engagements), false, p, jalon, "démonstration");
+            engagements.Add(engagement);
+            db.Engagements.Add(engagement);
+        }
+        catch (RegleException)
+        {
+            (c.Statut, c.Jalon, c.DecideeLe, c.MotifDecision, c.MontantAccorde) = (StatutCandidature.Instruite, null, null, null, 0);
+            return;
+        }
         var jour = c.Jalon.Value;
         DateOnly Suivant() => jour = jour.AddDays(f.Random.Number(10, 60));
         if (stade == 4) return;

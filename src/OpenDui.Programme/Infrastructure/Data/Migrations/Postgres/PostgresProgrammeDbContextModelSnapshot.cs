@@ -109,6 +109,10 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<decimal>("Amoa")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<int>("Annee")
                         .HasColumnType("integer");
 

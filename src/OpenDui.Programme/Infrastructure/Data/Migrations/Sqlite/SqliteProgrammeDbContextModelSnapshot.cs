@@ -102,6 +102,10 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("Amoa")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Annee")
                         .HasColumnType("INTEGER");
 
