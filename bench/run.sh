@@ -11,7 +11,8 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 dotnet build bench/OpenDui.Bench -c Release -v q -nologo >/dev/null
 bin=(dotnet bench/OpenDui.Bench/bin/Release/net10.0/OpenDui.Bench.dll)
 port=5099
-date_jour=$(date -u +%Y-%m-%d)
+# One file per run (a second run the same day must not overwrite the first).
+date_jour=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p bench/results
 
 mesurer() {
