@@ -135,7 +135,7 @@ public static class Composition
         });
         services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
         services.AddProblemDetails();
-        services.AddExceptionHandler<ConflitsApi>();
+        services.AddExceptionHandler<Conflits>();
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         // X-Forwarded-For/-Proto are believed only from the proxies listed (none by default).
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -214,22 +214,33 @@ public sealed class SanteBase(OpenDuiDbContext db) : Microsoft.Extensions.Diagno
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("base injoignable");
 }
 
-/// <summary>Two writers changed the same row at once: the later one gets a French 409, not a server error.</summary>
-public sealed class ConflitsApi(IProblemDetailsService problemes) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+/// <summary>Two writers changed the same row at once: the later one gets a French 409 in the API; on a page, its form
+/// is sent back to be loaded again (303 to the same address) with the explanation at the top, not the error page.</summary>
+public sealed class Conflits(IProblemDetailsService problemes, Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory tempData)
+    : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
 {
+    public const string CleMessage = "Conflit";
+    public const string Message = "La donnée a été modifiée en même temps par quelqu'un d'autre : rechargez-la et recommencez.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
     {
-        if (!exception.EstConflitDeConcurrence() || !ctx.Request.EstApi()) return false;
+        if (!exception.EstConflitDeConcurrence()) return false;
+        if (!ctx.Request.EstApi())
+        {
+            if (!HttpMethods.IsPost(ctx.Request.Method)) return false;
+            var donnees = tempData.GetTempData(ctx);
+            donnees[CleMessage] = "Votre modification n'a pas été enregistrée : " + char.ToLowerInvariant(Message[0]) + Message[1..];
+            donnees.Save();
+            ctx.Response.StatusCode = StatusCodes.Status303SeeOther;
+            ctx.Response.Headers.Location = ctx.Request.PathBase + ctx.Request.Path + ctx.Request.QueryString;
+            return true;
+        }
         ctx.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problemes.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = ctx,
             Exception = exception,
-            ProblemDetails =
-            {
-                Status = 409,
-                Title = "La donnée a été modifiée en même temps par quelqu'un d'autre : rechargez-la et recommencez.",
-            },
+            ProblemDetails = { Status = 409, Title = Message },
         });
     }
 }
