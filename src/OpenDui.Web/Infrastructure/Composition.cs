@@ -35,7 +35,7 @@ public static class Composition
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(HorlogeLocale.Depuis(builder.Configuration));
         services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IAuteur, AuteurHttp>();

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Infrastructure.Data;
 
+using OpenDui.Web.Infrastructure;
+
 namespace OpenDui.Web.Features.Audit;
 
 public enum Journal { Acces, Modifications }
@@ -34,7 +36,7 @@ public sealed record Verification(Journal Journal, int NombreTraces, long? Premi
 public sealed record JalonVerifie(long DerniereTraceId, long NombreTraces, string Horodatage);
 
 /// <summary>The DPO's view of the two audit trails: search, integrity check, export.</summary>
-public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle)
+public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle, TimeProvider horloge)
 {
     public const int TaillePage = 50;
     public const int TailleMaxExport = 10_000;
@@ -108,7 +110,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
             dernierId = t.Id;
         }
         var vu = jalon is null ? null : new JalonVerifie(jalon.DerniereTraceId, jalon.NombreTraces, jalon.Horodatage);
-        var date = jalon is null ? "" : DateTimeOffset.Parse(jalon.Horodatage, System.Globalization.CultureInfo.InvariantCulture).ToLocalTime().ToString("dd/MM/yyyy HH:mm:ss");
+        var date = jalon is null ? "" : DateTimeOffset.Parse(jalon.Horodatage, System.Globalization.CultureInfo.InvariantCulture).Locale(horloge).ToString("dd/MM/yyyy HH:mm:ss");
         Verification v;
         if (rupture is not null)
             v = new(journal, n, rupture, Anomalie.Rupture, vu, jalons.Actifs, $"Chaîne rompue à l'entrée n° {rupture} : le journal a été altéré.");
