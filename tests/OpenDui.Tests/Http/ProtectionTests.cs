@@ -22,6 +22,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
     [
         ("/api/usagers", "GET", Politiques.LireDossiers),
+        // The identity as stored (an unqualified INS included) is for those who manage it, like the identity page.
+        ("/api/usagers/{id:guid}/identite", null, Politiques.GererAdmissions),
         ("/api/usagers/{id:guid}/contacts", null, Politiques.GererEntourage),
         ("/api/usagers/{id:guid}/mesures-protection", null, Politiques.GererEntourage),
         ("/api/usagers", null, Politiques.GererAdmissions),

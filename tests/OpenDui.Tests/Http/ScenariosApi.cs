@@ -242,6 +242,34 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task L_identite_enregistree_se_relit_et_se_renvoie_sans_perdre_l_INS_non_qualifie()
+    {
+        var id = await CreerAsync("secretariat.ehpad", Personne(App.Ehpad));
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        var lue = await api.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/usagers/{id}/identite");
+        var corps = lue!.Where(p => p.Key is not ("statut" or "insRecupereViaInsi")).ToDictionary(p => p.Key, p => (object?)p.Value);
+        corps["matriculeIns"] = "279035121518989";
+        corps["oidIns"] = "1.2.250.1.213.1.4.10";
+        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", corps)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The dossier does not give an unqualified INS to its readers, the identity resource gives it to the admission staff.
+        (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("identite").GetProperty("matriculeIns").ValueKind.Should().Be(JsonValueKind.Null);
+        var relue = await api.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/usagers/{id}/identite");
+        relue!["matriculeIns"].GetString().Should().Be("279035121518989");
+        relue["statut"].GetString().Should().Be("PROV");
+
+        // Sent back as read (a client editing one field), the INS stays.
+        var renvoi = relue.Where(p => p.Key is not ("statut" or "insRecupereViaInsi")).ToDictionary(p => p.Key, p => (object?)p.Value);
+        renvoi["nomUtilise"] = "Martin";
+        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", renvoi)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}/identite")).GetProperty("matriculeIns").GetString().Should().Be("279035121518989");
+
+        // Readers without the admission role do not get it.
+        (await (await App.ClientApiAsync("infirmier.ehpad")).GetAsync($"/api/usagers/{id}/identite")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await (await App.ClientApiAsync("secretariat.ime")).GetAsync($"/api/usagers/{id}/identite")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Entourage_et_mesures_de_protection()
     {
         var id = await CreerAsync("secretariat.ehpad", Personne(App.Ehpad));

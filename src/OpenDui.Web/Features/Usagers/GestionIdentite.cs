@@ -12,6 +12,13 @@ public sealed record ModificationIdentite(
     string? NomUtilise, string? PrenomUtilise, string? MatriculeIns, string? OidIns,
     bool Douteuse, bool Fictive, bool Homonyme, uint Version);
 
+/// <summary>The identity as stored, in the shape <c>PUT …/identite</c> takes back: the matricule INS is given even when not
+/// qualified, to the admission staff only (who manage it), so that a client re-sending the identity does not erase it.</summary>
+public sealed record IdentiteEnregistree(
+    string NomNaissance, string PrenomsNaissance, string Sexe, DateOnly DateNaissance, string? LieuNaissance,
+    string? NomUtilise, string? PrenomUtilise, string? MatriculeIns, string? OidIns,
+    bool Douteuse, bool Fictive, bool Homonyme, uint Version, string Statut, bool InsRecupereViaInsi);
+
 public sealed record ControleJustificatif(TypeJustificatif? Type, DateOnly? DateControle);
 
 public sealed record RetraitJustificatif(string? Motif);
@@ -20,6 +27,14 @@ public sealed record RetraitJustificatif(string? Motif);
 /// trust level lands in the timeline (and, like every change, in the audit trail).</summary>
 public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetre, IOptions<InsiOptions> options)
 {
+    public async Task<Resultat<IdentiteEnregistree>> LireAsync(Guid id, CancellationToken ct)
+    {
+        var u = await ChargerAsync(id, ct);
+        if (u is null) return Resultat<IdentiteEnregistree>.Introuvable();
+        return Resultat<IdentiteEnregistree>.Ok(new IdentiteEnregistree(u.NomNaissance, u.PrenomsNaissance, u.Sexe.ToString(), u.DateNaissance, u.LieuNaissance,
+            u.NomUtilise, u.PrenomUtilise, u.MatriculeIns, u.OidIns, u.Douteuse, u.Fictive, u.Homonyme, u.Version, u.Statut.Code(), u.RecupereeViaInsi));
+    }
+
     public async Task<Resultat<Guid>> ModifierAsync(Guid id, ModificationIdentite m, CancellationToken ct)
     {
         var usager = await ChargerAsync(id, ct);

@@ -32,6 +32,13 @@ public static class UsagersApi
                     : r.VersHttp(id => TypedResults.Created($"/api/usagers/{id}", new { id }));
             })
             .RequireAuthorization(Politiques.GererAdmissions);
+        g.MapGet("/{id:guid}/identite", async (Guid id, GestionIdentite h, Infrastructure.Data.OpenDuiDbContext db, Audit.JournalAcces journal, CancellationToken ct) =>
+            {
+                var r = await h.LireAsync(id, ct);
+                if (r.EstOk) await journal.TracerLectureAsync(db, id, $"GET /api/usagers/{id}/identite");
+                return r.VersHttp();
+            })
+            .RequireAuthorization(Politiques.GererAdmissions);
         g.MapPut("/{id:guid}/identite", async (Guid id, ModificationIdentite m, GestionIdentite h, CancellationToken ct) =>
                 (await h.ModifierAsync(id, m, ct)).VersHttp())
             .RequireAuthorization(Politiques.GererAdmissions);
