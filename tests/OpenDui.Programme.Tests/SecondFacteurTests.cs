@@ -99,6 +99,7 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         var ok = await c.PosterAsync("/Compte/SecondFacteur", "/Compte/SecondFacteur?ReturnUrl=%2FInstruction", new() { ["Code"] = app.CodeTotp("ars84") });
         await ok.DoitRedirigerAsync("/Instruction");
         (await c.GetAsync("/Instruction")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await c.PageAsync("/Instruction")).Should().Contain("href=\"/Enveloppes\"");
     }
 
     [Fact]
@@ -142,6 +143,8 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         cle.Should().MatchRegex("^[A-Z2-7]{32,}$");
         app.RetenirCle(email, cle);
         page.Should().Contain($"otpauth://totp/").And.Contain($"secret={cle}").And.Contain(Uri.EscapeDataString(email));
+        // Nor does the menu offer the profile's pages before the second factor.
+        page.Should().NotContain("href=\"/Enveloppes\"").And.NotContain("href=\"/Instruction\"").And.Contain("Se déconnecter");
         (await c.PageAsync("/Compte/ActiverSecondFacteur")).Should().Contain(cle, "the key stays the same until it is confirmed");
 
         await (await c.PosterAsync("/Compte/ActiverSecondFacteur", "/Compte/ActiverSecondFacteur", new() { ["Code"] = Faux(Totp.Code(cle, app.HorlogeTotp.GetUtcNow())) }))
