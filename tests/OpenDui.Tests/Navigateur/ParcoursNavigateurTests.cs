@@ -109,7 +109,10 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         await page.WaitForURLAsync($"**/Usagers/Dossier/{idUsager}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-dossier.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/Compte/Connexion**");
+        // Once, under the whole suite's load in CI, this step outlasted the default 30 s: more time, and where the
+        // browser was if it still fails.
+        try { await page.WaitForURLAsync("**/Compte/Connexion**", new() { Timeout = 90_000 }); }
+        catch (TimeoutException e) { throw new TimeoutException($"after « Se déconnecter » the browser is at {page.Url}: {e.Message}", e); }
 
         // The DPO sees that read in the access trail.
         await SeConnecterAsync(page, "dpo");
