@@ -27,7 +27,6 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
-    public const string Csp = EnTetesSecurite.Csp;
 
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {

@@ -26,7 +26,6 @@ public static class Composition
 
     public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 
-    public const string Csp = EnTetesSecurite.Csp;
 
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
     {

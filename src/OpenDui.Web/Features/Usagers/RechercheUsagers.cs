@@ -20,10 +20,12 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
     private sealed record LigneSejour(Guid Id, Guid UsagerId, Guid EssmsId, string Essms, string? Unite,
         DateOnly? DateAdmission, DateOnly DateAdmissionPrevue, DateOnly? DateSortie, DateOnly? DateSortiePrevue);
 
-    // Compiled once per model (SQLite, PostgreSQL): the same query on every search, whose translation lookup is
-    // otherwise redone each time (bench/README.md).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
-        Func<Infrastructure.Data.OpenDuiDbContext, List<Guid>, IAsyncEnumerable<LigneSejour>>> SejoursDeLaPage = new();
+    // The same query on every search.
+    private static readonly Infrastructure.Data.RequeteCompilee<Func<Infrastructure.Data.OpenDuiDbContext, List<Guid>, IAsyncEnumerable<LigneSejour>>> SejoursDeLaPage =
+        new(() => EF.CompileAsyncQuery((Infrastructure.Data.OpenDuiDbContext db, List<Guid> ids) =>
+            db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
+                .Select(s => new LigneSejour(s.Id, s.UsagerId, s.EssmsId, s.Essms!.Nom, s.Unite != null ? s.Unite.Nom : null,
+                    s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue))));
 
     private sealed record Ligne(string Cle, Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise,
         Sexe Sexe, DateOnly DateNaissance, StatutIdentite Statut);
@@ -62,10 +64,7 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
 
         // The séjours of this page only, by id: the filter above is not evaluated a second time.
         var ids = lignes.Take(TaillePage).Select(u => u.Id).ToList();
-        var requete = SejoursDeLaPage.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((Infrastructure.Data.OpenDuiDbContext db, List<Guid> ids) =>
-            db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
-                .Select(s => new LigneSejour(s.Id, s.UsagerId, s.EssmsId, s.Essms!.Nom, s.Unite != null ? s.Unite.Nom : null,
-                    s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue))));
+        var requete = SejoursDeLaPage.Pour(db);
         var lus = new List<LigneSejour>();
         await foreach (var s in requete(db, ids).WithCancellation(ct)) lus.Add(s);
         var sejours = lus.ToLookup(s => s.UsagerId);

@@ -18,10 +18,7 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
         if (_habilitations is not null) return _habilitations;
         if (auteur.Id is not { } id) return _habilitations = [];
         var rows = new List<(Role, Guid?, Guid?)>();
-        var requete = HabilitationsEnCours.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui) =>
-            db.Habilitations.AsNoTracking()
-                .Where(h => h.ProfessionnelId == id && (h.DateFin == null || h.DateFin >= aujourdhui))
-                .Select(h => new LigneHabilitation(h.Role, h.EssmsId, h.UniteId))));
+        var requete = HabilitationsEnCours.Pour(db);
         await foreach (var h in requete(db, id, db.Aujourdhui).WithCancellation(ct))
             rows.Add((h.Role, h.EssmsId, h.UniteId));
         return _habilitations = rows;
@@ -29,11 +26,11 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
 
     private sealed record LigneHabilitation(Role Role, Guid? EssmsId, Guid? UniteId);
 
-    // Compiled once per model (a compiled query is bound to the model it was compiled for: SQLite or PostgreSQL):
-    // it runs on every request that reaches a record, and EF's per-query translation lookup was a measurable
-    // share of a request's CPU (bench/README.md).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
-        Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<LigneHabilitation>>> HabilitationsEnCours = new();
+    // Read on every request that reaches a record.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<LigneHabilitation>>> HabilitationsEnCours =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui) => db.Habilitations.AsNoTracking()
+            .Where(h => h.ProfessionnelId == id && (h.DateFin == null || h.DateFin >= aujourdhui))
+            .Select(h => new LigneHabilitation(h.Role, h.EssmsId, h.UniteId))));
 
     /// <summary>ESSMS (whole) and units where the user holds one of <paramref name="roles"/>.</summary>
     public async Task<(Guid[] Essms, Guid[] Unites)> PerimetreAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default)
