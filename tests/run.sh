@@ -27,13 +27,14 @@ su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='opendui_tes
 export OPENDUI_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=opendui_test;Password=opendui_test"
 export OPENDUI_TEST_CHROMIUM=/usr/bin/chromium
 
-echo "== dotnet test"
+log=$(mktemp -t opendui-test.XXXXXX.log)
+echo "== dotnet test (full log: $log)"
 set +e
-dotnet test OpenDui.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/opendui-test.log | grep -vE '^\s*(Passed|Skipped) '
+dotnet test OpenDui.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" | grep -vE '^\s*(Passed|Skipped) '
 status=${PIPESTATUS[0]}
 set -e
 # One plain closing line summing every test project of the solution.
-count() { { grep -E "^\s+$1: +[0-9]+\s*$" /tmp/opendui-test.log || true; } | awk '{s+=$2} END {print s+0}'; }
+count() { { grep -E "^\s+$1: +[0-9]+\s*$" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
