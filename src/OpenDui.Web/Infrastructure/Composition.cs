@@ -5,13 +5,12 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OpenDui.Web.Features;
 using OpenDui.Web.Features.Professionnels;
-using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Demo;
 using OpenDui.Web.Infrastructure.Security;
-using OpenDui.Web.Interop.Insi;
+using OpenDui.Web.Infrastructure.Api;
+using OpenDui.Web.Infrastructure.Modules;
 using OpenDui.Securite;
 
 namespace OpenDui.Web.Infrastructure;
@@ -40,14 +39,11 @@ public static class Composition
         services.AddScoped<IAuteur, AuteurHttp>();
         services.AjouterBase(config, builder.Environment.ContentRootPath);
         services.AddScoped<PerimetreAcces>();
-        services.AddSingleton<Features.Audit.JournalAcces>();
-        Features.Audit.AuditApi.AjouterAudit(services);
         services.AddSingleton<Jetons>();
         services.AddMemoryCache();
         services.AddSingleton<ComptesActifs>();
-        services.AjouterFonctionnalites();
-        Features.Pilotage.PilotageApi.AjouterPilotage(services);
-        services.AjouterInsi(config);
+        // Each module (a folder under Features/) declares its services, policies, pages and endpoints in its Module.cs.
+        services.AjouterModules(config);
 
         services.AddIdentityCore<Professionnel>(o =>
             {
@@ -114,22 +110,12 @@ public static class Composition
         });
 
         var secondFacteurObligatoire = config.GetValue("Securite:SecondFacteurObligatoire", true);
-        services.AddAuthorization(o => Politiques.Configurer(o, secondFacteurObligatoire));
+        services.AddAuthorization(o => Politiques.Configurer(o, secondFacteurObligatoire, ModulesDecouverts.AjouterPolitiquesDesModules));
 
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
-            o.Conventions.AuthorizeFolder("/Usagers", Politiques.LireDossiers);
-            o.Conventions.AuthorizeFolder("/Sejours", Politiques.GererAdmissions);
-            o.Conventions.AuthorizeFolder("/Structures", Politiques.Administrer);
-            o.Conventions.AuthorizeFolder("/Professionnels", Politiques.Administrer);
-            o.Conventions.AuthorizeFolder("/Audit", Politiques.Auditer);
-            o.Conventions.AuthorizeFolder("/Identitovigilance", Politiques.Identitovigilance);
-            o.Conventions.AuthorizePage("/Compte/ActiverSecondFacteur", Politiques.EnrolerSecondFacteur);
-            o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
-            o.Conventions.AllowAnonymousToPage("/Compte/SecondFacteur");
-            o.Conventions.AllowAnonymousToPage("/Compte/ChangerMotDePasse");
-            o.Conventions.AllowAnonymousToPage("/Compte/AccesRefuse");
+            ModulesDecouverts.ConfigurerPagesDesModules(o.Conventions);
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
         services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
@@ -199,7 +185,7 @@ public static class Composition
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorPages();
-        app.MapGroup("/api").MapApi();
+        app.MapGroup("/api").MapperApiDesModules();
     }
 }
 

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Professionnels;
 using System.Net;
 using System.Text.RegularExpressions;
 using FluentAssertions;

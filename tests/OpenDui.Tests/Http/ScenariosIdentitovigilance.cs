@@ -1,3 +1,5 @@
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Usagers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -236,7 +238,7 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
             reponses[1].StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.NotFound);
             using var scope = app.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-            (await db.Sejours.CountAsync(s => db.Usagers.Any(u => u.Id == s.UsagerId && u.FusionneDansId != null) && (s.UsagerId == doublon || s.UsagerId == conserve)))
+            (await db.Sejours.CountAsync(s => db.Set<Usager>().Any(u => u.Id == s.UsagerId && u.FusionneDansId != null) && (s.UsagerId == doublon || s.UsagerId == conserve)))
                 .Should().Be(0, "no séjour may stay on a record that was merged away");
         }
     }

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Usagers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;

@@ -4,12 +4,6 @@ namespace OpenDui.Web.Features.Audit;
 
 public static class AuditApi
 {
-    /// <summary>The key and the signed checkpoints of the trails (the trails' own writers are the DbContext and <see cref="JournalAcces"/>).</summary>
-    public static IServiceCollection AjouterAudit(this IServiceCollection services) => services
-        .AddSingleton<CleChainage>()
-        .AddScoped<JalonsAudit>()
-        .AddHostedService<EcritureJalons>();
-
     public static void MapAudit(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Politiques.Auditer);

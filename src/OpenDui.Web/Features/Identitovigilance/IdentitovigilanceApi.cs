@@ -3,9 +3,6 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Identitovigilance;
 
-public sealed record AcceptationIns(string? Matricule);
-public sealed record RejetIns(string? Motif);
-
 public static class IdentitovigilanceApi
 {
     public static void MapIdentitovigilance(this RouteGroupBuilder api)
@@ -19,11 +16,6 @@ public static class IdentitovigilanceApi
         g.MapPost("/fusions", async (DemandeFusion d, Fusions h, CancellationToken ct) =>
             (await h.FusionnerAsync(d, ct)).VersHttp(id => TypedResults.Created("/api/identitovigilance/doublons", new { id })));
         g.MapPost("/fusions/{id:guid}/annulation", async (Guid id, Fusions h, CancellationToken ct) => (await h.AnnulerAsync(id, ct)).VersHttp());
-
-        var insi = api.MapGroup("/usagers/{id:guid}/insi").WithTags("Identitovigilance").RequireAuthorization(Politiques.GererAdmissions);
-        insi.MapPost("/recherche", async (Guid id, QualificationIns h, CancellationToken ct) => (await h.RechercherAsync(id, ct)).VersHttp());
-        insi.MapPost("/acceptation", async (Guid id, AcceptationIns a, QualificationIns h, CancellationToken ct) => (await h.AccepterAsync(id, a.Matricule, ct)).VersHttp());
-        insi.MapPost("/rejet", async (Guid id, RejetIns r, QualificationIns h, CancellationToken ct) => (await h.RejeterAsync(id, r.Motif, ct)).VersHttp());
 
         api.MapGet("/indicateurs/identites-qualifiees", async (DateOnly? debut, DateOnly? fin, IndicateurIdentitesQualifiees h, CancellationToken ct) =>
                 (await h.CalculerAsync(debut, fin, ct)).VersHttp())

@@ -1,3 +1,5 @@
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Structures;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Usagers;

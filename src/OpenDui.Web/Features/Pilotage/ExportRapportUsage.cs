@@ -1,3 +1,5 @@
+using OpenDui.Web.Features.Structures;
+using OpenDui.Web.Features.Usagers;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

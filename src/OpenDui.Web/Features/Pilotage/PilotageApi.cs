@@ -6,8 +6,6 @@ namespace OpenDui.Web.Features.Pilotage;
 
 public static class PilotageApi
 {
-    public static IServiceCollection AjouterPilotage(this IServiceCollection s) => s.AddScoped<ExportRapportUsage>();
-
     public static void MapPilotage(this RouteGroupBuilder api)
     {
         // The compact JWS itself (application/jose), ready to be filed on the programme console.

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Structures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Referentiel.Identifiants;

@@ -6,7 +6,7 @@ namespace OpenDui.Web.Features.Sejours;
 /// One stay or follow-up of a usager in one ESSMS, from (planned) admission to exit. A person may follow
 /// several concurrent séjours in different ESSMS of the organisation, never two overlapping in the same one.
 /// </summary>
-public sealed class Sejour
+public sealed class Sejour : Usagers.IDonneeUsager<Guid>
 {
     public const string SystemeIdentifiant = "https://identifiant-medicosocial-sejour.esante.gouv.fr";
 

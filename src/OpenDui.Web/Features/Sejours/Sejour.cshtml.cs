@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Usagers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -52,7 +52,7 @@ public sealed class Unite
 }
 
 /// <summary>FINESS nomenclature rows held in the database (loaded from the shipped copy, updatable by the CLI).</summary>
-public sealed class CategorieFiness
+public sealed class CategorieFiness : Infrastructure.Data.INonTracee
 {
     public required string Code { get; set; }
     public required string Libelle { get; set; }
@@ -70,7 +70,7 @@ public sealed class CategorieFiness
         CodeAgregat3, LibelleAgregat3, CodeAgregat2, LibelleAgregat2, CodeAgregat1, LibelleAgregat1);
 }
 
-public sealed class StatutJuridiqueFiness
+public sealed class StatutJuridiqueFiness : Infrastructure.Data.INonTracee
 {
     public required string Code { get; set; }
     public required string Libelle { get; set; }

@@ -15,6 +15,7 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
     public bool PeutGererIdentite { get; private set; }
     public bool PeutGererEntourage { get; private set; }
     public bool PeutAdmettre { get; private set; }
+    public bool PeutExporterDonnees { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
         Chronologie = new PageChronologie(id, lignes, suite);
         PeutGererIdentite = await perimetre.PeutAgirAsync(id, Roles.GestionnairesAdmission, ct);
         PeutAdmettre = PeutGererIdentite;
+        PeutExporterDonnees = await perimetre.PeutAgirAsync(id, [Role.Direction, Role.ChefDeService], ct);
         PeutGererEntourage = await perimetre.PeutAgirAsync(id, Roles.GestionnairesEntourage, ct);
         return Page();
     }

@@ -11,7 +11,7 @@ public enum RoleContact
 }
 
 /// <summary>A person of the entourage (family, friend, professional) with their roles.</summary>
-public sealed class Contact
+public sealed class Contact : IDonneeUsager<Guid>
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid UsagerId { get; set; }
@@ -28,7 +28,7 @@ public sealed class Contact
 public enum TypeMesureProtection { Tutelle, Curatelle, CuratelleRenforcee, HabilitationFamiliale, SauvegardeDeJustice, MandatProtectionFuture }
 
 /// <summary>A legal protection measure with its mandataire.</summary>
-public sealed class MesureProtection
+public sealed class MesureProtection : IDonneeUsager<Guid>
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid UsagerId { get; set; }

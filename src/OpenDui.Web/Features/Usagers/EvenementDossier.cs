@@ -1,7 +1,7 @@
 namespace OpenDui.Web.Features.Usagers;
 
 /// <summary>One entry of a usager's record timeline (creation, admissions, exits, identity changes...).</summary>
-public sealed class EvenementDossier
+public sealed class EvenementDossier : IDonneeUsager<long>, Infrastructure.Data.INonTracee
 {
     public long Id { get; set; }
     public Guid UsagerId { get; set; }

@@ -23,7 +23,7 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
     // The same query on every search.
     private static readonly Infrastructure.Data.RequeteCompilee<Func<Infrastructure.Data.OpenDuiDbContext, List<Guid>, IAsyncEnumerable<LigneSejour>>> SejoursDeLaPage =
         new(() => EF.CompileAsyncQuery((Infrastructure.Data.OpenDuiDbContext db, List<Guid> ids) =>
-            db.Sejours.AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
+            db.Set<Sejours.Sejour>().AsNoTracking().Where(s => ids.Contains(s.UsagerId) && !s.Annule)
                 .Select(s => new LigneSejour(s.Id, s.UsagerId, s.EssmsId, s.Essms!.Nom, s.Unite != null ? s.Unite.Nom : null,
                     s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue))));
 

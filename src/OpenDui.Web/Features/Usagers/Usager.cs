@@ -1,6 +1,7 @@
 using OpenDui.Referentiel.Identifiants;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
+using OpenDui.Web.Infrastructure.Data;
 
 namespace OpenDui.Web.Features.Usagers;
 
@@ -9,7 +10,7 @@ namespace OpenDui.Web.Features.Usagers;
 /// birth traits (the reference), used traits (local), and a trust level computed from two independent facts
 /// (retrieved through INSi? checked against a high-trust document?) and the attributes douteuse/fictive.
 /// </summary>
-public sealed class Usager
+public sealed class Usager : IRacineUsager
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid OrganismeId { get; set; }
@@ -309,7 +310,7 @@ public static class TypesJustificatif
 }
 
 /// <summary>The local identifier of a usager in one ESSMS, TDDUI form 3&lt;FINESS ET&gt;/&lt;id&gt;.</summary>
-public sealed class IdentifiantLocal
+public sealed class IdentifiantLocal : IDonneeUsager<Guid>
 {
     public const string Systeme = "https://identifiant-medicosocial-localusager.esante.gouv.fr";
     public Guid Id { get; set; } = Guid.NewGuid();

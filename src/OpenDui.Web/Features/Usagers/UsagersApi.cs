@@ -1,8 +1,10 @@
-using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Usagers;
+
+public sealed record AcceptationIns(string? Matricule);
+public sealed record RejetIns(string? Motif);
 
 public static class UsagersApi
 {
@@ -57,19 +59,22 @@ public static class UsagersApi
         g.MapPost("/{id:guid}/mesures-protection", async (Guid id, NouvelleMesure m, GestionEntourage h, CancellationToken ct) =>
                 (await h.AjouterMesureAsync(id, m, ct)).VersHttp(mid => TypedResults.Created($"/api/usagers/{id}", new { id = mid })))
             .RequireAuthorization(Politiques.GererEntourage);
-        g.MapPost("/{id:guid}/sejours", async (Guid id, NouveauSejour n, Admissions h, CancellationToken ct) =>
-                (await h.PlanifierAsync(id, n, ct)).VersHttp(sid => TypedResults.Created($"/api/usagers/{id}", new { id = sid })))
-            .RequireAuthorization(Politiques.GererAdmissions);
 
-        var s = api.MapGroup("/sejours").WithTags("Séjours");
-        s.MapPost("/{id:guid}/admission", async (Guid id, Admission a, Admissions h, CancellationToken ct) =>
-                (await h.AdmettreAsync(id, a, ct)).VersHttp())
-            .RequireAuthorization(Politiques.GererAdmissions);
-        s.MapPost("/{id:guid}/sortie", async (Guid id, Sortie so, Admissions h, CancellationToken ct) =>
-                (await h.SortirAsync(id, so, ct)).VersHttp())
-            .RequireAuthorization(Politiques.GererAdmissions);
-        s.MapPost("/{id:guid}/annulation", async (Guid id, Admissions h, CancellationToken ct) =>
-                (await h.AnnulerAsync(id, ct)).VersHttp())
-            .RequireAuthorization(Politiques.GererAdmissions);
+        var insi = api.MapGroup("/usagers/{id:guid}/insi").WithTags("Identité INS").RequireAuthorization(Politiques.GererAdmissions);
+        insi.MapPost("/recherche", async (Guid id, QualificationIns h, CancellationToken ct) => (await h.RechercherAsync(id, ct)).VersHttp());
+        insi.MapPost("/acceptation", async (Guid id, AcceptationIns a, QualificationIns h, CancellationToken ct) => (await h.AccepterAsync(id, a.Matricule, ct)).VersHttp());
+        insi.MapPost("/rejet", async (Guid id, RejetIns r, QualificationIns h, CancellationToken ct) => (await h.RejeterAsync(id, r.Motif, ct)).VersHttp());
+
+        g.MapGet("/{id:guid}/donnees-personnelles", async (Guid id, ExportDonneesPersonnelles h, CancellationToken ct) =>
+                (await h.ExporterAsync(id, $"GET /api/usagers/{id}/donnees-personnelles", ct)).VersHttp())
+            .WithSummary("Tout ce que le DUI conserve sur la personne (droit d'accès, RGPD art. 15), en JSON")
+            .RequireAuthorization(Module.ExporterDonneesPersonnelles);
+        g.MapGet("/{id:guid}/donnees-personnelles.pdf", async (Guid id, ExportDonneesPersonnelles h, TimeProvider horloge, CancellationToken ct) =>
+            {
+                var r = await h.ExporterAsync(id, $"GET /api/usagers/{id}/donnees-personnelles.pdf", ct);
+                return r.EstOk ? Results.File(ExportDonneesPersonnelles.Pdf(r.Valeur!, horloge.LocalTimeZone), "application/pdf", "donnees-personnelles.pdf") : r.VersHttp();
+            })
+            .WithSummary("Le même contenu en PDF lisible, à remettre à la personne")
+            .RequireAuthorization(Module.ExporterDonneesPersonnelles);
     }
 }

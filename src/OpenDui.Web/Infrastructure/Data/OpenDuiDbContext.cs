@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Professionnels;
-using OpenDui.Web.Features.Sejours;
-using OpenDui.Web.Features.Structures;
-using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Infrastructure.Data;
@@ -18,22 +15,9 @@ namespace OpenDui.Web.Infrastructure.Data;
 public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur, TimeProvider horloge)
     : IdentityUserContext<Professionnel, Guid>(options)
 {
-    public DbSet<OrganismeGestionnaire> Organismes => Set<OrganismeGestionnaire>();
-    public DbSet<Essms> Essms => Set<Essms>();
-    public DbSet<Unite> Unites => Set<Unite>();
-    public DbSet<CategorieFiness> CategoriesFiness => Set<CategorieFiness>();
-    public DbSet<StatutJuridiqueFiness> StatutsJuridiquesFiness => Set<StatutJuridiqueFiness>();
-    public DbSet<Habilitation> Habilitations => Set<Habilitation>();
-    public DbSet<Usager> Usagers => Set<Usager>();
-    public DbSet<IdentifiantLocal> IdentifiantsLocaux => Set<IdentifiantLocal>();
-    public DbSet<Contact> Contacts => Set<Contact>();
-    public DbSet<MesureProtection> MesuresProtection => Set<MesureProtection>();
-    public DbSet<Sejour> Sejours => Set<Sejour>();
-    public DbSet<EvenementDossier> Chronologie => Set<EvenementDossier>();
+    // Each module declares its tables (extension properties such as db.Usagers, next to its entity configurations).
     public DbSet<TraceModification> TracesModification => Set<TraceModification>();
     public DbSet<TraceAcces> TracesAcces => Set<TraceAcces>();
-    public DbSet<Features.Identitovigilance.Fusion> Fusions => Set<Features.Identitovigilance.Fusion>();
-    public DbSet<Features.Identitovigilance.DecisionNonDoublon> DecisionsNonDoublon => Set<Features.Identitovigilance.DecisionNonDoublon>();
 
     public IAuteur Auteur => auteur;
     public DateTimeOffset Maintenant => Chaine.Tronquer(horloge.GetUtcNow());
@@ -41,151 +25,19 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
-        foreach (var t in new[] { typeof(Role), typeof(Sexe), typeof(StatutIdentite), typeof(TypeJustificatif),
-                     typeof(TypeMesureProtection), typeof(ModaliteAccueil), typeof(Provenance), typeof(MotifSortie),
-                     typeof(Referentiel.Nomenclatures.ChampActivite) })
+        // Enumerations are stored by name (readable, safe to reorder), except flag sets, stored as their number.
+        foreach (var t in EnumerationsDuModele)
             b.Properties(t).HaveConversion<string>().HaveMaxLength(40);
     }
+
+    private static readonly Type[] EnumerationsDuModele = [.. new[] { typeof(OpenDuiDbContext).Assembly, typeof(Referentiel.Nomenclatures.ChampActivite).Assembly }
+        .SelectMany(a => a.GetTypes()).Where(t => t.IsEnum && t.IsPublic && !t.IsDefined(typeof(FlagsAttribute), false))];
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<Professionnel>(e =>
-        {
-            e.Property(p => p.Nom).HasMaxLength(100);
-            e.Property(p => p.Prenom).HasMaxLength(100);
-            e.Property(p => p.Rpps).HasMaxLength(11);
-            e.HasIndex(p => p.Rpps).IsUnique();
-            e.HasMany(p => p.Habilitations).WithOne().HasForeignKey(h => h.ProfessionnelId);
-        });
-        b.Entity<Habilitation>(e =>
-        {
-            e.HasOne(h => h.Essms).WithMany().HasForeignKey(h => h.EssmsId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(h => h.Unite).WithMany().HasForeignKey(h => h.UniteId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<OrganismeGestionnaire>(e =>
-        {
-            e.Property(o => o.FinessEj).HasMaxLength(9);
-            e.HasIndex(o => o.FinessEj).IsUnique();
-            e.Property(o => o.RaisonSociale).HasMaxLength(200);
-            e.Property(o => o.StatutJuridiqueCode).HasMaxLength(4);
-            e.HasMany(o => o.Etablissements).WithOne(x => x.Organisme).HasForeignKey(x => x.OrganismeId);
-        });
-        b.Entity<Essms>(e =>
-        {
-            e.Property(x => x.FinessEt).HasMaxLength(9);
-            e.HasIndex(x => x.FinessEt).IsUnique();
-            e.Property(x => x.Nom).HasMaxLength(200);
-            e.Property(x => x.CategorieCode).HasMaxLength(4);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasMany(x => x.Unites).WithOne(u => u.Essms).HasForeignKey(u => u.EssmsId);
-        });
-        b.Entity<Unite>().Property(u => u.Nom).HasMaxLength(200);
-        b.Entity<CategorieFiness>().HasKey(c => c.Code);
-        b.Entity<StatutJuridiqueFiness>().HasKey(c => c.Code);
-        b.Entity<Usager>(e =>
-        {
-            e.Property(u => u.NomNaissance).HasMaxLength(100);
-            e.Property(u => u.PrenomsNaissance).HasMaxLength(200);
-            e.Property(u => u.PremierPrenom).HasMaxLength(100);
-            e.Property(u => u.NomUtilise).HasMaxLength(100);
-            e.Property(u => u.PrenomUtilise).HasMaxLength(100);
-            e.Property(u => u.NomRecherche).HasMaxLength(100);
-            e.Property(u => u.NomUtiliseRecherche).HasMaxLength(100);
-            e.Property(u => u.LieuNaissance).HasMaxLength(5);
-            e.Property(u => u.MatriculeIns).HasMaxLength(15);
-            e.Property(u => u.OidIns).HasMaxLength(64);
-            e.Property(u => u.Version).IsConcurrencyToken();
-            e.HasIndex(u => u.NomRecherche);
-            e.HasIndex(u => u.NomUtiliseRecherche);
-            e.HasIndex(u => new { u.OrganismeId, u.DateNaissance });
-            e.HasIndex(u => u.MatriculeIns);
-            e.HasMany(u => u.IdentifiantsLocaux).WithOne().HasForeignKey(i => i.UsagerId);
-            e.HasMany(u => u.Contacts).WithOne().HasForeignKey(c => c.UsagerId);
-            e.HasMany(u => u.MesuresProtection).WithOne().HasForeignKey(m => m.UsagerId);
-            e.HasMany(u => u.Sejours).WithOne().HasForeignKey(s => s.UsagerId);
-            e.HasOne<OrganismeGestionnaire>().WithMany().HasForeignKey(u => u.OrganismeId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<IdentifiantLocal>(e =>
-        {
-            e.Property(i => i.Valeur).HasMaxLength(40);
-            e.HasIndex(i => new { i.EssmsId, i.Valeur }).IsUnique();
-            e.HasIndex(i => new { i.UsagerId, i.EssmsId });
-            e.HasOne(i => i.Essms).WithMany().HasForeignKey(i => i.EssmsId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<Contact>(e =>
-        {
-            e.Property(c => c.Nom).HasMaxLength(100);
-            e.Property(c => c.Prenom).HasMaxLength(100);
-            e.Property(c => c.Lien).HasMaxLength(100);
-            e.Property(c => c.Telephone).HasMaxLength(30);
-            e.Property(c => c.Courriel).HasMaxLength(200);
-            e.Property(c => c.Adresse).HasMaxLength(300);
-        });
-        b.Entity<MesureProtection>(e =>
-        {
-            e.Property(m => m.Mandataire).HasMaxLength(200);
-            e.Property(m => m.Juridiction).HasMaxLength(200);
-        });
-        b.Entity<Sejour>(e =>
-        {
-            e.Ignore(s => s.Statut);
-            e.Property(s => s.Version).IsConcurrencyToken();
-            e.HasIndex(s => new { s.EssmsId, s.UsagerId });
-            // Covers the perimeter check (EXISTS a séjour of this usager in my ESSMS or units) without reading rows.
-            e.HasIndex(s => new { s.UsagerId, s.EssmsId, s.UniteId, s.Annule });
-            e.HasIndex(s => new { s.UniteId, s.UsagerId });
-            e.HasOne(s => s.Essms).WithMany().HasForeignKey(s => s.EssmsId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(s => s.Unite).WithMany().HasForeignKey(s => s.UniteId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(s => s.IdentifiantLocal).WithMany().HasForeignKey(s => s.IdentifiantLocalId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<EvenementDossier>(e =>
-        {
-            e.Property(x => x.Type).HasMaxLength(40);
-            e.Property(x => x.Libelle).HasMaxLength(500);
-            e.Property(x => x.AuteurNom).HasMaxLength(200);
-            e.HasIndex(x => new { x.UsagerId, x.Horodatage });
-        });
-        b.Entity<TraceModification>(e =>
-        {
-            e.Property(x => x.AuteurNom).HasMaxLength(200);
-            e.Property(x => x.Entite).HasMaxLength(100);
-            e.Property(x => x.EntiteId).HasMaxLength(100);
-            e.Property(x => x.Action).HasMaxLength(20);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.Property(x => x.HashPrecedent).HasMaxLength(64);
-            e.HasIndex(x => x.Horodatage);
-            e.HasIndex(x => x.UsagerId);
-            e.HasIndex(x => x.AuteurId);
-        });
-        b.Entity<Features.Identitovigilance.Fusion>(e =>
-        {
-            e.Property(f => f.Motif).HasMaxLength(500);
-            e.Property(f => f.AuteurNom).HasMaxLength(200);
-            e.Property(f => f.AnnuleePar).HasMaxLength(200);
-            e.HasIndex(f => f.UsagerConserveId);
-            e.HasIndex(f => f.UsagerFusionneId);
-        });
-        b.Entity<Features.Identitovigilance.DecisionNonDoublon>(e =>
-        {
-            e.Property(x => x.Motif).HasMaxLength(500);
-            e.Property(x => x.AuteurNom).HasMaxLength(200);
-            e.Property(x => x.RetireePar).HasMaxLength(200);
-            e.HasIndex(x => new { x.UsagerId, x.AutreUsagerId });
-            e.HasIndex(x => x.AutreUsagerId);
-            e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Usager>().WithMany().HasForeignKey(x => x.AutreUsagerId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<TraceAcces>(e =>
-        {
-            e.Property(x => x.AuteurNom).HasMaxLength(200);
-            e.Property(x => x.Ressource).HasMaxLength(300);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.Property(x => x.HashPrecedent).HasMaxLength(64);
-            e.HasIndex(x => x.Horodatage);
-            e.HasIndex(x => x.UsagerId);
-            e.HasIndex(x => x.AuteurId);
-        });
+        // Every module's IEntityTypeConfiguration<T>: adding a module adds its tables, nothing to list here.
+        b.ApplyConfigurationsFromAssembly(typeof(OpenDuiDbContext).Assembly);
     }
 
     /// <summary>The trace of the current user opening a usager's record (none for the system), to hand to
@@ -261,7 +113,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     }
 
     private static readonly HashSet<string> ProprietesSecretes =
-        [nameof(Professionnel.PasswordHash), nameof(Professionnel.SecurityStamp), nameof(Professionnel.ConcurrencyStamp), "Version"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version"];
 
     private List<TraceModification> Tracer()
     {
@@ -270,7 +122,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         foreach (var e in ChangeTracker.Entries())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (e.Entity is ITraceChainee or EvenementDossier or CategorieFiness or StatutJuridiqueFiness) continue;
+            if (e.Entity is ITraceChainee or INonTracee) continue;
             // Identity's token, login and claim rows hold secrets and are not business data.
             if (e.Metadata.ClrType.IsGenericType) continue;
             var (avant, apres) = Valeurs(e);
@@ -284,7 +136,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
                 EntiteId = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue)),
                 UsagerId = e.Entity switch
                 {
-                    Usager u => u.Id,
+                    IRacineUsager u => u.Id,
                     _ => e.Metadata.FindProperty("UsagerId") is not null ? (Guid?)e.Property("UsagerId").CurrentValue : null,
                 },
                 Action = e.State switch { EntityState.Added => "Ajout", EntityState.Deleted => "Suppression", _ => "Modification" },
@@ -376,9 +228,8 @@ public sealed class PostgresOpenDuiDbContext(DbContextOptions<PostgresOpenDuiDbC
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        // Byte order for the folded names: prefix searches are index range scans, as on SQLite.
-        b.Entity<Usager>().Property(u => u.NomRecherche).UseCollation("C");
-        b.Entity<Usager>().Property(u => u.NomUtiliseRecherche).UseCollation("C");
+        foreach (var t in typeof(OpenDuiDbContext).Assembly.GetTypes().Where(t => typeof(IConfigurationPostgres).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }))
+            ((IConfigurationPostgres)Activator.CreateInstance(t, nonPublic: true)!).Configurer(b);
     }
 
     protected override Task VerrouillerAuditAsync(CancellationToken ct) =>

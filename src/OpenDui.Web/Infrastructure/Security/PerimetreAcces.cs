@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Usagers;
@@ -28,7 +29,7 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
 
     // Read on every request that reaches a record.
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<LigneHabilitation>>> HabilitationsEnCours =
-        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui) => db.Habilitations.AsNoTracking()
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui) => db.Set<Habilitation>().AsNoTracking()
             .Where(h => h.ProfessionnelId == id && (h.DateFin == null || h.DateFin >= aujourdhui))
             .Select(h => new LigneHabilitation(h.Role, h.EssmsId, h.UniteId))));
 

@@ -27,7 +27,8 @@ public static class Politiques
     /// <summary>Signed in with password only, second factor not enrolled yet: may only enrol it.</summary>
     public const string EnrolerSecondFacteur = nameof(EnrolerSecondFacteur);
 
-    public static void Configurer(AuthorizationOptions o, bool secondFacteurObligatoire)
+    public static void Configurer(AuthorizationOptions o, bool secondFacteurObligatoire,
+        Action<AuthorizationOptions, Func<AuthorizationPolicyBuilder>>? politiquesDesModules = null)
     {
         AuthorizationPolicyBuilder Base()
         {
@@ -45,6 +46,7 @@ public static class Politiques
         o.AddPolicy(Identitovigilance, Roles([Role.ReferentIdentitovigilance]));
         o.AddPolicy(Piloter, Roles(Features.Professionnels.Roles.Pilotes));
         o.AddPolicy(EnrolerSecondFacteur, new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        politiquesDesModules?.Invoke(o, Base);
         // Anything without an explicit policy still needs a complete sign-in.
         o.FallbackPolicy = Base().Build();
         o.DefaultPolicy = Base().Build();

@@ -6,7 +6,7 @@ using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Interop.Insi;
 
-namespace OpenDui.Web.Features.Identitovigilance;
+namespace OpenDui.Web.Features.Usagers;
 
 public sealed record ResultatRechercheIns(ReponseInsi Reponse, IReadOnlyList<EcartTrait> Ecarts);
 

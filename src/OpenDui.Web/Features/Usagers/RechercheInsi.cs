@@ -1,6 +1,6 @@
 using OpenDui.Web.Features.Usagers;
 
-namespace OpenDui.Web.Features.Identitovigilance;
+namespace OpenDui.Web.Features.Usagers;
 
 /// <summary>The traits the INSi teleservice returns with an INS.</summary>
 public sealed record TraitsInsi(string NomNaissance, string Prenoms, Sexe Sexe, DateOnly DateNaissance, string? LieuNaissance);
