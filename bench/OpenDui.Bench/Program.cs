@@ -7,7 +7,7 @@ using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Features.Usagers;
-using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Hote;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 

@@ -1,5 +1,5 @@
-using OpenDui.Web.Infrastructure;
-using OpenDui.Web.Infrastructure.Cli;
+using OpenDui.Web.Hote;
+using OpenDui.Web.Hote.Cli;
 
 // `dotnet run --project src/OpenDui.Web -- <command>` runs an administration command instead of the web host.
 if (args.Length > 0 && LigneDeCommande.EstUneCommande(args[0]))

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace OpenDui.Web.Infrastructure;
+namespace OpenDui.Web.Hote;
 
 /// <summary>
 /// The installation's clock: real time, in the time zone of its establishments (<c>Localisation:FuseauHoraire</c>,

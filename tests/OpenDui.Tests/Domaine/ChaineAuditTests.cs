@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Data;
 using FluentAssertions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
@@ -17,7 +18,7 @@ public class ChaineAuditTests
         for (var i = 1; i <= 3; i++)
         {
             var t = new TraceAcces { Id = i, Horodatage = Chaine.Tronquer(DateTimeOffset.UtcNow), AuteurId = Guid.NewGuid(), AuteurNom = $"p{i}", UsagerId = Guid.NewGuid(), Ressource = "page" };
-            OpenDui.Web.Features.Audit.Chaine.Chainer(t, precedent);
+            OpenDui.Web.Infrastructure.Data.Chaine.Chainer(t, precedent);
             precedent = t.Hash;
             traces.Add(t);
         }

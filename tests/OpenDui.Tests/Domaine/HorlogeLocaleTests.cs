@@ -2,7 +2,7 @@ using FluentAssertions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
-using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Hote;
 using OpenDui.Web.Infrastructure.Data;
 using Xunit;
 

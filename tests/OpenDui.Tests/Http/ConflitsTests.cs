@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
-using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Hote;
 using Xunit;
 
 namespace OpenDui.Tests.Http;

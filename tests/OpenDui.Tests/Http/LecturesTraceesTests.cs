@@ -67,13 +67,16 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         });
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
         var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var session = await app.SessionAsync("secretariat.ehpad");
+        // The direction holds every role of the ESSMS's record pages, the right-of-access export included.
+        api = await app.ClientApiAsync("direction.ehpad");
+        var session = await app.SessionAsync("direction.ehpad");
 
         var cibles = await CiblesAsync();
         // The ones the reviewer listed must be among them, or the enumeration itself is broken.
         cibles.Select(c => c.Modele + c.Handler).Should().Contain([
             "/api/usagers/{id:guid}", "/api/usagers/{id:guid}/chronologie", "/Usagers/Dossier/{id:guid}", "/Usagers/Dossier/{id:guid}?handler=Chronologie",
-            "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}"]);
+            "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}",
+            "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}"]);
 
         foreach (var c in cibles)
         {

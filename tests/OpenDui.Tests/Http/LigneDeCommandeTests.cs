@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
-using OpenDui.Web.Infrastructure.Cli;
+using OpenDui.Web.Hote.Cli;
 using Xunit;
 
 namespace OpenDui.Tests.Http;

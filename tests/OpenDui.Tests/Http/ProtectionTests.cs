@@ -119,11 +119,11 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
     public async Task Un_mot_de_passe_seul_ne_donne_acces_qu_a_l_activation_du_second_facteur()
     {
         using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Features.Professionnels.Professionnel>>();
-        var p = new Web.Features.Professionnels.Professionnel { UserName = "nouveau@test.invalid", Email = "nouveau@test.invalid", Nom = "NOUVEAU", Prenom = "N" };
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Infrastructure.Security.Professionnel>>();
+        var p = new Web.Infrastructure.Security.Professionnel { UserName = "nouveau@test.invalid", Email = "nouveau@test.invalid", Nom = "NOUVEAU", Prenom = "N" };
         (await users.CreateAsync(p, ApplicationDeTest.MotDePasse)).Succeeded.Should().BeTrue();
         var db = scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Data.OpenDuiDbContext>();
-        db.Habilitations.Add(new Web.Features.Professionnels.Habilitation { ProfessionnelId = p.Id, Role = Web.Features.Professionnels.Role.Infirmier, EssmsId = app.Ehpad });
+        db.Habilitations.Add(new Web.Infrastructure.Security.Habilitation { ProfessionnelId = p.Id, Role = Web.Infrastructure.Security.Role.Infirmier, EssmsId = app.Ehpad });
         await db.SaveChangesAsync();
 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

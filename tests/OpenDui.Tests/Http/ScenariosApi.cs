@@ -142,7 +142,7 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     public async Task Une_demande_invalide_est_expliquee_et_n_ecrit_rien()
     {
         var api = await App.ClientApiAsync("secretariat.ehpad");
-        var avant = (await CompterAsync<Web.Features.Usagers.Usager>(), await CompterAsync<Web.Features.Audit.TraceModification>());
+        var avant = (await CompterAsync<Web.Features.Usagers.Usager>(), await CompterAsync<Web.Infrastructure.Data.TraceModification>());
         var rep = await api.PostAsJsonAsync("/api/usagers", Personne(App.Ehpad, dateNaissance: "2099-01-01"));
         rep.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         rep.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -153,7 +153,7 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
         var rep2 = await api.PostAsJsonAsync("/api/usagers", Personne(App.Ehpad, uniteId: Guid.NewGuid()));
         rep2.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await rep2.Content.ReadAsStringAsync()).Should().Contain("Sejour.UniteId");
-        (await CompterAsync<Web.Features.Usagers.Usager>(), await CompterAsync<Web.Features.Audit.TraceModification>()).Should().Be(avant);
+        (await CompterAsync<Web.Features.Usagers.Usager>(), await CompterAsync<Web.Infrastructure.Data.TraceModification>()).Should().Be(avant);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     {
         using var scope = App.Services.CreateScope();
         var (id2, _) = await App.CompteAsync(scope.ServiceProvider, $"direction{Suffixe()}".ToLowerInvariant(),
-            (Web.Features.Professionnels.Role.Direction, App.Ehpad, null), (Web.Features.Professionnels.Role.Direction, App.Ime, null));
+            (Web.Infrastructure.Security.Role.Direction, App.Ehpad, null), (Web.Infrastructure.Security.Role.Direction, App.Ime, null));
         var login = (await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Users.SingleAsync(u => u.Id == id2)).UserName!.Split('@')[0];
         var id = await CreerAsync(login, Personne(App.Ehpad));
         var api = await App.ClientApiAsync(login);
@@ -308,7 +308,7 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     {
         using var scope = App.Services.CreateScope();
         var login = $"verrou{Suffixe()}".ToLowerInvariant();
-        var (_, cle) = await App.CompteAsync(scope.ServiceProvider, login, (Web.Features.Professionnels.Role.Infirmier, App.Ehpad, null));
+        var (_, cle) = await App.CompteAsync(scope.ServiceProvider, login, (Web.Infrastructure.Security.Role.Infirmier, App.Ehpad, null));
         var client = App.CreateClient();
         (await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = ApplicationDeTest.MotDePasse, codeTotp = "000000" }))
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenDui.Echanges.RapportsUsage;
 using OpenDui.Tests.Outils;
-using OpenDui.Web.Infrastructure.Cli;
+using OpenDui.Web.Hote.Cli;
 using OpenDui.Web.Infrastructure.Data;
 using Xunit;
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenDui.Tests.Outils;
-using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Hote;
 using Xunit;
 using OpenDui.Securite;
 

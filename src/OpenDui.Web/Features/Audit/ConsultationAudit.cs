@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Infrastructure.Data;
 
-using OpenDui.Web.Infrastructure;
+using OpenDui.Web.Hote;
 
 namespace OpenDui.Web.Features.Audit;
 

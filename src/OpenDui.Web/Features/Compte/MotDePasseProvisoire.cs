@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using OpenDui.Web.Features.Professionnels;
 

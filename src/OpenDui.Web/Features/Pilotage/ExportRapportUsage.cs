@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Features.Usagers;
 using System.Reflection;

@@ -24,7 +24,7 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         return await db.Users.AsNoTracking().OrderBy(p => p.Nom).ThenBy(p => p.Prenom)
             .Select(p => new ProfessionnelVue(p.Id, p.Nom, p.Prenom, p.Email!, p.Rpps, p.Profession, p.Actif, p.TwoFactorEnabled,
                 p.LockoutEnd != null && p.LockoutEnd > maintenant,
-                p.Habilitations.Select(h => new HabilitationVue(h.Id, h.Role, h.Essms != null ? h.Essms.Nom : null, h.Unite != null ? h.Unite.Nom : null, h.DateFin)).ToList()))
+                p.Habilitations.Select(h => new HabilitationVue(h.Id, h.Role, db.Set<Essms>().Where(e => e.Id == h.EssmsId).Select(e => e.Nom).FirstOrDefault(), db.Set<Unite>().Where(u => u.Id == h.UniteId).Select(u => u.Nom).FirstOrDefault(), h.DateFin)).ToList()))
             .ToListAsync(ct);
     }
 

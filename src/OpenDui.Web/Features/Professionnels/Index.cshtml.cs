@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Structures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

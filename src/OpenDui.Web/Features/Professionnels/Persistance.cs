@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Structures;
 
 namespace OpenDui.Web.Features.Professionnels;
@@ -32,7 +33,7 @@ internal sealed class ConfigurationHabilitation : IEntityTypeConfiguration<Habil
     public void Configure(EntityTypeBuilder<Habilitation> e)
     {
         e.ToTable("Habilitations");
-        e.HasOne(h => h.Essms).WithMany().HasForeignKey(h => h.EssmsId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne(h => h.Unite).WithMany().HasForeignKey(h => h.UniteId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Essms>().WithMany().HasForeignKey(h => h.EssmsId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Unite>().WithMany().HasForeignKey(h => h.UniteId).OnDelete(DeleteBehavior.Restrict);
     }
 }

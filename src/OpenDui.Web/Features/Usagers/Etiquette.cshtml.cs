@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
-        var (essms, unites) = await perimetre.PerimetreAsync(Professionnels.Roles.LecteursDeDossier, ct);
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         var essmsDesUnites = await db.Unites.AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
         Etiquette = await ConstruireAsync(db, id, essms.Concat(essmsDesUnites).ToHashSet(), insi.Value.AccepterOidTest, ct);
         await journal.TracerLectureAsync(db, id, $"page /Usagers/Etiquette/{id}");

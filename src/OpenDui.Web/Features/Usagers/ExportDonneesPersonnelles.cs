@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Echanges.Pdf;
 using OpenDui.Web.Infrastructure.Data;

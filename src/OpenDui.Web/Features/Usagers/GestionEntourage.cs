@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Data;

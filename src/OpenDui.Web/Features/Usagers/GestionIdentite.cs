@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenDui.Web.Features.Professionnels;

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
@@ -68,13 +69,13 @@ public static class UsagersApi
         g.MapGet("/{id:guid}/donnees-personnelles", async (Guid id, ExportDonneesPersonnelles h, CancellationToken ct) =>
                 (await h.ExporterAsync(id, $"GET /api/usagers/{id}/donnees-personnelles", ct)).VersHttp())
             .WithSummary("Tout ce que le DUI conserve sur la personne (droit d'accès, RGPD art. 15), en JSON")
-            .RequireAuthorization(Module.ExporterDonneesPersonnelles);
+            .RequireAuthorization(Politiques.LireDossiers, Module.ExporterDonneesPersonnelles);
         g.MapGet("/{id:guid}/donnees-personnelles.pdf", async (Guid id, ExportDonneesPersonnelles h, TimeProvider horloge, CancellationToken ct) =>
             {
                 var r = await h.ExporterAsync(id, $"GET /api/usagers/{id}/donnees-personnelles.pdf", ct);
                 return r.EstOk ? Results.File(ExportDonneesPersonnelles.Pdf(r.Valeur!, horloge.LocalTimeZone), "application/pdf", "donnees-personnelles.pdf") : r.VersHttp();
             })
             .WithSummary("Le même contenu en PDF lisible, à remettre à la personne")
-            .RequireAuthorization(Module.ExporterDonneesPersonnelles);
+            .RequireAuthorization(Politiques.LireDossiers, Module.ExporterDonneesPersonnelles);
     }
 }

@@ -38,13 +38,13 @@ public static class Politiques
         }
         AuthorizationPolicy Roles(IEnumerable<Role> roles) => Base().RequireRole(roles.Select(r => r.ToString())).Build();
 
-        o.AddPolicy(LireDossiers, Roles(Features.Professionnels.Roles.LecteursDeDossier));
-        o.AddPolicy(GererAdmissions, Roles(Features.Professionnels.Roles.GestionnairesAdmission));
-        o.AddPolicy(GererEntourage, Roles(Features.Professionnels.Roles.GestionnairesEntourage));
+        o.AddPolicy(LireDossiers, Roles(Security.Roles.LecteursDeDossier));
+        o.AddPolicy(GererAdmissions, Roles(Security.Roles.GestionnairesAdmission));
+        o.AddPolicy(GererEntourage, Roles(Security.Roles.GestionnairesEntourage));
         o.AddPolicy(Administrer, Roles([Role.Administrateur]));
         o.AddPolicy(Auditer, Roles([Role.Dpo]));
         o.AddPolicy(Identitovigilance, Roles([Role.ReferentIdentitovigilance]));
-        o.AddPolicy(Piloter, Roles(Features.Professionnels.Roles.Pilotes));
+        o.AddPolicy(Piloter, Roles(Security.Roles.Pilotes));
         o.AddPolicy(EnrolerSecondFacteur, new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         politiquesDesModules?.Invoke(o, Base);
         // Anything without an explicit policy still needs a complete sign-in.

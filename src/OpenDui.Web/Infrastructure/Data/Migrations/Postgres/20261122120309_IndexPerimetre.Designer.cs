@@ -89,7 +89,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceAcces", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -137,7 +137,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TracesAcces");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceModification", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -249,7 +249,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Fusions");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -283,7 +283,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Habilitations");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -899,7 +899,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -908,7 +908,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -917,21 +917,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
                         .WithMany()
                         .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany("Habilitations")
                         .HasForeignKey("ProfessionnelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1037,7 +1037,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Navigation("Habilitations");
                 });

@@ -82,7 +82,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceAcces", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -128,7 +128,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TracesAcces");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceModification", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -190,7 +190,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TracesModification");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -224,7 +224,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Habilitations");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -831,7 +831,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -840,7 +840,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -849,21 +849,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
                         .WithMany()
                         .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany("Habilitations")
                         .HasForeignKey("ProfessionnelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -969,7 +969,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Navigation("Habilitations");
                 });

@@ -79,7 +79,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceAcces", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -125,7 +125,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TracesAcces");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Audit.TraceModification", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -279,7 +279,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Fusions");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -313,7 +313,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Habilitations");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -930,7 +930,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -939,7 +939,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -948,7 +948,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -970,14 +970,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
                         .WithMany()
                         .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany("Habilitations")
                         .HasForeignKey("ProfessionnelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1090,7 +1090,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Navigation("Habilitations");
                 });

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OpenDui.Web.Features.Audit;
+namespace OpenDui.Web.Infrastructure.Data;
 
 /// <summary>An append-only, hash-chained entry of one of the two audit trails.</summary>
 public interface ITraceChainee

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using OpenDui.Referentiel.Nomenclatures;
 using OpenDui.Web.Features.Structures;
 
-namespace OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Data;
+
+namespace OpenDui.Web.Features.Structures;
 
 /// <summary>The FINESS nomenclatures in the database: loaded from the copy shipped with the product on first
 /// start, updated from a newer FINESS export with the `import-finess` command.</summary>

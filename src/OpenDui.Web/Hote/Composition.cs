@@ -1,3 +1,5 @@
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Structures;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -7,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Data;
-using OpenDui.Web.Infrastructure.Demo;
+using OpenDui.Web.Hote.Demo;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Modules;
 using OpenDui.Securite;
 
-namespace OpenDui.Web.Infrastructure;
+namespace OpenDui.Web.Hote;
 
 /// <summary>How the host is put together: services, then the request pipeline.</summary>
 public static class Composition

@@ -1,10 +1,11 @@
+using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
 
-namespace OpenDui.Web.Infrastructure.Security;
+namespace OpenDui.Web.Features.Sejours;
 
 /// <summary>
 /// What the current professional may see and do, from their habilitations (read once per request):

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using OpenDui.Web.Features.Structures;
 
-namespace OpenDui.Web.Features.Professionnels;
+namespace OpenDui.Web.Infrastructure.Security;
 
 /// <summary>A staff member's account (ASP.NET Core Identity user) and professional identity.</summary>
 public sealed class Professionnel : IdentityUser<Guid>
@@ -45,9 +44,7 @@ public sealed class Habilitation
     public Guid ProfessionnelId { get; set; }
     public Role Role { get; set; }
     public Guid? EssmsId { get; set; }
-    public Essms? Essms { get; set; }
     public Guid? UniteId { get; set; }
-    public Unite? Unite { get; set; }
     public DateOnly? DateFin { get; set; }
 }
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Data;
-using OpenDui.Web.Infrastructure.Demo;
+using OpenDui.Web.Hote.Demo;
 using OpenDui.Web.Infrastructure.Security;
 
-namespace OpenDui.Web.Infrastructure.Cli;
+namespace OpenDui.Web.Hote.Cli;
 
 /// <summary>
 /// Administration commands, run as `dotnet run --project src/OpenDui.Web -- &lt;command&gt; [options]`, with the

@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Security;
 using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
 
-namespace OpenDui.Web.Infrastructure.Demo;
+namespace OpenDui.Web.Hote.Demo;
 
 /// <summary>
 /// Synthetic demonstration data (Development only): one organisation with three ESSMS, accounts for each
