@@ -23,7 +23,7 @@ public sealed class FabriqueIdentite(UserManager<Professionnel> users, IOptions<
     public static async Task<List<Role>> RolesAsync(OpenDuiDbContext db, Guid professionnelId)
     {
         var aujourdhui = db.Aujourdhui;
-        return await db.Habilitations.AsNoTracking()
+        return await db.Set<Habilitation>().AsNoTracking()
             .Where(h => h.ProfessionnelId == professionnelId && (h.DateFin == null || h.DateFin >= aujourdhui))
             .Select(h => h.Role).Distinct().ToListAsync();
     }
