@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Hote;
 using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Features.Enveloppes;
 using OpenDui.Programme.Features.Instruction;
@@ -143,9 +144,10 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         var idB = await app.AvecBaseAsync(db => db.Porteurs.Where(p => p.FinessEj == "750000002").Select(p => p.Id).SingleAsync());
         using (var scope = app.Services.CreateScope())
         {
-            var coller = () => scope.ServiceProvider.GetRequiredService<DepotCandidatures>()
+            var collage = await scope.ServiceProvider.GetRequiredService<DepotCandidatures>()
                 .CollerEssmsAsync(new Acteur(null, "B", Profil.Porteur, null, idB), y, new CollageEssms($"750999001;500\n{f};500"));
-            (await coller.Should().ThrowAsync<RegleException>()).Which.Details.Should().ContainSingle().Which.Should().StartWith("Ligne 2 : ").And.Contain(f);
+            collage.Statut.Should().Be(StatutResultat.Invalide);
+            collage.Erreurs.ParChamp["lignes"].Should().ContainSingle().Which.Should().StartWith("Ligne 2 : ").And.Contain(f);
         }
         Nombre(await porteurB.GetFromJsonAsync<JsonElement>($"/api/candidatures/{y}")).Should().Be(15);
         var z = await ScenariosProgramme<THote>.BrouillonAsync(porteurA, n: 0);
@@ -158,15 +160,52 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
             .EnsureSuccessStatusCode();
         (await porteurB.PostAsJsonAsync($"/api/candidatures/{y}/essms", new { finessEt = f, nom = "Repris", categorieCode = "500" })).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        // Filing checks again (two drafts may take the same ESSMS at the same moment): Z got it behind the rules' back.
-        await app.AvecBaseAsync(async db =>
+        // Behind the rules' back too, the database refuses a second live claim on F (Y holds it now).
+        var derobe = () => app.AvecBaseAsync(async db =>
         {
             db.EssmsCandidatures.Add(new() { CandidatureId = z, FinessEt = f, Nom = "Concurrent", CategorieCode = "500", Retenu = true, RegionCode = "84", DepartementCode = "69" });
             return await db.SaveChangesAsync();
         });
-        var depot = await porteurA.PostAsync($"/api/candidatures/{z}/depot", null);
-        (await Titre(depot)).Should().Contain(f).And.Contain("autre porteur");
-        (await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{z}")).GetProperty("statut").GetString().Should().Be("Brouillon");
+        (await derobe.Should().ThrowAsync<DbUpdateException>()).Which.Should().Match<DbUpdateException>(e => ReservationEssms.EstPrise(e));
+        Nombre(await porteurA.GetFromJsonAsync<JsonElement>($"/api/candidatures/{z}")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Deux_porteurs_qui_ajoutent_le_meme_ESSMS_au_meme_instant_ne_le_retiennent_pas_tous_les_deux()
+    {
+        app.Horloge.Regler(2025, 3, 3);
+        var porteurA = await app.ClientApiAsync("porteur.a");
+        var porteurB = await app.ClientApiAsync("porteur.b");
+        var x = await ScenariosProgramme<THote>.BrouillonAsync(porteurA, n: 0);
+        var y = await BrouillonParisAsync(porteurB, 0);
+        var f = $"75{4_000_000 + Interlocked.Add(ref _sequence, 100):0000000}";
+        var idB = await app.AvecBaseAsync(db => db.Porteurs.Where(p => p.FinessEj == "750000002").Select(p => p.Id).SingleAsync());
+        var resultats = new Resultat<EssmsCandidature>?[2];
+        // Both read that nobody holds F, then both save: only the database can tell them apart.
+        var erreurs = await EnMemeTempsAsync(
+            async sp => resultats[0] = await sp.GetRequiredService<DepotCandidatures>()
+                .AjouterEssmsAsync(new Acteur(null, "A", Profil.Porteur, null, app.PorteurA), x, new EssmsSaisi(f, "Convoité par A", "500")),
+            async sp => resultats[1] = await sp.GetRequiredService<DepotCandidatures>()
+                .AjouterEssmsAsync(new Acteur(null, "B", Profil.Porteur, null, idB), y, new EssmsSaisi(f, "Convoité par B", "500")));
+
+        erreurs.Should().AllSatisfy(e => e.Should().BeNull());
+        resultats.Count(r => r!.EstOk).Should().Be(1, string.Join(" | ", resultats.SelectMany(r => r!.Erreurs.Messages)));
+        var perdant = resultats.Single(r => !r!.EstOk)!;
+        perdant.Statut.Should().Be(StatutResultat.Conflit);
+        perdant.Erreurs.ParChamp["essms"].Should().ContainSingle().Which.Should().Contain(f).And.Contain("vient d'être retenu").And.Contain("2025");
+        var http = perdant.VersHttp().Result.Should().BeOfType<Microsoft.AspNetCore.Http.HttpResults.Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>().Subject;
+        http.StatusCode.Should().Be(409);
+        http.Value!.Title.Should().Contain(f);
+        (await app.AvecBaseAsync(db => db.EssmsCandidatures.CountAsync(e => e.FinessEt == f))).Should().Be(1, "the loser's ESSMS is not written either");
+        (await app.AvecBaseAsync(db => db.ReservationsEssms.CountAsync(r => r.FinessEt == f))).Should().Be(1);
+
+        // Withdrawn from the winner's grappe, F is free again.
+        var gagnant = resultats[0]!.EstOk ? (porteurA, x) : (porteurB, y);
+        (await gagnant.Item1.DeleteAsync($"/api/candidatures/{gagnant.Item2}/essms/{resultats.Single(r => r!.EstOk)!.Valeur!.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await app.AvecBaseAsync(db => db.ReservationsEssms.CountAsync(r => r.FinessEt == f))).Should().Be(0);
+        var perdantClient = resultats[0]!.EstOk ? (porteurB, y) : (porteurA, x);
+        (await perdantClient.Item1.PostAsJsonAsync($"/api/candidatures/{perdantClient.Item2}/essms", new { finessEt = f, nom = "Repris", categorieCode = "500" }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using OpenDui.Hote;
 using OpenDui.Programme.Features.Candidatures;
 using OpenDui.Programme.Infrastructure.Securite;
 
@@ -30,6 +31,25 @@ public abstract class PageProgramme : PageModel
         catch (InterditException) { return Forbid(); }
         return await Echec();
     }
+
+    /// <summary>Runs a use case that answers with a <see cref="Resultat{T}"/>: its French errors go to the form, nothing was saved.</summary>
+    protected async Task<IActionResult> Executer<T>(Func<Task<Resultat<T>>> action, Func<T, IActionResult> ensuite, string? succes = null)
+    {
+        var r = await action();
+        switch (r.Statut)
+        {
+            case StatutResultat.Ok:
+                if (succes is not null) TempData["Succes"] = succes;
+                return ensuite(r.Valeur!);
+            case StatutResultat.Introuvable: return NotFound();
+            case StatutResultat.Interdit: return Forbid();
+        }
+        foreach (var m in r.Erreurs.Messages) ModelState.AddModelError("", m);
+        return await Echec();
+    }
+
+    protected Task<IActionResult> Executer<T>(Func<Task<Resultat<T>>> action, Func<IActionResult> ensuite, string? succes = null) =>
+        Executer(action, _ => ensuite(), succes);
 
     /// <summary>Re-renders the page after a refused operation (the page reloads its data).</summary>
     protected abstract Task<IActionResult> Echec();

@@ -14,6 +14,7 @@ using OpenDui.Programme.Infrastructure.Data;
 using OpenDui.Programme.Infrastructure.Demo;
 using OpenDui.Programme.Infrastructure.Securite;
 using OpenDui.Programme.Regles;
+using OpenDui.Hote;
 using OpenDui.Securite;
 
 namespace OpenDui.Programme.Infrastructure;
@@ -144,8 +145,8 @@ public static class Composition
             foreach (var ip in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
         });
-        services.AddProblemDetails();
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        // Binding failures of the API (a date 2026-02-30, an unknown enum value, malformed JSON) answer French field errors.
+        services.AjouterErreursDeLiaison();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<SanteBase>("base");

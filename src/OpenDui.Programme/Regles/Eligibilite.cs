@@ -1,3 +1,4 @@
+using OpenDui.Hote;
 using OpenDui.Referentiel.Identifiants;
 using OpenDui.Referentiel.Nomenclatures;
 
@@ -43,6 +44,30 @@ public sealed record ResultatSimulation(
 /// </summary>
 public static class Eligibilite
 {
+    public const int MaxEssms = 5_000;
+
+    /// <summary>What a simulation request must hold before the rules can read it, keyed by field as the client sent it
+    /// (<c>essms[2].categorieCode</c>). A FINESS or a category that is present but wrong is not an error: the
+    /// simulation tells why that ESSMS is not retained.</summary>
+    public static Erreurs Valider(DemandeSimulation? d)
+    {
+        var erreurs = new Erreurs();
+        if (d is null) return erreurs.Ajouter("", "Le corps de la requête (JSON) est obligatoire.");
+        if (!Enum.IsDefined(d.TypeProjet)) erreurs.Ajouter("typeProjet", "Type de projet inconnu (Acquisition, MonteeDeVersion ou Mixte).");
+        if (d.Essms is null || d.Essms.Count == 0) return erreurs.Ajouter("essms", "Déclarez au moins un ESSMS (FINESS ET et catégorie).");
+        if (d.Essms.Count > MaxEssms) return erreurs.Ajouter("essms", "Une grappe ne peut pas dépasser 5 000 ESSMS dans une simulation.");
+        for (var i = 0; i < d.Essms.Count; i++)
+        {
+            var e = d.Essms[i];
+            if (e is null) { erreurs.Ajouter($"essms[{i}]", "ESSMS vide : indiquez son FINESS ET et sa catégorie."); continue; }
+            if (string.IsNullOrWhiteSpace(e.FinessEt)) erreurs.Ajouter($"essms[{i}].finessEt", "Le FINESS ET est obligatoire (9 caractères).");
+            if (string.IsNullOrWhiteSpace(e.CategorieCode))
+                erreurs.Ajouter($"essms[{i}].categorieCode", "La catégorie FINESS est obligatoire (code de 3 chiffres, par exemple 500 pour un EHPAD).");
+            if (e.EtablissementsDeLEj is < 1) erreurs.Ajouter($"essms[{i}].etablissementsDeLEj", "Le nombre d'établissements de l'EJ doit être positif.");
+        }
+        return erreurs;
+    }
+
     /// <param name="amoaDejaAccordee">AMOA already granted to the porteur by other candidatures of the campaign (the ceiling is per porteur and campaign).</param>
     public static ResultatSimulation Simuler(DemandeSimulation d, ParametresCampagne p, Referentiels r, decimal amoaDejaAccordee = 0)
     {
@@ -54,7 +79,7 @@ public static class Eligibilite
             string? motif = null;
             if (!Finess.TryParse(e.FinessEt, out var finess, out var erreur)) motif = erreur;
             else if (!vus.Add(finess.Valeur)) motif = "FINESS ET déclaré deux fois dans la grappe.";
-            var cat = r.Categories.GetValueOrDefault(e.CategorieCode);
+            var cat = r.Categories.GetValueOrDefault(e.CategorieCode?.Trim() ?? "");
             if (motif is null && (cat is null || !cat.EstEnVigueur)) motif = "Catégorie FINESS inconnue ou fermée.";
             else if (motif is null && cat!.ChampActivite is null) motif = "Catégorie hors du champ de l'article L.312-1 du CASF : non éligible.";
             var region = motif is null ? r.RegionDuDepartement(finess.Departement) : null;
@@ -105,7 +130,7 @@ public static class Eligibilite
         var financements = lignes.Select(l =>
         {
             if (l.Motif is not null)
-                return new FinancementEssms(l.E.FinessEt, l.E.CategorieCode, l.Cat?.ChampActivite, l.Region?.Code, false, l.Motif, false, 0, 0, 0, TailleOrganisme.Petit);
+                return new FinancementEssms(l.E.FinessEt ?? "", l.E.CategorieCode ?? "", l.Cat?.ChampActivite, l.Region?.Code, false, l.Motif, false, 0, 0, 0, TailleOrganisme.Petit);
             var acquisition = d.TypeProjet switch { TypeProjet.Acquisition => true, TypeProjet.MonteeDeVersion => false, _ => l.E.Acquisition ?? true };
             var usage = acquisition ? (grande ? f.UsageAcquisitionGrande : f.UsageAcquisitionPetite) : (grande ? f.UsageMonteeGrande : f.UsageMonteePetite);
             // Montée de version: equipment financed by SONS; SONS orders: usage funding only.

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenDui.Programme.Features;
 using OpenDui.Programme.Features.Candidatures;
@@ -45,6 +46,9 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Authenticator keys by login (e-mail): the test accounts', and those enrolled at a first login during a test.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cles = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every EF Core warning the host logged (event name and message), for the tests that forbid some.</summary>
+    public AvertissementsEf Avertissements { get; } = new();
+
     protected abstract string Fournisseur { get; }
     protected abstract string ChaineDeConnexion { get; }
 
@@ -59,6 +63,7 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "Critical");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        builder.ConfigureLogging(l => l.AddProvider(Avertissements));
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Horloge);
@@ -145,6 +150,25 @@ public abstract class HoteProgramme : WebApplicationFactory<Program>, IAsyncLife
         using (var scope = Services.CreateScope())
             await OpenDui.Tests.Commun.BasesJetables.SupprimerAsync(scope.ServiceProvider.GetRequiredService<ProgrammeDbContext>().Database);
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>Keeps the warnings of EF Core's categories (the test logs are otherwise read by nobody).</summary>
+public sealed class AvertissementsEf : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Evenement, string Message)> _recus = new();
+    public IReadOnlyList<(string Evenement, string Message)> Recus => _recus.ToList();
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categorie) => new Journal(categorie.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) ? _recus : null);
+    public void Dispose() { }
+
+    private sealed class Journal(System.Collections.Concurrent.ConcurrentQueue<(string, string)>? recus) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel niveau) => recus is not null && niveau >= Microsoft.Extensions.Logging.LogLevel.Warning;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel niveau, Microsoft.Extensions.Logging.EventId id, TState state, Exception? e, Func<TState, Exception?, string> format)
+        {
+            if (IsEnabled(niveau)) recus!.Enqueue((id.Name ?? id.Id.ToString(), format(state, e)));
+        }
     }
 }
 

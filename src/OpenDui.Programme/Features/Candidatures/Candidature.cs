@@ -415,10 +415,20 @@ public sealed class EvenementInstruction
 }
 
 /// <summary>A rule of the programme refused the operation; its message is for the user (French), with the
-/// details (e.g. one per refused line) when there are several.</summary>
-public sealed class RegleException(string message, IReadOnlyList<string>? details = null) : Exception(message)
+/// details (e.g. one per refused line) when there are several, and the field at fault when there is one
+/// (as the API client names it: "intitule", "essms[2].categorieCode"; "" for the whole request).</summary>
+public sealed class RegleException(string message, IReadOnlyList<string>? details = null, string champ = "") : Exception(message)
 {
     public IReadOnlyList<string> Details { get; } = details ?? [];
+    public string Champ { get; } = champ;
+
+    /// <summary>The refusal as field errors (the details, one per line, under "lignes").</summary>
+    public OpenDui.Hote.Erreurs Erreurs()
+    {
+        var e = OpenDui.Hote.Erreurs.Une(Champ, Message);
+        foreach (var d in Details) e.Ajouter("lignes", d);
+        return e;
+    }
 }
 
 public static class LibellesCandidature

@@ -34,9 +34,11 @@ public sealed class DossierModel(ConsultationCandidatures consultation, DepotCan
 
     public async Task<IActionResult> OnPostCollerEssmsAsync()
     {
-        var n = 0;
-        var r = await Executer(async () => n = await depot.CollerEssmsAsync(Acteur, Id, Collage ?? new(null)), Recharger, null);
-        if (ModelState.IsValid && r is RedirectToPageResult) TempData["Succes"] = n == 1 ? "1 ESSMS ajouté à la grappe." : $"{n} ESSMS ajoutés à la grappe.";
+        var r = await Executer(() => depot.CollerEssmsAsync(Acteur, Id, Collage ?? new(null)), n =>
+        {
+            TempData["Succes"] = n == 1 ? "1 ESSMS ajouté à la grappe." : $"{n} ESSMS ajoutés à la grappe.";
+            return Recharger();
+        });
         return EstHtmx && r is not NotFoundResult and not ForbidResult ? await Grappe() : r;
     }
 

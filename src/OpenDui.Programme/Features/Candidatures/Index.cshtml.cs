@@ -14,9 +14,8 @@ public sealed class IndexModel(ConsultationCandidatures consultation, DepotCandi
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Candidature? c = null;
-        return await Executer(async () => c = await depot.CreerAsync(Acteur, new InfosCandidature(Intitule, Type, null, null, false, null, null)),
-            () => RedirectToPage("/Candidatures/Dossier", new { id = c!.Id }), "Candidature créée : composez la grappe puis joignez les pièces.");
+        return await Executer(() => depot.CreerAsync(Acteur, new InfosCandidature(Intitule, Type, null, null, false, null, null)),
+            c => RedirectToPage("/Candidatures/Dossier", new { id = c.Id }), "Candidature créée : composez la grappe puis joignez les pièces.");
     }
 
     protected override async Task<IActionResult> Echec()

@@ -53,9 +53,13 @@ public sealed class Certificats(ProgrammeDbContext db, TimeProvider horloge, Con
             q = q.Where(c => porteurs.Contains(c.PorteurId));
         }
         else if (!a.EstNational) q = q.Where(_ => false);
-        var lignes = await q.Join(db.Porteurs, c => c.PorteurId, p => p.Id, (c, p) => new LigneCertificat(c.Id, c.PorteurId, p.RaisonSociale, c.Empreinte, c.Sujet,
-                c.Emetteur, c.ValideDu, c.ValideAu, c.AjouteLe, c.AjoutePar, c.RevoqueLe, c.RevoquePar))
-            .Take(Limite).ToListAsync(ct);
+        // Which 500 are kept must not depend on the database's mood: a total order (the key breaks ties).
+        var lignes = await q.Join(db.Porteurs, c => c.PorteurId, p => p.Id, (c, p) => new { c, p.RaisonSociale })
+            .OrderBy(x => x.RaisonSociale).ThenBy(x => x.c.RevoqueLe != null).ThenBy(x => x.c.Id)
+            .Take(Limite)
+            .Select(x => new LigneCertificat(x.c.Id, x.c.PorteurId, x.RaisonSociale, x.c.Empreinte, x.c.Sujet,
+                x.c.Emetteur, x.c.ValideDu, x.c.ValideAu, x.c.AjouteLe, x.c.AjoutePar, x.c.RevoqueLe, x.c.RevoquePar))
+            .ToListAsync(ct);
         // DateTimeOffset does not sort in SQLite: the short list is ordered here.
         return lignes.OrderBy(l => l.Porteur).ThenBy(l => l.Revoque).ThenByDescending(l => l.AjouteLe).ToList();
     }

@@ -37,7 +37,7 @@ public sealed class TableauCibles(ProgrammeDbContext db, SuiviCibles suivi)
                 : q.Where(c => c.RegionInstructrice == f.Region || (c.RegionInstructrice == null && c.Essms.Any(e => e.RegionCode == f.Region)));
         var total = await q.CountAsync(ct);
         var page = Math.Max(1, f.Page);
-        var lignes = await q.OrderBy(c => c.Reference).Skip((page - 1) * TaillePage).Take(TaillePage)
+        var lignes = await q.OrderBy(c => c.Reference).ThenBy(c => c.Id).Skip((page - 1) * TaillePage).Take(TaillePage)
             .Select(c => new LigneProjetEnUsage(c.Id, c.Reference, c.Intitule, c.Porteur!.RaisonSociale, c.RegionInstructrice, c.Essms.Count(e => e.Retenu),
                 c.DebutUsageLe!.Value, c.CiblesAtteintesLe))
             .ToListAsync(ct);

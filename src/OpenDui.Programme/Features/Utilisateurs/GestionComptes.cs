@@ -45,7 +45,7 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
         }
         var total = await q.CountAsync(ct);
         var page = Math.Max(1, f.Page);
-        var lignes = await q.OrderBy(x => x.u.NormalizedEmail).Skip((page - 1) * TaillePage).Take(TaillePage)
+        var lignes = await q.OrderBy(x => x.u.NormalizedEmail).ThenBy(x => x.u.Id).Skip((page - 1) * TaillePage).Take(TaillePage)
             .Select(x => new { x.u.Id, x.u.Email, x.u.Prenom, x.u.Nom, x.u.Profil, x.u.RegionCode, Porteur = x.p != null ? x.p.RaisonSociale : null,
                 FinessEj = x.p != null ? x.p.FinessEj : null, x.u.Actif, x.u.LockoutEnd, x.u.AccessFailedCount, x.u.TwoFactorEnabled })
             .ToListAsync(ct);

@@ -20,6 +20,7 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Porteur> Porteurs => Set<Porteur>();
     public DbSet<Candidature> Candidatures => Set<Candidature>();
     public DbSet<EssmsCandidature> EssmsCandidatures => Set<EssmsCandidature>();
+    public DbSet<ReservationEssms> ReservationsEssms => Set<ReservationEssms>();
     public DbSet<PieceCandidature> Pieces => Set<PieceCandidature>();
     public DbSet<ContenuPiece> ContenusPieces => Set<ContenuPiece>();
     public DbSet<ConsultationCd> Consultations => Set<ConsultationCd>();
@@ -108,6 +109,15 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
             e.HasIndex(x => new { x.CandidatureId, x.FinessEt }).IsUnique();
             e.HasIndex(x => new { x.RegionCode, x.CandidatureId });
             e.HasIndex(x => x.FinessEt);
+        });
+        b.Entity<ReservationEssms>(e =>
+        {
+            e.ToTable("ReservationsEssms");
+            // One ESSMS in one live candidature per campaign: the key itself refuses the second claim.
+            e.HasKey(x => new { x.Annee, x.FinessEt });
+            e.Property(x => x.FinessEt).HasMaxLength(9);
+            e.HasIndex(x => x.CandidatureId);
+            e.HasOne<Candidature>().WithMany().HasForeignKey(x => x.CandidatureId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<PieceCandidature>(e =>
         {
@@ -248,15 +258,19 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
             new ValueComparer<List<DateOnly>>((a, c) => a!.SequenceEqual(c!), l => l.Aggregate(0, (h, j) => h * 31 + j.DayNumber), l => l.ToList()))
         .HasMaxLength(200);
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("La console enregistre en asynchrone (SaveChangesAsync) : les réservations d'ESSMS y sont tenues à jour.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
+        await ReservationEssms.SynchroniserAsync(this, ct);
         // Optimistic concurrency: two instructors acting on the same file at once cannot both win.
         foreach (var e in ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
         {
             var v = e.Metadata.FindProperty("Version");
             if (v is not null && v.ClrType == typeof(int)) e.Property("Version").CurrentValue = (int)e.Property("Version").OriginalValue! + 1;
         }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 }
 

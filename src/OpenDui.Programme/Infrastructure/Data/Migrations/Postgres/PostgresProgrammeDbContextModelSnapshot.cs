@@ -515,6 +515,25 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Porteurs");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.ReservationEssms", b =>
+                {
+                    b.Property<int>("Annee")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FinessEt")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<Guid>("CandidatureId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Annee", "FinessEt");
+
+                    b.HasIndex("CandidatureId");
+
+                    b.ToTable("ReservationsEssms", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.Versement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1217,6 +1236,15 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                 {
                     b.HasOne("OpenDui.Programme.Features.Candidatures.Candidature", null)
                         .WithMany("Pieces")
+                        .HasForeignKey("CandidatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.ReservationEssms", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Candidatures.Candidature", null)
+                        .WithMany()
                         .HasForeignKey("CandidatureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -506,6 +506,25 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Porteurs");
                 });
 
+            modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.ReservationEssms", b =>
+                {
+                    b.Property<int>("Annee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FinessEt")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidatureId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Annee", "FinessEt");
+
+                    b.HasIndex("CandidatureId");
+
+                    b.ToTable("ReservationsEssms", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.Versement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1204,6 +1223,15 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                 {
                     b.HasOne("OpenDui.Programme.Features.Candidatures.Candidature", null)
                         .WithMany("Pieces")
+                        .HasForeignKey("CandidatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Programme.Features.Candidatures.ReservationEssms", b =>
+                {
+                    b.HasOne("OpenDui.Programme.Features.Candidatures.Candidature", null)
+                        .WithMany()
                         .HasForeignKey("CandidatureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
