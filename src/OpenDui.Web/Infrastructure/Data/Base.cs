@@ -35,6 +35,9 @@ public static class Base
         return b.ConnectionString;
     }
 
+    /// <summary>Derived data kept in step on every save (the words of the name search).</summary>
+    private static readonly Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] Intercepteurs = [Features.Usagers.SynchronisationMotsNoms.Instance];
+
     public static IServiceCollection AjouterBase(this IServiceCollection services, IConfiguration config, string racine)
     {
         var cs = ChaineDeConnexion(config, racine);
@@ -43,11 +46,11 @@ public static class Base
         if (Fournisseur(config) == Data.Fournisseur.Postgres)
         {
             var prepare = AvecPreparation(cs);
-            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }

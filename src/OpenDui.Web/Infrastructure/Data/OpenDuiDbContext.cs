@@ -26,6 +26,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     public DbSet<Habilitation> Habilitations => Set<Habilitation>();
     public DbSet<Usager> Usagers => Set<Usager>();
     public DbSet<IdentifiantLocal> IdentifiantsLocaux => Set<IdentifiantLocal>();
+    public DbSet<MotNomUsager> MotsNomsUsagers => Set<MotNomUsager>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<MesureProtection> MesuresProtection => Set<MesureProtection>();
     public DbSet<Sejour> Sejours => Set<Sejour>();
