@@ -30,7 +30,8 @@ switch (commande)
     case "generate":
     {
         using var scope = app.Services.CreateScope();
-        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0]);
+        // --Bench:Usagers=N: a smaller organisation to check the scenarios quickly (the measured runs keep 50,000).
+        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0], nbUsagers: app.Configuration.GetValue("Bench:Usagers", 50_000));
         return 0;
     }
     case "serve":
