@@ -30,7 +30,8 @@ switch (commande)
     case "generate":
     {
         using var scope = app.Services.CreateScope();
-        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0]);
+        // --Bench:Usagers=N: a smaller organisation to check the scenarios quickly (the measured runs keep 50,000).
+        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0], nbUsagers: app.Configuration.GetValue("Bench:Usagers", 50_000));
         return 0;
     }
     case "serve":
@@ -153,6 +154,8 @@ namespace OpenDui.Bench
             {
                 var insertion = new InsertionMassive(db, connexion, tx);
                 await insertion.InsererAsync(usagers);
+                // The words of the name search, as SaveChanges would have written them (SynchronisationMotsNoms).
+                await insertion.InsererAsync(usagers.SelectMany(MotsNoms.LignesDe).ToList());
                 await insertion.InsererAsync(locaux);
                 await insertion.InsererAsync(sejours);
                 await insertion.InsererAsync(chronologie);
@@ -165,10 +168,18 @@ namespace OpenDui.Bench
             // Inputs of the wrk scripts: name prefixes and record ids visible to the direction account.
             var visibles = sejours.Where(s => etablissements.Take(10).Any(e => e.Id == s.EssmsId)).Select(s => s.UsagerId).Distinct().ToHashSet();
             Directory.CreateDirectory(dossier);
-            // What a secretary types: the first 3 to 5 letters of a name of someone in the caller's perimeter.
+            // What a secretary types: the first 3 to 5 letters of a name of someone in the caller's perimeter (birth name,
+            // sometimes the used name), or of a first name, or a name and the start of a first name ("martin sa").
+            static string Debut(string mot, int n) => mot[..Math.Min(n, mot.Length)];
             File.WriteAllLines(Path.Combine(dossier, "prefixes.txt"), usagers.Where(u => visibles.Contains(u.Id))
-                .Select(u => faker.Random.Bool(0.2f) && u.NomUtiliseRecherche is { } nu ? nu : u.NomRecherche)
-                .Select(n => n[..Math.Min(faker.Random.Int(3, 5), n.Length)].TrimEnd()).Distinct().Take(2000));
+                .Select(u => faker.Random.WeightedRandom([0, 1, 2, 3], [0.55f, 0.15f, 0.15f, 0.15f]) switch
+                {
+                    1 when u.NomUtiliseRecherche is { } nu => Debut(nu.Replace(" ", ""), faker.Random.Int(3, 5)),
+                    2 => Debut(u.PremierPrenom, faker.Random.Int(3, 5)),
+                    3 => $"{MotsNoms.Decouper(u.NomNaissance)[0]} {Debut(u.PremierPrenom, 2)}",
+                    _ => Debut(u.NomRecherche.Replace(" ", ""), faker.Random.Int(3, 5)),
+                })
+                .Select(n => n.ToLowerInvariant()).Distinct().Take(2000));
             File.WriteAllLines(Path.Combine(dossier, "dossiers.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.Id.ToString()).Take(5000));
             File.WriteAllText(Path.Combine(dossier, "essms.txt"), etablissements[0].Id.ToString());
             File.WriteAllText(Path.Combine(dossier, "comptes.json"), JsonSerializer.Serialize(cles));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Usagers;
+using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 
@@ -20,7 +21,7 @@ public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perime
     [BindProperty(SupportsGet = true)] public bool InclureSortis { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int NumeroPage { get; set; } = 1;
 
-    public PageResultats<UsagerResume> Resultats { get; private set; } = new([], 1, 0, false);
+    public PageUsagers Resultats { get; private set; } = new([], 1, RechercheUsagers.TaillePage, false, false);
     public List<(Guid Id, string Nom)> Etablissements { get; private set; } = [];
     public List<(Guid Id, string Nom)> Unites { get; private set; } = [];
 
@@ -30,6 +31,16 @@ public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perime
             return User.IsInRole(nameof(Role.Administrateur)) ? Redirect("/Structures")
                 : User.IsInRole(nameof(Role.Dpo)) ? Redirect("/Audit")
                 : User.IsInRole(nameof(Role.ReferentIdentitovigilance)) ? Redirect("/Identitovigilance") : Redirect("/Compte/AccesRefuse");
+        var trouves = await recherche.ExecuterAsync(new CritereRecherche(Nom, DateNaissance, EssmsId, UniteId, InclureSortis, NumeroPage), ct);
+        if (trouves.EstOk) Resultats = trouves.Valeur!;
+        else
+        {
+            ModelState.Reporter(trouves.Erreurs);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        // Each keystroke of the search (htmx) needs the results only: no lists of establishments and units.
+        if (Request.Headers["HX-Request"] == "true" && Request.Headers["HX-Target"] == "resultats" && Request.Headers["HX-History-Restore-Request"] != "true")
+            return Partial("/Features/Usagers/_ResultatsRecherche.cshtml", this);
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         var etablissements = await db.Essms.AsNoTracking()
             .Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))
@@ -39,7 +50,6 @@ public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perime
             .Where(u => u.Active && (unites.Contains(u.Id) || essms.Contains(u.EssmsId)) && (EssmsId == null || u.EssmsId == EssmsId))
             .OrderBy(u => u.Nom).Select(u => new { u.Id, u.Nom }).ToListAsync(ct);
         Unites = listeUnites.Select(u => (u.Id, u.Nom)).ToList();
-        Resultats = await recherche.ExecuterAsync(new CritereRecherche(Nom, DateNaissance, EssmsId, UniteId, InclureSortis, NumeroPage), ct);
         return Page();
     }
 

@@ -347,7 +347,11 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
             var page = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom={Uri.EscapeDataString(prefixe)}");
             page.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).Should().Contain(id, prefixe);
         }
-        var aucun = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom=NAISS{suffixe}Z");
+        // One letter too many: nothing starts so, the typo fallback offers the record and says so; four: nothing.
+        var proche = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom=NAISS{suffixe}Z");
+        proche.GetProperty("approchant").GetBoolean().Should().BeTrue();
+        proche.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).Should().Equal(id);
+        var aucun = await api.GetFromJsonAsync<JsonElement>($"/api/usagers?nom=NAISS{suffixe}ZZZZ");
         aucun.GetProperty("elements").GetArrayLength().Should().Be(0);
     }
 

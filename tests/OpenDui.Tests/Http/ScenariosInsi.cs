@@ -170,6 +170,13 @@ public abstract class ScenariosInsi<TApp>(TApp app) : IClassFixture<TApp> where 
         r.GetProperty("justificatifARecontroler").GetBoolean().Should().BeTrue();
         var u = await LireAsync(id);
         (u.PrenomsNaissance, u.JustificatifType, u.InsQualifie).Should().Be(("MARTHE LOUISE", (TypeJustificatif?)null, ((string, string)?)null));
+        // The words of the name search follow the INSi traits (the glued first names change order).
+        using (var scope = app.Services.CreateScope())
+        {
+            var mots = await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().MotsNomsUsagers.AsNoTracking()
+                .Where(m => m.UsagerOrigineId == id).Select(m => m.Mot).ToListAsync();
+            mots.Should().BeEquivalentTo(MotsNoms.MotsDe(u)).And.Contain("MARTHELOUISE").And.NotContain("LOUISEMARTHE");
+        }
         var chronologie = await (await app.ClientApiAsync(Secretariat)).GetStringAsync($"/api/usagers/{id}/chronologie");
         chronologie.Should().Contain("contrôlez de nouveau la pièce d'identité");
     }

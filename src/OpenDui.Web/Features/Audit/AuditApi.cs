@@ -1,3 +1,4 @@
+using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Audit;
@@ -8,7 +9,7 @@ public static class AuditApi
     {
         var g = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Politiques.Auditer);
         g.MapGet("/{journal}", async (Journal journal, Guid? usagerId, Guid? auteurId, string? auteur, DateOnly? du, DateOnly? au, int? page, ConsultationAudit h, CancellationToken ct) =>
-            TypedResults.Ok(await h.RechercherAsync(new CritereAudit(journal, usagerId, auteurId, auteur, du, au, page ?? 1), ct)));
+            (await h.RechercherAsync(new CritereAudit(journal, usagerId, auteurId, auteur, du, au, page ?? 1), ct)).VersHttp());
         g.MapGet("/{journal}/verification", async (Journal journal, ConsultationAudit h, CancellationToken ct) =>
             TypedResults.Ok(await h.VerifierAsync(journal, ct)));
         g.MapGet("/{journal}/export", async (Journal journal, Guid? usagerId, Guid? auteurId, string? auteur, DateOnly? du, DateOnly? au, ConsultationAudit h, CancellationToken ct) =>

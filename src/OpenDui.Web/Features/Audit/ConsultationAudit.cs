@@ -41,13 +41,14 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
     public const int TaillePage = 50;
     public const int TailleMaxExport = 10_000;
 
-    public async Task<PageResultats<LigneAudit>> RechercherAsync(CritereAudit c, CancellationToken ct)
+    public async Task<Resultat<PageResultats<LigneAudit>>> RechercherAsync(CritereAudit c, CancellationToken ct)
     {
-        var page = Math.Max(1, c.Page);
-        var lignes = await Requete(c).Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToListAsync(ct);
+        var erreurs = Pagination.Valider(c.Page);
+        if (erreurs.Any) return Resultat<PageResultats<LigneAudit>>.Invalide(erreurs);
+        var lignes = await Requete(c).Skip(Pagination.Decalage(c.Page, TaillePage)).Take(TaillePage + 1).ToListAsync(ct);
         var resultats = lignes.Take(TaillePage).ToList();
         await TracerActeAsync(c, "Recherche", resultats.Count, ct);
-        return new PageResultats<LigneAudit>(resultats, page, TaillePage, lignes.Count > TaillePage);
+        return Resultat<PageResultats<LigneAudit>>.Ok(new PageResultats<LigneAudit>(resultats, c.Page, TaillePage, lignes.Count > TaillePage));
     }
 
     /// <summary>The DPO's own consultation is accountable too: one entry of the change trail per search or

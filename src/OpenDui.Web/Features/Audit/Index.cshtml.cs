@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Web.Infrastructure.Api;
 
 namespace OpenDui.Web.Features.Audit;
 
@@ -17,12 +18,20 @@ public sealed class IndexModel(ConsultationAudit audit) : PageModel
 
     private CritereAudit Critere => new(Journal, UsagerId, null, Auteur, Du, Au, NumeroPage);
 
-    public async Task OnGetAsync(CancellationToken ct) => Resultats = await audit.RechercherAsync(Critere, ct);
+    public async Task OnGetAsync(CancellationToken ct) => await RechercherAsync(ct);
 
     public async Task OnGetVerifierAsync(CancellationToken ct)
     {
         Verification = await audit.VerifierAsync(Journal, ct);
-        Resultats = await audit.RechercherAsync(Critere, ct);
+        await RechercherAsync(ct);
+    }
+
+    private async Task RechercherAsync(CancellationToken ct)
+    {
+        var r = await audit.RechercherAsync(Critere, ct);
+        if (r.EstOk) { Resultats = r.Valeur!; return; }
+        ModelState.Reporter(r.Erreurs);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ internal sealed class DonneesUsagers(OpenDuiDbContext db, Microsoft.Extensions.O
     public string Nom => "Usagers";
 
     public IReadOnlyCollection<Type> Entites { get; } =
-        [typeof(Usager), typeof(IdentifiantLocal), typeof(Contact), typeof(MesureProtection), typeof(EvenementDossier)];
+        [typeof(Usager), typeof(IdentifiantLocal), typeof(Contact), typeof(MesureProtection), typeof(EvenementDossier), typeof(MotNomUsager)];
 
     public async Task<JsonNode?> FusionnerAsync(FusionDossiers f, CancellationToken ct)
     {
@@ -31,6 +31,8 @@ internal sealed class DonneesUsagers(OpenDuiDbContext db, Microsoft.Extensions.O
             ["Contacts"] = await DonneesParUsager.DeplacerAsync<Contact, Guid>(db.Contacts, f, ct),
             ["Mesures"] = await DonneesParUsager.DeplacerAsync<MesureProtection, Guid>(db.MesuresProtection, f, ct),
             ["Chronologie"] = await DonneesParUsager.DeplacerAsync<EvenementDossier, long>(db.Chronologie, f, ct),
+            // The merged record's names keep finding the person: its search words follow to the kept record.
+            ["MotsNoms"] = await DeplacerMotsAsync(f, ct),
         };
     }
 
@@ -42,6 +44,16 @@ internal sealed class DonneesUsagers(OpenDuiDbContext db, Microsoft.Extensions.O
         await DonneesParUsager.RendreAsync<Contact, Guid>(db.Contacts, f, d?["Contacts"], ct);
         await DonneesParUsager.RendreAsync<MesureProtection, Guid>(db.MesuresProtection, f, d?["Mesures"], ct);
         await DonneesParUsager.RendreAsync<EvenementDossier, long>(db.Chronologie, f, d?["Chronologie"], ct);
+        // Each word goes back to the record whose names gave it (merges recorded before the words existed included).
+        foreach (var m in await db.MotsNomsUsagers.Where(m => m.UsagerOrigineId == f.FusionneId && m.UsagerId != f.FusionneId).ToListAsync(ct))
+            m.UsagerId = f.FusionneId;
+    }
+
+    private async Task<JsonNode> DeplacerMotsAsync(FusionDossiers f, CancellationToken ct)
+    {
+        var mots = await db.MotsNomsUsagers.Where(m => m.UsagerId == f.FusionneId).ToListAsync(ct);
+        foreach (var m in mots) m.UsagerId = f.ConserveId;
+        return mots.Count;
     }
 
     public async Task<IReadOnlyList<SectionDonnees>> ExporterAsync(Guid usagerId, CancellationToken ct)

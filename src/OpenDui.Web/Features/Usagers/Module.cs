@@ -19,7 +19,8 @@ internal sealed class Module : IModule
             .AddScoped<GestionEntourage>()
             .AddScoped<QualificationIns>()
             .AddScoped<ExportDonneesPersonnelles>()
-            .AddScoped<IDonneesUsager, DonneesUsagers>();
+            .AddScoped<IDonneesUsager, DonneesUsagers>()
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SynchronisationMotsNoms.Instance);
         s.AjouterInsi(configuration);
     }
 

@@ -13,6 +13,7 @@ public static class TablesUsagers
     {
         public DbSet<Usager> Usagers => db.Set<Usager>();
         public DbSet<IdentifiantLocal> IdentifiantsLocaux => db.Set<IdentifiantLocal>();
+        public DbSet<MotNomUsager> MotsNomsUsagers => db.Set<MotNomUsager>();
         public DbSet<Contact> Contacts => db.Set<Contact>();
         public DbSet<MesureProtection> MesuresProtection => db.Set<MesureProtection>();
         public DbSet<EvenementDossier> Chronologie => db.Set<EvenementDossier>();
@@ -96,6 +97,12 @@ internal sealed class ConfigurationEvenementDossier : IEntityTypeConfiguration<E
 }
 
 /// <summary>Byte order for the folded names on PostgreSQL: prefix searches are index range scans, as on SQLite.</summary>
+/// <summary>Table and indexes are declared on the entity itself (attributes).</summary>
+internal sealed class ConfigurationMotNomUsager : IEntityTypeConfiguration<MotNomUsager>
+{
+    public void Configure(EntityTypeBuilder<MotNomUsager> e) => e.ToTable("MotsNomsUsagers");
+}
+
 internal sealed class ConfigurationUsagerPostgres : IConfigurationPostgres
 {
     public void Configurer(ModelBuilder b)

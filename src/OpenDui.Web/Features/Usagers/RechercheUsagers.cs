@@ -10,9 +10,12 @@ public sealed record UsagerResume(
     Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise, Sexe Sexe,
     DateOnly DateNaissance, StatutIdentite Statut, IReadOnlyList<SejourResume> Sejours);
 
+/// <param name="Approchant">Nothing matched the name as typed: these are the usagers whose names are within a typo or two.</param>
+public sealed record PageUsagers(IReadOnlyList<UsagerResume> Elements, int Page, int TaillePage, bool PageSuivante, bool Approchant);
+
 public sealed record SejourResume(Guid Id, Guid EssmsId, string Essms, string? Unite, StatutSejour Statut, DateOnly Debut, DateOnly? Fin);
 
-/// <summary>"Mes usagers": the usagers with a séjour in my ESSMS or units, searched by name and birth date.</summary>
+/// <summary>"Mes usagers": the usagers with a séjour in my ESSMS or units, searched by name (or first name) and birth date.</summary>
 public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Data.OpenDuiDbContext db)
 {
     public const int TaillePage = 25;
@@ -27,12 +30,23 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
                 .Select(s => new LigneSejour(s.Id, s.UsagerId, s.EssmsId, s.Essms!.Nom, s.Unite != null ? s.Unite.Nom : null,
                     s.DateAdmission, s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue))));
 
-    private sealed record Ligne(string Cle, Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise,
+    private sealed record Ligne(Guid Id, string NomNaissance, string? NomUtilise, string PremierPrenom, string? PrenomUtilise,
         Sexe Sexe, DateOnly DateNaissance, StatutIdentite Statut);
 
-    public async Task<PageResultats<UsagerResume>> ExecuterAsync(CritereRecherche c, CancellationToken ct)
+    /// <summary>Closest words kept per query term in the typo fallback.</summary>
+    private const int ApprochantsMax = 100;
+
+    /// <summary>
+    /// Every word of the name query must start some word of the usager's names (birth and used name, birth and used
+    /// first names; see <see cref="MotsNoms"/>): "martin sarah", "legall", "le-gall". When nothing matches, the
+    /// words within a typo or two of each term are tried (<see cref="PageUsagers.Approchant"/>).
+    /// </summary>
+    public async Task<Resultat<PageUsagers>> ExecuterAsync(CritereRecherche c, CancellationToken ct)
     {
-        var page = Math.Max(1, c.Page);
+        var erreurs = Pagination.Valider(c.Page);
+        if (erreurs.Any) return Resultat<PageUsagers>.Invalide(erreurs);
+        var page = c.Page;
+        var sauter = Pagination.Decalage(page, TaillePage);
         var q = (await perimetre.UsagersVisiblesAsync(ct)).AsNoTracking();
         if (c.DateNaissance is { } dn) q = q.Where(u => u.DateNaissance == dn);
         if (c.EssmsId is { } essms) q = q.Where(u => u.Sejours.Any(s => s.EssmsId == essms && !s.Annule));
@@ -40,27 +54,27 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
         if (!c.InclureSortis)
             q = q.Where(u => u.Sejours.Any(s => !s.Annule && s.DateSortie == null));
 
+        var termes = MotsNoms.Termes(c.Nom);
+        var approchant = false;
         List<Ligne> lignes;
-        if (!string.IsNullOrWhiteSpace(c.Nom) && Noms.Plier(c.Nom) is { Length: > 0 } nom)
+        if (termes.Count > 0)
         {
-            // A prefix as a range of the folded (ASCII) names, so that both databases walk an index in order and
-            // stop after one page (LIKE is case-insensitive on SQLite and cannot use one; an OR between the two
-            // name columns, or their union, makes them check and sort every candidate: bench/analyse). Birth-name
-            // and used-name matches are two such walks, merged here on the name that matched.
-            var borne = nom[..^1] + (char)(nom[^1] + 1);
-            var jusqua = page * TaillePage + 1;
-            var parNom = await LireAsync(q.Where(u => string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0),
-                parNomUtilise: false, jusqua, ct);
-            var parNomUtilise = await LireAsync(q.Where(u => u.NomUtiliseRecherche != null
-                    && string.Compare(u.NomUtiliseRecherche, nom) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0
-                    && !(string.Compare(u.NomRecherche, nom) >= 0 && string.Compare(u.NomRecherche, borne) < 0)),
-                parNomUtilise: true, jusqua, ct);
-            lignes = parNom.Concat(parNomUtilise)
-                .OrderBy(l => l.Cle, StringComparer.Ordinal).ThenBy(l => l.PremierPrenom, StringComparer.Ordinal).ThenBy(l => l.Id.ToString(), StringComparer.Ordinal)
-                .Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToList();
+            // Each term starts a word; or, for several terms, all of them glued start one ("le gall" finds LEGALL).
+            var trouves = termes.Skip(1).Aggregate(UsagersAvecMot(termes[0], []), (acc, t) => acc.Intersect(UsagersAvecMot(t, [])));
+            if (termes.Count > 1) trouves = trouves.Union(UsagersAvecMot(string.Concat(termes), []));
+            var exacts = q.Where(u => trouves.Contains(u.Id));
+            lignes = await LireAsync(exacts, termes[0], TaillePage + 1, sauter, ct);
+            if (lignes.Count == 0 && (page == 1 || !await exacts.AnyAsync(ct)) && await ApprochantsAsync(termes, ct) is { } approchants)
+            {
+                var idsProches = Enumerable.Range(1, termes.Count - 1)
+                    .Aggregate(UsagersAvecMot(termes[0], approchants[0]), (acc, i) => acc.Intersect(UsagersAvecMot(termes[i], approchants[i])));
+                var proches = q.Where(u => idsProches.Contains(u.Id));
+                lignes = await LireAsync(proches, termes[0], TaillePage + 1, sauter, ct);
+                approchant = lignes.Count > 0;
+            }
         }
         else
-            lignes = await LireAsync(q, parNomUtilise: false, TaillePage + 1, ct, sauter: (page - 1) * TaillePage);
+            lignes = await LireAsync(q, null, TaillePage + 1, sauter, ct);
 
         // The séjours of this page only, by id: the filter above is not evaluated a second time.
         var ids = lignes.Take(TaillePage).Select(u => u.Id).ToList();
@@ -73,20 +87,76 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
             sejours[u.Id].OrderByDescending(s => s.DateAdmissionPrevue).Select(s => new SejourResume(s.Id, s.EssmsId, s.Essms, s.Unite,
                 s.DateSortie != null ? StatutSejour.Termine : s.DateAdmission != null ? StatutSejour.EnCours : StatutSejour.Prevu,
                 s.DateAdmission ?? s.DateAdmissionPrevue, s.DateSortie ?? s.DateSortiePrevue)).ToList())).ToList();
-        return new PageResultats<UsagerResume>(elements, page, TaillePage, lignes.Count > TaillePage);
+        return Resultat<PageUsagers>.Ok(new PageUsagers(elements, page, TaillePage, lignes.Count > TaillePage, approchant));
     }
 
-    /// <summary>The first rows of <paramref name="q"/> in the order of the birth name (or the used name), first name, id: byte
-    /// order on both databases (the "C" collation on PostgreSQL, as the folded names have), so that the merge above sorts
-    /// them alike.</summary>
-    private async Task<List<Ligne>> LireAsync(IQueryable<Usager> q, bool parNomUtilise, int nombre, CancellationToken ct, int sauter = 0)
+    /// <summary>The ids of the usagers having a word that starts with <paramref name="terme"/> or is one of
+    /// <paramref name="autres"/>: an index range (and list) on the words table, used as IN (...) so that both databases
+    /// start from the few matching words rather than from every visible usager.</summary>
+    private IQueryable<Guid> UsagersAvecMot(string terme, List<string> autres)
     {
-        var ordonne = parNomUtilise ? q.OrderBy(u => u.NomUtiliseRecherche) : q.OrderBy(u => u.NomRecherche);
+        var borne = MotsNoms.Borne(terme);
+        var mots = autres.Count == 0
+            ? db.MotsNomsUsagers.Where(m => string.Compare(m.Mot, terme) >= 0 && string.Compare(m.Mot, borne) < 0)
+            : db.MotsNomsUsagers.Where(m => (string.Compare(m.Mot, terme) >= 0 && string.Compare(m.Mot, borne) < 0) || autres.Contains(m.Mot));
+        return mots.Select(m => m.UsagerId);
+    }
+
+    /// <summary>For each term, the indexed words within its typo tolerance (compared with their start), closest first;
+    /// null when some term has none (then nothing can match). Candidates share the term's first two letters (or
+    /// them swapped): one short index range each, filtered here.</summary>
+    private async Task<List<List<string>>?> ApprochantsAsync(List<string> termes, CancellationToken ct)
+    {
+        var resultat = new List<List<string>>();
+        var toleres = 0;
+        foreach (var t in termes)
+        {
+            var max = MotsNoms.Tolerance(t);
+            var proches = new List<string>();
+            if (max > 0)
+            {
+                var candidats = new List<string>();
+                var longueurMin = t.Length - max;
+                foreach (var p in MotsNoms.PrefixesCandidats(t))
+                {
+                    var borne = MotsNoms.Borne(p);
+                    candidats.AddRange(await db.MotsNomsUsagers.AsNoTracking()
+                        .Where(m => string.Compare(m.Mot, p) >= 0 && string.Compare(m.Mot, borne) < 0 && m.Mot.Length >= longueurMin)
+                        .Select(m => m.Mot).Distinct().ToListAsync(ct));
+                }
+                proches = candidats.Distinct()
+                    .Select(m => (Mot: m, Distance: MotsNoms.DistanceAuDebut(t, m, max)))
+                    .Where(x => x.Distance <= max && !MotsNoms.Commence(x.Mot, t))
+                    .OrderBy(x => x.Distance).ThenBy(x => x.Mot, StringComparer.Ordinal)
+                    .Take(ApprochantsMax).Select(x => x.Mot).ToList();
+                toleres++;
+            }
+            resultat.Add(proches);
+        }
+        return toleres == 0 || resultat.Where((p, i) => MotsNoms.Tolerance(termes[i]) > 0).All(p => p.Count == 0) ? null : resultat;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="q"/> from <paramref name="sauter"/> on, in the order of the name that matched (the
+    /// used name when only it starts with the first term, else the birth name), first name, id: byte order on both
+    /// databases (the "C" collation on PostgreSQL, as the folded names have).
+    /// </summary>
+    private async Task<List<Ligne>> LireAsync(IQueryable<Usager> q, string? premier, int nombre, int sauter, CancellationToken ct)
+    {
+        IOrderedQueryable<Usager> ordonne;
+        if (premier is null)
+            ordonne = q.OrderBy(u => u.NomRecherche);
+        else
+        {
+            var borne = MotsNoms.Borne(premier);
+            ordonne = q.OrderBy(u => u.NomUtiliseRecherche != null
+                && string.Compare(u.NomUtiliseRecherche, premier) >= 0 && string.Compare(u.NomUtiliseRecherche, borne) < 0
+                && !(string.Compare(u.NomRecherche, premier) >= 0 && string.Compare(u.NomRecherche, borne) < 0)
+                    ? u.NomUtiliseRecherche : u.NomRecherche);
+        }
         ordonne = db.Database.IsNpgsql() ? ordonne.ThenBy(u => EF.Functions.Collate(u.PremierPrenom, "C")) : ordonne.ThenBy(u => u.PremierPrenom);
-        var lignes = await ordonne.ThenBy(u => u.Id).Skip(sauter).Take(nombre)
-            .Select(u => new { u.NomRecherche, u.NomUtiliseRecherche, u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut })
+        return await ordonne.ThenBy(u => u.Id).Skip(sauter).Take(nombre)
+            .Select(u => new Ligne(u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut))
             .ToListAsync(ct);
-        return lignes.Select(u => new Ligne(parNomUtilise ? u.NomUtiliseRecherche! : u.NomRecherche, u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom,
-            u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut)).ToList();
     }
 }

@@ -13,7 +13,7 @@ public static class UsagersApi
     {
         var g = api.MapGroup("/usagers").WithTags("Usagers");
         g.MapGet("/", async (string? nom, DateOnly? dateNaissance, Guid? essmsId, Guid? uniteId, bool? inclureSortis, int? page, RechercheUsagers h, CancellationToken ct) =>
-                TypedResults.Ok(await h.ExecuterAsync(new CritereRecherche(nom, dateNaissance, essmsId, uniteId, inclureSortis ?? false, page ?? 1), ct)))
+                (await h.ExecuterAsync(new CritereRecherche(nom, dateNaissance, essmsId, uniteId, inclureSortis ?? false, page ?? 1), ct)).VersHttp())
             .RequireAuthorization(Politiques.LireDossiers);
         g.MapGet("/{id:guid}", async (Guid id, DossierUsager h, HttpContext http, CancellationToken ct) =>
                 (await h.LireAsync(id, $"GET /api/usagers/{id}", ct)).VersHttp())

@@ -35,6 +35,11 @@ public static class Base
         return b.ConnectionString;
     }
 
+    /// <summary>Derived data a module keeps in step on every save (e.g. the words of the name search): the interceptors
+    /// its Module.cs registers as singletons.</summary>
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Intercepteurs(IServiceProvider sp) =>
+        sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>();
+
     public static IServiceCollection AjouterBase(this IServiceCollection services, IConfiguration config, string racine)
     {
         var cs = ChaineDeConnexion(config, racine);
@@ -43,11 +48,11 @@ public static class Base
         if (Fournisseur(config) == Data.Fournisseur.Postgres)
         {
             var prepare = AvecPreparation(cs);
-            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>(o => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>((sp, o) => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs(sp)),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>(o => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs(sp)),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }

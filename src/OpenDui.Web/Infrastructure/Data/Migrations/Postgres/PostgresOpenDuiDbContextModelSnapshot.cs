@@ -830,6 +830,34 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("MesuresProtection");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Mot")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UsagerOrigineId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerOrigineId");
+
+                    b.HasIndex("Mot", "UsagerId");
+
+                    b.HasIndex("UsagerId", "Mot");
+
+                    b.ToTable("MotsNomsUsagers");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1094,6 +1122,17 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("UsagerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", "Usager")
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Usager");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>

@@ -817,6 +817,34 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("MesuresProtection");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mot")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerOrigineId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerOrigineId");
+
+                    b.HasIndex("Mot", "UsagerId");
+
+                    b.HasIndex("UsagerId", "Mot");
+
+                    b.ToTable("MotsNomsUsagers");
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1079,6 +1107,17 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UsagerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", "Usager")
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Usager");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>
