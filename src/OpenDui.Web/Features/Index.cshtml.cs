@@ -12,7 +12,7 @@ using OpenDui.Web.Infrastructure.Security;
 namespace OpenDui.Web.Features;
 
 /// <summary>Home: "mes usagers" for those who read records; administrators and the DPO go to their own pages.</summary>
-public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perimetre, OpenDuiDbContext db) : PageModel
+public sealed class IndexModel(RechercheUsagers recherche) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Nom { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? DateNaissance { get; set; }
@@ -41,15 +41,7 @@ public sealed class IndexModel(RechercheUsagers recherche, PerimetreAcces perime
         // Each keystroke of the search (htmx) needs the results only: no lists of establishments and units.
         if (Request.Headers["HX-Request"] == "true" && Request.Headers["HX-Target"] == "resultats" && Request.Headers["HX-History-Restore-Request"] != "true")
             return Partial("/Features/Usagers/_ResultatsRecherche.cshtml", this);
-        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var etablissements = await db.Essms.AsNoTracking()
-            .Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))
-            .OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct);
-        Etablissements = etablissements.Select(e => (e.Id, e.Nom)).ToList();
-        var listeUnites = await db.Unites.AsNoTracking()
-            .Where(u => u.Active && (unites.Contains(u.Id) || essms.Contains(u.EssmsId)) && (EssmsId == null || u.EssmsId == EssmsId))
-            .OrderBy(u => u.Nom).Select(u => new { u.Id, u.Nom }).ToListAsync(ct);
-        Unites = listeUnites.Select(u => (u.Id, u.Nom)).ToList();
+        (Etablissements, Unites) = await recherche.FiltresAsync(EssmsId, ct);
         return Page();
     }
 

@@ -47,7 +47,11 @@ public sealed record DemandeFusion(Guid UsagerConserveId, Guid UsagerFusionneId,
 /// with a conflict instead of leaving rows behind on a record that disappears.
 /// </summary>
 public sealed class Fusions(OpenDuiDbContext db, IEnumerable<IDonneesUsager> contributeurs)
-{
+{    /// <summary>The 50 latest merges, newest first, for the referent's history.</summary>
+    public Task<List<Fusion>> HistoriqueAsync(CancellationToken ct) =>
+        db.Fusions.AsNoTracking().OrderByDescending(f => f.Horodatage).ThenByDescending(f => f.Id).Take(50).ToListAsync(ct);
+
+
     private const string MessageConcurrence =
         "L'un des deux dossiers a été modifié ou fusionné par quelqu'un d'autre pendant l'opération : rechargez la liste des doublons et recommencez si nécessaire.";
 

@@ -60,6 +60,6 @@ public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbCont
     {
         Paires = await doublons.RechercherAsync("page /Identitovigilance", ct);
         Decisions = await doublons.DecisionsAsync("page /Identitovigilance", ct);
-        Historique = await db.Fusions.AsNoTracking().OrderByDescending(f => f.Horodatage).Take(50).ToListAsync(ct);
+        Historique = await fusions.HistoriqueAsync(ct);
     }
 }

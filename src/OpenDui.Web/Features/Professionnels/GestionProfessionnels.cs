@@ -17,7 +17,13 @@ public sealed record HabilitationVue(Guid Id, Role Role, string? Essms, string? 
 /// <summary>Accounts and habilitations, managed by the administrator (who never reads records). Every change
 /// of roles, second factor or state renews the account's security stamp, which ends its open sessions and tokens.</summary>
 public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users, IAuteur auteur, ComptesActifs comptes)
-{
+{    /// <summary>The ESSMS and active units a habilitation can be given in, for the form.</summary>
+    public async Task<(List<(Guid Id, string Nom)> Etablissements, List<(Guid Id, string Nom)> Unites)> StructuresAsync(CancellationToken ct) =>
+        ((await db.Essms.AsNoTracking().OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct)).Select(e => (e.Id, e.Nom)).ToList(),
+         (await db.Unites.AsNoTracking().Where(u => u.Active).OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom)
+            .Select(u => new { u.Id, Nom = u.Essms!.Nom + " · " + u.Nom }).ToListAsync(ct)).Select(u => (u.Id, u.Nom)).ToList());
+
+
     public async Task<List<ProfessionnelVue>> ListerAsync(CancellationToken ct)
     {
         var maintenant = db.Maintenant;

@@ -74,8 +74,6 @@ public sealed class IndexModel(GestionProfessionnels gestion, OpenDuiDbContext d
     private async Task ChargerAsync(CancellationToken ct)
     {
         Professionnels = await gestion.ListerAsync(ct);
-        Etablissements = (await db.Essms.AsNoTracking().OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct)).Select(e => (e.Id, e.Nom)).ToList();
-        Unites = (await db.Unites.AsNoTracking().Where(u => u.Active).OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom)
-            .Select(u => new { u.Id, Nom = u.Essms!.Nom + " · " + u.Nom }).ToListAsync(ct)).Select(u => (u.Id, u.Nom)).ToList();
+        (Etablissements, Unites) = await gestion.StructuresAsync(ct);
     }
 }

@@ -17,8 +17,22 @@ public sealed record Admission(DateOnly? DateAdmission);
 public sealed record Sortie(DateOnly? DateSortie, MotifSortie? Motif);
 
 /// <summary>Admission and exit of a usager in an ESSMS.</summary>
+/// <summary>A séjour as its page shows it: whose it is, where, and its status as the séjour itself tells it.</summary>
+public sealed record SejourLu(Guid UsagerId, string Usager, string Essms, StatutSejour Statut);
+
 public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
-{
+{    public DateOnly Aujourdhui => db.Aujourdhui;
+
+    /// <summary>The séjour, if the reader may manage admissions where it is; the record's read is traced by the caller.</summary>
+    public async Task<SejourLu?> LireAsync(Guid sejourId, CancellationToken ct)
+    {
+        var s = await db.Sejours.AsNoTracking().Include(x => x.Essms).SingleOrDefaultAsync(x => x.Id == sejourId, ct);
+        if (s is null || !await PeutAdmettreDansAsync(s.EssmsId, s.UniteId, ct)) return null;
+        var usager = await db.Usagers.AsNoTracking().Where(u => u.Id == s.UsagerId).Select(u => (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom)).SingleAsync(ct);
+        return new SejourLu(s.UsagerId, usager, s.Essms!.Nom, s.Statut);
+    }
+
+
     /// <summary>May the user admit into this ESSMS (or this unit of it)?</summary>
     public async Task<bool> PeutAdmettreDansAsync(Guid essmsId, Guid? uniteId, CancellationToken ct)
     {

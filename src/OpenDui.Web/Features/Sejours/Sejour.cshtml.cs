@@ -23,7 +23,7 @@ public sealed class SejourModel(Admissions admissions, OpenDuiDbContext db, Audi
         if (!await ChargerAsync(ct)) return NotFound();
         // The page shows who the séjour is of: a read of the record.
         await journal.TracerLectureAsync(db, UsagerId, $"page /Sejours/Sejour/{Id}");
-        DateAdmission = DateSortie = db.Aujourdhui;
+        DateAdmission = DateSortie = admissions.Aujourdhui;
         return Page();
     }
 
@@ -42,12 +42,8 @@ public sealed class SejourModel(Admissions admissions, OpenDuiDbContext db, Audi
 
     private async Task<bool> ChargerAsync(CancellationToken ct)
     {
-        var s = await db.Sejours.AsNoTracking().Where(x => x.Id == Id)
-            .Select(x => new { x.UsagerId, Essms = x.Essms!.Nom, x.EssmsId, x.UniteId, x.Annule, x.DateAdmission, x.DateSortie }).SingleOrDefaultAsync(ct);
-        if (s is null || !await admissions.PeutAdmettreDansAsync(s.EssmsId, s.UniteId, ct)) return false;
-        var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == s.UsagerId, ct);
-        (Essms, Usager, UsagerId) = (s.Essms, u.NomAffiche, s.UsagerId);
-        Statut = s.Annule ? StatutSejour.Annule : s.DateSortie is not null ? StatutSejour.Termine : s.DateAdmission is not null ? StatutSejour.EnCours : StatutSejour.Prevu;
+        if (await admissions.LireAsync(Id, ct) is not { } s) return false;
+        (Essms, Usager, UsagerId, Statut) = (s.Essms, s.Usager, s.UsagerId, s.Statut);
         return true;
     }
 }

@@ -15,7 +15,19 @@ public sealed record OrganismeVue(Guid Id, string FinessEj, string RaisonSociale
 
 /// <summary>Organisations, ESSMS and units, managed by the administrator.</summary>
 public sealed class GestionStructures(OpenDuiDbContext db)
-{
+{    /// <summary>The FINESS legal statuses and the categories of the social and medico-social field still in force, for the forms.</summary>
+    public async Task<(List<(string Code, string Libelle)> Statuts, List<(string Code, string Libelle, Referentiel.Nomenclatures.ChampActivite ChampActivite)> Categories)>
+        NomenclaturesAsync(CancellationToken ct)
+    {
+        var statuts = (await db.StatutsJuridiquesFiness.AsNoTracking().Where(s => s.DateFin == null).OrderBy(s => s.Code).Select(s => new { s.Code, s.Libelle }).ToListAsync(ct))
+            .Select(s => (s.Code, s.Libelle)).ToList();
+        var categories = (await db.CategoriesFiness.AsNoTracking().Where(c => c.DateFin == null).OrderBy(c => c.Libelle).ToListAsync(ct))
+            .Select(c => (c, champ: c.VersReferentiel().ChampActivite)).Where(x => x.champ is not null)
+            .Select(x => (x.c.Code, x.c.Libelle, x.champ!.Value)).ToList();
+        return (statuts, categories);
+    }
+
+
     public async Task<List<OrganismeVue>> ListerAsync(CancellationToken ct)
     {
         var categories = await db.CategoriesFiness.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Libelle, ct);

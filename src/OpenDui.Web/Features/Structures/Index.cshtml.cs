@@ -20,7 +20,7 @@ public sealed class EssmsForm
 }
 public sealed class UniteForm { public Guid EssmsId { get; set; } public string? Nom { get; set; } public int? Capacite { get; set; } }
 
-public sealed class IndexModel(GestionStructures gestion, OpenDuiDbContext db) : PageModel
+public sealed class IndexModel(GestionStructures gestion) : PageModel
 {
     [BindProperty] public OrganismeForm Organisme { get; set; } = new();
     [BindProperty] public EssmsForm Essms { get; set; } = new();
@@ -53,10 +53,6 @@ public sealed class IndexModel(GestionStructures gestion, OpenDuiDbContext db) :
     private async Task ChargerAsync(CancellationToken ct)
     {
         Organismes = await gestion.ListerAsync(ct);
-        Statuts = (await db.StatutsJuridiquesFiness.AsNoTracking().Where(s => s.DateFin == null).OrderBy(s => s.Code).Select(s => new { s.Code, s.Libelle }).ToListAsync(ct))
-            .Select(s => (s.Code, s.Libelle)).ToList();
-        Categories = (await db.CategoriesFiness.AsNoTracking().Where(c => c.DateFin == null).OrderBy(c => c.Libelle).ToListAsync(ct))
-            .Select(c => (c, champ: c.VersReferentiel().ChampActivite)).Where(x => x.champ is not null)
-            .Select(x => (x.c.Code, x.c.Libelle, x.champ!.Value)).ToList();
+        (Statuts, Categories) = await gestion.NomenclaturesAsync(ct);
     }
 }

@@ -71,8 +71,7 @@ public sealed class EntourageModel(GestionEntourage gestion, OpenDuiDbContext db
     private async Task<bool> ChargerAsync(CancellationToken ct)
     {
         if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesEntourage, ct)) return false;
-        Contacts = await db.Contacts.AsNoTracking().Where(c => c.UsagerId == Id).OrderBy(c => c.Nom).ToListAsync(ct);
-        Mesures = await db.MesuresProtection.AsNoTracking().Where(m => m.UsagerId == Id).OrderByDescending(m => m.DateDebut).ToListAsync(ct);
+        (Contacts, Mesures) = await gestion.LireAsync(Id, ct);
         // Every rendering shows contacts, measures and mandataire: traced once per request (GET or a form shown again).
         await journal.TracerLectureAsync(db, Id, $"page /Usagers/Entourage/{Id}");
         return true;

@@ -11,31 +11,16 @@ using OpenDui.Web.Interop.Insi;
 
 namespace OpenDui.Web.Features.Usagers;
 
-public sealed record EtiquetteIdentite(Guid UsagerId, string NomNaissance, string Prenoms, string? NomUtilise, string? PrenomUtilise, DateOnly DateNaissance,
-    Sexe Sexe, string? LieuNaissance, string StatutCode, string StatutLibelle, IReadOnlyList<IdentifiantSortant> Identifiants);
-
-/// <summary>The identity header printed on documents and labels: the INS appears only when the identity is
-/// qualified (decided by <see cref="IdentifiantsSortants"/>), always with the trust level; local identifiers only
-/// of the ESSMS the reader works in (a label is printed for one's own establishment).</summary>
-public sealed class EtiquetteModel(OpenDuiDbContext db, PerimetreAcces perimetre, Audit.JournalAcces journal, IOptions<InsiOptions> insi) : PageModel
+/// <summary>The identity label of a record, printed for the reader's own establishment.</summary>
+public sealed class EtiquetteModel(Etiquettes etiquettes) : PageModel
 {
     public EtiquetteIdentite? Etiquette { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
-        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var essmsDesUnites = await db.Unites.AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        Etiquette = await ConstruireAsync(db, id, essms.Concat(essmsDesUnites).ToHashSet(), insi.Value.AccepterOidTest, ct);
-        await journal.TracerLectureAsync(db, id, $"page /Usagers/Etiquette/{id}");
+        var r = await etiquettes.LireAsync(id, $"page /Usagers/Etiquette/{id}", ct);
+        if (!r.EstOk) return NotFound();
+        Etiquette = r.Valeur;
         return Page();
-    }
-
-    public static async Task<EtiquetteIdentite> ConstruireAsync(OpenDuiDbContext db, Guid id, IReadOnlySet<Guid> essmsDuLecteur, bool accepterOidTest, CancellationToken ct)
-    {
-        var u = await db.Usagers.AsNoTracking().Include(x => x.IdentifiantsLocaux).ThenInclude(i => i.Essms).SingleAsync(x => x.Id == id, ct);
-        var locaux = u.IdentifiantsLocaux.Where(i => essmsDuLecteur.Contains(i.EssmsId)).Select(i => (i.Essms!.FinessEt, i));
-        return new EtiquetteIdentite(u.Id, u.NomNaissance, u.PrenomsNaissance, u.NomUtilise, u.PrenomUtilise, u.DateNaissance, u.Sexe, u.LieuNaissance,
-            u.Statut.Code(), u.Statut.Libelle(), IdentifiantsSortants.Pour(u, locaux, accepterOidTest));
     }
 }

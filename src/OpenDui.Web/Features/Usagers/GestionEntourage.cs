@@ -11,7 +11,12 @@ public sealed record NouvelleMesure(TypeMesureProtection? Type, DateOnly? DateDe
 
 /// <summary>The entourage and legal protection of a usager.</summary>
 public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimetre)
-{
+{    /// <summary>The record's contacts (by name) and protection measures (newest first); the caller checks the perimeter and traces the read.</summary>
+    public async Task<(List<Contact> Contacts, List<MesureProtection> Mesures)> LireAsync(Guid usagerId, CancellationToken ct) =>
+        (await db.Contacts.AsNoTracking().Where(c => c.UsagerId == usagerId).OrderBy(c => c.Nom).ToListAsync(ct),
+         await db.MesuresProtection.AsNoTracking().Where(m => m.UsagerId == usagerId).OrderByDescending(m => m.DateDebut).ToListAsync(ct));
+
+
     public async Task<Resultat<Guid>> AjouterContactAsync(Guid usagerId, NouveauContact c, CancellationToken ct)
     {
         if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesEntourage, ct)) return Resultat<Guid>.Introuvable();

@@ -27,7 +27,10 @@ public sealed record RetraitJustificatif(string? Motif);
 /// <summary>Changes to a usager's identity, by the admission staff of one of their ESSMS; every change of
 /// trust level lands in the timeline (and, like every change, in the audit trail).</summary>
 public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetre, IOptions<InsiOptions> options)
-{
+{    /// <summary>The record's identity as held (domain object, not tracked); the caller has checked the perimeter.</summary>
+    public Task<Usager> UsagerAsync(Guid id, CancellationToken ct) => db.Usagers.AsNoTracking().SingleAsync(x => x.Id == id, ct);
+
+
     public async Task<Resultat<IdentiteEnregistree>> LireAsync(Guid id, CancellationToken ct)
     {
         var u = await ChargerAsync(id, ct);

@@ -83,7 +83,7 @@ public sealed class IdentiteModel(GestionIdentite gestion, OpenDuiDbContext db, 
     private async Task<bool> ChargerAsync(bool remplir, CancellationToken ct)
     {
         if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesAdmission, ct)) return false;
-        var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == Id, ct);
+        var u = await gestion.UsagerAsync(Id, ct);
         Nom = u.NomAffiche;
         Statut = u.Statut;
         InsDeLInsi = u.RecupereeViaInsi && u.MatriculeIns is not null;

@@ -59,7 +59,7 @@ public sealed class InsModel(QualificationIns qualification, OpenDuiDbContext db
     private async Task<bool> ChargerAsync(CancellationToken ct)
     {
         if (!await perimetre.PeutAgirAsync(Id, Roles.GestionnairesAdmission, ct)) return false;
-        var u = await db.Usagers.AsNoTracking().SingleAsync(x => x.Id == Id, ct);
+        var u = await qualification.UsagerAsync(Id, ct);
         (Nom, Statut) = (u.NomAffiche, u.Statut);
         // Traced on every rendering: the page shows the identity and, after a search, what INSi returned.
         await journal.TracerLectureAsync(db, Id, $"page /Usagers/Ins/{Id}");

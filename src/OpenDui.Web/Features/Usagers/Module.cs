@@ -18,6 +18,7 @@ internal sealed class Module : IModule
             .AddScoped<GestionIdentite>()
             .AddScoped<GestionEntourage>()
             .AddScoped<QualificationIns>()
+            .AddScoped<Etiquettes>()
             .AddScoped<ExportDonneesPersonnelles>()
             .AddScoped<IDonneesUsager, DonneesUsagers>()
             .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SynchronisationMotsNoms.Instance);

@@ -23,7 +23,10 @@ public sealed record AcceptationInsi(Guid Id, string Statut, bool JustificatifAR
 /// </summary>
 public sealed class QualificationIns(OpenDuiDbContext db, PerimetreAcces perimetre, IOptions<InsiOptions> options,
     ILogger<QualificationIns> log, IRechercheInsi? insi = null)
-{
+{    /// <summary>The record's identity as held (domain object, not tracked); the caller has checked the perimeter.</summary>
+    public Task<Usager> UsagerAsync(Guid id, CancellationToken ct) => db.Usagers.AsNoTracking().SingleAsync(x => x.Id == id, ct);
+
+
     public bool InsiConfigure => insi is not null;
     private bool AccepterOidTest => options.Value.AccepterOidTest;
 

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Structures;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Infrastructure.Security;
@@ -17,7 +18,20 @@ public sealed record SejourResume(Guid Id, Guid EssmsId, string Essms, string? U
 
 /// <summary>"Mes usagers": the usagers with a séjour in my ESSMS or units, searched by name (or first name) and birth date.</summary>
 public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Data.OpenDuiDbContext db)
-{
+{    /// <summary>The ESSMS and units the reader may filter the search by (their perimeter), units of <paramref name="essmsId"/> only when given.</summary>
+    public async Task<(List<(Guid Id, string Nom)> Etablissements, List<(Guid Id, string Nom)> Unites)> FiltresAsync(Guid? essmsId, CancellationToken ct)
+    {
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        var etablissements = await db.Essms.AsNoTracking()
+            .Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))
+            .OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct);
+        var listeUnites = await db.Unites.AsNoTracking()
+            .Where(u => u.Active && (unites.Contains(u.Id) || essms.Contains(u.EssmsId)) && (essmsId == null || u.EssmsId == essmsId))
+            .OrderBy(u => u.Nom).Select(u => new { u.Id, u.Nom }).ToListAsync(ct);
+        return (etablissements.Select(e => (e.Id, e.Nom)).ToList(), listeUnites.Select(u => (u.Id, u.Nom)).ToList());
+    }
+
+
     public const int TaillePage = 25;
 
     private sealed record LigneSejour(Guid Id, Guid UsagerId, Guid EssmsId, string Essms, string? Unite,
