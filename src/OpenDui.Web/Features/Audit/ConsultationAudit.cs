@@ -65,7 +65,8 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
     private IQueryable<LigneAudit> Requete(CritereAudit c)
     {
         var du = c.Du is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
-        var au = c.Au is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        // "Up to the last day there is" bounds nothing (and its next day does not exist).
+        var au = c.Au is { } a && a < DateOnly.MaxValue ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
         var auteur = c.Auteur?.Trim();
         if (c.Journal == Journal.Acces)
         {

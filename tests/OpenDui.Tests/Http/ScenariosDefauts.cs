@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
+using OpenDui.Web.Infrastructure.Data;
+using Xunit;
+
+namespace OpenDui.Tests.Http;
+
+/// <summary>The defects an outside probe found (issue 9): each answered 500 or let bad data in. Run on both databases.</summary>
+public abstract class ScenariosDefauts<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationDeTest
+{
+    protected readonly TApp App = app;
+    private static int _compteur;
+
+    private static string Suffixe()
+    {
+        var n = Interlocked.Increment(ref _compteur) + Random.Shared.Next(1000) * 1000;
+        return new string(n.ToString().Select(c => (char)('A' + (c - '0'))).ToArray());
+    }
+
+    private static JsonObject Personne(Guid essmsId, string? dateNaissance = null, string sexe = "F") => new()
+    {
+        ["nomNaissance"] = $"DEFAUT{Suffixe()}",
+        ["prenomsNaissance"] = "Jeanne",
+        ["sexe"] = sexe,
+        ["dateNaissance"] = dateNaissance ?? new DateOnly(1931, 1, 1).AddDays(Interlocked.Increment(ref _compteur) * 7 + Random.Shared.Next(7)).ToString("yyyy-MM-dd"),
+        ["lieuNaissance"] = "75056",
+        ["sejour"] = new JsonObject { ["essmsId"] = essmsId, ["dateAdmissionPrevue"] = "2026-01-10", ["modalite"] = "HebergementPermanent", ["provenance"] = "Domicile" },
+        ["confirmerNonDoublon"] = true,
+    };
+
+    private async Task<Guid> CreerAsync(JsonObject personne, string login = "secretariat.ehpad")
+    {
+        var rep = await (await App.ClientApiAsync(login)).PostAsJsonAsync("/api/usagers", personne);
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<int> CompterAsync<T>() where T : class
+    {
+        using var scope = App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Set<T>().CountAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Creer_un_usager_sans_sejour_est_une_erreur_de_champ(bool sejourNull)
+    {
+        var personne = Personne(App.Ehpad);
+        if (sejourNull) personne["sejour"] = null; else personne.Remove("sejour");
+        var avant = await CompterAsync<Web.Features.Usagers.Usager>();
+        var rep = await (await App.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", personne);
+        rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, await rep.Content.ReadAsStringAsync());
+        var pb = await rep.Content.ReadFromJsonAsync<JsonElement>();
+        pb.GetProperty("errors").GetProperty("Sejour")[0].GetString().Should().Contain("séjour");
+        (await CompterAsync<Web.Features.Usagers.Usager>()).Should().Be(avant);
+    }
+
+    [Theory]
+    [InlineData("Acces")]
+    [InlineData("Modifications")]
+    public async Task La_recherche_d_audit_jusqu_au_dernier_jour_possible_repond(string journal)
+    {
+        var id = await CreerAsync(Personne(App.Ehpad));
+        var dpo = await App.ClientApiAsync("dpo");
+        if (journal == "Acces") (await (await App.ClientApiAsync("secretariat.ehpad")).GetAsync($"/api/usagers/{id}")).EnsureSuccessStatusCode();
+        var recherche = await dpo.GetAsync($"/api/audit/{journal}?usagerId={id}&du=0001-01-01&au=9999-12-31");
+        recherche.StatusCode.Should().Be(HttpStatusCode.OK, await recherche.Content.ReadAsStringAsync());
+        (await recherche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("elements").GetArrayLength().Should().BeGreaterThan(0);
+        var export = await dpo.GetAsync($"/api/audit/{journal}/export?usagerId={id}&au=9999-12-31");
+        export.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await export.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32().Should().BeGreaterThan(0);
+
+        var page = await App.SessionAsync("dpo");
+        var html = await page.GetAsync($"/Audit?Journal={journal}&UsagerId={id}&Au=9999-12-31");
+        html.StatusCode.Should().Be(HttpStatusCode.OK);
+        var fichier = await page.GetAsync($"/Audit?handler=Export&Journal={journal}&UsagerId={id}&Au=9999-12-31");
+        fichier.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Caracteres_de_controle_et_mesure_avant_la_naissance_sont_refuses()
+    {
+        var personne = Personne(App.Ehpad, dateNaissance: "1940-06-15");
+        var id = await CreerAsync(personne);
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        var avant = await CompterAsync<Web.Features.Usagers.Contact>();
+        foreach (var (champ, contact) in new (string, object)[]
+        {
+            ("Nom", new { nom = "Dur\0and", prenom = "Paul" }),
+            ("Prenom", new { nom = "Durand", prenom = "Pa\u0007ul" }),
+            ("Lien", new { nom = "Durand", prenom = "Paul", lien = "fils\u202E" }),
+            ("Adresse", new { nom = "Durand", prenom = "Paul", adresse = "1 rue\nde Paris" }),
+        })
+        {
+            var rep = await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", contact);
+            rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, champ);
+            (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(champ)[0].GetString().Should().Contain("contrôle");
+        }
+        (await CompterAsync<Web.Features.Usagers.Contact>()).Should().Be(avant);
+
+        var mesure = await api.PostAsJsonAsync($"/api/usagers/{id}/mesures-protection", new { type = "Curatelle", dateDebut = "1940-06-14", mandataire = "UDAF" });
+        mesure.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await mesure.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("DateDebut")[0].GetString().Should().Contain("naissance");
+        var mandataire = await api.PostAsJsonAsync($"/api/usagers/{id}/mesures-protection", new { type = "Curatelle", dateDebut = "2020-01-01", mandataire = "UDAF\u0000" });
+        (await mandataire.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("Mandataire")[0].GetString().Should().Contain("contrôle");
+        (await api.PostAsJsonAsync($"/api/usagers/{id}/mesures-protection", new { type = "Curatelle", dateDebut = "1940-06-15", mandataire = "UDAF" }))
+            .StatusCode.Should().Be(HttpStatusCode.Created, "the day of birth itself is possible");
+
+        var retrait = await api.PostAsJsonAsync($"/api/usagers/{id}/justificatif/retrait", new { motif = "erreur\u0000" });
+        retrait.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await retrait.Content.ReadAsStringAsync()).Should().Contain("contrôle");
+
+        var nomNul = Personne(App.Ehpad);
+        nomNul["nomUtilise"] = "MAR\u0000TIN";
+        var creation = await api.PostAsJsonAsync("/api/usagers", nomNul);
+        creation.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await creation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("NomUtilise")[0].GetString().Should().Contain("contrôle").And.NotContain("\0");
+    }
+
+    [Fact]
+    public async Task Trente_designations_simultanees_ne_donnent_qu_une_personne_de_confiance()
+    {
+        var id = await CreerAsync(Personne(App.Ehpad));
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        var reponses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = $"Confiance{(char)('A' + i % 26)}", prenom = "Paul", roles = "PersonneDeConfiance" })));
+        var codes = reponses.Select(r => r.StatusCode).ToList();
+        codes.Should().OnlyContain(c => c == HttpStatusCode.Created || c == HttpStatusCode.BadRequest || c == HttpStatusCode.Conflict,
+            string.Join(", ", codes));
+        codes.Count(c => c == HttpStatusCode.Created).Should().Be(1);
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        (await db.Contacts.CountAsync(c => c.UsagerId == id && ((int)c.Roles & (int)Web.Features.Usagers.RoleContact.PersonneDeConfiance) != 0)).Should().Be(1);
+        // A loser told to reload then gets the French rule.
+        var apres = await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "Tardif", prenom = "Paul", roles = "PersonneDeConfiance" });
+        apres.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await apres.Content.ReadAsStringAsync()).Should().Contain("déjà désignée");
+    }
+
+    [Fact]
+    public async Task Admissions_simultanees_dans_un_ESSMS_recoivent_chacune_leur_numero()
+    {
+        var creations = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            var rep = await (await App.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", Personne(App.Ehpad));
+            return (rep.StatusCode, Corps: await rep.Content.ReadAsStringAsync());
+        }));
+        creations.Should().OnlyContain(c => c.StatusCode == HttpStatusCode.Created, string.Join("\n", creations.Select(c => c.Corps)));
+        var ids = creations.Select(c => JsonDocument.Parse(c.Corps).RootElement.GetProperty("id").GetGuid()).ToList();
+
+        // The same people admitted at once into a second ESSMS: a new local identifier each, from the IME's counter.
+        using var scope = App.Services.CreateScope();
+        var login = $"direction{Suffixe()}".ToLowerInvariant();
+        await App.CompteAsync(scope.ServiceProvider, login, (Web.Features.Professionnels.Role.Direction, App.Ehpad, null), (Web.Features.Professionnels.Role.Direction, App.Ime, null));
+        var direction = await App.ClientApiAsync(login);
+        var sejours = await Task.WhenAll(ids.Select(id => direction.PostAsJsonAsync($"/api/usagers/{id}/sejours",
+            new { essmsId = App.Ime, dateAdmissionPrevue = "2026-02-01", modalite = "Externat", provenance = "Domicile" })));
+        sejours.Select(r => r.StatusCode).Should().OnlyContain(c => c == HttpStatusCode.Created);
+
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        foreach (var essms in new[] { App.Ehpad, App.Ime })
+        {
+            var valeurs = await db.IdentifiantsLocaux.Where(i => ids.Contains(i.UsagerId) && i.EssmsId == essms).Select(i => i.Valeur).ToListAsync();
+            valeurs.Should().HaveCount(20).And.OnlyHaveUniqueItems().And.OnlyContain(v => v.Length == 6 && v.All(char.IsAsciiDigit));
+        }
+    }
+}
+
+public sealed class ScenariosDefautsSqlite(ApplicationSqlite app) : ScenariosDefauts<ApplicationSqlite>(app);
+
+public sealed class ScenariosDefautsPostgres(ApplicationPostgres app) : ScenariosDefauts<ApplicationPostgres>(app);
