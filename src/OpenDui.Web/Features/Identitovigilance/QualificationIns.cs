@@ -76,6 +76,8 @@ public sealed class QualificationIns(OpenDuiDbContext db, PerimetreAcces perimet
     {
         if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesAdmission, ct)) return Resultat<Guid>.Introuvable();
         if (string.IsNullOrWhiteSpace(motif) || motif.Length > 300) return Resultat<Guid>.Invalide("motif", "Indiquez pourquoi l'identité INSi est rejetée (300 caractères au plus).");
+        var erreursMotif = new Erreurs();
+        if (!TexteLibre.Verifier(motif.Trim(), "motif", "Le motif", erreursMotif)) return Resultat<Guid>.Invalide(erreursMotif);
         db.Noter(usagerId, "Insi", $"Identité proposée par l'INSi rejetée : {motif.Trim()}");
         await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(usagerId);

@@ -85,6 +85,8 @@ public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetr
         if (usager is null) return Resultat<Guid>.Introuvable();
         if (string.IsNullOrWhiteSpace(r.Motif) || r.Motif.Trim().Length > 300)
             return Resultat<Guid>.Invalide("Motif", "Indiquez pourquoi la vérification du justificatif est retirée (300 caractères au plus).");
+        var erreursMotif = new Erreurs();
+        if (!TexteLibre.Verifier(r.Motif.Trim(), "Motif", "Le motif", erreursMotif)) return Resultat<Guid>.Invalide(erreursMotif);
         var (avant, type) = (usager.Statut, usager.JustificatifType);
         var e = usager.RetirerJustificatif();
         if (e.Any) return Resultat<Guid>.Invalide(e);
