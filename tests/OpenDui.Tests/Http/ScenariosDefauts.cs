@@ -171,6 +171,58 @@ public abstract class ScenariosDefauts<TApp>(TApp app) : IClassFixture<TApp> whe
             valeurs.Should().HaveCount(20).And.OnlyHaveUniqueItems().And.OnlyContain(v => v.Length == 6 && v.All(char.IsAsciiDigit));
         }
     }
+
+    private static string Ins(string corps) => corps + Referentiel.Identifiants.MatriculeIns.CalculerCle(corps);
+
+    private async Task<HttpResponseMessage> SaisirInsAsync(Guid id, string ins, Action<Dictionary<string, object?>>? changer = null)
+    {
+        var api = await App.ClientApiAsync("secretariat.ehpad");
+        var lue = await api.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/usagers/{id}/identite");
+        var corps = lue!.Where(p => p.Key is not ("statut" or "insRecupereViaInsi")).ToDictionary(p => p.Key, p => (object?)p.Value);
+        corps["matriculeIns"] = ins;
+        corps["oidIns"] = "1.2.250.1.213.1.4.10";
+        changer?.Invoke(corps);
+        return await api.PutAsJsonAsync($"/api/usagers/{id}/identite", corps);
+    }
+
+    [Fact]
+    public async Task Un_INS_saisi_deja_porte_ou_contredisant_les_traits_de_naissance_est_refuse()
+    {
+        var ordre = Random.Shared.Next(100, 999);
+        var ins = Ins($"2620475056{ordre}"); // a woman born in April 1962
+        var premier = await CreerAsync(Personne(App.Ehpad, dateNaissance: "1962-04-10"));
+        (await SaisirInsAsync(premier, ins)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The same INS typed on another record: the collision alert of the INSi path, nothing written.
+        var second = await CreerAsync(Personne(App.Ehpad, dateNaissance: "1962-04-11"));
+        var collision = await SaisirInsAsync(second, ins);
+        collision.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await collision.Content.ReadAsStringAsync()).Should().Contain("collision d'INS").And.Contain("référent en identitovigilance");
+        (await (await App.ClientApiAsync("secretariat.ehpad")).GetFromJsonAsync<JsonElement>($"/api/usagers/{second}/identite"))
+            .GetProperty("matriculeIns").ValueKind.Should().Be(JsonValueKind.Null);
+
+        // Sex digit, birth year and birth month must agree with the birth traits.
+        foreach (var (corps, attendu) in new[]
+        {
+            ($"1620475056{ordre}", "sexe"),
+            ($"2630475056{ordre}", "année"),
+            ($"2620575056{ordre}", "mois"),
+        })
+        {
+            var rep = await SaisirInsAsync(second, Ins(corps));
+            rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, corps);
+            (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("MatriculeIns")[0].GetString().Should().Contain(attendu);
+        }
+        // Nor can the birth traits be changed away from a typed INS.
+        var date = await SaisirInsAsync(premier, ins, c => c["dateNaissance"] = "1962-05-10");
+        date.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await date.Content.ReadAsStringAsync()).Should().Contain("mois");
+
+        // Lenient where the NIR is: a month it leaves unknown (20-42, 99) and a person of indeterminate sex compare with nothing.
+        (await SaisirInsAsync(second, Ins($"2623375056{ordre}"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var indetermine = await CreerAsync(Personne(App.Ehpad, dateNaissance: "1962-04-12", sexe: "I"));
+        (await SaisirInsAsync(indetermine, Ins($"1629975056{ordre}"))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
 
 public sealed class ScenariosDefautsSqlite(ApplicationSqlite app) : ScenariosDefauts<ApplicationSqlite>(app);
