@@ -223,6 +223,40 @@ public abstract class ScenariosDefauts<TApp>(TApp app) : IClassFixture<TApp> whe
         var indetermine = await CreerAsync(Personne(App.Ehpad, dateNaissance: "1962-04-12", sexe: "I"));
         (await SaisirInsAsync(indetermine, Ins($"1629975056{ordre}"))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Les_traces_d_audit_ne_montrent_un_INS_que_s_il_est_qualifie()
+    {
+        var ordre = Random.Shared.Next(100, 999);
+        var (remplace, actuel) = (Ins($"2710975056{ordre}"), Ins($"2710975057{ordre}")); // a woman born in September 1971
+        var id = await CreerAsync(Personne(App.Ehpad, dateNaissance: "1971-09-15"));
+        (await SaisirInsAsync(id, remplace)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SaisirInsAsync(id, actuel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var dpo = await App.ClientApiAsync("dpo");
+        async Task<(string Recherche, string Export)> LireAsync() =>
+            (await dpo.GetStringAsync($"/api/audit/Modifications?usagerId={id}"), await dpo.GetStringAsync($"/api/audit/Modifications/export?usagerId={id}"));
+
+        var (recherche, export) = await LireAsync();
+        foreach (var sortie in new[] { recherche, export })
+        {
+            sortie.Should().NotContain(remplace).And.NotContain(actuel).And.NotContain("1.2.250.1.213.1.4.10");
+            sortie.Should().Contain("[INS non qualifi", "the masked value stands in its place");
+        }
+        (await (await App.SessionAsync("dpo")).GetStringAsync($"/Audit?Journal=Modifications&UsagerId={id}")).Should().NotContain(remplace).And.NotContain(actuel);
+
+        // Once the identity is qualified, its INS may leave, the audit trails included; the INS it replaced still may not.
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            var u = await db.Usagers.SingleAsync(x => x.Id == id);
+            u.MarquerRecupereeViaInsi(DateTimeOffset.UtcNow);
+            u.ValiderParJustificatif(Web.Features.Usagers.TypeJustificatif.PA, new DateOnly(2026, 1, 5), new DateOnly(2026, 1, 5)).Any.Should().BeFalse();
+            await db.SaveChangesAsync();
+        }
+        (recherche, export) = await LireAsync();
+        foreach (var sortie in new[] { recherche, export })
+            sortie.Should().Contain(actuel).And.NotContain(remplace);
+    }
 }
 
 public sealed class ScenariosDefautsSqlite(ApplicationSqlite app) : ScenariosDefauts<ApplicationSqlite>(app);

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Interop.Insi;
 
 using OpenDui.Web.Infrastructure;
 
@@ -36,7 +39,7 @@ public sealed record Verification(Journal Journal, int NombreTraces, long? Premi
 public sealed record JalonVerifie(long DerniereTraceId, long NombreTraces, string Horodatage);
 
 /// <summary>The DPO's view of the two audit trails: search, integrity check, export.</summary>
-public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle, TimeProvider horloge)
+public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle, TimeProvider horloge, IOptions<InsiOptions> insi)
 {
     public const int TaillePage = 50;
     public const int TailleMaxExport = 10_000;
@@ -45,7 +48,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
     {
         var page = Math.Max(1, c.Page);
         var lignes = await Requete(c).Skip((page - 1) * TaillePage).Take(TaillePage + 1).ToListAsync(ct);
-        var resultats = lignes.Take(TaillePage).ToList();
+        var resultats = await SortantesAsync(lignes.Take(TaillePage).ToList(), ct);
         await TracerActeAsync(c, "Recherche", resultats.Count, ct);
         return new PageResultats<LigneAudit>(resultats, page, TaillePage, lignes.Count > TaillePage);
     }
@@ -60,6 +63,22 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
             Page = action == "Recherche" ? c.Page : (int?)null, Entrees = nombre,
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Entries as they may leave: an INS in their details goes through the one rule of <see cref="IdentifiantsSortants"/>.</summary>
+    private async Task<List<LigneAudit>> SortantesAsync(List<LigneAudit> lignes, CancellationToken ct)
+    {
+        var concernees = lignes.Where(l => IdentifiantsSortants.MentionneIns(l.Avant) || IdentifiantsSortants.MentionneIns(l.Apres)).ToList();
+        if (concernees.Count == 0) return lignes;
+        var ins = new Dictionary<Guid, (string Matricule, string Oid)?>();
+        foreach (var lot in concernees.Where(l => l.UsagerId is not null).Select(l => l.UsagerId!.Value).Distinct().Chunk(500))
+            foreach (var u in await db.Usagers.AsNoTracking().Where(u => lot.Contains(u.Id)).ToListAsync(ct))
+                ins[u.Id] = IdentifiantsSortants.InsSortant(u, insi.Value.AccepterOidTest);
+        return lignes.Select(l =>
+        {
+            var sortant = l.UsagerId is { } id ? ins.GetValueOrDefault(id) : null;
+            return l with { Avant = IdentifiantsSortants.Details(l.Avant, sortant), Apres = IdentifiantsSortants.Details(l.Apres, sortant) };
+        }).ToList();
     }
 
     private IQueryable<LigneAudit> Requete(CritereAudit c)
@@ -145,7 +164,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
     /// <summary>The selected entries as a FHIR R4 Bundle of AuditEvent (at most 10,000 per export).</summary>
     public async Task<JsonObject> ExporterFhirAsync(CritereAudit c, CancellationToken ct)
     {
-        var lignes = await Requete(c).Take(TailleMaxExport).ToListAsync(ct);
+        var lignes = await SortantesAsync(await Requete(c).Take(TailleMaxExport).ToListAsync(ct), ct);
         await TracerActeAsync(c, "Export", lignes.Count, ct);
         var entries = new JsonArray();
         foreach (var l in lignes)
