@@ -257,6 +257,56 @@ public abstract class ScenariosDefauts<TApp>(TApp app) : IClassFixture<TApp> whe
         foreach (var sortie in new[] { recherche, export })
             sortie.Should().Contain(actuel).And.NotContain(remplace);
     }
+
+    private async Task<HttpClient> JetonAsync(string login, string cle)
+    {
+        var client = App.CreateClient();
+        var rep = await client.PostAsJsonAsync("/api/auth/token", new { login = $"{login}@test.invalid", motDePasse = ApplicationDeTest.MotDePasse, codeTotp = App.CodeTotp(login, cle) });
+        rep.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await rep.Content.ReadFromJsonAsync<ApplicationDeTest.JetonLu>())!.AccessToken);
+        return client;
+    }
+
+    [Fact]
+    public async Task Une_habilitation_aux_dossiers_accordee_par_l_administrateur_attend_la_confirmation_de_la_direction()
+    {
+        var usager = await CreerAsync(Personne(App.Ehpad));
+        using var scope = App.Services.CreateScope();
+        var login = $"recrue{Suffixe()}".ToLowerInvariant();
+        var (recrue, cle) = await App.CompteAsync(scope.ServiceProvider, login);
+        var admin = await App.ClientApiAsync("admin");
+        var accord = await admin.PostAsJsonAsync($"/api/professionnels/{recrue}/habilitations", new { role = "Infirmier", essmsId = App.Ehpad });
+        accord.StatusCode.Should().Be(HttpStatusCode.Created, await accord.Content.ReadAsStringAsync());
+        var habilitation = (await accord.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await admin.GetStringAsync("/api/professionnels")).Should().Contain("\"enAttente\":true");
+
+        // Pending, it grants nothing: neither the role (token) nor the perimeter.
+        (await (await JetonAsync(login, cle)).GetAsync($"/api/usagers/{usager}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        using (var s2 = App.Services.CreateScope())
+        {
+            var perimetre = await Web.Infrastructure.Security.FabriqueIdentite.RolesAsync(s2.ServiceProvider.GetRequiredService<OpenDuiDbContext>(), recrue);
+            perimetre.Should().BeEmpty();
+        }
+
+        // Only a direction or chef de service of that ESSMS confirms it; elsewhere it does not exist.
+        var directionIme = $"direction{Suffixe()}".ToLowerInvariant();
+        using (var s3 = App.Services.CreateScope())
+            await App.CompteAsync(s3.ServiceProvider, directionIme, (Web.Features.Professionnels.Role.Direction, App.Ime, null));
+        var ime = await App.ClientApiAsync(directionIme);
+        (await ime.GetStringAsync("/api/habilitations/a-confirmer")).Should().NotContain(habilitation.ToString());
+        (await ime.PostAsync($"/api/habilitations/{habilitation}/confirmation", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await (await App.ClientApiAsync("secretariat.ehpad")).PostAsync($"/api/habilitations/{habilitation}/confirmation", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        var direction = await App.ClientApiAsync("direction.ehpad");
+        (await direction.GetStringAsync("/api/habilitations/a-confirmer")).Should().Contain(habilitation.ToString());
+        (await (await App.SessionAsync("direction.ehpad")).GetStringAsync("/Habilitations")).Should().Contain(login.ToUpperInvariant());
+        (await direction.PostAsync($"/api/habilitations/{habilitation}/confirmation", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await direction.PostAsync($"/api/habilitations/{habilitation}/confirmation", null)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        (await (await JetonAsync(login, cle)).GetAsync($"/api/usagers/{usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var dpo = await App.ClientApiAsync("dpo");
+        (await dpo.GetStringAsync($"/api/audit/Modifications?auteurId={App.Compte("direction.ehpad").Id}")).Should().Contain($"Modification Habilitation {habilitation}");
+    }
 }
 
 public sealed class ScenariosDefautsSqlite(ApplicationSqlite app) : ScenariosDefauts<ApplicationSqlite>(app);
