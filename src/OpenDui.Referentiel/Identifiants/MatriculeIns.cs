@@ -59,5 +59,29 @@ public readonly record struct MatriculeIns
         return (97 - reste).ToString("00");
     }
 
+    /// <summary>The sex the body encodes: 1, 3 and 7 male, 2, 4 and 8 female (odd/even, NIR and NIA alike).</summary>
+    public char Sexe => Valeur[0] is '1' or '3' or '7' ? 'M' : 'F';
+
+    /// <summary>The last two digits of the birth year.</summary>
+    public int AnneeNaissance => int.Parse(Valeur[1..3]);
+
+    /// <summary>The birth month, only when it is a real one (01–12): the NIR uses 20–42, 50 and more, and 99 for a month
+    /// unknown or taken from an incomplete civil-status record, which contradicts no birth date.</summary>
+    public int? MoisNaissance => int.Parse(Valeur[3..5]) is var m and >= 1 and <= 12 ? m : null;
+
+    /// <summary>What the body contradicts in the birth traits (French messages, empty when consistent). A sex other than
+    /// M or F (<paramref name="sexe"/> null) is compared with nothing; nor is a month the NIR leaves unknown.</summary>
+    public IReadOnlyList<string> Contradictions(char? sexe, DateOnly dateNaissance)
+    {
+        var r = new List<string>();
+        if (sexe is 'M' or 'F' && sexe != Sexe)
+            r.Add($"Le premier chiffre du matricule INS ({Valeur[0]} : sexe {(Sexe == 'M' ? "masculin" : "féminin")}) contredit le sexe saisi.");
+        if (AnneeNaissance != dateNaissance.Year % 100)
+            r.Add($"L'année de naissance du matricule INS (…{Valeur[1..3]}) contredit la date de naissance saisie ({dateNaissance.Year}).");
+        if (MoisNaissance is { } mois && mois != dateNaissance.Month)
+            r.Add($"Le mois de naissance du matricule INS ({Valeur[3..5]}) contredit la date de naissance saisie ({dateNaissance.Month:00}).");
+        return r;
+    }
+
     public override string ToString() => Valeur;
 }

@@ -20,6 +20,15 @@ public class LigneDeCommandeTests
         return (long)cmd.ExecuteScalar()!;
     }
 
+    private static object? Executer(string fichier, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={fichier};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return sql.StartsWith("SELECT") ? cmd.ExecuteScalar() : cmd.ExecuteNonQuery();
+    }
+
     [Fact]
     public async Task Migrer_importer_la_nomenclature_creer_l_administrateur_et_charger_la_demo()
     {
@@ -47,6 +56,14 @@ public class LigneDeCommandeTests
             Compter(fichier, "Usagers").Should().Be(12);
             Compter(fichier, "Essms").Should().Be(3);
             (await LigneDeCommande.ExecuterAsync(Args("seed-demo"))).Should().Be(1, "demo data goes into an empty database only");
+
+            // The demo's habilitations are effective; the installer confirms a first direction that nobody can confirm yet.
+            Executer(fichier, "SELECT COUNT(*) FROM \"Habilitations\" WHERE \"EnAttente\" = 1").Should().Be(0L);
+            Executer(fichier, "UPDATE \"Habilitations\" SET \"EnAttente\" = 1 WHERE \"ProfessionnelId\" = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" LIKE 'direction@%')");
+            Executer(fichier, "SELECT COUNT(*) FROM \"Habilitations\" WHERE \"EnAttente\" = 1").Should().NotBe(0L);
+            (await LigneDeCommande.ExecuterAsync(Args("confirm-habilitations", "--email", "inconnu@test.invalid"))).Should().Be(1);
+            (await LigneDeCommande.ExecuterAsync(Args("confirm-habilitations", "--email", $"direction@{Web.Hote.Demo.DonneesDemo.Domaine}"))).Should().Be(0);
+            Executer(fichier, "SELECT COUNT(*) FROM \"Habilitations\" WHERE \"EnAttente\" = 1").Should().Be(0L);
         }
         finally
         {

@@ -32,6 +32,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/structures", null, Politiques.Administrer),
         ("/api/professionnels", null, Politiques.Administrer),
         ("/api/audit", null, Politiques.Auditer),
+        ("/api/habilitations", null, Politiques.Piloter),
+        ("/Habilitations", null, Politiques.Piloter),
         ("/api/identitovigilance", null, Politiques.Identitovigilance),
         ("/api/indicateurs", null, Politiques.Piloter),
         ("/Identitovigilance", null, Politiques.Identitovigilance),

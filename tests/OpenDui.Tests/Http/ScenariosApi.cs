@@ -35,6 +35,15 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
         return new string(n.ToString().Select(c => (char)('A' + (c - '0'))).ToArray());
     }
 
+    /// <summary>A matricule INS with a valid key that agrees with a woman's birth date (sex 2, year, month), unique per call
+    /// (one INS, one record: another test's record must not hold it).</summary>
+    protected static string InsCoherent(string dateNaissance)
+    {
+        var d = DateOnly.Parse(dateNaissance);
+        var corps = $"2{d.Year % 100:00}{d.Month:00}75056{Interlocked.Increment(ref _compteur) % 1000:000}";
+        return corps + Referentiel.Identifiants.MatriculeIns.CalculerCle(corps);
+    }
+
     protected async Task<Guid> CreerAsync(string login, object personne)
     {
         var api = await App.ClientApiAsync(login);
@@ -221,13 +230,14 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
             dateNaissance = d.GetProperty("identite").GetProperty("dateNaissance").GetString(), lieuNaissance = "75056", nomUtilise = "Martin", matriculeIns = ins, oidIns = "1.2.250.1.213.1.4.10",
             douteuse = false, fictive = false, homonyme = false, version = v,
         };
-        var faux = await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif("279035121518988", version));
+        var ins = InsCoherent(d.GetProperty("identite").GetProperty("dateNaissance").GetString()!);
+        var faux = await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif(ins[..13] + (ins[13..] == "01" ? "02" : "01"), version));
         faux.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await faux.Content.ReadAsStringAsync()).Should().Contain("clé");
         (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("identite").GetProperty("nomUtilise").ValueKind.Should().Be(JsonValueKind.Null);
 
-        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif("279035121518989", version))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif("279035121518989", version))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif(ins, version))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", Modif(ins, version))).StatusCode.Should().Be(HttpStatusCode.Conflict);
 
         (await api.PostAsJsonAsync($"/api/usagers/{id}/justificatif", new { type = "CN", dateControle = "2026-01-10" })).StatusCode.Should().Be(HttpStatusCode.OK);
         var apres = (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("identite");
@@ -247,22 +257,23 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
         var id = await CreerAsync("secretariat.ehpad", Personne(App.Ehpad));
         var api = await App.ClientApiAsync("secretariat.ehpad");
         var lue = await api.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/usagers/{id}/identite");
+        var ins = InsCoherent(lue!["dateNaissance"].GetString()!);
         var corps = lue!.Where(p => p.Key is not ("statut" or "insRecupereViaInsi")).ToDictionary(p => p.Key, p => (object?)p.Value);
-        corps["matriculeIns"] = "279035121518989";
+        corps["matriculeIns"] = ins;
         corps["oidIns"] = "1.2.250.1.213.1.4.10";
         (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", corps)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // The dossier does not give an unqualified INS to its readers, the identity resource gives it to the admission staff.
         (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("identite").GetProperty("matriculeIns").ValueKind.Should().Be(JsonValueKind.Null);
         var relue = await api.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/usagers/{id}/identite");
-        relue!["matriculeIns"].GetString().Should().Be("279035121518989");
+        relue!["matriculeIns"].GetString().Should().Be(ins);
         relue["statut"].GetString().Should().Be("PROV");
 
         // Sent back as read (a client editing one field), the INS stays.
         var renvoi = relue.Where(p => p.Key is not ("statut" or "insRecupereViaInsi")).ToDictionary(p => p.Key, p => (object?)p.Value);
         renvoi["nomUtilise"] = "Martin";
         (await api.PutAsJsonAsync($"/api/usagers/{id}/identite", renvoi)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}/identite")).GetProperty("matriculeIns").GetString().Should().Be("279035121518989");
+        (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}/identite")).GetProperty("matriculeIns").GetString().Should().Be(ins);
 
         // Readers without the admission role do not get it.
         (await (await App.ClientApiAsync("infirmier.ehpad")).GetAsync($"/api/usagers/{id}/identite")).StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -209,7 +209,11 @@ public abstract class ScenariosComptes<TApp>(TApp app) : IClassFixture<TApp> whe
         var cree = await admin.PostAsJsonAsync("/api/professionnels", new { nom = "PROVISOIRE", prenom = "Paul", courriel, motDePasseInitial = provisoire });
         cree.StatusCode.Should().Be(HttpStatusCode.Created, await cree.Content.ReadAsStringAsync());
         var id = (await cree.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await admin.PostAsJsonAsync($"/api/professionnels/{id}/habilitations", new { role = "Infirmier", essmsId = App.Ehpad })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var habilitation = await admin.PostAsJsonAsync($"/api/professionnels/{id}/habilitations", new { role = "Infirmier", essmsId = App.Ehpad });
+        habilitation.StatusCode.Should().Be(HttpStatusCode.Created);
+        // Records open only once the ESSMS's direction confirms (separation of duties).
+        (await (await App.ClientApiAsync("direction.ehpad")).PostAsync($"/api/habilitations/{(await habilitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/confirmation", null))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var jeton = await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { login = courriel, motDePasse = provisoire });
         jeton.StatusCode.Should().Be(HttpStatusCode.Forbidden);

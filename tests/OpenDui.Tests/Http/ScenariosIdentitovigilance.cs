@@ -105,9 +105,10 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
     public async Task Deux_dossiers_avec_le_meme_INS_sont_une_alerte_et_des_INS_differents_interdisent_la_fusion()
     {
         var api = await app.ClientApiAsync("secretariat.ehpad");
-        var a = await CreerAsync("secretariat.ehpad", app.Ehpad, Nom(), "1944-04-04");
-        var b = await CreerAsync("secretariat.ehpad", app.Ehpad, Nom(), "1950-05-05");
-        async Task InsAsync(Guid id, string ins)
+        // Born in July 1953, as the INS say (sex 2, year 53, month 07).
+        var a = await CreerAsync("secretariat.ehpad", app.Ehpad, Nom(), "1953-07-04");
+        var b = await CreerAsync("secretariat.ehpad", app.Ehpad, Nom(), "1953-07-05", confirmer: true);
+        async Task InsAsync(Guid id, string ins, HttpStatusCode attendu = HttpStatusCode.OK)
         {
             var d = await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}");
             var i = d.GetProperty("identite");
@@ -116,10 +117,18 @@ public abstract class ScenariosIdentitovigilance<TApp>(TApp app) : IClassFixture
                 nomNaissance = i.GetProperty("nomNaissance").GetString(), prenomsNaissance = "Odette", sexe = "F", dateNaissance = i.GetProperty("dateNaissance").GetString(),
                 matriculeIns = ins, oidIns = "1.2.250.1.213.1.4.10", version = d.GetProperty("version").GetUInt32(),
             });
-            rep.StatusCode.Should().Be(HttpStatusCode.OK, await rep.Content.ReadAsStringAsync());
+            rep.StatusCode.Should().Be(attendu, await rep.Content.ReadAsStringAsync());
         }
         await InsAsync(a, "253072A07300443");
-        await InsAsync(b, "253072A07300443");
+        // Typed by hand on a second record, the INS is refused as a collision alert, as from INSi.
+        await InsAsync(b, "253072A07300443", HttpStatusCode.Conflict);
+        // Such pairs still exist (records from before the rule, two entries at the same instant): the referent sees them.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            (await db.Usagers.SingleAsync(u => u.Id == b)).EnregistrerMatriculeIns("253072A07300443", "1.2.250.1.213.1.4.10", accepterOidTest: true).Any.Should().BeFalse();
+            await db.SaveChangesAsync();
+        }
         var referent = await app.ClientApiAsync("referent");
         var paires = await referent.GetFromJsonAsync<JsonElement>("/api/identitovigilance/doublons");
         paires.EnumerateArray().Should().Contain(p => p.GetProperty("raison").GetString() == "MemeIns" && p.GetProperty("alerte").GetBoolean()

@@ -1,6 +1,10 @@
+using OpenDui.Web.Features.Usagers;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Interop.Insi;
 
 using OpenDui.Web.Hote;
 
@@ -36,7 +40,7 @@ public sealed record Verification(Journal Journal, int NombreTraces, long? Premi
 public sealed record JalonVerifie(long DerniereTraceId, long NombreTraces, string Horodatage);
 
 /// <summary>The DPO's view of the two audit trails: search, integrity check, export.</summary>
-public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle, TimeProvider horloge)
+public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, CleChainage cle, TimeProvider horloge, IOptions<InsiOptions> insi)
 {
     public const int TaillePage = 50;
     public const int TailleMaxExport = 10_000;
@@ -46,7 +50,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
         var erreurs = Pagination.Valider(c.Page);
         if (erreurs.Any) return Resultat<PageResultats<LigneAudit>>.Invalide(erreurs);
         var lignes = await Requete(c).Skip(Pagination.Decalage(c.Page, TaillePage)).Take(TaillePage + 1).ToListAsync(ct);
-        var resultats = lignes.Take(TaillePage).ToList();
+        var resultats = await SortantesAsync(lignes.Take(TaillePage).ToList(), ct);
         await TracerActeAsync(c, "Recherche", resultats.Count, ct);
         return Resultat<PageResultats<LigneAudit>>.Ok(new PageResultats<LigneAudit>(resultats, c.Page, TaillePage, lignes.Count > TaillePage));
     }
@@ -63,10 +67,27 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Entries as they may leave: an INS in their details goes through the one rule of <see cref="IdentifiantsSortants"/>.</summary>
+    private async Task<List<LigneAudit>> SortantesAsync(List<LigneAudit> lignes, CancellationToken ct)
+    {
+        var concernees = lignes.Where(l => IdentifiantsSortants.MentionneIns(l.Avant) || IdentifiantsSortants.MentionneIns(l.Apres)).ToList();
+        if (concernees.Count == 0) return lignes;
+        var ins = new Dictionary<Guid, (string Matricule, string Oid)?>();
+        foreach (var lot in concernees.Where(l => l.UsagerId is not null).Select(l => l.UsagerId!.Value).Distinct().Chunk(500))
+            foreach (var u in await db.Usagers.AsNoTracking().Where(u => lot.Contains(u.Id)).ToListAsync(ct))
+                ins[u.Id] = IdentifiantsSortants.InsSortant(u, insi.Value.AccepterOidTest);
+        return lignes.Select(l =>
+        {
+            var sortant = l.UsagerId is { } id ? ins.GetValueOrDefault(id) : null;
+            return l with { Avant = IdentifiantsSortants.Details(l.Avant, sortant), Apres = IdentifiantsSortants.Details(l.Apres, sortant) };
+        }).ToList();
+    }
+
     private IQueryable<LigneAudit> Requete(CritereAudit c)
     {
         var du = c.Du is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
-        var au = c.Au is { } a ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        // "Up to the last day there is" bounds nothing (and its next day does not exist).
+        var au = c.Au is { } a && a < DateOnly.MaxValue ? new DateTimeOffset(a.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
         var auteur = c.Auteur?.Trim();
         if (c.Journal == Journal.Acces)
         {
@@ -145,7 +166,7 @@ public sealed class ConsultationAudit(OpenDuiDbContext db, JalonsAudit jalons, C
     /// <summary>The selected entries as a FHIR R4 Bundle of AuditEvent (at most 10,000 per export).</summary>
     public async Task<JsonObject> ExporterFhirAsync(CritereAudit c, CancellationToken ct)
     {
-        var lignes = await Requete(c).Take(TailleMaxExport).ToListAsync(ct);
+        var lignes = await SortantesAsync(await Requete(c).Take(TailleMaxExport).ToListAsync(ct), ct);
         await TracerActeAsync(c, "Export", lignes.Count, ct);
         var entries = new JsonArray();
         foreach (var l in lignes)

@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,17 +13,20 @@ public sealed record NouvelleHabilitation(Role? Role, Guid? EssmsId, Guid? Unite
 
 public sealed record ProfessionnelVue(Guid Id, string Nom, string Prenom, string Courriel, string? Rpps, string? Profession, bool Actif,
     bool SecondFacteur, bool Verrouille, IReadOnlyList<HabilitationVue> Habilitations);
-public sealed record HabilitationVue(Guid Id, Role Role, string? Essms, string? Unite, DateOnly? DateFin);
+public sealed record HabilitationVue(Guid Id, Role Role, string? Essms, string? Unite, DateOnly? DateFin, bool EnAttente = false);
+
+/// <summary>A habilitation awaiting confirmation, as its confirmer sees it.</summary>
+public sealed record HabilitationAConfirmer(Guid Id, Guid ProfessionnelId, string Professionnel, string Courriel, Role Role, string Essms, string? Unite, DateOnly? DateFin);
 
 /// <summary>Accounts and habilitations, managed by the administrator (who never reads records). Every change
 /// of roles, second factor or state renews the account's security stamp, which ends its open sessions and tokens.</summary>
-public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users, IAuteur auteur, ComptesActifs comptes)
-{    /// <summary>The ESSMS and active units a habilitation can be given in, for the form.</summary>
+public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Professionnel> users, IAuteur auteur, ComptesActifs comptes, PerimetreAcces perimetre)
+{
+    /// <summary>The ESSMS and active units a habilitation can be given in, for the form.</summary>
     public async Task<(List<(Guid Id, string Nom)> Etablissements, List<(Guid Id, string Nom)> Unites)> StructuresAsync(CancellationToken ct) =>
         ((await db.Essms.AsNoTracking().OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct)).Select(e => (e.Id, e.Nom)).ToList(),
          (await db.Unites.AsNoTracking().Where(u => u.Active).OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom)
             .Select(u => new { u.Id, Nom = u.Essms!.Nom + " · " + u.Nom }).ToListAsync(ct)).Select(u => (u.Id, u.Nom)).ToList());
-
 
     public async Task<List<ProfessionnelVue>> ListerAsync(CancellationToken ct)
     {
@@ -30,7 +34,7 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         return await db.Users.AsNoTracking().OrderBy(p => p.Nom).ThenBy(p => p.Prenom)
             .Select(p => new ProfessionnelVue(p.Id, p.Nom, p.Prenom, p.Email!, p.Rpps, p.Profession, p.Actif, p.TwoFactorEnabled,
                 p.LockoutEnd != null && p.LockoutEnd > maintenant,
-                p.Habilitations.Select(h => new HabilitationVue(h.Id, h.Role, db.Set<Essms>().Where(e => e.Id == h.EssmsId).Select(e => e.Nom).FirstOrDefault(), db.Set<Unite>().Where(u => u.Id == h.UniteId).Select(u => u.Nom).FirstOrDefault(), h.DateFin)).ToList()))
+                p.Habilitations.Select(h => new HabilitationVue(h.Id, h.Role, db.Set<Essms>().Where(e => e.Id == h.EssmsId).Select(e => e.Nom).FirstOrDefault(), db.Set<Unite>().Where(u => u.Id == h.UniteId).Select(u => u.Nom).FirstOrDefault(), h.DateFin, h.EnAttente)).ToList()))
             .ToListAsync(ct);
     }
 
@@ -97,11 +101,73 @@ public sealed class GestionProfessionnels(OpenDuiDbContext db, UserManager<Profe
         if (h.DateFin is { } fin && fin < db.Aujourdhui) e.Ajouter(nameof(h.DateFin), "La date de fin est déjà passée.");
         if (e.Any) return Resultat<Guid>.Invalide(e);
         var habilitation = new Habilitation { ProfessionnelId = p.Id, Role = role, EssmsId = essmsId, UniteId = h.UniteId, DateFin = h.DateFin };
+        // Separation of duties: whoever manages accounts (and could choose a password) must not alone open records.
+        // A role that opens them is effective at once only when granted by a direction or chef de service of that ESSMS.
+        if (role.OuvreLesDossiers())
+        {
+            if (await PeutConfirmerDansAsync(essmsId!.Value, ct)) (habilitation.ConfirmeeParId, habilitation.ConfirmeeLe) = (auteur.Id, db.Maintenant);
+            else habilitation.EnAttente = true;
+        }
         db.Habilitations.Add(habilitation);
         // A new security stamp makes open sessions pick the new roles up at their next check.
         await users.UpdateSecurityStampAsync(p);
         comptes.Oublier(p.Id);
         return Resultat<Guid>.Ok(habilitation.Id);
+    }
+
+    /// <summary>A direction or chef de service holds an effective habilitation in this ESSMS (the whole ESSMS or one of its units).</summary>
+    private async Task<bool> PeutConfirmerDansAsync(Guid essmsId, CancellationToken ct) =>
+        (await perimetre.HabilitationsAsync(ct)).Any(x => Roles.Confirmateurs.Contains(x.Role) && x.EssmsId == essmsId);
+
+    /// <summary>The habilitations awaiting the current user's confirmation: in the ESSMS where they are direction or
+    /// chef de service, for someone else.</summary>
+    public async Task<List<HabilitationAConfirmer>> AConfirmerAsync(CancellationToken ct)
+    {
+        var essms = (await perimetre.HabilitationsAsync(ct)).Where(x => Roles.Confirmateurs.Contains(x.Role) && x.EssmsId is not null)
+            .Select(x => x.EssmsId!.Value).Distinct().ToList();
+        var moi = auteur.Id;
+        return await db.Habilitations.AsNoTracking()
+            .Where(h => h.EnAttente && h.EssmsId != null && essms.Contains(h.EssmsId.Value) && h.ProfessionnelId != moi)
+            .Join(db.Users, h => h.ProfessionnelId, p => p.Id, (h, p) => new HabilitationAConfirmer(h.Id, p.Id, p.Prenom + " " + p.Nom, p.Email!, h.Role,
+                db.Set<Essms>().Where(e => e.Id == h.EssmsId).Select(e => e.Nom).First(), db.Set<Unite>().Where(u => u.Id == h.UniteId).Select(u => u.Nom).FirstOrDefault(), h.DateFin))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Makes a pending habilitation effective: by a direction or chef de service of its ESSMS, never its holder.
+    /// Anything else answers "not found" (nobody learns of habilitations outside their ESSMS).</summary>
+    public async Task<Resultat<Guid>> ConfirmerAsync(Guid habilitationId, CancellationToken ct)
+    {
+        var h = await db.Habilitations.SingleOrDefaultAsync(x => x.Id == habilitationId, ct);
+        if (h?.EssmsId is not { } essmsId || h.ProfessionnelId == auteur.Id || !await PeutConfirmerDansAsync(essmsId, ct))
+            return Resultat<Guid>.Introuvable();
+        if (!h.EnAttente) return Resultat<Guid>.Invalide("", "Cette habilitation est déjà effective.");
+        return await RendreEffectiveAsync(h, auteur.Id, ct);
+    }
+
+    /// <summary>The installer's bootstrap (command line only): confirms the pending habilitations of one account, e.g. the
+    /// first direction of an ESSMS, whom nobody in the ESSMS can confirm yet.</summary>
+    public async Task<Resultat<int>> ConfirmerEnInstallationAsync(string courriel, CancellationToken ct)
+    {
+        var p = await users.FindByEmailAsync(courriel.Trim());
+        if (p is null) return Resultat<int>.Introuvable();
+        var enAttente = await db.Habilitations.Where(x => x.ProfessionnelId == p.Id && x.EnAttente).ToListAsync(ct);
+        foreach (var h in enAttente) (h.EnAttente, h.ConfirmeeParId, h.ConfirmeeLe) = (false, null, db.Maintenant);
+        if (enAttente.Count > 0)
+        {
+            await users.UpdateSecurityStampAsync(p);
+            comptes.Oublier(p.Id);
+        }
+        return Resultat<int>.Ok(enAttente.Count);
+    }
+
+    private async Task<Resultat<Guid>> RendreEffectiveAsync(Habilitation h, Guid? par, CancellationToken ct)
+    {
+        (h.EnAttente, h.ConfirmeeParId, h.ConfirmeeLe) = (false, par, db.Maintenant);
+        var p = await db.Users.SingleAsync(x => x.Id == h.ProfessionnelId, ct);
+        // The holder's sessions and tokens pick the new role up (a new stamp); saved with the habilitation.
+        await users.UpdateSecurityStampAsync(p);
+        comptes.Oublier(p.Id);
+        return Resultat<Guid>.Ok(h.Id);
     }
 
     public async Task<Resultat<Guid>> RetirerHabilitationAsync(Guid professionnelId, Guid habilitationId, CancellationToken ct)

@@ -19,6 +19,12 @@ public static class ProfessionnelsApi
             (await h.DefinirActifAsync(id, false, ct)).VersHttp(_ => TypedResults.NoContent()));
         g.MapPost("/{id:guid}/reactivation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
             (await h.DefinirActifAsync(id, true, ct)).VersHttp(_ => TypedResults.NoContent()));
+        // Separation of duties: a habilitation that opens records, granted by an administrator, is confirmed by a
+        // direction or chef de service of its ESSMS (the use case checks the ESSMS; anything else is "not found").
+        var c = api.MapGroup("/habilitations").WithTags("Professionnels").RequireAuthorization(Politiques.Piloter);
+        c.MapGet("/a-confirmer", async (GestionProfessionnels h, CancellationToken ct) => TypedResults.Ok(await h.AConfirmerAsync(ct)));
+        c.MapPost("/{id:guid}/confirmation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
+            (await h.ConfirmerAsync(id, ct)).VersHttp(_ => TypedResults.NoContent()));
         g.MapPost("/{id:guid}/second-facteur/reinitialisation", async (Guid id, GestionProfessionnels h, CancellationToken ct) =>
             (await h.DeverrouillerAsync(id, true, ct)).VersHttp(_ => TypedResults.NoContent()));
     }

@@ -68,7 +68,12 @@ public sealed class Admissions(OpenDuiDbContext db, PerimetreAcces perimetre)
         // Added through the DbSets: a child with a client-made key found in a navigation would be taken for an update.
         var identifiant = usager.IdentifiantsLocaux.FirstOrDefault(i => i.EssmsId == essms.Id && !i.Ancien);
         if (identifiant is null)
-            db.IdentifiantsLocaux.Add(identifiant = new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = essms.ProchainIdentifiantLocal() });
+        {
+            // Numbered when saved, inside the save's transaction: a counter read now could be taken by a concurrent admission.
+            var nouveau = new IdentifiantLocal { UsagerId = usager.Id, EssmsId = essms.Id, Valeur = "" };
+            db.IdentifiantsLocaux.Add(identifiant = nouveau);
+            NumerotationUsagers.AttribuerALEnregistrement(db, essms.Id, valeur => nouveau.Valeur = valeur);
+        }
         // A merge or a concurrent admission changes the record: the version check makes one of them fail rather than
         // leave this séjour on a record that was merged away meanwhile.
         if (db.Entry(usager).State == EntityState.Unchanged) db.Entry(usager).Property(u => u.Version).IsModified = true;

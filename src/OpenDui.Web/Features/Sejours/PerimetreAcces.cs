@@ -8,7 +8,8 @@ using OpenDui.Web.Infrastructure.Data;
 namespace OpenDui.Web.Features.Sejours;
 
 /// <summary>
-/// What the current professional may see and do, from their habilitations (read once per request):
+/// What the current professional may see and do, from their effective habilitations (read once per request; one
+/// awaiting confirmation counts for nothing):
 /// the usagers with a séjour in an ESSMS they hold a role in, or in a unit they hold a role in.
 /// </summary>
 public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
@@ -31,7 +32,7 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
     // Read on every request that reaches a record.
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<LigneHabilitation>>> HabilitationsEnCours =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui) => db.Set<Habilitation>().AsNoTracking()
-            .Where(h => h.ProfessionnelId == id && (h.DateFin == null || h.DateFin >= aujourdhui))
+            .Where(h => h.ProfessionnelId == id && !h.EnAttente && (h.DateFin == null || h.DateFin >= aujourdhui))
             .Select(h => new LigneHabilitation(h.Role, h.EssmsId, h.UniteId))));
 
     /// <summary>ESSMS (whole) and units where the user holds one of <paramref name="roles"/>.</summary>

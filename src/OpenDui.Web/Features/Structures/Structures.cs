@@ -33,6 +33,7 @@ public sealed class Essms
     public List<Unite> Unites { get; set; } = [];
     public uint Version { get; set; }
 
+    /// <summary>In memory: for a single writer only (the demo data). Admissions use <see cref="NumerotationUsagers"/>.</summary>
     public string ProchainIdentifiantLocal()
     {
         DernierNumeroUsager++;

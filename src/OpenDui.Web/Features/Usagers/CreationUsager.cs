@@ -10,7 +10,8 @@ namespace OpenDui.Web.Features.Usagers;
 public sealed record NouvelUsager(
     string? NomNaissance, string? PrenomsNaissance, string? Sexe, DateOnly? DateNaissance, string? LieuNaissance,
     string? NomUtilise, string? PrenomUtilise,
-    NouveauSejour Sejour,
+    /// <summary>Required: a record is created at admission, and a usager without a séjour would be in nobody's perimeter.</summary>
+    NouveauSejour? Sejour,
     /// <summary>The user has seen the duplicate warning and confirms this is another person.</summary>
     bool ConfirmerNonDoublon = false);
 
@@ -30,10 +31,12 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
     {
         var (traits, erreurs) = TraitsIdentite.Valider(n.NomNaissance, n.PrenomsNaissance, n.Sexe, n.DateNaissance,
             n.LieuNaissance, n.NomUtilise, n.PrenomUtilise, db.Aujourdhui);
-        if (traits is null) return (Resultat<Guid>.Invalide(erreurs), []);
+        if (n.Sejour is null)
+            erreurs.Ajouter(nameof(n.Sejour), "Le premier séjour (établissement et date d'admission prévue ou réelle) est obligatoire : le dossier est créé à l'admission.");
+        if (traits is null || n.Sejour is not { } sejour) return (Resultat<Guid>.Invalide(erreurs), []);
 
-        var essms = await db.Essms.AsNoTracking().Where(e => e.Id == n.Sejour.EssmsId).Select(e => new { e.OrganismeId }).SingleOrDefaultAsync(ct);
-        if (essms is null || !await admissions.PeutAdmettreDansAsync(n.Sejour.EssmsId, n.Sejour.UniteId, ct))
+        var essms = await db.Essms.AsNoTracking().Where(e => e.Id == sejour.EssmsId).Select(e => new { e.OrganismeId }).SingleOrDefaultAsync(ct);
+        if (essms is null || !await admissions.PeutAdmettreDansAsync(sejour.EssmsId, sejour.UniteId, ct))
             return (Resultat<Guid>.Invalide("Sejour.EssmsId", "Établissement inconnu ou hors de votre périmètre d'admission."), []);
 
         var doublons = await DoublonsAsync(essms.OrganismeId, traits, ct);
@@ -47,8 +50,8 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
 
         var usager = Usager.Creer(essms.OrganismeId, traits, db.Maintenant);
         db.Usagers.Add(usager);
-        db.Noter(usager.Id, "Creation", "Création du dossier", n.Sejour.EssmsId);
-        var (e, _) = await admissions.AjouterSejourAsync(usager, n.Sejour, ct);
+        db.Noter(usager.Id, "Creation", "Création du dossier", sejour.EssmsId);
+        var (e, _) = await admissions.AjouterSejourAsync(usager, sejour, ct);
         if (e.Any)
         {
             db.ChangeTracker.Clear();

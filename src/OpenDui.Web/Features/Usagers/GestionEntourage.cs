@@ -33,15 +33,30 @@ public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimet
             e.Ajouter(nameof(c.Courriel), "Le courriel n'est pas une adresse valide.");
         if ((int)c.Roles < 0 || (int)c.Roles > 15) e.Ajouter(nameof(c.Roles), "Rôle inconnu.");
         if (e.Any) return Resultat<Guid>.Invalide(e);
-        if (c.Roles.HasFlag(RoleContact.PersonneDeConfiance)
-            && await db.Contacts.AnyAsync(x => x.UsagerId == usagerId && ((int)x.Roles & (int)RoleContact.PersonneDeConfiance) != 0, ct))
-            return Resultat<Guid>.Invalide(nameof(c.Roles), "Une personne de confiance est déjà désignée : la loi n'en prévoit qu'une.");
+        if (c.Roles.HasFlag(RoleContact.PersonneDeConfiance))
+        {
+            // Check-then-insert made safe: the record's version is read before the check and bumped in the same save,
+            // so of two designations racing, the second one's save finds the version changed and writes nothing.
+            var usager = await db.Usagers.SingleAsync(u => u.Id == usagerId, ct);
+            if (await db.Contacts.AnyAsync(x => x.UsagerId == usagerId && ((int)x.Roles & (int)RoleContact.PersonneDeConfiance) != 0, ct))
+                return Resultat<Guid>.Invalide(nameof(c.Roles), MessagePersonneDeConfianceUnique);
+            db.Entry(usager).Property(u => u.Version).IsModified = true;
+        }
         var contact = new Contact { UsagerId = usagerId, Nom = nom!, Prenom = prenom!, Lien = lien, Roles = c.Roles, Telephone = tel, Courriel = courriel, Adresse = adresse };
         db.Contacts.Add(contact);
         db.Noter(usagerId, "Entourage", $"Contact ajouté : {prenom} {nom}" + (c.Roles == RoleContact.Aucun ? "" : $" ({string.Join(", ", c.Roles.Libelles())})"));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Resultat<Guid>.Conflit(Erreurs.Une(nameof(c.Roles), "Le dossier a été modifié en même temps (une personne de confiance vient peut-être d'être désignée) : rechargez-le avant de recommencer."));
+        }
         return Resultat<Guid>.Ok(contact.Id);
     }
+
+    private const string MessagePersonneDeConfianceUnique = "Une personne de confiance est déjà désignée : la loi n'en prévoit qu'une.";
 
     public async Task<Resultat<Guid>> RetirerContactAsync(Guid usagerId, Guid contactId, CancellationToken ct)
     {
@@ -61,6 +76,8 @@ public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimet
         if (m.Type is not { } type || !Enum.IsDefined(type)) e.Ajouter(nameof(m.Type), "Le type de mesure est obligatoire.");
         if (m.DateDebut is null) e.Ajouter(nameof(m.DateDebut), "La date de début est obligatoire.");
         else if (m.DateDebut > db.Aujourdhui) e.Ajouter(nameof(m.DateDebut), "La date du jugement ne peut pas être dans le futur.");
+        else if (await db.Usagers.Where(u => u.Id == usagerId).Select(u => u.DateNaissance).SingleAsync(ct) is var naissance && m.DateDebut < naissance)
+            e.Ajouter(nameof(m.DateDebut), $"La mesure de protection ne peut pas commencer avant la naissance de la personne ({naissance:dd/MM/yyyy}).");
         if (m.DateFin is not null && m.DateDebut is not null && m.DateFin < m.DateDebut)
             e.Ajouter(nameof(m.DateFin), "La date de fin ne peut pas précéder la date de début.");
         var mandataire = Texte(m.Mandataire, nameof(m.Mandataire), "Le mandataire", 200, true, e);
@@ -78,6 +95,6 @@ public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimet
         var t = v?.Trim();
         if (string.IsNullOrEmpty(t)) { if (obligatoire) e.Ajouter(champ, $"{libelle} est obligatoire."); return null; }
         if (t.Length > max) { e.Ajouter(champ, $"{libelle} dépasse {max} caractères."); return null; }
-        return t;
+        return TexteLibre.Verifier(t, champ, libelle, e) ? t : null;
     }
 }

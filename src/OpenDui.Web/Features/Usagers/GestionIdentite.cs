@@ -1,6 +1,7 @@
 using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
@@ -50,11 +51,18 @@ public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetr
         if (traits is null) return Resultat<Guid>.Invalide(e);
         var avant = usager.Statut;
         var (insi, justificatif, ins) = (usager.RecupereeViaInsi, usager.JustificatifType, usager.MatriculeIns);
+        var (sexe, naissance) = (usager.Sexe, usager.DateNaissance);
         // The INS first, against the record as it stands: an INS that INSi returned cannot be typed over.
         e.Fusionner(usager.EnregistrerMatriculeIns(m.MatriculeIns, m.OidIns, options.Value.AccepterOidTest));
         usager.ModifierTraits(traits);
         e.Fusionner(usager.DefinirAttributs(m.Douteuse, m.Fictive, m.Homonyme));
+        // An INS typed (or kept while the birth traits change) must agree with the birth traits it now goes with.
+        if (!e.Any && usager.MatriculeIns is not null && (usager.MatriculeIns != ins || usager.Sexe != sexe || usager.DateNaissance != naissance))
+            e.Fusionner(usager.ControlerCoherenceIns());
         if (e.Any) return Resultat<Guid>.Invalide(e);
+        // The rule of the INSi path: another living record holding this INS is an alert for the referent, never a second holder.
+        if (usager.MatriculeIns is { } nouveau && nouveau != ins && await CollisionsIns.ExisteAsync(db, id, nouveau, ct))
+            return Resultat<Guid>.Conflit(CollisionsIns.Alerte(nameof(m.MatriculeIns)));
         db.Noter(id, "Identite", "Identité modifiée");
         if (insi && !usager.RecupereeViaInsi)
             db.Noter(id, "Insi", "Récupération via l'INSi retirée (traits de naissance modifiés ou identité signalée douteuse ou fictive)");
@@ -89,6 +97,8 @@ public sealed class GestionIdentite(OpenDuiDbContext db, PerimetreAcces perimetr
         if (usager is null) return Resultat<Guid>.Introuvable();
         if (string.IsNullOrWhiteSpace(r.Motif) || r.Motif.Trim().Length > 300)
             return Resultat<Guid>.Invalide("Motif", "Indiquez pourquoi la vérification du justificatif est retirée (300 caractères au plus).");
+        var erreursMotif = new Erreurs();
+        if (!TexteLibre.Verifier(r.Motif.Trim(), "Motif", "Le motif", erreursMotif)) return Resultat<Guid>.Invalide(erreursMotif);
         var (avant, type) = (usager.Statut, usager.JustificatifType);
         var e = usager.RetirerJustificatif();
         if (e.Any) return Resultat<Guid>.Invalide(e);

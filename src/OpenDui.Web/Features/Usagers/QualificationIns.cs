@@ -1,3 +1,4 @@
+using OpenDui.Web.Features.Identitovigilance;
 using OpenDui.Web.Features.Sejours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -53,11 +54,10 @@ public sealed class QualificationIns(OpenDuiDbContext db, PerimetreAcces perimet
         if (id.Matricule != matriculeVu)
             return Resultat<AcceptationInsi>.Conflit(Erreurs.Une("", "La réponse de l'INSi a changé depuis l'affichage : relancez la recherche."));
         // Another living record with this INS is an identity-vigilance alert: never a silent merge, nor a second holder.
-        if (await db.Usagers.AnyAsync(u => u.Id != usagerId && u.FusionneDansId == null && u.MatriculeIns == id.Matricule, ct))
+        if (await CollisionsIns.ExisteAsync(db, usagerId, id.Matricule, ct))
         {
             log.LogWarning("INSi : acceptation refusée, l'INS retourné est déjà porté par un autre dossier (collision d'INS).");
-            return Resultat<AcceptationInsi>.Conflit(Erreurs.Une("", "Alerte de collision d'INS : cet INS est déjà porté par un autre dossier de l'installation. "
-                + "L'identité n'a pas été modifiée ; signalez-le au référent en identitovigilance, qui examinera les deux dossiers (aucune fusion automatique)."));
+            return Resultat<AcceptationInsi>.Conflit(CollisionsIns.Alerte(""));
         }
         var (traits, e) = TraitsIdentite.Valider(id.Traits.NomNaissance, id.Traits.Prenoms, id.Traits.Sexe.ToString(), id.Traits.DateNaissance,
             id.Traits.LieuNaissance, null, null, db.Aujourdhui);
@@ -80,6 +80,8 @@ public sealed class QualificationIns(OpenDuiDbContext db, PerimetreAcces perimet
     {
         if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesAdmission, ct)) return Resultat<Guid>.Introuvable();
         if (string.IsNullOrWhiteSpace(motif) || motif.Length > 300) return Resultat<Guid>.Invalide("motif", "Indiquez pourquoi l'identité INSi est rejetée (300 caractères au plus).");
+        var erreursMotif = new Erreurs();
+        if (!TexteLibre.Verifier(motif.Trim(), "motif", "Le motif", erreursMotif)) return Resultat<Guid>.Invalide(erreursMotif);
         db.Noter(usagerId, "Insi", $"Identité proposée par l'INSi rejetée : {motif.Trim()}");
         await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(usagerId);

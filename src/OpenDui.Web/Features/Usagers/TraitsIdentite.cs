@@ -69,6 +69,12 @@ public static class Noms
         var sb = new StringBuilder();
         foreach (var c in sansAccents)
         {
+            if (TexteLibre.EstInterdit(c))
+            {
+                // Never echoed back: an invisible character in an error message would be as confusing as in the name.
+                erreurs.Ajouter(champ, $"{libelle} contient un caractère invisible ou de contrôle non autorisé : seuls les lettres, l'espace, le tiret et l'apostrophe sont admis.");
+                return null;
+            }
             if (c is >= 'A' and <= 'Z' or '-' or '\'') sb.Append(c);
             else if (char.IsWhiteSpace(c)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
             else

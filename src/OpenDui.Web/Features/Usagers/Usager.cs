@@ -182,6 +182,17 @@ public sealed class Usager : IRacineUsager
         return erreurs;
     }
 
+    /// <summary>A matricule INS typed by hand must agree with the birth traits it was given for: its sex digit, birth
+    /// year and (when the NIR knows it) birth month. The rule is the NIR's (<see cref="Referentiel.Identifiants.MatriculeIns.Contradictions"/>).</summary>
+    public Erreurs ControlerCoherenceIns()
+    {
+        var erreurs = new Erreurs();
+        if (MatriculeIns is null || !Referentiel.Identifiants.MatriculeIns.TryParse(MatriculeIns, out var m, out _)) return erreurs;
+        foreach (var message in m.Contradictions(Sexe switch { Sexe.M => 'M', Sexe.F => 'F', _ => null }, DateNaissance))
+            erreurs.Ajouter(nameof(MatriculeIns), message);
+        return erreurs;
+    }
+
     private const string MessageInsDeLInsi = "Le matricule INS et son OID ont été obtenus du téléservice INSi : ils ne se modifient pas à la main. "
         + "Pour les changer, relancez « Rechercher l'INS ».";
 

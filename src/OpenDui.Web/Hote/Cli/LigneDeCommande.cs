@@ -18,6 +18,7 @@ public static class LigneDeCommande
     {
         ["migrate"] = "applique les migrations de la base configurée (obligatoire avant le premier démarrage sur PostgreSQL)",
         ["create-admin"] = "crée un compte administrateur : --email E --nom N --prenom P ; mot de passe lu dans OPENDUI_ADMIN_PASSWORD ou sur l'entrée standard",
+        ["confirm-habilitations"] = "rend effectives les habilitations en attente d'un compte (première direction d'un ESSMS, que personne ne peut encore confirmer) : --email E",
         ["import-finess"] = "importe la nomenclature FINESS : --categories fichier.xml [--statuts fichier.xml]",
         ["seed-demo"] = "charge les données de démonstration synthétiques dans une base vide : [--usagers N]",
         ["export-usage"] = "exporte le rapport d'usage signé d'un ESSMS : --finess ET --debut AAAA-MM-JJ --fin AAAA-MM-JJ [--sortie fichier.jws] (certificat Pilotage:CertificatSignatureChemin)",
@@ -32,7 +33,7 @@ public static class LigneDeCommande
         if (commande is "help" or "--help")
         {
             Console.WriteLine("Commandes OpenDUI :");
-            foreach (var (nom, texte) in Aide) Console.WriteLine($"  {nom,-14} {texte}");
+            foreach (var (nom, texte) in Aide) Console.WriteLine($"  {nom,-21} {texte}");
             return 0;
         }
         var options = Options(args[1..]);
@@ -54,6 +55,14 @@ public static class LigneDeCommande
                     return 0;
                 case "create-admin":
                     return await CreerAdminAsync(scope.ServiceProvider, db, options);
+                case "confirm-habilitations":
+                {
+                    if (!options.TryGetValue("email", out var courriel)) return Erreur("--email est obligatoire.");
+                    var r = await scope.ServiceProvider.GetRequiredService<GestionProfessionnels>().ConfirmerEnInstallationAsync(courriel, CancellationToken.None);
+                    if (!r.EstOk) return Erreur($"Aucun compte {courriel}.");
+                    Console.WriteLine($"{r.Valeur} habilitation(s) de {courriel} rendue(s) effective(s).");
+                    return 0;
+                }
                 case "import-finess":
                 {
                     if (!options.TryGetValue("categories", out var categories)) return Erreur("--categories fichier.xml est obligatoire.");

@@ -61,8 +61,16 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    private readonly List<Func<CancellationToken, Task>> _dansLaTransaction = [];
+
+    /// <summary>Work to run inside the next save's own transaction, before its rows and traces are computed and
+    /// written: e.g. taking a number from a shared counter with an atomic UPDATE, so that two concurrent writes
+    /// never take the same one (a value read before the transaction would be stale).</summary>
+    public void DansLaTransaction(Func<CancellationToken, Task> action) => _dansLaTransaction.Add(action);
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
+        if (_dansLaTransaction.Count > 0) return await EnregistrerAvecActionsAsync(acceptAllChangesOnSuccess, ct);
         ChangeTracker.DetectChanges();
         IncrementerVersions();
         var modifications = Tracer();
@@ -89,6 +97,27 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
                 foreach (var t in acces) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
             }
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (transactionPropre is not null) await transactionPropre.CommitAsync(ct);
+            return n;
+        }
+        finally
+        {
+            if (transactionPropre is not null) await transactionPropre.DisposeAsync();
+        }
+    }
+
+    private async Task<int> EnregistrerAvecActionsAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var actions = _dansLaTransaction.ToList();
+        _dansLaTransaction.Clear();
+        using var ecriture = Database.CurrentTransaction is null ? await ReserverEcritureAsync(ct) : null;
+        var transactionPropre = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // The audit lock first, as every write takes it: the counters' rows are then locked in one order only.
+            await VerrouillerAuditAsync(ct);
+            foreach (var action in actions) await action(ct);
+            var n = await SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             if (transactionPropre is not null) await transactionPropre.CommitAsync(ct);
             return n;
         }

@@ -7,7 +7,7 @@ using OpenDui.Web.Infrastructure.Data;
 
 namespace OpenDui.Web.Infrastructure.Security;
 
-/// <summary>Builds the session's identity: name, and the roles of the professional's current habilitations.</summary>
+/// <summary>Builds the session's identity: name, and the roles of the professional's current, effective (confirmed) habilitations.</summary>
 public sealed class FabriqueIdentite(UserManager<Professionnel> users, IOptions<IdentityOptions> options, OpenDuiDbContext db)
     : UserClaimsPrincipalFactory<Professionnel>(users, options)
 {
@@ -24,7 +24,7 @@ public sealed class FabriqueIdentite(UserManager<Professionnel> users, IOptions<
     {
         var aujourdhui = db.Aujourdhui;
         return await db.Set<Habilitation>().AsNoTracking()
-            .Where(h => h.ProfessionnelId == professionnelId && (h.DateFin == null || h.DateFin >= aujourdhui))
+            .Where(h => h.ProfessionnelId == professionnelId && !h.EnAttente && (h.DateFin == null || h.DateFin >= aujourdhui))
             .Select(h => h.Role).Distinct().ToListAsync();
     }
 }

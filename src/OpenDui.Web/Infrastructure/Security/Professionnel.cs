@@ -46,6 +46,13 @@ public sealed class Habilitation
     public Guid? EssmsId { get; set; }
     public Guid? UniteId { get; set; }
     public DateOnly? DateFin { get; set; }
+    /// <summary>Granted by an administrator, a role that opens records waits for a direction or chef de service of its
+    /// ESSMS to confirm it (separation of duties): until then it grants nothing.</summary>
+    public bool EnAttente { get; set; }
+    /// <summary>Who made it effective (a direction or chef de service of the ESSMS; null: the installer's command, or
+    /// a habilitation from before the rule).</summary>
+    public Guid? ConfirmeeParId { get; set; }
+    public DateTimeOffset? ConfirmeeLe { get; set; }
 }
 
 public static class Roles
@@ -58,6 +65,12 @@ public static class Roles
 
     public static readonly Role[] GestionnairesEntourage =
         [Role.Direction, Role.ChefDeService, Role.Secretariat, Role.TravailleurSocial, Role.Educateur];
+
+    /// <summary>Those who confirm (or grant at once) in their ESSMS the habilitations that open records.</summary>
+    public static readonly Role[] Confirmateurs = [Role.Direction, Role.ChefDeService];
+
+    /// <summary>Roles whose habilitation opens usagers' records: an administrator alone cannot make them effective.</summary>
+    public static bool OuvreLesDossiers(this Role role) => LecteursDeDossier.Contains(role);
 
     public static readonly Role[] Pilotes = [Role.Direction, Role.ChefDeService, Role.ReferentIdentitovigilance];
 

@@ -293,7 +293,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Fusions");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -327,7 +327,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Habilitations");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -976,7 +976,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -985,7 +985,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -994,7 +994,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1016,14 +1016,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
                         .WithMany()
                         .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany("Habilitations")
                         .HasForeignKey("ProfessionnelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1147,7 +1147,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Navigation("Habilitations");
                 });

@@ -296,8 +296,17 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ConfirmeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmeeParId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("DateFin")
                         .HasColumnType("date");
+
+                    b.Property<bool>("EnAttente")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("EssmsId")
                         .HasColumnType("uuid");

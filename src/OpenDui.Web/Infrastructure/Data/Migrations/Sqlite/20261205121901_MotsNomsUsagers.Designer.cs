@@ -282,7 +282,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Fusions");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -316,7 +316,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Habilitations");
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -961,7 +961,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -970,7 +970,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -979,7 +979,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1001,14 +1001,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Habilitation", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
                         .WithMany()
                         .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("OpenDui.Web.Features.Professionnels.Professionnel", null)
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
                         .WithMany("Habilitations")
                         .HasForeignKey("ProfessionnelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1132,7 +1132,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Features.Professionnels.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
                 {
                     b.Navigation("Habilitations");
                 });

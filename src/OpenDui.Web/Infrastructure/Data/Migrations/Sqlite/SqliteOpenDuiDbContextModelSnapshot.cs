@@ -285,8 +285,17 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ConfirmeeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConfirmeeParId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DateFin")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EnAttente")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("EssmsId")
                         .HasColumnType("TEXT");

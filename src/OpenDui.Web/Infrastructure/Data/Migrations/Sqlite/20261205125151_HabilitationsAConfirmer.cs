@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class HabilitationsAConfirmer : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "ConfirmeeLe",
+                table: "Habilitations",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ConfirmeeParId",
+                table: "Habilitations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EnAttente",
+                table: "Habilitations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConfirmeeLe",
+                table: "Habilitations");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmeeParId",
+                table: "Habilitations");
+
+            migrationBuilder.DropColumn(
+                name: "EnAttente",
+                table: "Habilitations");
+        }
+    }
+}
