@@ -1,3 +1,4 @@
+using OpenDui.Securite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public static class Api
         Features.Utilisateurs.ApiComptes.MapComptes(api);
 
         // Password (+ TOTP code once enrolled) → a short-lived bearer token; failed attempts count towards the lock-out, as on the login page.
-        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, Jetons jetons, IConfiguration config) =>
+        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Utilisateur> users, SignInManager<Utilisateur> signIn, CodesTotp<Utilisateur, ProgrammeDbContext> codes, Jetons jetons, IConfiguration config) =>
             {
                 const string refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
                 if (string.IsNullOrWhiteSpace(d.Login) || string.IsNullOrEmpty(d.MotDePasse))
@@ -39,11 +40,16 @@ public static class Api
                 var mfa = false;
                 if (user.TwoFactorEnabled)
                 {
-                    var code = (d.CodeTotp ?? "").Replace(" ", "");
-                    if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                    switch (await codes.VerifierAsync(users, user, d.CodeTotp))
                     {
-                        await users.AccessFailedAsync(user);
-                        return Results.Problem(statusCode: 401, title: refus);
+                        case VerificationCode.Incorrect:
+                            await users.AccessFailedAsync(user);
+                            return Results.Problem(statusCode: 401, title: refus);
+                        // Right password and a right code of this moment, already used once: a client that retried
+                        // too fast, not a guess, so it does not count towards the lock-out.
+                        case VerificationCode.DejaUtilise:
+                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["codeTotp"] = [CodesTotp.DejaUtilise] },
+                                statusCode: 401, title: CodesTotp.DejaUtilise);
                     }
                     await users.ResetAccessFailedCountAsync(user);
                     mfa = true;
