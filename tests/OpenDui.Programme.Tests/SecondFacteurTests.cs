@@ -167,6 +167,9 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         cle.Should().MatchRegex("^[A-Z2-7]{32,}$");
         app.RetenirCle(email, cle);
         page.Should().Contain($"otpauth://totp/").And.Contain($"secret={cle}").And.Contain(Uri.EscapeDataString(email));
+        // Beside the key, the QR code of that address, drawn in the page (inline SVG: no image request, no script).
+        var adresse = $"otpauth://totp/{Uri.EscapeDataString("ESMS numérique:" + email)}?secret={cle}&issuer={Uri.EscapeDataString("ESMS numérique")}&digits=6";
+        page.Should().Contain(OpenDui.Securite.CodeQr.Svg(adresse)).And.NotContain("<img");
         // Nor does the menu offer the profile's pages before the second factor.
         page.Should().NotContain("href=\"/Enveloppes\"").And.NotContain("href=\"/Instruction\"").And.Contain("Se déconnecter");
         (await c.PageAsync("/Compte/ActiverSecondFacteur")).Should().Contain(cle, "the key stays the same until it is confirmed");

@@ -120,6 +120,26 @@ public abstract class ScenariosComptes<TApp>(TApp app) : IClassFixture<TApp> whe
         (await JetonAsync(login, code)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task La_page_d_enrolement_montre_le_QR_code_de_l_adresse_otpauth_et_la_cle()
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Professionnel>>();
+        var login = $"qr{Interlocked.Increment(ref _compteur)}";
+        var p = new Professionnel { UserName = $"{login}@test.invalid", Email = $"{login}@test.invalid", Nom = "QR", Prenom = "Q" };
+        (await users.CreateAsync(p, ApplicationDeTest.MotDePasse)).Succeeded.Should().BeTrue();
+        var client = App.ClientPages();
+        await client.MotDePasseAsync(login);
+        var rep = await client.GetAsync("/Compte/ActiverSecondFacteur");
+        var page = await rep.Content.ReadAsStringAsync();
+        var cle = System.Text.RegularExpressions.Regex.Match(page, "data-cle=\"([A-Z2-7]+)\"").Groups[1].Value;
+        cle.Should().MatchRegex("^[A-Z2-7]{32,}$", "the key is still shown for manual entry");
+        var adresse = $"otpauth://totp/OpenDUI:{Uri.EscapeDataString($"{login}@test.invalid")}?secret={cle}&issuer=OpenDUI&digits=6";
+        // The QR code is drawn in the page from that very address: no image request, nothing the CSP would block.
+        page.Should().Contain(OpenDui.Securite.CodeQr.Svg(adresse)).And.Contain("<svg").And.NotContain("<img");
+        rep.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'");
+    }
+
     private async Task<HttpClient> ApiAsync(string login)
     {
         var rep = await JetonAsync(login, App.CodeTotp(login));
