@@ -13,7 +13,11 @@ public static class CodesTotp
     public const string Nom = "TotpUsageUnique";
     /// <summary>The clock of the codes (a keyed service): real time, as on the user's phone, whatever the business clock.</summary>
     public const string Horloge = "horloge-totp";
+    /// <summary>The answer to a code that was right but already accepted: not a failed attempt, the user waits for the next code.</summary>
+    public const string DejaUtilise = "Ce code à usage unique a déjà servi : attendez le code suivant de votre application d'authentification (un nouveau code toutes les 30 secondes), puis réessayez.";
 }
+
+public enum VerificationCode { Accepte, DejaUtilise, Incorrect }
 
 /// <summary>
 /// The authenticator's TOTP codes (RFC 6238: SHA-1, 30 s steps, 6 digits, one step of drift either way), each
@@ -35,10 +39,18 @@ public sealed class CodesTotp<TUser, TContext>(TContext db, [FromKeyedServices(C
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user) =>
         !string.IsNullOrEmpty(await manager.GetAuthenticatorKeyAsync(user));
 
-    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
+    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user) =>
+        await VerifierAsync(manager, user, token) == VerificationCode.Accepte;
+
+    /// <summary>
+    /// Checks and consumes <paramref name="code"/>, telling a code of the account's key for this moment that was
+    /// already accepted (the user should wait for the next one) from a wrong or expired code.
+    /// </summary>
+    public async Task<VerificationCode> VerifierAsync(UserManager<TUser> manager, TUser user, string? code)
     {
         var cle = await manager.GetAuthenticatorKeyAsync(user);
-        return Rfc6238.PasDuCode(cle, token, horloge.GetUtcNow()) is { } pas && await ConsommerAsync(user.Id, pas);
+        if (Rfc6238.PasDuCode(cle, code, horloge.GetUtcNow()) is not { } pas) return VerificationCode.Incorrect;
+        return await ConsommerAsync(user.Id, pas) ? VerificationCode.Accepte : VerificationCode.DejaUtilise;
     }
 
     /// <summary>Records <paramref name="pas"/> as the account's last step, unless it is not after the recorded

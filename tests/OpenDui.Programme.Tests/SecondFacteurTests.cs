@@ -51,6 +51,30 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         app.CreateClient().PostAsJsonAsync("/api/auth/token", new { login = email, motDePasse = MotDePasseNouveau, codeTotp = code });
 
     [Fact]
+    public async Task Un_code_deja_utilise_pour_un_jeton_est_dit_tel_et_ne_compte_pas_dans_le_verrouillage()
+    {
+        var email = await CompteEnroleAsync("reutilise");
+        var code = app.CodeTotp(email);
+        (await JetonAsync(email, code)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // More replays than the lock-out threshold (5): a client retrying with the code it just used.
+        for (var i = 0; i < 6; i++)
+        {
+            var rejoue = await JetonAsync(email, code);
+            rejoue.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            var probleme = await rejoue.Content.ReadFromJsonAsync<JsonElement>();
+            probleme.GetProperty("title").GetString().Should().Contain("déjà servi").And.Contain("code suivant");
+            probleme.GetProperty("errors").GetProperty("codeTotp")[0].GetString().Should().Contain("déjà servi");
+        }
+        (await CompteAsync(email)).AccessFailedCount.Should().Be(0, "a reused code is not a failed login attempt");
+        (await JetonAsync(email, app.CodeTotp(email))).StatusCode.Should().Be(HttpStatusCode.OK, "the account is not locked: the next code works");
+
+        var faux = await JetonAsync(email, Faux(app.CodeTotp(email)));
+        faux.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await faux.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Contain("incorrect").And.NotContain("déjà servi");
+        (await CompteAsync(email)).AccessFailedCount.Should().Be(1, "a wrong code still counts");
+    }
+
+    [Fact]
     public async Task Un_code_deja_accepte_a_la_connexion_est_refuse_ensuite_par_la_page_et_l_API()
     {
         var email = await CompteEnroleAsync("rejeu");
@@ -143,6 +167,9 @@ public abstract partial class SecondFacteur<THote>(THote app) : IClassFixture<TH
         cle.Should().MatchRegex("^[A-Z2-7]{32,}$");
         app.RetenirCle(email, cle);
         page.Should().Contain($"otpauth://totp/").And.Contain($"secret={cle}").And.Contain(Uri.EscapeDataString(email));
+        // Beside the key, the QR code of that address, drawn in the page (inline SVG: no image request, no script).
+        var adresse = $"otpauth://totp/{Uri.EscapeDataString("ESMS numérique:" + email)}?secret={cle}&issuer={Uri.EscapeDataString("ESMS numérique")}&digits=6";
+        page.Should().Contain(OpenDui.Securite.CodeQr.Svg(adresse)).And.NotContain("<img");
         // Nor does the menu offer the profile's pages before the second factor.
         page.Should().NotContain("href=\"/Enveloppes\"").And.NotContain("href=\"/Instruction\"").And.Contain("Se déconnecter");
         (await c.PageAsync("/Compte/ActiverSecondFacteur")).Should().Contain(cle, "the key stays the same until it is confirmed");

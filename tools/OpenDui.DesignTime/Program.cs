@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Design;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 
-// Scaffolds a migration for each provider from the same model:
+// Scaffolds a migration for each provider from the same model. One command does both: bash tools/migration.sh [programme] <Name>
+// It runs, after `dotnet tool restore`:
 //   dotnet ef migrations add <Name> --project src/OpenDui.Web --startup-project tools/OpenDui.DesignTime --context SqliteOpenDuiDbContext --output-dir Infrastructure/Data/Migrations/Sqlite
 //   dotnet ef migrations add <Name> --project src/OpenDui.Web --startup-project tools/OpenDui.DesignTime --context PostgresOpenDuiDbContext --output-dir Infrastructure/Data/Migrations/Postgres
 Console.WriteLine("Outil de conception des migrations : voir les commandes en tête de Program.cs.");

@@ -32,7 +32,7 @@ public static class Composition
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.Logging.AjouterJournalConsole(builder.Environment);
         // Documents of a candidature go up to 10 MB; everything else is capped at 1 MB per request (see the pipeline).
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DepotCandidatures.TailleMaxPiece + 100_000);
 

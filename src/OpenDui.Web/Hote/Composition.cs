@@ -32,7 +32,7 @@ public static class Composition
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.Logging.AjouterJournalConsole(builder.Environment);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
 
         services.AddSingleton<TimeProvider>(HorlogeLocale.Depuis(builder.Configuration));

@@ -62,6 +62,38 @@ public abstract class ScenariosComptes<TApp>(TApp app) : IClassFixture<TApp> whe
         (await page.CodeAsync(code)).StatusCode.Should().Be(HttpStatusCode.OK, "the page refuses the code the API took");
     }
 
+    private async Task<int> EchecsAsync(Guid id)
+    {
+        using var scope = App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Data.OpenDuiDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == id).Select(u => u.AccessFailedCount).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Un_code_deja_utilise_pour_un_jeton_est_dit_tel_et_ne_compte_pas_dans_le_verrouillage()
+    {
+        var (login, id, _) = await NouveauCompteAsync();
+        var code = App.CodeTotp(login);
+        (await JetonAsync(login, code)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // More replays than the lock-out threshold (5): a client retrying with the code it just used.
+        for (var i = 0; i < 6; i++)
+        {
+            var rejoue = await JetonAsync(login, code);
+            rejoue.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            var probleme = await rejoue.Content.ReadFromJsonAsync<JsonElement>();
+            probleme.GetProperty("title").GetString().Should().Contain("déjà servi").And.Contain("code suivant");
+            probleme.GetProperty("errors").GetProperty("codeTotp")[0].GetString().Should().Contain("déjà servi");
+        }
+        (await EchecsAsync(id)).Should().Be(0, "a reused code is not a failed login attempt");
+        (await JetonAsync(login, App.CodeTotp(login))).StatusCode.Should().Be(HttpStatusCode.OK, "the account is not locked: the next code works");
+
+        var code2 = App.CodeTotp(login);
+        var faux = await JetonAsync(login, ((int.Parse(code2) + 500_000) % 1_000_000).ToString("D6"));
+        faux.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await faux.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Contain("incorrect").And.NotContain("déjà servi");
+        (await EchecsAsync(id)).Should().Be(1, "a wrong code still counts");
+    }
+
     [Fact]
     public async Task Un_code_envoye_plusieurs_fois_en_meme_temps_n_ouvre_qu_un_jeton()
     {
@@ -87,6 +119,26 @@ public abstract class ScenariosComptes<TApp>(TApp app) : IClassFixture<TApp> whe
         var code = App.CodeTotp(login, cle);
         (await client.PostAsync("/Compte/ActiverSecondFacteur", ProtectionTests.Formulaire(enrolement, ("Code", code)))).Headers.Location!.ToString().Should().Be("/");
         (await JetonAsync(login, code)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task La_page_d_enrolement_montre_le_QR_code_de_l_adresse_otpauth_et_la_cle()
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Professionnel>>();
+        var login = $"qr{Interlocked.Increment(ref _compteur)}";
+        var p = new Professionnel { UserName = $"{login}@test.invalid", Email = $"{login}@test.invalid", Nom = "QR", Prenom = "Q" };
+        (await users.CreateAsync(p, ApplicationDeTest.MotDePasse)).Succeeded.Should().BeTrue();
+        var client = App.ClientPages();
+        await client.MotDePasseAsync(login);
+        var rep = await client.GetAsync("/Compte/ActiverSecondFacteur");
+        var page = await rep.Content.ReadAsStringAsync();
+        var cle = System.Text.RegularExpressions.Regex.Match(page, "data-cle=\"([A-Z2-7]+)\"").Groups[1].Value;
+        cle.Should().MatchRegex("^[A-Z2-7]{32,}$", "the key is still shown for manual entry");
+        var adresse = $"otpauth://totp/OpenDUI:{Uri.EscapeDataString($"{login}@test.invalid")}?secret={cle}&issuer=OpenDUI&digits=6";
+        // The QR code is drawn in the page from that very address: no image request, nothing the CSP would block.
+        page.Should().Contain(OpenDui.Securite.CodeQr.Svg(adresse)).And.Contain("<svg").And.NotContain("<img");
+        rep.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'");
     }
 
     private async Task<HttpClient> ApiAsync(string login)

@@ -14,6 +14,8 @@ public sealed class ActiverSecondFacteurModel(UserManager<Utilisateur> users, Si
     public string Cle { get; private set; } = "";
     public string CleFormatee => string.Join(" ", Cle.Chunk(4).Select(c => new string(c)));
     public string Uri => $"otpauth://totp/{System.Uri.EscapeDataString("ESMS numérique:" + User.Identity?.Name)}?secret={Cle}&issuer={System.Uri.EscapeDataString("ESMS numérique")}&digits=6";
+    /// <summary>The same URI as a QR code (inline SVG drawn here: the secret never leaves the server for an image service).</summary>
+    public string CodeQrSvg => OpenDui.Securite.CodeQr.Svg(Uri);
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenDui.Securite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public static class Api
 
         // Password (+ TOTP code once enrolled) → a short-lived bearer token; failed attempts count towards the lock-out, as on the login page.
         api.MapPost("/auth/token", async Task<Results<Ok<Jeton>, ValidationProblem, ProblemHttpResult>> (DemandeJeton d, UserManager<Utilisateur> users,
-                SignInManager<Utilisateur> signIn, Jetons jetons, IConfiguration config) =>
+                SignInManager<Utilisateur> signIn, CodesTotp<Utilisateur, ProgrammeDbContext> codes, Jetons jetons, IConfiguration config) =>
             {
                 const string refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
                 var manquants = new Erreurs();
@@ -49,11 +50,16 @@ public static class Api
                 var mfa = false;
                 if (user.TwoFactorEnabled)
                 {
-                    var code = (d.CodeTotp ?? "").Replace(" ", "");
-                    if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                    switch (await codes.VerifierAsync(users, user, d.CodeTotp))
                     {
-                        await users.AccessFailedAsync(user);
-                        return TypedResults.Problem(statusCode: 401, title: refus);
+                        case VerificationCode.Incorrect:
+                            await users.AccessFailedAsync(user);
+                            return TypedResults.Problem(statusCode: 401, title: refus);
+                        // Right password and a right code of this moment, already used once: a client that retried
+                        // too fast, not a guess, so it does not count towards the lock-out.
+                        case VerificationCode.DejaUtilise:
+                            return TypedResults.Problem(statusCode: 401, title: CodesTotp.DejaUtilise,
+                                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["codeTotp"] = [CodesTotp.DejaUtilise] } });
                     }
                     await users.ResetAccessFailedCountAsync(user);
                     mfa = true;

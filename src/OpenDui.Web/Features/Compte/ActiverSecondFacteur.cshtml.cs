@@ -15,6 +15,8 @@ public sealed class ActiverSecondFacteurModel(UserManager<Professionnel> users, 
     public string Cle { get; private set; } = "";
     public string CleFormatee => string.Join(" ", Enumerable.Range(0, (Cle.Length + 3) / 4).Select(i => Cle.Substring(i * 4, Math.Min(4, Cle.Length - i * 4))));
     public string Uri => $"otpauth://totp/OpenDUI:{Uri_(User.Identity?.Name)}?secret={Cle}&issuer=OpenDUI&digits=6";
+    /// <summary>The same URI as a QR code (inline SVG drawn here: the secret never leaves the server for an image service).</summary>
+    public string CodeQrSvg => OpenDui.Securite.CodeQr.Svg(Uri);
 
     public async Task<IActionResult> OnGetAsync()
     {

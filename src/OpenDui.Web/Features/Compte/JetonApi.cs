@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using OpenDui.Web.Features.Professionnels;
+using OpenDui.Securite;
+using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Compte;
@@ -15,7 +17,7 @@ public static class JetonApi
     /// <summary>POST /api/auth/token: password (+ TOTP when enabled) → a short-lived bearer token. Failed
     /// attempts count towards the account lock-out, as on the login page.</summary>
     public static void MapJeton(this RouteGroupBuilder api) =>
-        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Professionnel> users, SignInManager<Professionnel> signIn,
+        api.MapPost("/auth/token", async (DemandeJeton d, UserManager<Professionnel> users, SignInManager<Professionnel> signIn, CodesTotp<Professionnel, OpenDuiDbContext> codes,
                 Jetons jetons, TimeProvider horloge, IConfiguration config) =>
             {
                 if (string.IsNullOrWhiteSpace(d.Login) || string.IsNullOrEmpty(d.MotDePasse))
@@ -30,11 +32,16 @@ public static class JetonApi
                 var mfa = false;
                 if (user.TwoFactorEnabled)
                 {
-                    var code = (d.CodeTotp ?? "").Replace(" ", "");
-                    if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                    switch (await codes.VerifierAsync(users, user, d.CodeTotp))
                     {
-                        await users.AccessFailedAsync(user);
-                        return Results.Problem(statusCode: 401, title: Refus);
+                        case VerificationCode.Incorrect:
+                            await users.AccessFailedAsync(user);
+                            return Results.Problem(statusCode: 401, title: Refus);
+                        // Right password and a right code of this moment, already used once: a client that retried
+                        // too fast, not a guess, so it does not count towards the lock-out.
+                        case VerificationCode.DejaUtilise:
+                            return Results.ValidationProblem(new Dictionary<string, string[]> { ["codeTotp"] = [CodesTotp.DejaUtilise] },
+                                statusCode: 401, title: CodesTotp.DejaUtilise);
                     }
                     await users.ResetAccessFailedCountAsync(user);
                     mfa = true;

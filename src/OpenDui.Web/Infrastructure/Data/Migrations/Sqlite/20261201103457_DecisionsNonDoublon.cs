@@ -11,11 +11,13 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "IdentifiantLocalId",
-                table: "Sejours",
-                type: "TEXT",
-                nullable: true);
+            // The column and its foreign key in one ALTER TABLE: SQLite accepts a REFERENCES clause on an added
+            // nullable column, whereas a separate AddForeignKey made EF rebuild "Sejours" (copy, PRAGMA foreign_keys
+            // outside the transaction, and two warnings at every first start). Same column, key and index as before.
+            migrationBuilder.Sql("""
+                ALTER TABLE "Sejours" ADD "IdentifiantLocalId" TEXT NULL
+                    CONSTRAINT "FK_Sejours_IdentifiantsLocaux_IdentifiantLocalId" REFERENCES "IdentifiantsLocaux" ("Id") ON DELETE RESTRICT;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "DecisionsNonDoublon",
@@ -62,14 +64,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_DecisionsNonDoublon_UsagerId_AutreUsagerId",
                 table: "DecisionsNonDoublon",
                 columns: new[] { "UsagerId", "AutreUsagerId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Sejours_IdentifiantsLocaux_IdentifiantLocalId",
-                table: "Sejours",
-                column: "IdentifiantLocalId",
-                principalTable: "IdentifiantsLocaux",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
 
             // Existing séjours were issued under their record's current identifier in their ESSMS.
             migrationBuilder.Sql("""
