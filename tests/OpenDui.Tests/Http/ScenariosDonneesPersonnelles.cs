@@ -14,12 +14,12 @@ namespace OpenDui.Tests.Http;
 /// management of the person's ESSMS only, traced in both trails.</summary>
 public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationDeTest
 {
-    private async Task<Guid> CreerAsync(string compte, Guid essms, string nom)
+    private async Task<Guid> CreerAsync(string compte, Guid essms, string nom, string prenoms, string naissance)
     {
         var api = await app.ClientApiAsync(compte);
         var rep = await api.PostAsJsonAsync("/api/usagers", new
         {
-            nomNaissance = nom, prenomsNaissance = "Jeanne Marie", sexe = "F", dateNaissance = "1938-05-21",
+            nomNaissance = nom, prenomsNaissance = prenoms, sexe = "F", dateNaissance = naissance,
             sejour = new { essmsId = essms, dateAdmissionPrevue = "2026-02-02", modalite = "HebergementPermanent", provenance = "Domicile" },
         });
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
@@ -29,7 +29,7 @@ public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixtu
     [Fact]
     public async Task La_direction_remet_a_la_personne_tout_ce_que_chaque_module_conserve()
     {
-        var id = await CreerAsync("secretariat.ehpad", app.Ehpad, "DROITACCES");
+        var id = await CreerAsync("secretariat.ehpad", app.Ehpad, "DROITACCES", "Jeanne Marie", "1938-05-21");
         var secretariat = await app.ClientApiAsync("secretariat.ehpad");
         (await secretariat.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "VERDIER", prenom = "Paul", lien = "Fils", roles = "PersonneAPrevenir", telephone = "0601020304" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
@@ -60,7 +60,7 @@ public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixtu
     [Fact]
     public async Task Seule_la_direction_du_perimetre_exporte_les_donnees_d_une_personne()
     {
-        var id = await CreerAsync("secretariat.ime", app.Ime, "HORSPERIMETRE");
+        var id = await CreerAsync("secretariat.ime", app.Ime, "HORSPERIMETRE", "Lison", "2014-09-03");
         // A reader who is not the management: refused by policy.
         (await (await app.ClientApiAsync("secretariat.ime")).GetAsync($"/api/usagers/{id}/donnees-personnelles")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         // The management of another ESSMS: the record does not exist for them.
