@@ -56,6 +56,28 @@ public sealed class PagesTests(ApplicationSqlite app) : IClassFixture<Applicatio
     }
 
     [Fact]
+    public async Task Le_dossier_montre_les_panneaux_des_modules_avec_les_actions_du_lecteur()
+    {
+        var api = await app.ClientApiAsync("secretariat.ehpad");
+        var rep = await api.PostAsJsonAsync("/api/usagers", new
+        {
+            nomNaissance = "PANNEAUX", prenomsNaissance = "Rose", sexe = "F", dateNaissance = "1933-11-08",
+            sejour = new { essmsId = app.Ehpad, dateAdmissionPrevue = "2026-01-05", modalite = "HebergementPermanent", provenance = "Domicile" },
+        });
+        var id = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var identifiant = (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{id}")).GetProperty("sejours")[0].GetProperty("identifiant").GetString();
+        identifiant.Should().EndWith("-SEJOUR-1");
+
+        // The Séjours panel is the Sejours module's (IPanneauDossier): shown to every reader, actions to admission staff only.
+        var secretariat = WebUtility.HtmlDecode(await (await SessionAsync("secretariat.ehpad")).GetStringAsync($"/Usagers/Dossier/{id}"));
+        secretariat.Should().Contain("id=\"t-sejours\"").And.Contain(identifiant).And.Contain($"/Sejours/Nouveau/{id}").And.Contain("Admettre / annuler");
+        var infirmier = WebUtility.HtmlDecode(await (await SessionAsync("infirmier.ehpad")).GetStringAsync($"/Usagers/Dossier/{id}"));
+        infirmier.Should().Contain("id=\"t-sejours\"").And.Contain(identifiant).And.NotContain("/Sejours/Nouveau/").And.NotContain("Admettre / annuler");
+        // Care staff see the séjours before the entourage and the timeline.
+        infirmier.IndexOf("id=\"t-sejours\"", StringComparison.Ordinal).Should().BeLessThan(infirmier.IndexOf("id=\"t-chrono\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task La_recherche_filtre_par_date_de_naissance_etablissement_et_sorties()
     {
         var api = await app.ClientApiAsync("secretariat.ehpad");

@@ -10,6 +10,8 @@ internal sealed class Module : IModule
 {
     public void AjouterServices(IServiceCollection s, IConfiguration configuration) => s
         .AddScoped<Admissions>()
+        .AddScoped<SejoursDuDossier>()
+        .AddScoped<IPanneauDossier, PanneauSejours>()
         .AddScoped<IDonneesUsager, DonneesSejours>();
 
     public void ConfigurerPages(PageConventionCollection pages) => pages.AuthorizeFolder("/Sejours", Politiques.GererAdmissions);

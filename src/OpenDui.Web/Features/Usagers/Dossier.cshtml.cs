@@ -7,7 +7,8 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Usagers;
 
-public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db, Audit.JournalAcces journal) : PageModel
+public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db, Audit.JournalAcces journal,
+    IEnumerable<IPanneauDossier> panneaux) : PageModel
 {
     public sealed record PageChronologie(Guid UsagerId, List<LigneChronologie> Lignes, long? Suite);
 
@@ -17,6 +18,8 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
     public bool PeutGererEntourage { get; private set; }
     public bool PeutAdmettre { get; private set; }
     public bool PeutExporterDonnees { get; private set; }
+    /// <summary>What each module shows on the record, in page order.</summary>
+    public List<PanneauDossier> Panneaux { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -29,6 +32,9 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
         PeutAdmettre = PeutGererIdentite;
         PeutExporterDonnees = await perimetre.PeutAgirAsync(id, [Role.Direction, Role.ChefDeService], ct);
         PeutGererEntourage = await perimetre.PeutAgirAsync(id, Roles.GestionnairesEntourage, ct);
+        foreach (var p in panneaux)
+            if (await p.LireAsync(id, ct) is { } panneau) Panneaux.Add(panneau);
+        Panneaux.Sort((a, b) => a.Ordre.CompareTo(b.Ordre));
         return Page();
     }
 
