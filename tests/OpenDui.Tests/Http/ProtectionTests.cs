@@ -36,6 +36,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Habilitations", null, Politiques.Piloter),
         ("/api/identitovigilance", null, Politiques.Identitovigilance),
         ("/api/indicateurs", null, Politiques.Piloter),
+        // Computes a GIR from the grid sent, reads no record: any professional who reads records.
+        ("/api/evaluations", null, Politiques.LireDossiers),
         ("/Identitovigilance", null, Politiques.Identitovigilance),
         ("/Usagers/Nouveau", null, Politiques.GererAdmissions),
         ("/Usagers/Identite", null, Politiques.GererAdmissions),
