@@ -101,12 +101,28 @@ public abstract partial class ScenariosEcrits<TApp>(TApp app) : IClassFixture<TA
         (await EcritsAsync(infirmier, usager, "?type=Observation")).Should().ContainSingle().Which.GetProperty("id").GetGuid().Should().Be(observation);
 
         using var scope = app.Services.CreateScope();
-        (await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Ecrits.CountAsync(e => e.UsagerId == usager)).Should().Be(2);
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        (await db.Ecrits.CountAsync(e => e.UsagerId == usager)).Should().Be(2);
+        (await db.TracesModification.CountAsync(t => t.UsagerId == usager && t.Entite == "Ecrit" && t.Action == "Ajout")).Should().Be(2, "each signed écrit is in the change trail, the re-sent one once");
 
         // The person's right of access lists them.
         var export = await (await app.ClientApiAsync("direction.ehpad")).GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}/donnees-personnelles");
         export.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("titre").GetString() == "Écrits professionnels")
             .GetProperty("elements").EnumerateArray().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Deux_envois_simultanes_de_la_meme_saisie_ne_font_qu_un_ecrit()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var cle = Guid.NewGuid().ToString();
+        // A double tap: both copies pass the look-up before either is saved; the unique key keeps one.
+        var reponses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits", Transmission("Agitation", cle: cle))));
+        reponses.Select(r => (int)r.StatusCode).Should().OnlyContain(c => c == 200 || c == 201).And.ContainSingle(c => c == 201);
+        var ids = await Task.WhenAll(reponses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        ids.Distinct().Should().ContainSingle();
+        (await EcritsAsync(infirmier, usager)).Should().ContainSingle();
     }
 
     [Fact]
