@@ -76,7 +76,8 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         cibles.Select(c => c.Modele + c.Handler).Should().Contain([
             "/api/usagers/{id:guid}", "/api/usagers/{id:guid}/chronologie", "/Usagers/Dossier/{id:guid}", "/Usagers/Dossier/{id:guid}?handler=Chronologie",
             "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}",
-            "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}"]);
+            "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}",
+            "/api/usagers/{id:guid}/ecrits", "/Ecrits/Nouveau/{usagerId:guid}"]);
 
         foreach (var c in cibles)
         {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Features.Ecrits;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -27,6 +28,10 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/usagers/{id:guid}/identite", null, Politiques.GererAdmissions),
         ("/api/usagers/{id:guid}/contacts", null, Politiques.GererEntourage),
         ("/api/usagers/{id:guid}/mesures-protection", null, Politiques.GererEntourage),
+        // Écrits: read like the record, written by the roles that write in some circle (the circle is checked per écrit).
+        ("/api/usagers/{id:guid}/ecrits", "POST", PolitiquesEcrits.Ecrire),
+        ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
+        ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),

@@ -86,13 +86,15 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("uuid");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<string>("Actions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<Guid>("AuteurId")
                         .HasColumnType("uuid");
@@ -102,100 +104,70 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Hash")
+                    b.Property<string>("Cercle")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
-                    b.Property<string>("HashPrecedent")
+                    b.Property<string>("Cible")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CleIdempotence")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("CorrigeEcritId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Donnees")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("Horodatage")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Ressource")
+                    b.Property<bool>("Important")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Resultats")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("RoleAuteur")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Texte")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid>("UsagerId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuteurId");
+                    b.HasIndex("CorrigeEcritId")
+                        .IsUnique();
 
-                    b.HasIndex("Horodatage");
+                    b.HasIndex("EssmsId");
 
-                    b.HasIndex("UsagerId");
+                    b.HasIndex("AuteurId", "CleIdempotence")
+                        .IsUnique();
 
-                    b.ToTable("TracesAcces");
-                });
+                    b.HasIndex("UsagerId", "Horodatage", "Id");
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Apres")
-                        .HasColumnType("text");
-
-                    b.Property<Guid?>("AuteurId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AuteurNom")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Avant")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Entite")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("EntiteId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("HashPrecedent")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("Horodatage")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("UsagerId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuteurId");
-
-                    b.HasIndex("Horodatage");
-
-                    b.HasIndex("UsagerId");
-
-                    b.ToTable("TracesModification");
+                    b.ToTable("Ecrits", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
@@ -239,7 +211,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId", "AutreUsagerId");
 
-                    b.ToTable("DecisionsNonDoublon");
+                    b.ToTable("DecisionsNonDoublon", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
@@ -287,138 +259,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerFusionneId");
 
-                    b.ToTable("Fusions");
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("ConfirmeeLe")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ConfirmeeParId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly?>("DateFin")
-                        .HasColumnType("date");
-
-                    b.Property<bool>("EnAttente")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid?>("EssmsId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ProfessionnelId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Guid?>("UniteId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EssmsId");
-
-                    b.HasIndex("ProfessionnelId");
-
-                    b.HasIndex("UniteId");
-
-                    b.ToTable("Habilitations");
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Actif")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Nom")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Prenom")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Profession")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Rpps")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.HasIndex("Rpps")
-                        .IsUnique();
-
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.ToTable("Fusions", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Sejours.Sejour", b =>
@@ -485,7 +326,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
-                    b.ToTable("Sejours");
+                    b.ToTable("Sejours", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.CategorieFiness", b =>
@@ -534,7 +375,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Code");
 
-                    b.ToTable("CategoriesFiness");
+                    b.ToTable("CategoriesFiness", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
@@ -595,7 +436,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("OrganismeId");
 
-                    b.ToTable("Essms");
+                    b.ToTable("Essms", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.OrganismeGestionnaire", b =>
@@ -624,7 +465,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("FinessEj")
                         .IsUnique();
 
-                    b.ToTable("Organismes");
+                    b.ToTable("Organismes", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.StatutJuridiqueFiness", b =>
@@ -657,7 +498,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Code");
 
-                    b.ToTable("StatutsJuridiquesFiness");
+                    b.ToTable("StatutsJuridiquesFiness", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Unite", b =>
@@ -684,7 +525,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("EssmsId");
 
-                    b.ToTable("Unites");
+                    b.ToTable("Unites", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Contact", b =>
@@ -729,7 +570,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId");
 
-                    b.ToTable("Contacts");
+                    b.ToTable("Contacts", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.EvenementDossier", b =>
@@ -770,7 +611,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId", "Horodatage");
 
-                    b.ToTable("Chronologie");
+                    b.ToTable("Chronologie", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.IdentifiantLocal", b =>
@@ -800,7 +641,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId", "EssmsId");
 
-                    b.ToTable("IdentifiantsLocaux");
+                    b.ToTable("IdentifiantsLocaux", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.MesureProtection", b =>
@@ -836,7 +677,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId");
 
-                    b.ToTable("MesuresProtection");
+                    b.ToTable("MesuresProtection", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
@@ -864,7 +705,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("UsagerId", "Mot");
 
-                    b.ToTable("MotsNomsUsagers");
+                    b.ToTable("MotsNomsUsagers", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>
@@ -977,7 +818,250 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("OrganismeId", "DateNaissance");
 
-                    b.ToTable("Usagers");
+                    b.ToTable("Usagers", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HashPrecedent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ressource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuteurId");
+
+                    b.HasIndex("Horodatage");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("TracesAcces", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Apres")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Avant")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Entite")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EntiteId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HashPrecedent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Horodatage")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuteurId");
+
+                    b.HasIndex("Horodatage");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("TracesModification", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConfirmeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmeeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DateFin")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("EnAttente")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("UniteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.HasIndex("UniteId");
+
+                    b.ToTable("Habilitations", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Prenom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Profession")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Rpps")
+                        .IsUnique();
+
+                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1007,6 +1091,26 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Ecrits.Ecrit", null)
+                        .WithMany()
+                        .HasForeignKey("CorrigeEcritId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
@@ -1020,29 +1124,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("UsagerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
-                        .WithMany()
-                        .HasForeignKey("EssmsId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
-                        .WithMany("Habilitations")
-                        .HasForeignKey("ProfessionnelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Structures.Unite", "Unite")
-                        .WithMany()
-                        .HasForeignKey("UniteId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Essms");
-
-                    b.Navigation("Unite");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Sejours.Sejour", b =>
@@ -1153,9 +1234,23 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
-                    b.Navigation("Habilitations");
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany("Habilitations")
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
@@ -1177,6 +1272,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("MesuresProtection");
 
                     b.Navigation("Sejours");
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+                {
+                    b.Navigation("Habilitations");
                 });
 #pragma warning restore 612, 618
         }

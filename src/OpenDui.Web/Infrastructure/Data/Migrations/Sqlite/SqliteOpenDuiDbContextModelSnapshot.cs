@@ -79,11 +79,15 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuteurId")
                         .HasColumnType("TEXT");
@@ -93,22 +97,52 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Hash")
+                    b.Property<string>("Cercle")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HashPrecedent")
+                    b.Property<string>("Cible")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleIdempotence")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CorrigeEcritId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Donnees")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Horodatage")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Ressource")
+                    b.Property<bool>("Important")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resultats")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleAuteur")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Texte")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UsagerId")
@@ -116,75 +150,17 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuteurId");
+                    b.HasIndex("CorrigeEcritId")
+                        .IsUnique();
 
-                    b.HasIndex("Horodatage");
+                    b.HasIndex("EssmsId");
 
-                    b.HasIndex("UsagerId");
+                    b.HasIndex("AuteurId", "CleIdempotence")
+                        .IsUnique();
 
-                    b.ToTable("TracesAcces");
-                });
+                    b.HasIndex("UsagerId", "Horodatage", "Id");
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Apres")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AuteurId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuteurNom")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Avant")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Entite")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntiteId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HashPrecedent")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Horodatage")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UsagerId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AuteurId");
-
-                    b.HasIndex("Horodatage");
-
-                    b.HasIndex("UsagerId");
-
-                    b.ToTable("TracesModification");
+                    b.ToTable("Ecrits", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
@@ -228,7 +204,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId", "AutreUsagerId");
 
-                    b.ToTable("DecisionsNonDoublon");
+                    b.ToTable("DecisionsNonDoublon", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.Fusion", b =>
@@ -276,138 +252,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerFusionneId");
 
-                    b.ToTable("Fusions");
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ConfirmeeLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ConfirmeeParId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("DateFin")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EnAttente")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("EssmsId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProfessionnelId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("UniteId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EssmsId");
-
-                    b.HasIndex("ProfessionnelId");
-
-                    b.HasIndex("UniteId");
-
-                    b.ToTable("Habilitations");
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Actif")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Nom")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Prenom")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Profession")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rpps")
-                        .HasMaxLength(11)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.HasIndex("Rpps")
-                        .IsUnique();
-
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.ToTable("Fusions", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Sejours.Sejour", b =>
@@ -474,7 +319,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
-                    b.ToTable("Sejours");
+                    b.ToTable("Sejours", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.CategorieFiness", b =>
@@ -523,7 +368,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Code");
 
-                    b.ToTable("CategoriesFiness");
+                    b.ToTable("CategoriesFiness", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
@@ -584,7 +429,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganismeId");
 
-                    b.ToTable("Essms");
+                    b.ToTable("Essms", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.OrganismeGestionnaire", b =>
@@ -613,7 +458,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("FinessEj")
                         .IsUnique();
 
-                    b.ToTable("Organismes");
+                    b.ToTable("Organismes", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.StatutJuridiqueFiness", b =>
@@ -646,7 +491,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Code");
 
-                    b.ToTable("StatutsJuridiquesFiness");
+                    b.ToTable("StatutsJuridiquesFiness", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Unite", b =>
@@ -673,7 +518,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("EssmsId");
 
-                    b.ToTable("Unites");
+                    b.ToTable("Unites", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Contact", b =>
@@ -718,7 +563,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId");
 
-                    b.ToTable("Contacts");
+                    b.ToTable("Contacts", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.EvenementDossier", b =>
@@ -757,7 +602,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId", "Horodatage");
 
-                    b.ToTable("Chronologie");
+                    b.ToTable("Chronologie", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.IdentifiantLocal", b =>
@@ -787,7 +632,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId", "EssmsId");
 
-                    b.ToTable("IdentifiantsLocaux");
+                    b.ToTable("IdentifiantsLocaux", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.MesureProtection", b =>
@@ -823,7 +668,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId");
 
-                    b.ToTable("MesuresProtection");
+                    b.ToTable("MesuresProtection", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.MotNomUsager", b =>
@@ -851,7 +696,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("UsagerId", "Mot");
 
-                    b.ToTable("MotsNomsUsagers");
+                    b.ToTable("MotsNomsUsagers", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Usagers.Usager", b =>
@@ -962,7 +807,246 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganismeId", "DateNaissance");
 
-                    b.ToTable("Usagers");
+                    b.ToTable("Usagers", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceAcces", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashPrecedent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Horodatage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ressource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuteurId");
+
+                    b.HasIndex("Horodatage");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("TracesAcces", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Data.TraceModification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Apres")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Avant")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entite")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntiteId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashPrecedent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Horodatage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuteurId");
+
+                    b.HasIndex("Horodatage");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("TracesModification", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmeeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConfirmeeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateFin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EnAttente")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UniteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.HasIndex("UniteId");
+
+                    b.ToTable("Habilitations", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prenom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Rpps")
+                        .IsUnique();
+
+                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -992,6 +1076,26 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Ecrits.Ecrit", null)
+                        .WithMany()
+                        .HasForeignKey("CorrigeEcritId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
@@ -1005,29 +1109,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UsagerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Structures.Essms", "Essms")
-                        .WithMany()
-                        .HasForeignKey("EssmsId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
-                        .WithMany("Habilitations")
-                        .HasForeignKey("ProfessionnelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Structures.Unite", "Unite")
-                        .WithMany()
-                        .HasForeignKey("UniteId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Essms");
-
-                    b.Navigation("Unite");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Sejours.Sejour", b =>
@@ -1138,9 +1219,23 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Habilitation", b =>
                 {
-                    b.Navigation("Habilitations");
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany("Habilitations")
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
@@ -1162,6 +1257,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("MesuresProtection");
 
                     b.Navigation("Sejours");
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Infrastructure.Security.Professionnel", b =>
+                {
+                    b.Navigation("Habilitations");
                 });
 #pragma warning restore 612, 618
         }
