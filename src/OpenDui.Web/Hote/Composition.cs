@@ -1,9 +1,7 @@
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,21 +21,14 @@ public static class Composition
     public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
     private const string SchemaSelection = "OpenDui";
 
-    public const long TailleMaxRequete = 1_000_000;
-
-    public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
-
-
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        builder.Logging.AjouterJournalConsole(builder.Environment);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = TailleMaxRequete);
+        // Logs, secure cookies, proxies, HSTS, problem details and French binding errors, OpenAPI, health: as the console.
+        builder.AjouterDefautsHote<OpenDuiDbContext>();
 
         services.AddSingleton<TimeProvider>(HorlogeLocale.Depuis(builder.Configuration));
-        services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
-        services.AddHttpContextAccessor();
         services.AddScoped<IAuteur, AuteurHttp>();
         services.AjouterBase(config, builder.Environment.ContentRootPath);
         services.AddScoped<PerimetreAcces>();
@@ -78,10 +69,6 @@ public static class Composition
             };
         });
 
-        // Behind a TLS-terminating proxy the cookies are still marked Secure; plain HTTP only on a developer's machine and in tests.
-        var surHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test");
-        var politiqueCookies = surHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = politiqueCookies);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SchemaSelection;
@@ -120,23 +107,8 @@ public static class Composition
             ModulesDecouverts.ConfigurerPagesDesModules(o.Conventions);
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
-        services.AddAntiforgery(o => { o.Cookie.Name = "OpenDui.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
-        services.AddProblemDetails();
+        services.AddAntiforgery(o => o.Cookie.Name = "OpenDui.Af");
         services.AddExceptionHandler<Conflits>();
-        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
-        // X-Forwarded-For/-Proto are believed only from the proxies listed (none by default).
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-            foreach (var ip in config.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
-        });
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // malformed JSON: 400, also in Development
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<SanteBase>("base");
     }
 
     public static async Task PreparerBaseAsync(this WebApplication app)
@@ -157,48 +129,9 @@ public static class Composition
 
     public static void UtiliserOpenDui(this WebApplication app)
     {
-        app.UseForwardedHeaders();
-        app.UseExceptionHandler();
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
-        app.UtiliserEnTetesDeSecurite();
-        // Declared oversized bodies are refused before anything reads them (Kestrel also caps streamed ones).
-        app.Use(async (ctx, next) =>
-        {
-            if (ctx.Request.ContentLength > TailleMaxRequete)
-            {
-                ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = ctx,
-                    ProblemDetails = { Status = 413, Title = "La requête dépasse la taille maximale autorisée (1 Mo)." },
-                });
-                return;
-            }
-            await next();
-        });
-        app.UtiliserFichiersStatiques();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-
-        app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapRazorPages();
+        app.UtiliserDefautsHote();
         app.MapGroup("/api").MapperApiDesModules();
     }
-}
-
-/// <summary>/health answers healthy only when the database answers.</summary>
-public sealed class SanteBase(OpenDuiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
-        await db.Database.CanConnectAsync(ct)
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("base injoignable");
 }
 
 /// <summary>Two writers changed the same row at once: the later one gets a French 409 in the API; on a page, its form

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using OpenDui.Tests.Outils;
+using Xunit;
+
+namespace OpenDui.Tests.Http;
+
+/// <summary>One error model on the DUI API, as on the console's: a request that cannot be bound answers a 400
+/// ProblemDetails whose <c>errors</c> are in French and keyed by the field as the client wrote it; /openapi/v1.json
+/// documents each answer of each endpoint.</summary>
+public abstract class ScenariosErreursApi<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationDeTest
+{
+    protected readonly TApp App = app;
+
+    /// <summary>The French messages of one field of a 400 ValidationProblem.</summary>
+    private static async Task<string[]> ErreursDuChamp(HttpResponseMessage rep, string champ)
+    {
+        var corps = await rep.Content.ReadAsStringAsync();
+        rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, corps);
+        (rep.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", corps);
+        var pd = JsonDocument.Parse(corps).RootElement;
+        pd.GetProperty("title").GetString().Should().NotContain("Bad Request").And.NotContain("One or more");
+        pd.TryGetProperty("errors", out var erreurs).Should().BeTrue(corps);
+        erreurs.TryGetProperty(champ, out var messages).Should().BeTrue($"the field {champ} is named in {corps}");
+        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
+    }
+
+    private JsonObject Personne() => new()
+    {
+        ["nomNaissance"] = "LIAISON",
+        ["prenomsNaissance"] = "Jeanne",
+        ["sexe"] = "F",
+        ["dateNaissance"] = "1940-03-12",
+        ["lieuNaissance"] = "75056",
+        ["sejour"] = new JsonObject { ["essmsId"] = App.Ehpad, ["dateAdmissionPrevue"] = "2026-01-10", ["modalite"] = "HebergementPermanent", ["provenance"] = "Domicile" },
+    };
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Une_date_impossible_dans_le_corps_designe_son_champ_en_francais()
+    {
+        var p = Personne();
+        p["dateNaissance"] = "2026-02-30";
+        var rep = await (await App.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", p);
+        (await ErreursDuChamp(rep, "dateNaissance")).Should().ContainSingle().Which.Should().Contain("AAAA-MM-JJ");
+    }
+
+    [Fact]
+    public async Task Un_nombre_a_la_place_d_un_texte_designe_son_champ_en_francais()
+    {
+        var p = Personne();
+        p["sexe"] = 1;
+        var rep = await (await App.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", p);
+        (await ErreursDuChamp(rep, "sexe")).Should().ContainSingle().Which.Should().Contain("texte attendu");
+    }
+
+    [Fact]
+    public async Task Une_valeur_inconnue_d_une_enumeration_donne_les_valeurs_admises()
+    {
+        var p = Personne();
+        p["sejour"]!["modalite"] = "Croisiere";
+        var rep = await (await App.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", p);
+        (await ErreursDuChamp(rep, "sejour.modalite")).Should().ContainSingle().Which.Should().Contain("valeurs admises").And.Contain("HebergementPermanent");
+    }
+
+    [Fact]
+    public async Task Un_JSON_mal_forme_ou_absent_est_refuse_en_francais()
+    {
+        var client = await App.ClientApiAsync("secretariat.ehpad");
+        var tronque = await client.PostAsync("/api/usagers", Json("{\"nomNaissance\":"));
+        (await ErreursDuChamp(tronque, "nomNaissance")).Should().ContainSingle().Which.Should().Contain("JSON valide");
+        var vide = await client.PostAsync("/api/usagers", Json(""));
+        (await ErreursDuChamp(vide, "general")).Should().ContainSingle().Which.Should().Contain("obligatoire");
+    }
+
+    [Fact]
+    public async Task Une_date_impossible_dans_la_requete_designe_son_parametre()
+    {
+        var client = await App.ClientApiAsync("secretariat.ehpad");
+        (await ErreursDuChamp(await client.GetAsync("/api/usagers?dateNaissance=abc"), "dateNaissance")).Should().ContainSingle()
+            .Which.Should().Contain("abc").And.Contain("AAAA-MM-JJ");
+        (await ErreursDuChamp(await client.GetAsync("/api/usagers?page=deux"), "page")).Should().ContainSingle().Which.Should().Contain("nombre entier");
+    }
+}
+
+public sealed class ScenariosErreursApiSqlite(ApplicationSqlite app) : ScenariosErreursApi<ApplicationSqlite>(app);
+
+public sealed class ScenariosErreursApiPostgres(ApplicationPostgres app) : ScenariosErreursApi<ApplicationPostgres>(app);
