@@ -130,7 +130,9 @@ public static class Composition
     public static void UtiliserOpenDui(this WebApplication app)
     {
         app.UtiliserDefautsHote();
-        app.MapGroup("/api").MapperApiDesModules();
+        // Any endpoint may refuse a missing or expired token (401) or a profile outside its policy (403): documented once.
+        app.MapGroup("/api").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapperApiDesModules();
     }
 }
 

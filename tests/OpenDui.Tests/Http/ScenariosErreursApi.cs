@@ -86,6 +86,41 @@ public abstract class ScenariosErreursApi<TApp>(TApp app) : IClassFixture<TApp> 
             .Which.Should().Contain("abc").And.Contain("AAAA-MM-JJ");
         (await ErreursDuChamp(await client.GetAsync("/api/usagers?page=deux"), "page")).Should().ContainSingle().Which.Should().Contain("nombre entier");
     }
+
+    [Fact]
+    public async Task L_OpenAPI_documente_pour_chaque_point_d_acces_son_resume_et_ses_refus()
+    {
+        var doc = await App.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var creation = doc.GetProperty("paths").GetProperty("/api/usagers").GetProperty("post");
+        creation.GetProperty("summary").GetString().Should().StartWith("Créer le dossier d'un usager");
+        creation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["201", "400", "401", "403", "409"]);
+        var lecture = doc.GetProperty("paths").GetProperty("/api/usagers/{id}").GetProperty("get");
+        lecture.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "404"]);
+
+        var fautes = new List<string>();
+        foreach (var chemin in doc.GetProperty("paths").EnumerateObject().Where(c => c.Name.StartsWith("/api/", StringComparison.Ordinal)))
+            foreach (var operation in chemin.Value.EnumerateObject())
+            {
+                var o = operation.Value;
+                var nom = $"{operation.Name.ToUpperInvariant()} {chemin.Name}";
+                var reponses = o.TryGetProperty("responses", out var r) ? r.EnumerateObject().Select(x => x.Name).ToHashSet() : [];
+                var parametres = o.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
+                if (!o.TryGetProperty("summary", out var resume) || string.IsNullOrWhiteSpace(resume.GetString())) fautes.Add($"{nom}: no summary");
+                if (!reponses.Contains("401") || !reponses.Contains("403")) fautes.Add($"{nom}: 401/403 not declared");
+                // A body, a query parameter or a path parameter other than an id can fail to bind: 400.
+                var aLier = o.TryGetProperty("requestBody", out _)
+                            || parametres.Any(x => x.GetProperty("in").GetString() == "query"
+                                                   || x.GetProperty("in").GetString() == "path" && !EstIdentifiant(x));
+                if (aLier && !reponses.Contains("400")) fautes.Add($"{nom}: 400 not declared");
+                // An id in the path names something that may not exist, or lie outside the user's perimeter: 404.
+                if (parametres.Any(x => x.GetProperty("in").GetString() == "path" && EstIdentifiant(x)) && !reponses.Contains("404"))
+                    fautes.Add($"{nom}: 404 not declared");
+            }
+        fautes.Should().BeEmpty();
+    }
+
+    private static bool EstIdentifiant(JsonElement parametre) =>
+        parametre.TryGetProperty("schema", out var s) && s.TryGetProperty("format", out var f) && f.GetString() == "uuid";
 }
 
 public sealed class ScenariosErreursApiSqlite(ApplicationSqlite app) : ScenariosErreursApi<ApplicationSqlite>(app);

@@ -23,7 +23,6 @@ public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
 public sealed record CandidatureCreee(Guid Id, string Reference);
 public sealed record EssmsAjoute(Guid Id, string FinessEt, bool Retenu, string? Motif, ChampActivite? Champ, decimal ForfaitUsage, decimal ForfaitEquipement, decimal Infrastructure);
 public sealed record PieceAjoutee(Guid Id, string Sha256, long Taille);
-public sealed record Cree(Guid Id);
 
 /// <summary>The JSON API: the same use cases as the pages, bearer tokens only. Every answer is typed (documented in
 /// /openapi/v1.json): errors are ProblemDetails in French, field errors keyed as the client names the field.</summary>
@@ -179,11 +178,11 @@ public static class Api
     }
 
     /// <summary>200 with what a reading use case returns, or its refusal.</summary>
-    public static async Task<Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> Lire<T>(Func<Task<T>> lecture) =>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> Lire<T>(Func<Task<T>> lecture) =>
         (await ReponsesProgramme.ResultatAsync(lecture)).VersHttp();
 
     /// <summary>204 once an act is recorded, or its refusal.</summary>
-    public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> Faire(Func<Task> acte) =>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> Faire(Func<Task> acte) =>
         (await ReponsesProgramme.ResultatAsync(acte)).VersHttp();
 
     private static async Task<byte[]> LireFichier(IFormFile f, CancellationToken ct)
