@@ -20,8 +20,8 @@ namespace OpenDui.Programme.Infrastructure;
 /// <summary>How the console is put together: services, then the request pipeline.</summary>
 public static class Composition
 {
-    public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
-    private const string SchemaSelection = "Programme";
+    public const string SchemaApi = ComptesHote.SchemaApi;
+
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -45,55 +45,10 @@ public static class Composition
         services.AddScoped<Features.Instruction.CalendriersArs>();
         services.AddScoped<Features.Atlas.ConstructionAtlas>();
 
-        services.AddIdentityCore<Utilisateur>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
-            })
-            .AddEntityFrameworkStores<ProgrammeDbContext>()
+        // Password and lock-out rules, TOTP, session re-checks, bearer tokens on /api and a strict cookie on pages: as the DUI.
+        builder.AjouterComptesHote<Utilisateur, ProgrammeDbContext>("Programme")
             .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<CodesTotp<Utilisateur, ProgrammeDbContext>>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
-            // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
-            o.OnRefreshingPrincipal = ctx =>
-            {
-                if (ctx.CurrentPrincipal?.FindFirst(Revendications.SecondFacteur) is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id
-                    && !id.HasClaim(amr.Type, amr.Value))
-                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
-                return Task.CompletedTask;
-            };
-        });
-        services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = SchemaSelection;
-                o.DefaultChallengeScheme = SchemaSelection;
-                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
-            })
-            // The API only accepts bearer tokens (no CSRF through cookies); pages only the cookie.
-            .AddPolicyScheme(SchemaSelection, SchemaSelection, o =>
-                o.ForwardDefaultSelector = ctx => ctx.Request.EstApi() ? SchemaApi : IdentityConstants.ApplicationScheme)
-            .AddJwtBearer(SchemaApi, _ => { })
-            .AddIdentityCookies(c => c.ApplicationCookie!.Configure(o =>
-            {
-                o.LoginPath = "/Compte/Connexion";
-                o.LogoutPath = "/Compte/Deconnexion";
-                o.AccessDeniedPath = "/Compte/AccesRefuse";
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
-                o.SlidingExpiration = true;
-                o.Cookie.Name = "Programme";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                SessionsLimitees.Configurer(o);
-            }));
         services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
         {
             o.TokenValidationParameters = jetons.Validation;

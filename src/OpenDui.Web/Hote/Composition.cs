@@ -18,8 +18,7 @@ namespace OpenDui.Web.Hote;
 /// <summary>How the host is put together: services, then the request pipeline.</summary>
 public static class Composition
 {
-    public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
-    private const string SchemaSelection = "OpenDui";
+    public const string SchemaApi = ComptesHote.SchemaApi;
 
     public static void AjouterOpenDui(this WebApplicationBuilder builder)
     {
@@ -38,59 +37,10 @@ public static class Composition
         // Each module (a folder under Features/) declares its services, policies, pages and endpoints in its Module.cs.
         services.AjouterModules(config);
 
-        services.AddIdentityCore<Professionnel>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                o.SignIn.RequireConfirmedAccount = false;
-                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
-            })
-            .AddEntityFrameworkStores<OpenDuiDbContext>()
+        // Password and lock-out rules, TOTP, session re-checks, bearer tokens on /api and a strict cookie on pages: as the console.
+        builder.AjouterComptesHote<Professionnel, OpenDuiDbContext>("OpenDui")
             .AddSignInManager<ConnexionsOpenDui>()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<CodesTotp<Professionnel, OpenDuiDbContext>>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            // How often a session re-reads its account (stamp, state, roles): a logout, a deactivation or a role
-            // removal reaches a copied cookie within this delay.
-            o.ValidationInterval = config.GetValue("Securite:VerificationSession", TimeSpan.FromMinutes(1));
-            // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
-            o.OnRefreshingPrincipal = ctx =>
-            {
-                if (ctx.CurrentPrincipal?.FindFirst(Revendications.SecondFacteur) is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id
-                    && !id.HasClaim(amr.Type, amr.Value))
-                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
-                return Task.CompletedTask;
-            };
-        });
-
-        services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = SchemaSelection;
-                o.DefaultChallengeScheme = SchemaSelection;
-                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
-            })
-            // The API only ever accepts bearer tokens (so no CSRF through cookies); pages only cookies.
-            .AddPolicyScheme(SchemaSelection, SchemaSelection, o =>
-                o.ForwardDefaultSelector = ctx => ctx.Request.EstApi() ? SchemaApi : IdentityConstants.ApplicationScheme)
-            .AddJwtBearer(SchemaApi, _ => { })
-            .AddIdentityCookies(c => c.ApplicationCookie!.Configure(o =>
-            {
-                o.LoginPath = "/Compte/Connexion";
-                o.LogoutPath = "/Compte/Deconnexion";
-                o.AccessDeniedPath = "/Compte/AccesRefuse";
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
-                o.SlidingExpiration = true;
-                o.Cookie.Name = "OpenDui";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                SessionsLimitees.Configurer(o);
-            }));
         services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
         {
             o.TokenValidationParameters = jetons.Validation;

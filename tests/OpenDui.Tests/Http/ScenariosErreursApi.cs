@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using static OpenDui.Tests.Commun.ProblemesHttp;
 using OpenDui.Tests.Outils;
 using Xunit;
 
@@ -15,19 +16,6 @@ namespace OpenDui.Tests.Http;
 public abstract class ScenariosErreursApi<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationDeTest
 {
     protected readonly TApp App = app;
-
-    /// <summary>The French messages of one field of a 400 ValidationProblem.</summary>
-    private static async Task<string[]> ErreursDuChamp(HttpResponseMessage rep, string champ)
-    {
-        var corps = await rep.Content.ReadAsStringAsync();
-        rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, corps);
-        (rep.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", corps);
-        var pd = JsonDocument.Parse(corps).RootElement;
-        pd.GetProperty("title").GetString().Should().NotContain("Bad Request").And.NotContain("One or more");
-        pd.TryGetProperty("errors", out var erreurs).Should().BeTrue(corps);
-        erreurs.TryGetProperty(champ, out var messages).Should().BeTrue($"the field {champ} is named in {corps}");
-        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
-    }
 
     private JsonObject Personne() => new()
     {

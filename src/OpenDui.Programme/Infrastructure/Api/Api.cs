@@ -17,8 +17,6 @@ using System.Security.Claims;
 
 namespace OpenDui.Programme.Infrastructure.Api;
 
-public sealed record DemandeJeton(string? Login, string? MotDePasse, string? CodeTotp = null);
-public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
 
 public sealed record CandidatureCreee(Guid Id, string Reference);
 public sealed record EssmsAjoute(Guid Id, string FinessEt, bool Retenu, string? Motif, ChampActivite? Champ, decimal ForfaitUsage, decimal ForfaitEquipement, decimal Infrastructure);
@@ -37,10 +35,7 @@ public static class Api
                 SignInManager<Utilisateur> signIn, CodesTotp<Utilisateur, ProgrammeDbContext> codes, Jetons jetons, IConfiguration config) =>
             {
                 const string refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
-                var manquants = new Erreurs();
-                if (string.IsNullOrWhiteSpace(d.Login)) manquants.Ajouter("login", "L'identifiant est obligatoire.");
-                if (string.IsNullOrEmpty(d.MotDePasse)) manquants.Ajouter("motDePasse", "Le mot de passe est obligatoire.");
-                if (manquants.Any) return ReponsesHttp.Invalide(manquants);
+                if (d.Manquants() is { Any: true } manquants) return ReponsesHttp.Invalide(manquants);
                 var user = await users.FindByNameAsync(d.Login!.Trim());
                 if (user is null || !user.Actif) return TypedResults.Problem(statusCode: 401, title: refus);
                 var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse!, lockoutOnFailure: true);

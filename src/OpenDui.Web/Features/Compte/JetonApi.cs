@@ -8,9 +8,6 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Compte;
 
-public sealed record DemandeJeton(string? Login, string? MotDePasse, string? CodeTotp);
-public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
-
 public static class JetonApi
 {
     private const string Refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
@@ -21,10 +18,7 @@ public static class JetonApi
         api.MapPost("/auth/token", async Task<Results<Ok<Jeton>, ValidationProblem, ProblemHttpResult>> (DemandeJeton d, UserManager<Professionnel> users, SignInManager<Professionnel> signIn, CodesTotp<Professionnel, OpenDuiDbContext> codes,
                 Jetons jetons, TimeProvider horloge, IConfiguration config) =>
             {
-                var manquants = new Erreurs();
-                if (string.IsNullOrWhiteSpace(d.Login)) manquants.Ajouter("login", "L'identifiant est obligatoire.");
-                if (string.IsNullOrEmpty(d.MotDePasse)) manquants.Ajouter("motDePasse", "Le mot de passe est obligatoire.");
-                if (manquants.Any) return ReponsesHttp.Invalide(manquants);
+                if (d.Manquants() is { Any: true } manquants) return ReponsesHttp.Invalide(manquants);
                 var user = await users.FindByNameAsync(d.Login!.Trim());
                 if (user is null || !user.Actif) return TypedResults.Problem(statusCode: 401, title: Refus);
                 var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse!, lockoutOnFailure: true);
