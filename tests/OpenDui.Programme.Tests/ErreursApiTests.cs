@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
+using static OpenDui.Tests.Commun.ProblemesHttp;
 using OpenDui.Programme.Tests.Outils;
 using Xunit;
 
@@ -12,19 +13,6 @@ namespace OpenDui.Programme.Tests;
 /// <c>errors</c> are in French and keyed by the field as the client wrote it; /openapi/v1.json documents each answer.</summary>
 public abstract class ErreursApiTests<THote>(THote app) : IClassFixture<THote> where THote : HoteProgramme
 {
-    /// <summary>The French messages of one field of a 400 ValidationProblem.</summary>
-    private static async Task<string[]> ErreursDuChamp(HttpResponseMessage rep, string champ)
-    {
-        var corps = await rep.Content.ReadAsStringAsync();
-        rep.StatusCode.Should().Be(HttpStatusCode.BadRequest, corps);
-        (rep.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", corps);
-        var pd = JsonDocument.Parse(corps).RootElement;
-        pd.GetProperty("title").GetString().Should().NotContain("Bad Request").And.NotContain("One or more");
-        pd.TryGetProperty("errors", out var erreurs).Should().BeTrue(corps);
-        erreurs.TryGetProperty(champ, out var messages).Should().BeTrue($"the field {champ} is named in {corps}");
-        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static readonly string DeuxEssms = "{\"finessEt\":\"2A0000001\",\"categorieCode\":\"500\"},{\"finessEt\":\"2A0000002\",\"categorieCode\":\"500\"}";

@@ -193,7 +193,7 @@ public abstract class ScenariosIntegrite<THote>(THote app) : IClassFixture<THote
         var perdant = resultats.Single(r => !r!.EstOk)!;
         perdant.Statut.Should().Be(StatutResultat.Conflit);
         perdant.Erreurs.ParChamp["essms"].Should().ContainSingle().Which.Should().Contain(f).And.Contain("vient d'être retenu").And.Contain("2025");
-        var http = perdant.VersHttp().Result.Should().BeOfType<Microsoft.AspNetCore.Http.HttpResults.Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>().Subject;
+        var http = perdant.VersHttp().Result.Should().BeOfType<OpenDui.Hote.ProblemeConflit>().Subject;
         http.StatusCode.Should().Be(409);
         http.Value!.Title.Should().Contain(f);
         (await app.AvecBaseAsync(db => db.EssmsCandidatures.CountAsync(e => e.FinessEt == f))).Should().Be(1, "the loser's ESSMS is not written either");

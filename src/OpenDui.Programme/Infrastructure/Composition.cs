@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Programme.Features;
@@ -22,23 +20,16 @@ namespace OpenDui.Programme.Infrastructure;
 /// <summary>How the console is put together: services, then the request pipeline.</summary>
 public static class Composition
 {
-    public const string SchemaApi = JwtBearerDefaults.AuthenticationScheme;
-    private const string SchemaSelection = "Programme";
-    public const long TailleMaxRequete = 1_000_000;
-
-    public static bool EstApi(this HttpRequest r) => r.Path.StartsWithSegments("/api");
-
+    public const string SchemaApi = ComptesHote.SchemaApi;
 
     public static void AjouterProgramme(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.Logging.AjouterJournalConsole(builder.Environment);
+        // Logs, secure cookies, proxies, HSTS, problem details and French binding errors, OpenAPI, health: as the DUI.
         // Documents of a candidature go up to 10 MB; everything else is capped at 1 MB per request (see the pipeline).
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DepotCandidatures.TailleMaxPiece + 100_000);
+        builder.AjouterDefautsHote<ProgrammeDbContext>(corpsMax: LimitePiece.Octets);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
-        services.AddHttpContextAccessor();
         services.AjouterBase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<Jetons>();
         services.AddScoped<Campagnes>()
@@ -54,59 +45,10 @@ public static class Composition
         services.AddScoped<Features.Instruction.CalendriersArs>();
         services.AddScoped<Features.Atlas.ConstructionAtlas>();
 
-        services.AddIdentityCore<Utilisateur>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                o.Tokens.AuthenticatorTokenProvider = CodesTotp.Nom;
-            })
-            .AddEntityFrameworkStores<ProgrammeDbContext>()
+        // Password and lock-out rules, TOTP, session re-checks, bearer tokens on /api and a strict cookie on pages: as the DUI.
+        builder.AjouterComptesHote<Utilisateur, ProgrammeDbContext>("Programme")
             .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<CodesTotp<Utilisateur, ProgrammeDbContext>>(CodesTotp.Nom)
             .AddClaimsPrincipalFactory<FabriqueIdentite>();
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
-            // The periodic re-check rebuilds the principal: keep the proof that the second factor was given.
-            o.OnRefreshingPrincipal = ctx =>
-            {
-                if (ctx.CurrentPrincipal?.FindFirst(Revendications.SecondFacteur) is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id
-                    && !id.HasClaim(amr.Type, amr.Value))
-                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
-                return Task.CompletedTask;
-            };
-        });
-        // Behind a TLS-terminating proxy the cookies are still marked Secure; plain HTTP only on a developer's machine and in tests.
-        var surHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Test");
-        var politiqueCookies = surHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = politiqueCookies);
-        services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = SchemaSelection;
-                o.DefaultChallengeScheme = SchemaSelection;
-                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
-            })
-            // The API only accepts bearer tokens (no CSRF through cookies); pages only the cookie.
-            .AddPolicyScheme(SchemaSelection, SchemaSelection, o =>
-                o.ForwardDefaultSelector = ctx => ctx.Request.EstApi() ? SchemaApi : IdentityConstants.ApplicationScheme)
-            .AddJwtBearer(SchemaApi, _ => { })
-            .AddIdentityCookies(c => c.ApplicationCookie!.Configure(o =>
-            {
-                o.LoginPath = "/Compte/Connexion";
-                o.LogoutPath = "/Compte/Deconnexion";
-                o.AccessDeniedPath = "/Compte/AccesRefuse";
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
-                o.SlidingExpiration = true;
-                o.Cookie.Name = "Programme";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                SessionsLimitees.Configurer(o);
-            }));
         services.AddOptions<JwtBearerOptions>(SchemaApi).Configure<Jetons>((o, jetons) =>
         {
             o.TokenValidationParameters = jetons.Validation;
@@ -134,22 +76,7 @@ public static class Composition
             o.Conventions.AllowAnonymousToPage("/Erreur");
         });
         services.AjouterCultureFrancaise();
-        services.AddAntiforgery(o => { o.Cookie.Name = "Programme.Af"; o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.SecurePolicy = politiqueCookies; });
-        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
-        // X-Forwarded-For/-Proto are believed only from the proxies listed (none by default).
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-            foreach (var ip in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(ip));
-        });
-        // Binding failures of the API (a date 2026-02-30, an unknown enum value, malformed JSON) answer French field errors.
-        services.AjouterErreursDeLiaison();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<SanteBase>("base");
+        services.AddAntiforgery(o => o.Cookie.Name = "Programme.Af");
         // Pages of usage targets, adjustments and accounts; Identity and model-binding refusals in French.
         services.AddScoped<Features.CiblesUsage.TableauCibles>().AddScoped<Features.Utilisateurs.GestionComptes>();
         services.AddScoped<IdentityErrorDescriber, ErreursIdentite>();
@@ -169,59 +96,15 @@ public static class Composition
             await DonneesDemo.ChargerSiVideAsync(scope.ServiceProvider, app.Logger);
     }
 
+    /// <summary>A document of a candidature may weigh up to 10 MB; any other request 1 MB.</summary>
+    private static readonly LimiteCorps LimitePiece = new(DepotCandidatures.TailleMaxPiece + 100_000, "Une pièce ne peut pas dépasser 10 Mo.");
+
     public static void UtiliserProgramme(this WebApplication app)
     {
-        app.UseForwardedHeaders();
-        app.UseExceptionHandler();
         app.UtiliserCultureFrancaise();
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseWhen(c => c.Request.EstApi(), a => a.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.EstApi(), a => a.UseStatusCodePagesWithReExecute("/Erreur", "?code={0}"));
-        app.UtiliserEnTetesDeSecurite();
-        app.Use(async (ctx, next) =>
-        {
-            // Only document uploads may exceed 1 MB.
-            var televersement = ctx.Request.Path.Value?.Contains("/pieces", StringComparison.OrdinalIgnoreCase) == true
-                                || ctx.Request.Path.StartsWithSegments("/Candidatures/Dossier");
-            var limite = televersement ? DepotCandidatures.TailleMaxPiece + 100_000 : TailleMaxRequete;
-            if (ctx.Request.ContentLength > limite)
-            {
-                // A page is sent to the French error page (the body is never read, so it cannot be re-executed), not given JSON.
-                if (!ctx.Request.EstApi())
-                {
-                    ctx.Response.Redirect("/Erreur?code=413");
-                    ctx.Response.StatusCode = StatusCodes.Status303SeeOther;
-                    return;
-                }
-                ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = ctx,
-                    ProblemDetails = { Status = 413, Title = televersement ? "Une pièce ne peut pas dépasser 10 Mo." : "La requête dépasse la taille maximale autorisée (1 Mo)." },
-                });
-                return;
-            }
-            await next();
-        });
-        app.UtiliserFichiersStatiques();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-        app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapRazorPages();
+        app.UtiliserDefautsHote(r => r.Path.Value?.Contains("/pieces", StringComparison.OrdinalIgnoreCase) == true
+                                     || r.Path.StartsWithSegments("/Candidatures/Dossier")
+            ? LimitePiece : DefautsHote.LimiteParDefaut);
         app.MapGroup("/api").MapApi();
     }
 }
-
-/// <summary>/health answers Unhealthy when the database cannot be reached.</summary>
-public sealed class SanteBase(ProgrammeDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
-        await db.Database.CanConnectAsync(ct)
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Base de données injoignable.");
-}
-

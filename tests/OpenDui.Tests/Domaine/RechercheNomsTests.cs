@@ -1,5 +1,5 @@
 using FluentAssertions;
-using OpenDui.Web.Features;
+using OpenDui.Hote;
 using OpenDui.Web.Features.Usagers;
 using Xunit;
 

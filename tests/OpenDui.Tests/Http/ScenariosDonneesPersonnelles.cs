@@ -21,6 +21,8 @@ public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixtu
         {
             nomNaissance = nom, prenomsNaissance = prenoms, sexe = "F", dateNaissance = naissance,
             sejour = new { essmsId = essms, dateAdmissionPrevue = "2026-02-02", modalite = "HebergementPermanent", provenance = "Domicile" },
+            // Both tests of the class create a person with these traits: the second is no duplicate to confirm.
+            confirmerNonDoublon = true,
         });
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
         return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

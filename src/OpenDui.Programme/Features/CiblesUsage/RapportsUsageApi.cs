@@ -39,7 +39,7 @@ public static class RapportsUsageApi
                 .VersHttp(x => TypedResults.File(Encoding.ASCII.GetBytes(x.Jws), FormatRapportUsage.TypeContenuHttp, x.NomFichier)))
             .RequireAuthorization(Politiques.Consulter).WithSummary("Le rapport tel que reçu (JWS compacte), pour le vérifier ailleurs");
         // Body: the compact JWS as the DUI exported it.
-        rap.MapPost("/", async Task<Results<Created<RapportImporte>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> (
+        rap.MapPost("/", async Task<Results<Created<RapportImporte>, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> (
                 HttpRequest req, RapportsUsage s, ClaimsPrincipal u, CancellationToken ct) =>
             {
                 if (!string.Equals(req.ContentType?.Split(';')[0].Trim(), FormatRapportUsage.TypeContenuHttp, StringComparison.OrdinalIgnoreCase))

@@ -17,13 +17,10 @@ using System.Security.Claims;
 
 namespace OpenDui.Programme.Infrastructure.Api;
 
-public sealed record DemandeJeton(string? Login, string? MotDePasse, string? CodeTotp = null);
-public sealed record Jeton(string AccessToken, string TokenType, int ExpiresIn);
 
 public sealed record CandidatureCreee(Guid Id, string Reference);
 public sealed record EssmsAjoute(Guid Id, string FinessEt, bool Retenu, string? Motif, ChampActivite? Champ, decimal ForfaitUsage, decimal ForfaitEquipement, decimal Infrastructure);
 public sealed record PieceAjoutee(Guid Id, string Sha256, long Taille);
-public sealed record Cree(Guid Id);
 
 /// <summary>The JSON API: the same use cases as the pages, bearer tokens only. Every answer is typed (documented in
 /// /openapi/v1.json): errors are ProblemDetails in French, field errors keyed as the client names the field.</summary>
@@ -38,10 +35,7 @@ public static class Api
                 SignInManager<Utilisateur> signIn, CodesTotp<Utilisateur, ProgrammeDbContext> codes, Jetons jetons, IConfiguration config) =>
             {
                 const string refus = "Identifiant, mot de passe ou code à usage unique incorrect.";
-                var manquants = new Erreurs();
-                if (string.IsNullOrWhiteSpace(d.Login)) manquants.Ajouter("login", "L'identifiant est obligatoire.");
-                if (string.IsNullOrEmpty(d.MotDePasse)) manquants.Ajouter("motDePasse", "Le mot de passe est obligatoire.");
-                if (manquants.Any) return ReponsesHttp.Invalide(manquants);
+                if (d.Manquants() is { Any: true } manquants) return ReponsesHttp.Invalide(manquants);
                 var user = await users.FindByNameAsync(d.Login!.Trim());
                 if (user is null || !user.Actif) return TypedResults.Problem(statusCode: 401, title: refus);
                 var r = await signIn.CheckPasswordSignInAsync(user, d.MotDePasse!, lockoutOnFailure: true);
@@ -179,11 +173,11 @@ public static class Api
     }
 
     /// <summary>200 with what a reading use case returns, or its refusal.</summary>
-    public static async Task<Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> Lire<T>(Func<Task<T>> lecture) =>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> Lire<T>(Func<Task<T>> lecture) =>
         (await ReponsesProgramme.ResultatAsync(lecture)).VersHttp();
 
     /// <summary>204 once an act is recorded, or its refusal.</summary>
-    public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> Faire(Func<Task> acte) =>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> Faire(Func<Task> acte) =>
         (await ReponsesProgramme.ResultatAsync(acte)).VersHttp();
 
     private static async Task<byte[]> LireFichier(IFormFile f, CancellationToken ct)

@@ -1,5 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpenDui.Echanges.RapportsUsage;
-using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Pilotage;
@@ -9,14 +10,13 @@ public static class PilotageApi
     public static void MapPilotage(this RouteGroupBuilder api)
     {
         // The compact JWS itself (application/jose), ready to be filed on the programme console.
-        api.MapGet("/pilotage/rapport-usage", async (string? finessEt, DateOnly? debut, DateOnly? fin, ExportRapportUsage h, CancellationToken ct) =>
+        api.MapGet("/pilotage/rapport-usage", async Task<Results<ContentHttpResult, ValidationProblem, ProblemeIntrouvable, ProblemeConflit, ProblemHttpResult>> (
+                string? finessEt, DateOnly? debut, DateOnly? fin, ExportRapportUsage h, CancellationToken ct) =>
             {
                 try
                 {
-                    var r = await h.ExporterAsync(new DemandeRapportUsage(finessEt, debut, fin), ct);
-                    return r.EstOk
-                        ? Results.Text(r.Valeur!.Jws, FormatRapportUsage.TypeContenuHttp)
-                        : r.VersHttp();
+                    return (await h.ExporterAsync(new DemandeRapportUsage(finessEt, debut, fin), ct))
+                        .VersHttp(r => TypedResults.Text(r.Jws, FormatRapportUsage.TypeContenuHttp));
                 }
                 catch (SignatureIndisponibleException e)
                 {
@@ -24,7 +24,9 @@ public static class PilotageApi
                 }
             })
             .WithTags("Pilotage")
+            .WithSummary("Rapport d'usage signé d'un établissement sur une période (JWS compact, à déposer sur la console du programme)")
             .Produces<string>(200, FormatRapportUsage.TypeContenuHttp)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(Politiques.Piloter);
     }
 }

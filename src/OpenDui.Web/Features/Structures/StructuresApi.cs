@@ -1,4 +1,3 @@
-using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Structures;
@@ -8,12 +7,16 @@ public static class StructuresApi
     public static void MapStructures(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/structures").WithTags("Structures").RequireAuthorization(Politiques.Administrer);
-        g.MapGet("/", async (GestionStructures h, CancellationToken ct) => TypedResults.Ok(await h.ListerAsync(ct)));
+        g.MapGet("/", async (GestionStructures h, CancellationToken ct) => TypedResults.Ok(await h.ListerAsync(ct)))
+            .WithSummary("Lister les organismes gestionnaires, leurs établissements et leurs unités");
         g.MapPost("/organismes", async (NouvelOrganisme n, GestionStructures h, CancellationToken ct) =>
-            (await h.CreerOrganismeAsync(n, ct)).VersHttp(id => TypedResults.Created("/api/structures", new { id })));
+                (await h.CreerOrganismeAsync(n, ct)).VersHttpCree(_ => "/api/structures"))
+            .WithSummary("Créer un organisme gestionnaire (FINESS juridique)");
         g.MapPost("/essms", async (NouvelEssms n, GestionStructures h, CancellationToken ct) =>
-            (await h.CreerEssmsAsync(n, ct)).VersHttp(id => TypedResults.Created("/api/structures", new { id })));
+                (await h.CreerEssmsAsync(n, ct)).VersHttpCree(_ => "/api/structures"))
+            .WithSummary("Créer un établissement ou service (FINESS géographique, catégorie)");
         g.MapPost("/unites", async (NouvelleUnite n, GestionStructures h, CancellationToken ct) =>
-            (await h.CreerUniteAsync(n, ct)).VersHttp(id => TypedResults.Created("/api/structures", new { id })));
+                (await h.CreerUniteAsync(n, ct)).VersHttpCree(_ => "/api/structures"))
+            .WithSummary("Créer une unité dans un établissement");
     }
 }

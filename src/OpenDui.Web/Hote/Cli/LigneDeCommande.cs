@@ -120,7 +120,7 @@ public static class LigneDeCommande
         {
             var r = await sp.GetRequiredService<Features.Pilotage.ExportRapportUsage>()
                 .ExporterEnAdministrationAsync(new Features.Pilotage.DemandeRapportUsage(finess, debut, fin), CancellationToken.None);
-            if (r.Statut == Features.StatutResultat.Introuvable) return Erreur($"Aucun ESSMS de FINESS {finess} dans cette base.");
+            if (r.Statut == StatutResultat.Introuvable) return Erreur($"Aucun ESSMS de FINESS {finess} dans cette base.");
             if (!r.EstOk) return Erreur(string.Join(" ", r.Erreurs.Messages));
             var rapport = r.Valeur!;
             var sortie = o.GetValueOrDefault("sortie") ?? rapport.NomFichier;
