@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenDui.Hote;
 using OpenDui.Web.Infrastructure.Api;
 using OpenDui.Web.Infrastructure.Security;
 
@@ -9,8 +11,8 @@ public static class EcritsApi
     {
         api.MapPost("/usagers/{id:guid}/ecrits", async (Guid id, NouvelEcrit n, GestionEcrits h, CancellationToken ct) =>
                 (await h.EcrireAsync(id, n, ct)).VersHttp(r => r.DejaRecu
-                    ? TypedResults.Ok(new { id = r.Id })
-                    : TypedResults.Created($"/api/usagers/{id}/ecrits", new { id = r.Id })))
+                    ? (Results<Ok<Cree>, Created<Cree>>)TypedResults.Ok(new Cree(r.Id))
+                    : TypedResults.Created($"/api/usagers/{id}/ecrits", new Cree(r.Id))))
             .WithTags("Écrits")
             .WithSummary("Écrire une transmission ciblée, une observation, un compte rendu ou un incident (renvoyé avec la même clé : le premier écrit, sans doublon)")
             .RequireAuthorization(PolitiquesEcrits.Ecrire);
@@ -21,8 +23,8 @@ public static class EcritsApi
             .RequireAuthorization(Politiques.LireDossiers);
         api.MapPost("/ecrits/{id:guid}/correction", async (Guid id, CorrectionEcrit c, GestionEcrits h, CancellationToken ct) =>
                 (await h.CorrigerAsync(id, c, ct)).VersHttp(r => r.DejaRecu
-                    ? TypedResults.Ok(new { id = r.Id })
-                    : TypedResults.Created($"/api/ecrits/{r.Id}", new { id = r.Id })))
+                    ? (Results<Ok<Cree>, Created<Cree>>)TypedResults.Ok(new Cree(r.Id))
+                    : TypedResults.Created($"/api/ecrits/{r.Id}", new Cree(r.Id))))
             .WithTags("Écrits")
             .WithSummary("Corriger son propre écrit : un nouvel écrit qui renvoie au premier, les deux restent lisibles")
             .RequireAuthorization(PolitiquesEcrits.Ecrire);
