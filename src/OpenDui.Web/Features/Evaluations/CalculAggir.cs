@@ -12,8 +12,9 @@ public sealed record DemandeCalculAggir(
     JsonElement Coherence, JsonElement Orientation, JsonElement Toilette, JsonElement Habillage, JsonElement Alimentation,
     JsonElement Elimination, JsonElement Transferts, JsonElement DeplacementsInterieurs, JsonElement DeplacementsExterieurs,
     JsonElement Alerter,
-    JsonElement Gestion = default, JsonElement Cuisine = default, JsonElement Menage = default, JsonElement Transports = default,
-    JsonElement Achats = default, JsonElement SuiviTraitement = default, JsonElement ActivitesTempsLibre = default)
+    // Optional ones are nullable: a default(JsonElement) as a parameter default breaks the OpenAPI schema of the body.
+    JsonElement? Gestion = null, JsonElement? Cuisine = null, JsonElement? Menage = null, JsonElement? Transports = null,
+    JsonElement? Achats = null, JsonElement? SuiviTraitement = null, JsonElement? ActivitesTempsLibre = null)
 {
     public JsonElement this[VariableAggir v] => v switch
     {
@@ -31,13 +32,13 @@ public sealed record DemandeCalculAggir(
 
     public JsonElement this[VariableIllustrative v] => v switch
     {
-        VariableIllustrative.Gestion => Gestion,
-        VariableIllustrative.Cuisine => Cuisine,
-        VariableIllustrative.Menage => Menage,
-        VariableIllustrative.Transports => Transports,
-        VariableIllustrative.Achats => Achats,
-        VariableIllustrative.SuiviTraitement => SuiviTraitement,
-        _ => ActivitesTempsLibre,
+        VariableIllustrative.Gestion => Gestion ?? default,
+        VariableIllustrative.Cuisine => Cuisine ?? default,
+        VariableIllustrative.Menage => Menage ?? default,
+        VariableIllustrative.Transports => Transports ?? default,
+        VariableIllustrative.Achats => Achats ?? default,
+        VariableIllustrative.SuiviTraitement => SuiviTraitement ?? default,
+        _ => ActivitesTempsLibre ?? default,
     };
 }
 
