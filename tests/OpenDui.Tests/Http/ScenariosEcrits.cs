@@ -74,6 +74,30 @@ public abstract partial class ScenariosEcrits<TApp>(TApp app) : IClassFixture<TA
     }
 
     [Fact]
+    public async Task Le_journal_des_modifications_garde_l_empreinte_d_un_ecrit_pas_ses_mots()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        const string confidentiel = "Escarre sacrée stade 2 découverte ce matin";
+        var id = await IdAsync(await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits", new
+        {
+            type = "Observation", cercle = "Medical", texte = confidentiel, important = true, cleIdempotence = Guid.NewGuid().ToString(),
+        }));
+        (await EcritsAsync(infirmier, usager)).Should().Contain(e => e.GetProperty("id").GetGuid() == id, "the nurse reads the note itself");
+
+        // The DPO reads the audit, not the care record: the trail proves what was written (hash, length), not the words.
+        var dpo = await app.ClientApiAsync("dpo");
+        var recherche = await dpo.GetStringAsync($"/api/audit/Modifications?usagerId={usager}");
+        var export = await dpo.GetStringAsync($"/api/audit/Modifications/export?usagerId={usager}");
+        foreach (var trace in new[] { recherche, export })
+        {
+            var texte = System.Text.RegularExpressions.Regex.Unescape(trace);
+            texte.Should().Contain("Ecrit").And.Contain("contenu confidentiel").And.NotContain("Escarre");
+            texte.Should().Contain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(confidentiel))));
+        }
+    }
+
+    [Fact]
     public async Task Un_ecrit_se_relit_et_son_renvoi_avec_la_meme_cle_ne_cree_pas_de_doublon()
     {
         var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);

@@ -21,12 +21,12 @@ public sealed class Ecrit : IDonneeUsager<Guid>
     public TypeEcrit Type { get; set; }
     public CercleEcrit Cercle { get; set; }
     /// <summary>Transmission ciblée: the target (douleur, alimentation, sommeil...) and its données / actions / résultats.</summary>
-    public string? Cible { get; set; }
-    public string? Donnees { get; set; }
-    public string? Actions { get; set; }
-    public string? Resultats { get; set; }
+    [Infrastructure.Data.ContenuConfidentiel] public string? Cible { get; set; }
+    [Infrastructure.Data.ContenuConfidentiel] public string? Donnees { get; set; }
+    [Infrastructure.Data.ContenuConfidentiel] public string? Actions { get; set; }
+    [Infrastructure.Data.ContenuConfidentiel] public string? Resultats { get; set; }
     /// <summary>The text of any other kind of écrit.</summary>
-    public string? Texte { get; set; }
+    [Infrastructure.Data.ContenuConfidentiel] public string? Texte { get; set; }
     public bool Important { get; set; }
     public DateTimeOffset Horodatage { get; set; }
     public Guid AuteurId { get; set; }

@@ -184,19 +184,21 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         {
             var nom = p.Metadata.Name;
             if (ProprietesSecretes.Contains(nom)) continue;
+            var confidentiel = p.Metadata.PropertyInfo?.IsDefined(typeof(ContenuConfidentielAttribute), false) == true;
+            object? Valeur(object? v) => confidentiel && v is string t ? ContenuConfidentielAttribute.Empreinte(t) : Texte(v);
             switch (e.State)
             {
                 case EntityState.Added:
-                    apres[nom] = Texte(p.CurrentValue);
+                    apres[nom] = Valeur(p.CurrentValue);
                     break;
                 case EntityState.Deleted:
-                    avant[nom] = Texte(p.OriginalValue);
+                    avant[nom] = Valeur(p.OriginalValue);
                     break;
                 default:
                     if (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
                     {
-                        avant[nom] = Texte(p.OriginalValue);
-                        apres[nom] = Texte(p.CurrentValue);
+                        avant[nom] = Valeur(p.OriginalValue);
+                        apres[nom] = Valeur(p.CurrentValue);
                     }
                     break;
             }
