@@ -16,4 +16,12 @@ public static class Pagination
 
     /// <summary>The rows before <paramref name="page"/> (validated), computed without overflow.</summary>
     public static int Decalage(int page, int taillePage) => checked((page - 1) * taillePage);
+
+    /// <summary>For a list whose size is known: a page past the end shows the last one (a stale link still shows
+    /// something), a page below 1 the first; computed without overflow, whatever number was sent.</summary>
+    public static int Borner(int page, int total, int taillePage)
+    {
+        var derniere = (int)Math.Max(1, ((long)total + taillePage - 1) / taillePage);
+        return Math.Clamp(page, 1, derniere);
+    }
 }

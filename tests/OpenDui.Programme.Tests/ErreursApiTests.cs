@@ -65,6 +65,26 @@ public abstract class ErreursApiTests<THote>(THote app) : IClassFixture<THote> w
     }
 
     [Fact]
+    public async Task Un_numero_de_page_demesure_montre_la_derniere_page_sans_deborder()
+    {
+        // (page - 1) * size overflowed int for this number and answered page 1; every paged list now stays within its pages.
+        foreach (var (compte, url) in new[] { ("cnsa", "/api/candidatures"), ("admin", "/api/utilisateurs"), ("cnsa", "/api/rapports-usage") })
+        {
+            var cnsa = await app.ClientApiAsync(compte);
+            var premiere = await cnsa.GetFromJsonAsync<JsonElement>(url);
+            var loin = await cnsa.GetAsync($"{url}?page=42949674");
+            loin.StatusCode.Should().Be(HttpStatusCode.OK, url);
+            var json = await loin.Content.ReadFromJsonAsync<JsonElement>();
+            var total = premiere.GetProperty("total").GetInt32();
+            var taille = premiere.GetProperty("taillePage").GetInt32();
+            var derniere = Math.Max(1, (total + taille - 1) / taille);
+            json.GetProperty("page").GetInt32().Should().Be(derniere, url);
+            json.GetProperty("lignes").GetArrayLength().Should().Be(total == 0 ? 0 : total - (derniere - 1) * taille, url);
+            (await cnsa.GetFromJsonAsync<JsonElement>($"{url}?page=-5")).GetProperty("page").GetInt32().Should().Be(1, url);
+        }
+    }
+
+    [Fact]
     public async Task Une_regle_du_depot_designe_le_champ_refuse()
     {
         var porteur = await app.ClientApiAsync("porteur.a");

@@ -40,9 +40,9 @@ public sealed class ConsultationCandidatures(ProgrammeDbContext db, Campagnes ca
         }
         if (!string.IsNullOrEmpty(f.Region)) q = f.Region == Enveloppes.Enveloppe.National ? q.Where(c => c.RegionInstructrice == null) : q.Where(c => c.RegionInstructrice == f.Region);
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, f.Page);
+        var page = OpenDui.Hote.Pagination.Borner(f.Page, total, TaillePage);
         var lignes = await q.OrderBy(c => c.Statut).ThenBy(c => c.Reference).ThenBy(c => c.Id)
-            .Skip((page - 1) * TaillePage).Take(TaillePage)
+            .Skip(OpenDui.Hote.Pagination.Decalage(page, TaillePage)).Take(TaillePage)
             .Select(c => new LigneCandidature(c.Id, c.Reference, c.Intitule, c.Porteur!.RaisonSociale, c.Type, c.Appel, c.RegionInstructrice, c.Statut,
                 c.DeposeeLe, c.Jalon, c.Essms.Count(e => e.Retenu), c.MontantDemande, c.MontantAccorde))
             .ToListAsync(ct);

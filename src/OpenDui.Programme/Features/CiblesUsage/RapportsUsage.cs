@@ -85,9 +85,9 @@ public sealed class RapportsUsage(ProgrammeDbContext db, TimeProvider horloge, C
         if (candidatureId is { } cid) visibles = visibles.Where(c => c.Id == cid);
         var q = db.Rapports.AsNoTracking().Where(r => visibles.Any(c => c.Id == r.CandidatureId));
         var total = await q.CountAsync(ct);
-        page = Math.Max(1, page);
+        page = OpenDui.Hote.Pagination.Borner(page, total, TaillePage);
         var lignes = await q.OrderByDescending(r => r.Fin).ThenBy(r => r.FinessEt).ThenBy(r => r.Id)
-            .Skip((page - 1) * TaillePage).Take(TaillePage)
+            .Skip(OpenDui.Hote.Pagination.Decalage(page, TaillePage)).Take(TaillePage)
             .Select(r => new LigneRapport(r.Id, r.IdentifiantRapport, r.CandidatureId,
                 db.Candidatures.Where(c => c.Id == r.CandidatureId).Select(c => c.Reference).FirstOrDefault(), r.FinessEt,
                 db.EssmsCandidatures.Where(e => e.CandidatureId == r.CandidatureId && e.FinessEt == r.FinessEt).Select(e => e.Nom).FirstOrDefault(),

@@ -36,8 +36,8 @@ public sealed class TableauCibles(ProgrammeDbContext db, SuiviCibles suivi)
                 ? q.Where(c => c.RegionInstructrice == null)
                 : q.Where(c => c.RegionInstructrice == f.Region || (c.RegionInstructrice == null && c.Essms.Any(e => e.RegionCode == f.Region)));
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, f.Page);
-        var lignes = await q.OrderBy(c => c.Reference).ThenBy(c => c.Id).Skip((page - 1) * TaillePage).Take(TaillePage)
+        var page = OpenDui.Hote.Pagination.Borner(f.Page, total, TaillePage);
+        var lignes = await q.OrderBy(c => c.Reference).ThenBy(c => c.Id).Skip(OpenDui.Hote.Pagination.Decalage(page, TaillePage)).Take(TaillePage)
             .Select(c => new LigneProjetEnUsage(c.Id, c.Reference, c.Intitule, c.Porteur!.RaisonSociale, c.RegionInstructrice, c.Essms.Count(e => e.Retenu),
                 c.DebutUsageLe!.Value, c.CiblesAtteintesLe))
             .ToListAsync(ct);

@@ -44,8 +44,8 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
             q = q.Where(x => x.u.NormalizedEmail!.Contains(r) || x.u.Nom.ToUpper().Contains(r) || (x.p != null && x.p.FinessEj.Contains(r)));
         }
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, f.Page);
-        var lignes = await q.OrderBy(x => x.u.NormalizedEmail).ThenBy(x => x.u.Id).Skip((page - 1) * TaillePage).Take(TaillePage)
+        var page = OpenDui.Hote.Pagination.Borner(f.Page, total, TaillePage);
+        var lignes = await q.OrderBy(x => x.u.NormalizedEmail).ThenBy(x => x.u.Id).Skip(OpenDui.Hote.Pagination.Decalage(page, TaillePage)).Take(TaillePage)
             .Select(x => new { x.u.Id, x.u.Email, x.u.Prenom, x.u.Nom, x.u.Profil, x.u.RegionCode, Porteur = x.p != null ? x.p.RaisonSociale : null,
                 FinessEj = x.p != null ? x.p.FinessEj : null, x.u.Actif, x.u.LockoutEnd, x.u.AccessFailedCount, x.u.TwoFactorEnabled })
             .ToListAsync(ct);
