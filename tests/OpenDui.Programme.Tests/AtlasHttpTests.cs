@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -153,7 +154,7 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         doc.Info.Title.Should().Be("Atlas des projets financés — ESMS numérique 2025");
         (await app.CreateClient().GetAsync("/Atlas?handler=Pdf&annee=2031")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
-        var texte = await TexteAsync(octets);
+        var texte = await TextePdf.LireAsync(octets);
         texte.Should().Contain("Atlas des projets financés — campagne 2025", "accents and dashes render");
         texte.Should().Contain("Le projet type").And.Contain("Subvention (moyenne)").And.Contain("183 333 €");
         texte.Should().Contain("Auvergne-Rhône-Alpes").And.Contain("Île-de-France").And.Contain("Privé non lucratif").And.Contain("Protection juridique des majeurs (PJM)");
@@ -161,23 +162,6 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         texte.Should().Contain($"Page 1 / {doc.PageCount}").And.Contain($"Page {doc.PageCount} / {doc.PageCount}");
         texte.Should().MatchRegex(@"généré le\s+\d{2}/\d{2}/\d{4} à \d{2}:\d{2}");
         texte.Should().NotContain(NomEssms).And.NotContain("Association Test Rhône");
-    }
-
-    /// <summary>The PDF's text through poppler's pdftotext (tests/run.sh installs poppler-utils); French thin spaces become plain ones.</summary>
-    private static async Task<string> TexteAsync(byte[] pdf)
-    {
-        var fichier = Path.Combine(Path.GetTempPath(), $"atlas-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(fichier, pdf);
-        try
-        {
-            if (!File.Exists("/usr/bin/pdftotext")) throw new InvalidOperationException("pdftotext introuvable : lancez les tests avec tests/run.sh, qui installe poppler-utils.");
-            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext", ["-enc", "UTF-8", fichier, "-"]) { RedirectStandardOutput = true })!;
-            var texte = await p.StandardOutput.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            p.ExitCode.Should().Be(0);
-            return texte.Replace('\u202F', ' ').Replace('\u00A0', ' ');
-        }
-        finally { File.Delete(fichier); }
     }
 }
 

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,7 +51,7 @@ public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixtu
         var pdf = await direction.GetAsync($"/api/usagers/{id}/donnees-personnelles.pdf");
         pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
-        var texte = await TexteAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var texte = await TextePdf.LireAsync(await pdf.Content.ReadAsByteArrayAsync());
         texte.Should().Contain("Vos données personnelles").And.Contain("DROITACCES").And.Contain("VERDIER").And.Contain("Consultations du dossier");
 
         using var scope = app.Services.CreateScope();
@@ -68,21 +69,6 @@ public abstract class ScenariosDonneesPersonnelles<TApp>(TApp app) : IClassFixtu
         // The management of another ESSMS: the record does not exist for them.
         (await (await app.ClientApiAsync("direction.ehpad")).GetAsync($"/api/usagers/{id}/donnees-personnelles")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await (await app.ClientApiAsync("direction.ehpad")).GetAsync($"/api/usagers/{id}/donnees-personnelles.pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-    }
-
-    private static async Task<string> TexteAsync(byte[] pdf)
-    {
-        var fichier = Path.Combine(Path.GetTempPath(), $"droit-acces-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(fichier, pdf);
-        try
-        {
-            if (!File.Exists("/usr/bin/pdftotext")) throw new InvalidOperationException("pdftotext introuvable : lancez les tests avec tests/run.sh, qui installe poppler-utils.");
-            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext", ["-enc", "UTF-8", fichier, "-"]) { RedirectStandardOutput = true })!;
-            var texte = await p.StandardOutput.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            return texte;
-        }
-        finally { File.Delete(fichier); }
     }
 }
 
