@@ -101,10 +101,11 @@ public abstract class ScenariosRapportUsage<TApp>(TApp app) : IClassFixture<TApp
         var secretariatIme = await app.ClientApiAsync("secretariat.ime");
         var direction = await app.ClientApiAsync("direction.ehpad");
         var dpo = await app.ClientApiAsync("dpo");
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
         try
         {
             app.Horloge.Regler(2025, 12, 1);
-            await CreerAsync(secretariat, app.Ehpad, "2025-11-03");       // accompanied in Q1 2026, record untouched during it
+            var ancien = await CreerAsync(secretariat, app.Ehpad, "2025-11-03"); // accompanied in Q1 2026, record untouched during it
             app.Horloge.Regler(2026, 2, 10);
             var qualifie = await CreerAsync(secretariat, app.Ehpad, "2026-01-05");
             await CreerAsync(secretariat, app.Ehpad, "2026-01-12");
@@ -149,9 +150,18 @@ public abstract class ScenariosRapportUsage<TApp>(TApp app) : IClassFixture<TApp
             export.GetProperty("apres").GetString().Should().Contain("DUI_ACTIF 2/3").And.Contain(v.Empreinte);
             (await dpo.GetFromJsonAsync<JsonElement>("/api/audit/Modifications/verification")).GetProperty("integre").GetBoolean().Should().BeTrue();
 
-            // A later quarter: nobody was accompanied by then who was not already, and nothing was fed.
+            // A later period: nobody was accompanied by then who was not already; reading a record does not feed it,
+            // a transmission written by the nurse does (every module writing in the record counts through the change trail).
+            app.Horloge.Regler(2026, 4, 10);
+            (await infirmier.GetAsync($"/api/usagers/{qualifie}")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await infirmier.PostAsJsonAsync($"/api/usagers/{ancien}/ecrits", new
+            {
+                type = "TransmissionCiblee", cercle = "Soins", cible = "Sommeil", donnees = "Réveils nocturnes", actions = "Tisane", resultats = "Rendormi",
+                important = false, cleIdempotence = Guid.NewGuid().ToString(),
+            })).StatusCode.Should().Be(HttpStatusCode.Created);
+            app.Horloge.Regler(2026, 4, 15);
             var t2 = await FormatRapportUsage.VerifierAsync(await direction.GetStringAsync("/api/pilotage/rapport-usage?finessEt=990000011&debut=2026-04-01&fin=2026-04-14"));
-            t2.Contenu.Mesure(CodesIndicateurs.DuiActif).Should().Be(new MesureRapportee(CodesIndicateurs.DuiActif, 0, 3));
+            t2.Contenu.Mesure(CodesIndicateurs.DuiActif).Should().Be(new MesureRapportee(CodesIndicateurs.DuiActif, 1, 3));
             t2.Contenu.Id.Should().NotBe(v.Contenu.Id);
         }
         finally { app.Horloge.Fixe = null; }
