@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Ecrits;
+using OpenDui.Web.Features.Pilotage;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -41,6 +42,10 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Habilitations", null, Politiques.Piloter),
         ("/api/identitovigilance", null, Politiques.Identitovigilance),
         ("/api/indicateurs", null, Politiques.Piloter),
+        // The direction's dashboard: direction and chefs de service only; the signed usage report stays with Piloter.
+        ("/api/pilotage/tableau", null, PolitiquesPilotage.TableauDeBord),
+        ("/api/pilotage/rapport-usage", null, Politiques.Piloter),
+        ("/Pilotage", null, PolitiquesPilotage.TableauDeBord),
         // Computes a GIR from the grid sent, reads no record: any professional who reads records.
         ("/api/evaluations", null, Politiques.LireDossiers),
         ("/Identitovigilance", null, Politiques.Identitovigilance),

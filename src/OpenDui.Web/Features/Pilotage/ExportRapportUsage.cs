@@ -56,11 +56,8 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
             return Resultat<RapportUsageExporte>.Introuvable();
 
         using var certificat = ChargerCertificat();
-        var (insN, insD) = await identites.MesurerAsync(essms.Id, debut, fin, ct);
-        var (actifN, actifD) = await DuiActifAsync(essms.Id, debut, fin, ct);
         var contenu = new ContenuRapport(Guid.NewGuid(), TronquerALaSeconde(horloge.GetUtcNow()), essms.FinessEt, essms.FinessEj, new Periode(debut, fin),
-            new LogicielEmetteur("OpenDUI", VersionLogiciel),
-            [new MesureRapportee(CodesIndicateurs.DuiActif, actifN, actifD), new MesureRapportee(CodesIndicateurs.InsQualifiee, insN, insD)]);
+            new LogicielEmetteur("OpenDUI", VersionLogiciel), await MesurerAsync(essms.Id, debut, fin, ct));
         string jws;
         try { jws = FormatRapportUsage.Signer(contenu, certificat); }
         catch (RapportUsageInvalideException e) { throw new SignatureIndisponibleException("Signature impossible : " + e.Message.Replace("Rapport d'usage refusé : ", "")); }
@@ -75,6 +72,17 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
         });
         await db.SaveChangesAsync(ct);
         return Resultat<RapportUsageExporte>.Ok(new(contenu.Id, contenu.FinessEt, debut, fin, contenu.Indicateurs, jws));
+    }
+
+    /// <summary>
+    /// The indicators of the report for one ESSMS over one period (DUI_ACTIF, INS_QUALIFIEE), unsigned and untraced: for
+    /// a caller whose right on the ESSMS was checked beforehand (the report itself, the direction's dashboard).
+    /// </summary>
+    public async Task<IReadOnlyList<MesureRapportee>> MesurerAsync(Guid essmsId, DateOnly debut, DateOnly fin, CancellationToken ct)
+    {
+        var (insN, insD) = await identites.MesurerAsync(essmsId, debut, fin, ct);
+        var (actifN, actifD) = await DuiActifAsync(essmsId, debut, fin, ct);
+        return [new MesureRapportee(CodesIndicateurs.DuiActif, actifN, actifD), new MesureRapportee(CodesIndicateurs.InsQualifiee, insN, insD)];
     }
 
     /// <summary>

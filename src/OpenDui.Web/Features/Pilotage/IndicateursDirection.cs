@@ -5,11 +5,16 @@ public enum Graphique { Chiffres, Barres, BarresEmpilees, Courbe, Anneau }
 
 /// <param name="Nom">The legend of the series, in plain words.</param>
 /// <param name="Valeurs">One value per label of the indicator (null: no data for that label).</param>
-public sealed record SerieIndicateur(string Nom, IReadOnlyList<decimal?> Valeurs);
+/// <param name="Unite">The unit of this series when it is not the indicator's (e.g. a rate in "%" beside counts): the page
+/// draws it against a second axis, as a line over the bars. Added after the first contract; optional, so existing series are unchanged.</param>
+public sealed record SerieIndicateur(string Nom, IReadOnlyList<decimal?> Valeurs, string? Unite = null);
 
 /// <summary>One block of the direction's dashboard: a title, its labels (months, ESSMS, GIR...), its series, and what it means.</summary>
 /// <param name="Ordre">Where it stands (<see cref="OrdreIndicateur"/>).</param>
 /// <param name="Explication">How it is computed, in one or two plain sentences (shown under the chart).</param>
+/// <param name="Unite">The unit of its values ("%", "jours"...), null for plain counts; a series may have its own (<see cref="SerieIndicateur.Unite"/>).</param>
+/// <remarks>A <see cref="Graphique.Chiffres"/> indicator is drawn as big numbers: one per series when it has one label,
+/// otherwise one per label listing its series. Every other kind is a chart over the labels plus its data table.</remarks>
 public sealed record IndicateurDirection(int Ordre, string Titre, Graphique Graphique, IReadOnlyList<string> Etiquettes,
     IReadOnlyList<SerieIndicateur> Series, string? Explication = null, string? Unite = null);
 

@@ -28,5 +28,10 @@ public static class PilotageApi
             .Produces<string>(200, FormatRapportUsage.TypeContenuHttp)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(Politiques.Piloter);
+
+        api.MapGet("/pilotage/tableau", async (Guid? essmsId, TableauDeBord h, CancellationToken ct) => (await h.LireAsync(essmsId, ct)).VersHttp())
+            .WithTags("Pilotage")
+            .WithSummary("Tableau de bord de direction : indicateurs (décomptes seulement) d'un établissement, ou de tous ceux du périmètre sans essmsId")
+            .RequireAuthorization(PolitiquesPilotage.TableauDeBord);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class Module : IModule
         .AddScoped<Admissions>()
         .AddScoped<SejoursDuDossier>()
         .AddScoped<IPanneauDossier, PanneauSejours>()
+        .AddScoped<Pilotage.IIndicateursDirection, IndicateursSejours>()
         .AddScoped<IDonneesUsager, DonneesSejours>();
 
     public void ConfigurerPages(PageConventionCollection pages) => pages.AuthorizeFolder("/Sejours", Politiques.GererAdmissions);

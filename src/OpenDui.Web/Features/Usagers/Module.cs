@@ -21,6 +21,7 @@ internal sealed class Module : IModule
             .AddScoped<Etiquettes>()
             .AddScoped<ExportDonneesPersonnelles>()
             .AddScoped<IDonneesUsager, DonneesUsagers>()
+            .AddScoped<Pilotage.IIndicateursDirection, IndicateursUsagers>()
             .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SynchronisationMotsNoms.Instance);
         s.AjouterInsi(configuration);
     }
