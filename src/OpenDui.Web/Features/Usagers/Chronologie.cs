@@ -253,7 +253,8 @@ public sealed class ChronologieDossier(OpenDuiDbContext db, PerimetreAcces perim
     private DateTimeOffset Debut(DateOnly jour)
     {
         var local = jour.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, horloge.LocalTimeZone.GetUtcOffset(local));
+        // In UTC: PostgreSQL's timestamptz takes no other offset.
+        return new DateTimeOffset(local, horloge.LocalTimeZone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
 

@@ -42,6 +42,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                 maxLength: 300,
                 nullable: true);
 
+            // Before the generated column that reads it (EF orders new columns by name). Keep this order when re-scaffolding.
+            migrationBuilder.AddColumn<string>(
+                name: "Texte",
+                table: "Chronologie",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
             migrationBuilder.AddColumn<NpgsqlTsVector>(
                 name: "Recherche",
                 table: "Chronologie",
@@ -49,13 +57,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                 nullable: true)
                 .Annotation("Npgsql:TsVectorConfig", "french")
                 .Annotation("Npgsql:TsVectorProperties", new[] { "Libelle", "Texte" });
-
-            migrationBuilder.AddColumn<string>(
-                name: "Texte",
-                table: "Chronologie",
-                type: "character varying(4000)",
-                maxLength: 4000,
-                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "LecturesEcrits",
