@@ -31,6 +31,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/usagers/{id:guid}/mesures-protection", null, Politiques.GererEntourage),
         // Écrits: read like the record, written by the roles that write in some circle (the circle is checked per écrit).
         ("/api/usagers/{id:guid}/ecrits", "POST", PolitiquesEcrits.Ecrire),
+        // The person's objections to sharing: read like the record, recorded by those who write écrits about them.
+        ("/api/usagers/{id:guid}/objections", "POST", PolitiquesEcrits.Ecrire),
         ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         ("/api/usagers", null, Politiques.GererAdmissions),

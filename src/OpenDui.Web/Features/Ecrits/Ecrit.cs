@@ -83,3 +83,52 @@ public static class CerclesEcrits
         _ => t.ToString(),
     };
 }
+
+/// <summary>
+/// A professional has read an écrit ("unread" is per professional). Keyed by the écrit and the reader only: it is data
+/// about the professional's work, not about the person, so it holds no UsagerId; the écrit keeps its id through a merge
+/// and its undo, and the mark with it. Not in the person's export for the same reason.
+/// </summary>
+public sealed class LectureEcrit : Infrastructure.Data.INonTracee
+{
+    public Guid EcritId { get; set; }
+    public Guid ProfessionnelId { get; set; }
+    public DateTimeOffset LuLe { get; set; }
+}
+
+/// <summary>
+/// The person's objection to sharing their information with a category of professionals (CSP L1110-4): a profession
+/// (<see cref="Role"/>), all of the écrits or those of one circle; or one circle as a whole (<see cref="Role"/> null: its
+/// écrits are kept to their author). Recorded with the person's own words, by whom and when; lifted (never deleted)
+/// when the person withdraws it. The author of an écrit always reads it.
+/// </summary>
+public sealed class ObjectionPartage : IDonneeUsager<Guid>
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UsagerId { get; set; }
+    /// <summary>The profession the person objects to sharing with; null: every reader but the author (of <see cref="Cercle"/>).</summary>
+    public Role? Role { get; set; }
+    /// <summary>The circle whose écrits are concerned; null: every circle.</summary>
+    public CercleEcrit? Cercle { get; set; }
+    /// <summary>What the person said, in their words.</summary>
+    [Infrastructure.Data.ContenuConfidentiel] public required string Propos { get; set; }
+    public DateTimeOffset RecueillieLe { get; set; }
+    public Guid RecueillieParId { get; set; }
+    public required string RecueillieParNom { get; set; }
+    public DateTimeOffset? LeveeLe { get; set; }
+    public Guid? LeveeParId { get; set; }
+    public string? LeveeParNom { get; set; }
+
+    public bool Active => LeveeLe is null;
+
+    /// <summary>Does this objection keep écrits of <paramref name="cercle"/> from a reader holding <paramref name="role"/>?</summary>
+    public bool Vise(Role role, CercleEcrit cercle) => Active && (Role is null || Role == role) && (Cercle is null || Cercle == cercle);
+
+    public string Libelle() => (Role, Cercle) switch
+    {
+        ({ } r, null) => $"{r.Libelle()} : aucun écrit",
+        ({ } r, { } c) => $"{r.Libelle()} : écrits du cercle « {c.Libelle()} »",
+        (null, { } c) => $"Écrits du cercle « {c.Libelle()} » : lus par leur seul auteur",
+        _ => "Tout partage",
+    };
+}

@@ -21,19 +21,20 @@ public sealed record EcritEnregistre(Guid Id, bool DejaRecu);
 
 public sealed record EcritVue(Guid Id, Guid EssmsId, string Essms, TypeEcrit Type, CercleEcrit Cercle, string? Cible, string? Donnees, string? Actions,
     string? Resultats, string? Texte, bool Important, DateTimeOffset Horodatage, Guid AuteurId, string AuteurNom, Role RoleAuteur,
-    Guid? CorrigeEcritId, Guid? CorrigeParEcritId);
+    Guid? CorrigeEcritId, Guid? CorrigeParEcritId, bool Lu);
 
 /// <param name="Suite">The <c>avant</c> of the next page, null on the last one.</param>
 public sealed record PageEcrits(IReadOnlyList<EcritVue> Ecrits, Guid? Suite);
 
 public sealed record EtablissementSaisie(Guid Id, string Nom, IReadOnlyList<CercleEcrit> Cercles);
-public sealed record SaisieEcrit(Guid UsagerId, string Personne, IReadOnlyList<EtablissementSaisie> Etablissements);
+/// <param name="Objections">The person's objections to sharing in force, shown to the writer before they choose a circle.</param>
+public sealed record SaisieEcrit(Guid UsagerId, string Personne, IReadOnlyList<EtablissementSaisie> Etablissements, IReadOnlyList<string> Objections);
 
 /// <summary>
 /// Writing, correcting and reading the écrits of a record. The perimeter decides which records; the circles
 /// (<see cref="CerclesEcrits"/>) decide, per ESSMS, which écrits a reader sees and where a writer may write.
 /// </summary>
-public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal)
+public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, VisibiliteEcrits visibilite)
 {
     public const int TaillePage = 20;
 
@@ -121,9 +122,15 @@ public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre,
         var etablissements = roles.Select(r => new EtablissementSaisie(r.Key, noms[r.Key],
                 Enum.GetValues<CercleEcrit>().Where(c => r.Value.Any(role => CerclesEcrits.PeutEcrire(role, c))).ToList()))
             .Where(x => x.Cercles.Count > 0).OrderBy(x => x.Nom).ToList();
+        var objections = await ObjectionsEnVigueurAsync(usagerId, ct);
         await journal.TracerLectureAsync(db, usagerId, ressource);
-        return Resultat<SaisieEcrit>.Ok(new SaisieEcrit(usagerId, personne, etablissements));
+        return Resultat<SaisieEcrit>.Ok(new SaisieEcrit(usagerId, personne, etablissements, objections));
     }
+
+    /// <summary>The person's objections to sharing in force, in words (the caller has checked the record's opening).</summary>
+    public async Task<IReadOnlyList<string>> ObjectionsEnVigueurAsync(Guid usagerId, CancellationToken ct) =>
+        (await db.ObjectionsPartage.AsNoTracking().Where(o => o.UsagerId == usagerId && o.LeveeLe == null).ToListAsync(ct))
+            .OrderBy(o => o.RecueillieLe).Select(o => o.Libelle()).ToList();
 
     private async Task<Resultat<EcritEnregistre>?> DejaRecuAsync(string cle, Guid usagerId, CancellationToken ct)
     {
@@ -196,20 +203,9 @@ public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre,
         return resultat;
     }
 
-    /// <summary>The record's écrits the user may see: for each circle, those of the ESSMS where they hold one of its readers' roles.</summary>
-    private async Task<IQueryable<Ecrit>> VisiblesAsync(Guid usagerId, CancellationToken ct)
-    {
-        var habilitations = await perimetre.HabilitationsAsync(ct);
-        Guid[] Essms(CercleEcrit c) => habilitations.Where(h => h.EssmsId is not null && CerclesEcrits.PeutLire(h.Role, c)).Select(h => h.EssmsId!.Value).Distinct().ToArray();
-        var (equipe, soins, psychologie, medical, social) =
-            (Essms(CercleEcrit.Equipe), Essms(CercleEcrit.Soins), Essms(CercleEcrit.Psychologie), Essms(CercleEcrit.Medical), Essms(CercleEcrit.Social));
-        return db.Ecrits.AsNoTracking().Where(x => x.UsagerId == usagerId && (
-            (x.Cercle == CercleEcrit.Equipe && equipe.Contains(x.EssmsId))
-            || (x.Cercle == CercleEcrit.Soins && soins.Contains(x.EssmsId))
-            || (x.Cercle == CercleEcrit.Psychologie && psychologie.Contains(x.EssmsId))
-            || (x.Cercle == CercleEcrit.Medical && medical.Contains(x.EssmsId))
-            || (x.Cercle == CercleEcrit.Social && social.Contains(x.EssmsId))));
-    }
+    /// <summary>The record's écrits the user may see (<see cref="VisibiliteEcrits"/>: circles, objections, own écrits).</summary>
+    internal async Task<IQueryable<Ecrit>> VisiblesAsync(Guid usagerId, CancellationToken ct) =>
+        db.Ecrits.AsNoTracking().Where(x => x.UsagerId == usagerId).Where(await visibilite.PredicatAsync(ct));
 
     private async Task<bool> PeutVoirAsync(Ecrit ecrit, CancellationToken ct) =>
         await perimetre.PeutLireAsync(ecrit.UsagerId, ct) && await (await VisiblesAsync(ecrit.UsagerId, ct)).AnyAsync(x => x.Id == ecrit.Id, ct);
@@ -221,9 +217,11 @@ public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre,
         var corrections = await db.Ecrits.AsNoTracking().Where(x => x.CorrigeEcritId != null && ids.Contains(x.CorrigeEcritId.Value))
             .Select(x => new { x.Id, Corrige = x.CorrigeEcritId!.Value }).ToListAsync(ct);
         var parCorrige = corrections.ToDictionary(c => c.Corrige, c => c.Id);
+        var moi = db.Auteur.Id ?? Guid.Empty;
+        var lus = (await db.LecturesEcrits.AsNoTracking().Where(l => l.ProfessionnelId == moi && ids.Contains(l.EcritId)).Select(l => l.EcritId).ToListAsync(ct)).ToHashSet();
         return lignes.Select(l => l.Ecrit).Zip(lignes.Select(l => l.Essms ?? ""), (x, essms) => new EcritVue(x.Id, x.EssmsId, essms, x.Type, x.Cercle, x.Cible, x.Donnees,
             x.Actions, x.Resultats, x.Texte, x.Important, x.Horodatage, x.AuteurId, x.AuteurNom, x.RoleAuteur, x.CorrigeEcritId,
-            parCorrige.TryGetValue(x.Id, out var par) ? par : null)).ToList();
+            parCorrige.TryGetValue(x.Id, out var par) ? par : null, x.AuteurId == moi || lus.Contains(x.Id))).ToList();
     }
 
     private sealed record ContenuEcrit(string? Cible, string? Donnees, string? Actions, string? Resultats, string? Texte);
@@ -273,8 +271,8 @@ public sealed class GestionEcrits(OpenDuiDbContext db, PerimetreAcces perimetre,
     }
 }
 
-/// <summary>The record page's écrits: the latest ones this reader may see, and the way to write one.</summary>
-public sealed record PanneauEcritsModele(Guid UsagerId, IReadOnlyList<EcritVue> Ecrits, bool PeutEcrire);
+/// <summary>The record page's écrits: the latest ones this reader may see, the way to write one, the person's objections to sharing.</summary>
+public sealed record PanneauEcritsModele(Guid UsagerId, IReadOnlyList<EcritVue> Ecrits, bool PeutEcrire, IReadOnlyList<string> Objections);
 
 internal sealed class PanneauEcrits(GestionEcrits ecrits) : IPanneauDossier
 {
@@ -282,7 +280,8 @@ internal sealed class PanneauEcrits(GestionEcrits ecrits) : IPanneauDossier
     {
         var derniers = await ecrits.DerniersAsync(usagerId, 5, ct);
         var peutEcrire = await ecrits.PeutEcrireAsync(usagerId, ct);
-        return derniers.Count == 0 && !peutEcrire ? null
-            : new PanneauDossier(OrdrePanneau.Accompagnement, "/Features/Ecrits/_PanneauEcrits.cshtml", new PanneauEcritsModele(usagerId, derniers, peutEcrire));
+        var objections = await ecrits.ObjectionsEnVigueurAsync(usagerId, ct);
+        return derniers.Count == 0 && !peutEcrire && objections.Count == 0 ? null
+            : new PanneauDossier(OrdrePanneau.Accompagnement, "/Features/Ecrits/_PanneauEcrits.cshtml", new PanneauEcritsModele(usagerId, derniers, peutEcrire, objections));
     }
 }

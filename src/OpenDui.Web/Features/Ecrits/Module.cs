@@ -17,6 +17,12 @@ internal sealed class Module : IModule
 {
     public void AjouterServices(IServiceCollection s, IConfiguration configuration) => s
         .AddScoped<GestionEcrits>()
+        .AddScoped<VisibiliteEcrits>()
+        .AddScoped<LecturesEcrits>()
+        .AddScoped<TransmissionsAlire>()
+        .AddScoped<ObjectionsPartage>()
+        .AddScoped<ISourceChronologie, SourceChronologieEcrits>()
+        .AddScoped<Journee.ISectionJournee, SectionTransmissions>()
         .AddScoped<IPanneauDossier, PanneauEcrits>()
         .AddScoped<IDonneesUsager, DonneesEcrits>();
 

@@ -12,6 +12,8 @@ public static class TablesEcrits
     extension(OpenDuiDbContext db)
     {
         public DbSet<Ecrit> Ecrits => db.Set<Ecrit>();
+        public DbSet<LectureEcrit> LecturesEcrits => db.Set<LectureEcrit>();
+        public DbSet<ObjectionPartage> ObjectionsPartage => db.Set<ObjectionPartage>();
     }
 }
 
@@ -33,6 +35,8 @@ internal sealed class ConfigurationEcrit : IEntityTypeConfiguration<Ecrit>
         e.Property(x => x.CleIdempotence).HasMaxLength(LongueurCle);
         // The record's écrits newest first, paged by key.
         e.HasIndex(x => new { x.UsagerId, x.Horodatage, x.Id });
+        // "Ma journée": the recent écrits of the reader's ESSMS.
+        e.HasIndex(x => new { x.EssmsId, x.Horodatage });
         // A re-sent submission finds the first écrit; two racing ones cannot both be saved.
         e.HasIndex(x => new { x.AuteurId, x.CleIdempotence }).IsUnique();
         // One correction per écrit: the next one corrects the correction, so two racing corrections cannot both be kept.
@@ -40,5 +44,48 @@ internal sealed class ConfigurationEcrit : IEntityTypeConfiguration<Ecrit>
         e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Essms>().WithMany().HasForeignKey(x => x.EssmsId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Ecrit>().WithMany().HasForeignKey(x => x.CorrigeEcritId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConfigurationLectureEcrit : IEntityTypeConfiguration<LectureEcrit>
+{
+    public void Configure(EntityTypeBuilder<LectureEcrit> e)
+    {
+        e.ToTable("LecturesEcrits");
+        // "Has this professional read this écrit?" is a key look-up.
+        e.HasKey(x => new { x.EcritId, x.ProfessionnelId });
+        e.HasOne<Ecrit>().WithMany().HasForeignKey(x => x.EcritId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConfigurationObjectionPartage : IEntityTypeConfiguration<ObjectionPartage>
+{
+    public const int LongueurPropos = 2000;
+
+    public void Configure(EntityTypeBuilder<ObjectionPartage> e)
+    {
+        e.ToTable("ObjectionsPartage");
+        e.Property(x => x.Propos).HasMaxLength(LongueurPropos);
+        e.Property(x => x.RecueillieParNom).HasMaxLength(200);
+        e.Property(x => x.LeveeParNom).HasMaxLength(200);
+        e.HasIndex(x => x.UsagerId);
+        e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// French full-text search of the écrits on PostgreSQL: a stored tsvector of their words (french stemming) with a GIN
+/// index. On SQLite the FTS5 table EcritsFts (porter + unicode61 without diacritics) is kept in step by triggers that the
+/// migration creates.
+/// </summary>
+internal sealed class ConfigurationEcritPostgres : IConfigurationPostgres
+{
+    public const string Recherche = "Recherche";
+
+    public void Configurer(ModelBuilder b)
+    {
+        b.Entity<Ecrit>().Property<NpgsqlTypes.NpgsqlTsVector>(Recherche).IsGeneratedTsVectorColumn("french",
+            nameof(Ecrit.Cible), nameof(Ecrit.Donnees), nameof(Ecrit.Actions), nameof(Ecrit.Resultats), nameof(Ecrit.Texte));
+        b.Entity<Ecrit>().HasIndex(Recherche).HasMethod("GIN");
     }
 }

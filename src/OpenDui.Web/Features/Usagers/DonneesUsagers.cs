@@ -76,7 +76,7 @@ internal sealed class DonneesUsagers(OpenDuiDbContext db, Microsoft.Extensions.O
                 }).ToList()),
             new SectionDonnees("Entourage", DonneesParUsager.Colonnes(db, contacts, nameof(Contact.Id))),
             new SectionDonnees("Mesures de protection", DonneesParUsager.Colonnes(db, mesures, nameof(MesureProtection.Id))),
-            new SectionDonnees("Chronologie du dossier", DonneesParUsager.Colonnes(db, chronologie, nameof(EvenementDossier.Id), nameof(EvenementDossier.AuteurId), nameof(EvenementDossier.EssmsId))),
+            new SectionDonnees("Chronologie du dossier", DonneesParUsager.Colonnes(db, chronologie, nameof(EvenementDossier.Id), nameof(EvenementDossier.AuteurId), nameof(EvenementDossier.EssmsId), ConfigurationEvenementDossierPostgres.Recherche)),
         ];
     }
 }

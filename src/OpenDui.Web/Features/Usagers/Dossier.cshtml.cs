@@ -7,13 +7,11 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Usagers;
 
-public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, OpenDuiDbContext db, Audit.JournalAcces journal,
+public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, ChronologieDossier chronologie,
     IEnumerable<IPanneauDossier> panneaux) : PageModel
 {
-    public sealed record PageChronologie(Guid UsagerId, List<LigneChronologie> Lignes, long? Suite);
-
     public Dossier? Dossier { get; private set; }
-    public PageChronologie Chronologie { get; private set; } = new(Guid.Empty, [], null);
+    public VueChronologie Chronologie { get; private set; } = null!;
     public bool PeutGererIdentite { get; private set; }
     public bool PeutGererEntourage { get; private set; }
     public bool PeutAdmettre { get; private set; }
@@ -26,8 +24,7 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
         var r = await dossier.LireAsync(id, $"page /Usagers/Dossier/{id}", ct);
         if (!r.EstOk) return NotFound();
         Dossier = r.Valeur;
-        var (lignes, suite) = await Usagers.Chronologie.PageAsync(db, id, null, ct);
-        Chronologie = new PageChronologie(id, lignes, suite);
+        Chronologie = await chronologie.VueAsync(id, new FiltreChronologie(), null, null, ct);
         PeutGererIdentite = await perimetre.PeutAgirAsync(id, Roles.GestionnairesAdmission, ct);
         PeutAdmettre = PeutGererIdentite;
         PeutExporterDonnees = await perimetre.PeutAgirAsync(id, [Role.Direction, Role.ChefDeService], ct);
@@ -38,11 +35,12 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
         return Page();
     }
 
-    public async Task<IActionResult> OnGetChronologieAsync(Guid id, long avant, CancellationToken ct)
+    /// <summary>The chronology's filter bar and its "voir plus" (htmx): the rows only.</summary>
+    public async Task<IActionResult> OnGetChronologieAsync(Guid id, string? categorie, Guid? auteur, DateOnly? du, DateOnly? au, Guid? essms, string? q,
+        string? avant, CancellationToken ct)
     {
         if (!await perimetre.PeutLireAsync(id, ct)) return NotFound();
-        var (lignes, suite) = await Usagers.Chronologie.PageAsync(db, id, avant, ct);
-        await journal.TracerLectureAsync(db, id, $"page /Usagers/Dossier/{id}?handler=Chronologie");
-        return Partial("_Chronologie", new PageChronologie(id, lignes, suite));
+        var vue = await chronologie.VueAsync(id, new FiltreChronologie(categorie, auteur, du, au, essms, q), avant, $"page /Usagers/Dossier/{id}?handler=Chronologie", ct);
+        return Partial("_LignesChronologie", vue);
     }
 }

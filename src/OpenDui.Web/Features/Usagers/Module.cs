@@ -14,6 +14,7 @@ internal sealed class Module : IModule
     {
         s.AddScoped<RechercheUsagers>()
             .AddScoped<DossierUsager>()
+            .AddScoped<ChronologieDossier>()
             .AddScoped<CreationUsager>()
             .AddScoped<GestionIdentite>()
             .AddScoped<GestionEntourage>()

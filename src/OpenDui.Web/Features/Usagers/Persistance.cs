@@ -84,18 +84,6 @@ internal sealed class ConfigurationMesureProtection : IEntityTypeConfiguration<M
     }
 }
 
-internal sealed class ConfigurationEvenementDossier : IEntityTypeConfiguration<EvenementDossier>
-{
-    public void Configure(EntityTypeBuilder<EvenementDossier> e)
-    {
-        e.ToTable("Chronologie");
-        e.Property(x => x.Type).HasMaxLength(40);
-        e.Property(x => x.Libelle).HasMaxLength(500);
-        e.Property(x => x.AuteurNom).HasMaxLength(200);
-        e.HasIndex(x => new { x.UsagerId, x.Horodatage });
-    }
-}
-
 /// <summary>Byte order for the folded names on PostgreSQL: prefix searches are index range scans, as on SQLite.</summary>
 /// <summary>Table and indexes are declared on the entity itself (attributes).</summary>
 internal sealed class ConfigurationMotNomUsager : IEntityTypeConfiguration<MotNomUsager>

@@ -7,8 +7,6 @@ namespace OpenDui.Web.Features.Usagers;
 
 public sealed record AcceptationIns(string? Matricule);
 public sealed record RejetIns(string? Motif);
-/// <summary>One page of a record's history, newest first; <c>Suite</c> is the <c>avant</c> of the next page.</summary>
-public sealed record PageChronologie(IReadOnlyList<LigneChronologie> Lignes, long? Suite);
 
 public static class UsagersApi
 {
@@ -23,16 +21,11 @@ public static class UsagersApi
                 (await h.LireAsync(id, $"GET /api/usagers/{id}", ct)).VersHttp())
             .WithSummary("Lire le dossier d'un usager (identité, séjours, entourage) ; la lecture est tracée")
             .RequireAuthorization(Politiques.LireDossiers);
-        g.MapGet("/{id:guid}/chronologie", async Task<Results<Ok<PageChronologie>, ProblemeIntrouvable>> (Guid id, long? avant, PerimetreAcces perimetre,
-                Infrastructure.Data.OpenDuiDbContext db, Audit.JournalAcces journal, CancellationToken ct) =>
-            {
-                if (!await perimetre.PeutLireAsync(id, ct)) return ReponsesHttp.Introuvable();
-                var (lignes, suite) = await Chronologie.PageAsync(db, id, avant, ct);
-                await journal.TracerLectureAsync(db, id, $"GET /api/usagers/{id}/chronologie");
-                return TypedResults.Ok(new PageChronologie(lignes, suite));
-            })
-            .WithSummary("Lire l'historique d'un dossier, du plus récent au plus ancien ; la lecture est tracée")
-            .ProducesValidationProblem()
+        g.MapGet("/{id:guid}/chronologie", async (Guid id, string? categorie, Guid? auteur, DateOnly? du, DateOnly? au, Guid? essms, string? q, string? avant,
+                ChronologieDossier h, CancellationToken ct) =>
+                (await h.LireAsync(id, new FiltreChronologie(categorie, auteur, du, au, essms, q), avant, $"GET /api/usagers/{id}/chronologie", ct)).VersHttp())
+            .WithSummary("Lire la chronologie d'un dossier (évènements de chaque module et écrits que votre rôle permet de lire), du plus récent au plus ancien ; "
+                + "filtres : categorie, auteur, du, au (jours inclus), essms, q (recherche en texte intégral) ; page suivante : avant=suite ; la lecture est tracée")
             .RequireAuthorization(Politiques.LireDossiers);
         g.MapPost("/", async (NouvelUsager n, CreationUsager h, CancellationToken ct) =>
             {

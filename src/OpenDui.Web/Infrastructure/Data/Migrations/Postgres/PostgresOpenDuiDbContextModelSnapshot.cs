@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using OpenDui.Web.Infrastructure.Data;
 
 #nullable disable
@@ -134,6 +135,12 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("Important")
                         .HasColumnType("boolean");
 
+                    b.Property<NpgsqlTsVector>("Recherche")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "french")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Cible", "Donnees", "Actions", "Resultats", "Texte" });
+
                     b.Property<string>("Resultats")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
@@ -160,14 +167,84 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CorrigeEcritId")
                         .IsUnique();
 
-                    b.HasIndex("EssmsId");
+                    b.HasIndex("Recherche");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Recherche"), "GIN");
 
                     b.HasIndex("AuteurId", "CleIdempotence")
                         .IsUnique();
 
+                    b.HasIndex("EssmsId", "Horodatage");
+
                     b.HasIndex("UsagerId", "Horodatage", "Id");
 
                     b.ToTable("Ecrits", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.LectureEcrit", b =>
+                {
+                    b.Property<Guid>("EcritId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LuLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EcritId", "ProfessionnelId");
+
+                    b.ToTable("LecturesEcrits", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.ObjectionPartage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cercle")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("LeveeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LeveeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LeveeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Propos")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecueillieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecueillieParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueillieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ObjectionsPartage", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
@@ -588,6 +665,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Categorie")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("EssmsId")
                         .HasColumnType("uuid");
 
@@ -599,6 +680,20 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Lien")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<NpgsqlTsVector>("Recherche")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "french")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Libelle", "Texte" });
+
+                    b.Property<string>("Texte")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -609,7 +704,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UsagerId", "Horodatage");
+                    b.HasIndex("Recherche");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Recherche"), "GIN");
+
+                    b.HasIndex("UsagerId", "Horodatage", "Id");
 
                     b.ToTable("Chronologie", (string)null);
                 });
@@ -1104,6 +1203,24 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.LectureEcrit", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Ecrits.Ecrit", null)
+                        .WithMany()
+                        .HasForeignKey("EcritId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.ObjectionPartage", b =>
+                {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")

@@ -153,14 +153,80 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CorrigeEcritId")
                         .IsUnique();
 
-                    b.HasIndex("EssmsId");
-
                     b.HasIndex("AuteurId", "CleIdempotence")
                         .IsUnique();
+
+                    b.HasIndex("EssmsId", "Horodatage");
 
                     b.HasIndex("UsagerId", "Horodatage", "Id");
 
                     b.ToTable("Ecrits", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.LectureEcrit", b =>
+                {
+                    b.Property<Guid>("EcritId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LuLe")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EcritId", "ProfessionnelId");
+
+                    b.ToTable("LecturesEcrits", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.ObjectionPartage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cercle")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeveeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeveeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeveeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Propos")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueillieLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecueillieParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueillieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ObjectionsPartage", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
@@ -579,6 +645,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Categorie")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("EssmsId")
                         .HasColumnType("TEXT");
 
@@ -588,6 +658,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Libelle")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lien")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Texte")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -600,7 +678,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UsagerId", "Horodatage");
+                    b.HasIndex("UsagerId", "Horodatage", "Id");
 
                     b.ToTable("Chronologie", (string)null);
                 });
@@ -1089,6 +1167,24 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.LectureEcrit", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Ecrits.Ecrit", null)
+                        .WithMany()
+                        .HasForeignKey("EcritId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Ecrits.ObjectionPartage", b =>
+                {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")

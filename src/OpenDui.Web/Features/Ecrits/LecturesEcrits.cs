@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Web.Features.Audit;
+using OpenDui.Web.Features.Journee;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Usagers;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Ecrits;
+
+/// <param name="Ecrits">The écrits shown to the reader, to mark as read at once (at most <see cref="LecturesEcrits.MaxParEnvoi"/>).</param>
+public sealed record MarquageLecture(IReadOnlyList<Guid>? Ecrits);
+
+/// <param name="Marques">How many of the écrits sent the reader may read (now marked read; those already read count too).</param>
+public sealed record LecturesMarquees(int Marques);
+
+/// <summary>"Read" marks, per professional: marking an écrit read is the reader's own act, on what they may read.</summary>
+public sealed class LecturesEcrits(OpenDuiDbContext db, PerimetreAcces perimetre, VisibiliteEcrits visibilite)
+{
+    public const int MaxParEnvoi = 200;
+
+    public async Task<Resultat<LecturesMarquees>> MarquerAsync(Guid ecritId, CancellationToken ct)
+    {
+        var r = await MarquerAsync([ecritId], ct);
+        return r.EstOk && r.Valeur!.Marques == 0 ? Resultat<LecturesMarquees>.Introuvable() : r;
+    }
+
+    public async Task<Resultat<LecturesMarquees>> MarquerAsync(IReadOnlyList<Guid>? ecrits, CancellationToken ct)
+    {
+        if (ecrits is null || ecrits.Count == 0) return Resultat<LecturesMarquees>.Invalide("ecrits", "Indiquez les écrits à marquer comme lus.");
+        if (ecrits.Count > MaxParEnvoi) return Resultat<LecturesMarquees>.Invalide("ecrits", $"Au plus {MaxParEnvoi} écrits à la fois.");
+        var moi = db.Auteur.Id ?? Guid.Empty;
+        var demandes = ecrits.Distinct().ToArray();
+        var usagers = (await perimetre.UsagersVisiblesAsync(ct)).Select(u => u.Id);
+        var lisibles = await db.Ecrits.AsNoTracking().Where(x => demandes.Contains(x.Id)).Where(await visibilite.PredicatAsync(ct))
+            .Where(x => usagers.Contains(x.UsagerId)).Select(x => x.Id).ToListAsync(ct);
+        var deja = await db.LecturesEcrits.AsNoTracking().Where(l => l.ProfessionnelId == moi && lisibles.Contains(l.EcritId)).Select(l => l.EcritId).ToListAsync(ct);
+        var nouveaux = lisibles.Except(deja).ToList();
+        if (nouveaux.Count > 0)
+        {
+            db.LecturesEcrits.AddRange(nouveaux.Select(id => new LectureEcrit { EcritId = id, ProfessionnelId = moi, LuLe = db.Maintenant }));
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // The same mark sent twice at once (a double tap): the first one stands.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return Resultat<LecturesMarquees>.Ok(new LecturesMarquees(lisibles.Count));
+    }
+}
+
+/// <summary>A transmission to read on "Ma journée".</summary>
+/// <param name="Extrait">The start of its données or text, enough to know what it is about.</param>
+public sealed record TransmissionAlire(Guid Id, Guid UsagerId, string Personne, TypeEcrit Type, string? Cible, string Extrait, bool Important, bool Lu,
+    DateTimeOffset Horodatage, string AuteurNom, Role RoleAuteur);
+
+/// <param name="Depuis">The oldest instant looked at (unread écrits); read ones are shown for <see cref="TransmissionsAlire.FenetreLues"/>.</param>
+public sealed record TransmissionsDuPoste(IReadOnlyList<TransmissionAlire> Transmissions, int NonLues, DateTimeOffset Depuis);
+
+/// <summary>
+/// The transmissions the signed-in professional should read: the écrits of others about the people of their perimeter
+/// (their ESSMS or units) that they may read, unread ones first, important ones on top, then newest. "Since my last
+/// shift" is kept simple and predictable, without tracking sign-ins: every unread écrit of the last 72 hours (a long
+/// weekend off), and the ones already read of the last 24 hours, for context. At most <see cref="Maximum"/> rows.
+/// Each person shown is one read traced (the rows show what was written about them).
+/// </summary>
+public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perimetre, VisibiliteEcrits visibilite, JournalAcces journal)
+{
+    public static readonly TimeSpan FenetreNonLues = TimeSpan.FromHours(72);
+    public static readonly TimeSpan FenetreLues = TimeSpan.FromHours(24);
+    public const int Maximum = 100;
+    private const int LongueurExtrait = 160;
+
+    /// <summary>Does the signed-in professional read records at all (else "Ma journée" has no transmissions section)?</summary>
+    public async Task<bool> ConcerneAsync(CancellationToken ct) => (await perimetre.HabilitationsAsync(ct)).Any(h => h.Role.OuvreLesDossiers());
+
+    public async Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, CancellationToken ct)
+    {
+        var moi = db.Auteur.Id ?? Guid.Empty;
+        var maintenant = db.Maintenant;
+        var depuis = maintenant - FenetreNonLues;
+        var recentes = maintenant - FenetreLues;
+        var usagers = (await perimetre.UsagersVisiblesAsync(ct)).Select(u => u.Id);
+        var lignes = await db.Ecrits.AsNoTracking().Where(x => x.Horodatage >= depuis && x.AuteurId != moi).Where(await visibilite.PredicatAsync(ct))
+            .Where(x => usagers.Contains(x.UsagerId))
+            .Select(x => new { Ecrit = x, Lu = db.Set<LectureEcrit>().Any(l => l.EcritId == x.Id && l.ProfessionnelId == moi) })
+            .Where(y => !y.Lu || y.Ecrit.Horodatage >= recentes)
+            .OrderBy(y => y.Lu).ThenByDescending(y => y.Ecrit.Important).ThenByDescending(y => y.Ecrit.Horodatage).ThenByDescending(y => y.Ecrit.Id)
+            .Take(Maximum)
+            .Select(y => new
+            {
+                y.Ecrit.Id, y.Ecrit.UsagerId, y.Ecrit.Type, y.Ecrit.Cible, y.Ecrit.Donnees, y.Ecrit.Texte, y.Ecrit.Important, y.Lu, y.Ecrit.Horodatage,
+                y.Ecrit.AuteurNom, y.Ecrit.RoleAuteur,
+                Personne = db.Set<Usager>().Where(u => u.Id == y.Ecrit.UsagerId).Select(u => (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance)).First(),
+            })
+            .ToListAsync(ct);
+        // Group commit: the reads of all the people listed go in one write of the access trail.
+        await Task.WhenAll(lignes.Select(l => l.UsagerId).Distinct().Select(u => journal.TracerLectureAsync(db, u, ressource)));
+        var transmissions = lignes.Select(l => new TransmissionAlire(l.Id, l.UsagerId, l.Personne, l.Type, l.Cible, Extrait(l.Donnees ?? l.Texte ?? ""),
+            l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur)).ToList();
+        return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste(transmissions, transmissions.Count(t => !t.Lu), depuis));
+    }
+
+    private static string Extrait(string texte) => texte.Length <= LongueurExtrait ? texte : texte[..LongueurExtrait].TrimEnd() + "…";
+}
+
+/// <summary>"Ma journée": the transmissions to read (<see cref="TransmissionsAlire"/>).</summary>
+public sealed record SectionTransmissionsModele(TransmissionsDuPoste Transmissions);
+
+internal sealed class SectionTransmissions(TransmissionsAlire transmissions) : ISectionJournee
+{
+    public const string Vue = "/Features/Ecrits/_SectionTransmissions.cshtml";
+
+    public async Task<SectionJournee?> LireAsync(CancellationToken ct)
+    {
+        if (!await transmissions.ConcerneAsync(ct)) return null;
+        var r = await transmissions.LireAsync("page Ma journée (transmissions)", ct);
+        return r.EstOk ? new SectionJournee(OrdreSection.Transmissions, Vue, new SectionTransmissionsModele(r.Valeur!)) : null;
+    }
+}
