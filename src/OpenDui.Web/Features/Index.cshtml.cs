@@ -11,8 +11,9 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features;
 
-/// <summary>Home: "mes usagers" for those who read records; administrators and the DPO go to their own pages.</summary>
-public sealed class IndexModel(RechercheUsagers recherche) : PageModel
+/// <summary>Home: "Ma journée" for care staff (the bare address), "mes usagers" (the search) for those who read records;
+/// administrators and the DPO go to their own pages.</summary>
+public sealed class IndexModel(RechercheUsagers recherche, Journee.MaJournee journee) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Nom { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? DateNaissance { get; set; }
@@ -24,6 +25,8 @@ public sealed class IndexModel(RechercheUsagers recherche) : PageModel
     public PageUsagers Resultats { get; private set; } = new([], 1, RechercheUsagers.TaillePage, false, false);
     public List<(Guid Id, string Nom)> Etablissements { get; private set; } = [];
     public List<(Guid Id, string Nom)> Unites { get; private set; } = [];
+    /// <summary>Set when the page shows "Ma journée" rather than the search.</summary>
+    public Journee.Journee? Journee { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -31,6 +34,13 @@ public sealed class IndexModel(RechercheUsagers recherche) : PageModel
             return User.IsInRole(nameof(Role.Administrateur)) ? Redirect("/Structures")
                 : User.IsInRole(nameof(Role.Dpo)) ? Redirect("/Audit")
                 : User.IsInRole(nameof(Role.ReferentIdentitovigilance)) ? Redirect("/Identitovigilance") : Redirect("/Compte/AccesRefuse");
+        // The bare address is the care team's day, shown here rather than redirected (one round trip less on a
+        // tablet's Wi-Fi); any query (the search, its pages, "Mes usagers" = /?nom=) is the search.
+        if (!Request.QueryString.HasValue && Features.Journee.EquipeDeSoins.En(User))
+        {
+            Journee = await journee.LireAsync(ct);
+            return Page();
+        }
         var trouves = await recherche.ExecuterAsync(new CritereRecherche(Nom, DateNaissance, EssmsId, UniteId, InclureSortis, NumeroPage), ct);
         if (trouves.EstOk) Resultats = trouves.Valeur!;
         else

@@ -55,6 +55,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Usagers/Identite", null, Politiques.GererAdmissions),
         ("/Usagers/Entourage", null, Politiques.GererEntourage),
         ("/Usagers", null, Politiques.LireDossiers),
+        // "Ma journée": any record reader may look at their day, each section within their perimeter.
+        ("/Journee", null, Politiques.LireDossiers),
         ("/Sejours", null, Politiques.GererAdmissions),
         ("/Structures", null, Politiques.Administrer),
         ("/Professionnels", null, Politiques.Administrer),

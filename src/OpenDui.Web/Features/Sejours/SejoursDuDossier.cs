@@ -11,15 +11,20 @@ public sealed record SejourVue(Guid Id, string Identifiant, Guid EssmsId, string
 /// <summary>The séjours of a record as the record shows them, newest first, each with its TDDUI identifier.</summary>
 public sealed class SejoursDuDossier(OpenDuiDbContext db)
 {
+    // The record page needs them twice (the record read, then its séjours panel): read once per request (scoped).
+    // Nothing that changes a séjour reads them through here.
+    private readonly Dictionary<Guid, List<SejourVue>> _lus = [];
+
     /// <summary>The caller has checked the perimeter and traces the record's read.</summary>
     public async Task<List<SejourVue>> LireAsync(Guid usagerId, CancellationToken ct)
     {
+        if (_lus.TryGetValue(usagerId, out var deja)) return deja;
         var sejours = await db.Sejours.AsNoTracking().Include(s => s.Essms).Include(s => s.Unite)
             .Where(s => s.UsagerId == usagerId).OrderByDescending(s => s.DateAdmissionPrevue).ToListAsync(ct);
         var identifiants = await db.IdentifiantsLocaux.AsNoTracking().Where(i => i.UsagerId == usagerId).ToListAsync(ct);
         var courants = identifiants.Where(i => !i.Ancien).GroupBy(i => i.EssmsId).ToDictionary(g => g.Key, g => g.First());
         var parId = identifiants.ToDictionary(i => i.Id);
-        return sejours.Select(s => new SejourVue(s.Id,
+        return _lus[usagerId] = sejours.Select(s => new SejourVue(s.Id,
                 // Issued under its own identifier (stable across merges); older rows under the current one.
                 (s.IdentifiantLocalId is { } il && parId.TryGetValue(il, out var l)) || courants.TryGetValue(s.EssmsId, out l)
                     ? Tddui.IdentifiantSejour(s.Essms!.FinessEt, l.Valeur, s.Numero) : "",
