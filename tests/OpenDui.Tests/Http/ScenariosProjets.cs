@@ -384,6 +384,67 @@ public abstract class ScenariosProjets<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task Sur_tablette_on_prepare_valide_relit_et_imprime_le_projet_par_les_pages()
+    {
+        var (usager, sejour) = await AdmettreAsync("secretariat.ime", app.Ime, Aujourdhui.AddMonths(-7), nom: "PAGEPROJET");
+        await ChefImeAsync();
+        var chef = await app.SessionAsync("chef.ime");
+        var educateurId = app.Compte("educateur.ime").Id;
+
+        // The record page shows the séjour's deadline in words, before any projet.
+        var dossier = WebUtility.HtmlDecode(await chef.GetStringAsync($"/Usagers/Dossier/{usager}"));
+        dossier.Should().Contain("Projet personnalisé").And.Contain("Premier projet en retard").And.Contain($"/Projets/Sejour/{sejour}");
+
+        var page = await chef.GetStringAsync($"/Projets/Sejour/{sejour}");
+        var rep = await chef.PostAsync($"/Projets/Sejour/{sejour}?handler=Referents", ProtectionTests.Formulaire(page, ("Referents", educateurId.ToString())));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        rep = await chef.PostAsync($"/Projets/Sejour/{sejour}?handler=Preparer", ProtectionTests.Formulaire(page, ("Type", "PPA")));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var brouillon = rep.Headers.Location!.ToString();
+        brouillon.Should().StartWith("/Projets/Brouillon/");
+
+        // "Ajouter un objectif" adds a row without saving anything.
+        var formulaire = await chef.GetStringAsync(brouillon);
+        WebUtility.HtmlDecode(formulaire).Should().Contain("Besoins pour la mobilité", "a disability service picks its needs in SERAFIN-PH");
+        (string, string)[] champs =
+        [
+            ("Saisie.Type", "PPA"), ("Saisie.Attentes", "Faire du vélo"), ("Saisie.Objectifs[0].Libelle", "Rouler seul sur la voie verte"),
+            ("Saisie.Objectifs[0].Actions[0].Libelle", "Sortie vélo le mercredi"), ("Saisie.Objectifs[0].Actions[0].PorteurId", educateurId.ToString()),
+            ("Saisie.Prestations[0].Code", "2.3.4.2"),
+        ];
+        rep = await chef.PostAsync(brouillon + "?handler=AjouterObjectif", ProtectionTests.Formulaire(formulaire, champs));
+        rep.StatusCode.Should().Be(HttpStatusCode.OK);
+        var reaffiche = WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync());
+        reaffiche.Should().Contain("Objectif 2").And.Contain("Rouler seul sur la voie verte");
+        var version = Guid.Parse(brouillon["/Projets/Brouillon/".Length..]);
+        (await (await app.ClientApiAsync("chef.ime")).GetFromJsonAsync<JsonElement>($"/api/projets/versions/{version}")).GetProperty("objectifs").GetArrayLength().Should().Be(0);
+        // Saving with the empty second objective: a French error on the form, nothing saved.
+        rep = await chef.PostAsync(brouillon, ProtectionTests.Formulaire(reaffiche, [.. champs, ("Saisie.Objectifs[1].Libelle", "")]));
+        WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync()).Should().Contain("Le libellé de l'objectif 2 est obligatoire.");
+        rep = await chef.PostAsync(brouillon, ProtectionTests.Formulaire(reaffiche, [.. champs, ("Saisie.Objectifs[1].Retirer", "true")]));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var validation = await chef.GetStringAsync($"/Projets/Valider/{version}");
+        WebUtility.HtmlDecode(validation).Should().Contain("Rouler seul sur la voie verte").And.Contain("Accompagnements pour la participation aux activités sociales et de loisirs");
+        rep = await chef.PostAsync($"/Projets/Valider/{version}", ProtectionTests.Formulaire(validation, ("Accord.Modalite", "Oral"), ("Accord.DateAccord", Iso(Aujourdhui))));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        rep.Headers.Location!.ToString().Should().Be($"/Projets/Sejour/{sejour}");
+
+        var projet = WebUtility.HtmlDecode(await chef.GetStringAsync($"/Projets/Sejour/{sejour}"));
+        projet.Should().Contain("Rouler seul sur la voie verte").And.Contain("Accord donné oralement").And.Contain("Réviser le projet").And.Contain("En vigueur");
+        WebUtility.HtmlDecode(await chef.GetStringAsync($"/Projets/Version/{version}")).Should().Contain("Sortie vélo le mercredi");
+        var pdf = await chef.GetAsync($"/Projets/Version/{version}?handler=Pdf");
+        pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        (await TextePdf.LireAsync(await pdf.Content.ReadAsByteArrayAsync())).Should().Contain("Rouler seul sur la voie verte");
+        // A validated version is no longer a form.
+        (await chef.GetAsync($"/Projets/Brouillon/{version}")).Headers.Location!.ToString().Should().Be($"/Projets/Version/{version}");
+
+        var echeances = WebUtility.HtmlDecode(await (await app.SessionAsync("educateur.ime")).GetStringAsync($"/Projets/Echeances?EssmsId={app.Ime}&Tous=true&Moi=true"));
+        echeances.Should().Contain("PAGEPROJET").And.Contain("À jour");
+        (await (await app.SessionAsync("secretariat.ime")).GetAsync($"/Projets/Brouillon/{version}")).Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
+    }
+
+    [Fact]
     public async Task La_fusion_emporte_les_projets_son_annulation_les_rend_et_le_droit_d_acces_les_montre()
     {
         var (conserve, _) = await AdmettreAsync("secretariat.ehpad", app.Ehpad, Aujourdhui.AddMonths(-1));

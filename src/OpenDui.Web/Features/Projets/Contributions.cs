@@ -77,3 +77,6 @@ internal sealed class IndicateursProjets(GestionProjets projets) : IIndicateursD
         ];
     }
 }
+
+/// <summary>A SERAFIN-PH picker of the draft's form: the field's name and id, its value, the codes offered.</summary>
+public sealed record ChoixSerafin(string Nom, string Id, string? Valeur, IEnumerable<OpenDui.Referentiel.Nomenclatures.CodeSerafin> Codes);

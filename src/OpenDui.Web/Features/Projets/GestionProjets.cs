@@ -48,6 +48,8 @@ public sealed record VersionVue(Guid Id, Guid ProjetId, Guid SejourId, Guid Usag
     DateTimeOffset CreeLe, string CreeParNom, DateTimeOffset? ValideLe, string? ValideParNom, DateOnly? DateEffet, Guid? ReviseVersionId, bool EnVigueur);
 public sealed record ReferentVue(Guid Id, string Nom);
 public sealed record ProfessionnelPossible(Guid Id, string Nom, string Fonction);
+public sealed record EditionVersion(VersionVue Version, string Personne, string Essms, bool SerafinPh, IReadOnlyList<ProfessionnelPossible> Equipe,
+    bool PeutValider, bool RepresentantRequis);
 
 /// <param name="SerafinPh">A disability service: needs and prestations are chosen in the SERAFIN-PH nomenclature.</param>
 /// <param name="RepresentantRequis">Under tutelle (or habilitation familiale) or a minor: the agreement names the legal representative.</param>
@@ -214,6 +216,30 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
                 l.Projet is not null && brouillons.Contains(l.Projet.Id), Echeance(l.Sejour, l.Projet), referents.GetValueOrDefault(l.Projet?.Id ?? Guid.Empty, []));
         }).ToList();
     }
+
+    /// <summary>What the draft's form needs: the draft, whom it is about, the nomenclature to use and the team who may carry actions. Traced.</summary>
+    public async Task<Resultat<EditionVersion>> PreparerEditionAsync(Guid versionId, string ressource, CancellationToken ct)
+    {
+        if (await VersionAsync(versionId, ct) is not var (v, a)) return Resultat<EditionVersion>.Introuvable();
+        if (!a.PeutEcrire) return Resultat<EditionVersion>.Interdit();
+        var vue = await VueVersionAsync(v, a, ct);
+        var equipe = await EquipeAsync(a.Sejour, Roles.LecteursDeDossier, ct);
+        var edition = new EditionVersion(vue, await NomPersonneAsync(v.UsagerId, ct), a.Sejour.Essms!.Nom, a.Sejour.Essms.ChampActivite == ChampActivite.PH,
+            equipe, a.PeutValider, await RepresentantRequisAsync(v.UsagerId, db.Aujourdhui, ct));
+        await journal.TracerLectureAsync(db, v.UsagerId, ressource);
+        return Resultat<EditionVersion>.Ok(edition);
+    }
+
+    /// <summary>The ESSMS of the reader's perimeter (whole, or through one of their units), for the deadlines page's filter.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Nom)>> EtablissementsAsync(CancellationToken ct)
+    {
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        var lignes = await db.Set<Essms>().AsNoTracking().Where(e => essms.Contains(e.Id) || e.Unites.Any(u => unites.Contains(u.Id)))
+            .OrderBy(e => e.Nom).Select(e => new { e.Id, e.Nom }).ToListAsync(ct);
+        return lignes.Select(l => (l.Id, l.Nom)).ToList();
+    }
+
+    public Guid? Moi => db.Auteur.Id;
 
     /// <summary>The professionals who may be named référent of this séjour (a team role in its ESSMS or unit).</summary>
     public async Task<Resultat<IReadOnlyList<ProfessionnelPossible>>> ReferentsPossiblesAsync(Guid sejourId, CancellationToken ct)
