@@ -145,7 +145,7 @@ public abstract class ScenariosProjets<TApp>(TApp app) : IClassFixture<TApp> whe
         brouillon.GetProperty("objectifs")[0].GetProperty("actions").GetArrayLength().Should().Be(1);
         brouillon.GetProperty("accordPersonne").ValueKind.Should().Be(JsonValueKind.Null, "a new version needs a new agreement");
 
-        var contenu2 = JsonSerializer.SerializeToNode(Contenu("Aller seul au marché", bilan: "PartiellementAtteint", commentaire: "Trajet appris, pas encore seul", suivi: suivi))!;
+        var contenu2 = JsonSerializer.SerializeToNode(Contenu("Aller seul au marché", bilan: "Atteint", commentaire: "Trois samedis de suite en octobre", suivi: suivi))!;
         contenu2["objectifs"]!.AsArray().Add(JsonSerializer.SerializeToNode(new { libelle = "Préparer ses courses", actions = Array.Empty<object>() }));
         await Ok(await educateur.PutAsJsonAsync($"/api/projets/versions/{v2}", contenu2));
         await Ok(await educateur.PostAsJsonAsync($"/api/projets/versions/{v2}/validation", Accord(Aujourdhui, "Oral")));
@@ -160,8 +160,17 @@ public abstract class ScenariosProjets<TApp>(TApp app) : IClassFixture<TApp> whe
         ancienne.GetProperty("enVigueur").GetBoolean().Should().BeFalse();
         var nouvelle = await educateur.GetFromJsonAsync<JsonElement>($"/api/projets/versions/{v2}");
         nouvelle.GetProperty("objectifs")[0].GetProperty("suivi").GetGuid().Should().Be(suivi, "the same objective is followed across versions");
-        nouvelle.GetProperty("objectifs")[0].GetProperty("bilanLibelle").GetString().Should().Be("Partiellement atteint");
+        nouvelle.GetProperty("objectifs")[0].GetProperty("bilanLibelle").GetString().Should().Be("Atteint");
         nouvelle.GetProperty("objectifs").GetArrayLength().Should().Be(2);
+
+        // A draft may be thrown away; a validated version never.
+        var v3 = await IdAsync(await educateur.PostAsJsonAsync($"/api/sejours/{sejour}/projet/versions", new { }));
+        (await educateur.GetFromJsonAsync<JsonElement>($"/api/projets/versions/{v3}")).GetProperty("objectifs").EnumerateArray()
+            .Select(o => o.GetProperty("libelle").GetString()).Should().Equal(["Préparer ses courses"], "a reached objective stays in its version, the open one is carried on");
+        (await educateur.DeleteAsync($"/api/projets/versions/{v3}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await educateur.DeleteAsync($"/api/projets/versions/{v2}")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await educateur.GetAsync($"/api/projets/versions/{v3}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await educateur.GetFromJsonAsync<JsonElement>($"/api/projets/{lu.GetProperty("projetId").GetGuid()}/versions")).GetArrayLength().Should().Be(2);
 
         // The record's timeline says it, and the change trail holds each version (its words as hashes).
         var chronologie = await educateur.GetStringAsync($"/api/usagers/{usager}/chronologie");

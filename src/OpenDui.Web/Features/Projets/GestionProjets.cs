@@ -223,7 +223,7 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
         if (await VersionAsync(versionId, ct) is not var (v, a)) return Resultat<EditionVersion>.Introuvable();
         if (!a.PeutEcrire) return Resultat<EditionVersion>.Interdit();
         var vue = await VueVersionAsync(v, a, ct);
-        var equipe = await EquipeAsync(a.Sejour, Roles.LecteursDeDossier, ct);
+        var equipe = await EquipeAsync(a.Sejour, Acteurs, ct);
         var edition = new EditionVersion(vue, await NomPersonneAsync(v.UsagerId, ct), a.Sejour.Essms!.Nom, a.Sejour.Essms.ChampActivite == ChampActivite.PH,
             equipe, a.PeutValider, await RepresentantRequisAsync(v.UsagerId, db.Aujourdhui, ct));
         await journal.TracerLectureAsync(db, v.UsagerId, ressource);
@@ -248,6 +248,8 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
         return Resultat<IReadOnlyList<ProfessionnelPossible>>.Ok(await EquipeAsync(a.Sejour, Referents, ct));
     }
 
+    /// <summary>The active professionals holding one of <paramref name="roles"/> for this séjour (its ESSMS, or its unit): who may be
+    /// référent, carry an action or be named as a participant (the team that acts on projets, the secretariat aside).</summary>
     private async Task<List<ProfessionnelPossible>> EquipeAsync(Sejour s, Role[] roles, CancellationToken ct)
     {
         var aujourdhui = db.Aujourdhui;
@@ -344,7 +346,7 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
         if (!a.PeutEcrire) return Resultat<Rien>.Interdit("Votre rôle ne permet pas d'écrire le projet personnalisé.");
         if (v.Statut != StatutVersion.Brouillon) return Resultat<Rien>.Conflit("", MessageValidee);
         var e = new Erreurs();
-        var equipe = (await EquipeAsync(a.Sejour, Roles.LecteursDeDossier.Where(r => r.OuvreLesDossiers()).ToArray(), ct)).ToDictionary(p => p.Id);
+        var equipe = (await EquipeAsync(a.Sejour, Acteurs, ct)).ToDictionary(p => p.Id);
         var contenu = Verifier(s, a.Sejour, equipe, e, out var objectifs);
         if (e.Any) return Resultat<Rien>.Invalide(e);
         var anciens = await db.ObjectifsProjet.Where(o => o.VersionId == v.Id).ToListAsync(ct);
