@@ -450,6 +450,10 @@ public abstract class ScenariosProjets<TApp>(TApp app) : IClassFixture<TApp> whe
 
         var echeances = WebUtility.HtmlDecode(await (await app.SessionAsync("educateur.ime")).GetStringAsync($"/Projets/Echeances?EssmsId={app.Ime}&Tous=true&Moi=true"));
         echeances.Should().Contain("PAGEPROJET").And.Contain("À jour");
+        // Per référent, from the link on the projet's page.
+        projet.Should().Contain($"/Projets/Echeances?ReferentId={educateurId}&Tous=true");
+        WebUtility.HtmlDecode(await chef.GetStringAsync($"/Projets/Echeances?ReferentId={educateurId}&Tous=true")).Should().Contain("PAGEPROJET");
+        WebUtility.HtmlDecode(await chef.GetStringAsync($"/Projets/Echeances?ReferentId={app.Compte("chef.ime").Id}&Tous=true")).Should().NotContain("PAGEPROJET");
         (await (await app.SessionAsync("secretariat.ime")).GetAsync($"/Projets/Brouillon/{version}")).Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
     }
 
