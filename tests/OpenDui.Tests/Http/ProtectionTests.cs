@@ -11,6 +11,7 @@ using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Pilotage;
+using OpenDui.Web.Features.Projets;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -35,6 +36,17 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/usagers/{id:guid}/objections", "POST", PolitiquesEcrits.Ecrire),
         ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
+        // Projets: read like the record; written by the team and the référent; validated and référents named by the référent, chef de service, direction.
+        ("/api/sejours/{id:guid}/projet", "GET", Politiques.LireDossiers),
+        ("/api/sejours/{id:guid}/projet/versions", "POST", PolitiquesProjets.Ecrire),
+        ("/api/sejours/{id:guid}/referents", null, PolitiquesProjets.Valider),
+        ("/api/projets", "GET", Politiques.LireDossiers),
+        ("/api/projets/mes-actions", null, PolitiquesProjets.Ecrire),
+        ("/api/projets", null, PolitiquesProjets.Ecrire),
+        ("/api/projets/versions/{id:guid}/validation", null, PolitiquesProjets.Valider),
+        ("/Projets", null, Politiques.LireDossiers),
+        ("/Projets/Brouillon", null, PolitiquesProjets.Ecrire),
+        ("/Projets/Valider", null, PolitiquesProjets.Valider),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),

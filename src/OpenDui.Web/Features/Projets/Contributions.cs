@@ -1,0 +1,82 @@
+using OpenDui.Web.Features.Journee;
+using OpenDui.Web.Features.Pilotage;
+using OpenDui.Web.Features.Usagers;
+
+namespace OpenDui.Web.Features.Projets;
+
+/// <summary>The record page's projets: for each séjour the reader works in, the projet in force in a few words and its deadline.</summary>
+public sealed record PanneauProjetModele(Guid UsagerId, IReadOnlyList<ResumeProjet> Projets);
+
+internal sealed class PanneauProjet(GestionProjets projets) : IPanneauDossier
+{
+    public async Task<PanneauDossier?> LireAsync(Guid usagerId, CancellationToken ct)
+    {
+        var resumes = await projets.ResumesDuDossierAsync(usagerId, ct);
+        return resumes.Count == 0 ? null
+            : new PanneauDossier(OrdrePanneau.Accompagnement, "/Features/Projets/_PanneauProjet.cshtml", new PanneauProjetModele(usagerId, resumes));
+    }
+}
+
+/// <summary>"Ma journée": the projets due (late or within 30 days) for the people the professional is référent of.</summary>
+public sealed record SectionEcheancesModele(IReadOnlyList<LigneEcheance> Echeances);
+
+internal sealed class SectionEcheancesReferent(GestionProjets projets) : ISectionJournee
+{
+    public async Task<SectionJournee?> LireAsync(CancellationToken ct)
+    {
+        var echeances = await projets.EcheancesDeMesReferesAsync(ct);
+        return echeances.Count == 0 ? null
+            : new SectionJournee(OrdreSection.Echeances, "/Features/Projets/_SectionEcheances.cshtml", new SectionEcheancesModele(echeances));
+    }
+}
+
+/// <summary>"Ma journée": the actions of projets in force the professional carries this week (Monday to Sunday).</summary>
+public sealed record SectionActionsModele(DateOnly Du, DateOnly Au, IReadOnlyList<ActionAFaire> Actions);
+
+internal sealed class SectionMesActions(GestionProjets projets) : ISectionJournee
+{
+    public async Task<SectionJournee?> LireAsync(CancellationToken ct)
+    {
+        var (du, au) = GestionProjets.Semaine(projets.Aujourdhui);
+        var actions = await projets.MesActionsAsync(du, au, ct);
+        return actions.Count == 0 ? null
+            : new SectionJournee(OrdreSection.Actions, "/Features/Projets/_SectionActions.cshtml", new SectionActionsModele(du, au, actions));
+    }
+}
+
+/// <summary>The direction's dashboard: share of current séjours with an up-to-date projet, and the late and soon-due per ESSMS.</summary>
+internal sealed class IndicateursProjets(GestionProjets projets) : IIndicateursDirection
+{
+    public async Task<IReadOnlyList<IndicateurDirection>> LireAsync(PerimetreTableau perimetre, CancellationToken ct)
+    {
+        var lignes = await projets.CompterParEssmsAsync(perimetre.Essms, perimetre.Aujourdhui, ct);
+        if (lignes.Count == 0) return [];
+        var etiquettes = lignes.Select(l => l.Essms).ToList();
+        var totalSejours = lignes.Sum(l => l.Sejours);
+        decimal? Part(int n, int sur) => sur == 0 ? null : Math.Round(100m * n / sur, 1);
+        var parts = lignes.Select(l => Part(l.AJour, l.Sejours)).ToList();
+        if (lignes.Count > 1)
+        {
+            etiquettes.Add("Ensemble");
+            parts.Add(Part(lignes.Sum(l => l.AJour), totalSejours));
+        }
+        return
+        [
+            new IndicateurDirection(OrdreIndicateur.Projets, "Projets personnalisés à jour", Graphique.Barres, etiquettes,
+                [new SerieIndicateur("Part des séjours en cours avec un projet à jour", parts)],
+                "Un séjour en cours a un projet à jour pendant les six mois qui suivent l'admission, puis tant que son dernier projet validé a moins d'un an (CASF D311).",
+                "%"),
+            new IndicateurDirection(OrdreIndicateur.Projets + 1, "Projets personnalisés en retard ou bientôt dus", Graphique.BarresEmpilees,
+                lignes.Select(l => l.Essms).ToList(),
+                [
+                    new SerieIndicateur("En retard", lignes.Select(l => (decimal?)l.EnRetard).ToList()),
+                    new SerieIndicateur("À valider dans les 30 jours", lignes.Select(l => (decimal?)l.BientotDu).ToList()),
+                    new SerieIndicateur("À jour, rien dans les 30 jours", lignes.Select(l => (decimal?)(l.AJour - l.BientotDu)).ToList()),
+                ],
+                "Nombre de séjours en cours par état de leur projet personnalisé.", "séjours"),
+        ];
+    }
+}
+
+/// <summary>A SERAFIN-PH picker of the draft's form: the field's name and id, its value, the codes offered.</summary>
+public sealed record ChoixSerafin(string Nom, string Id, string? Valeur, IEnumerable<OpenDui.Referentiel.Nomenclatures.CodeSerafin> Codes);
