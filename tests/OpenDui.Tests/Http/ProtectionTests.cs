@@ -35,6 +35,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         // The person's objections to sharing: read like the record, recorded by those who write écrits about them.
         ("/api/usagers/{id:guid}/objections", "POST", PolitiquesEcrits.Ecrire),
         ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
+        // "Ma journée": anyone who reads records; each section keeps to the reader's perimeter and circles.
+        ("/api/journee", null, Politiques.LireDossiers),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         // Projets: read like the record; written by the team and the référent; validated and référents named by the référent, chef de service, direction.
         ("/api/sejours/{id:guid}/projet", "GET", Politiques.LireDossiers),

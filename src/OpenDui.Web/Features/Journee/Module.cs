@@ -15,4 +15,6 @@ internal sealed class Module : IModule
     /// <summary>Any professional who reads records may look at their day (each section keeps to their perimeter);
     /// it is the home page of care staff only (<see cref="EquipeDeSoins"/>).</summary>
     public void ConfigurerPages(PageConventionCollection pages) => pages.AuthorizeFolder("/Journee", Politiques.LireDossiers);
+
+    public void MapperApi(RouteGroupBuilder api) => api.MapJournee();
 }
