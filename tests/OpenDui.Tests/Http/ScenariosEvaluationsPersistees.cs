@@ -63,6 +63,61 @@ public abstract class ScenariosEvaluationsPersistees<TApp>(TApp app) : IClassFix
         await db.SaveChangesAsync();
     }
 
+    private async Task<List<string>> LecturesAsync(Guid usager)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().TracesAcces.AsNoTracking()
+            .Where(t => t.UsagerId == usager).OrderBy(t => t.Id).Select(t => t.Ressource).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Chaque_page_de_saisie_trace_une_lecture_et_montre_le_GIR_et_le_score_en_direct()
+    {
+        var ehpad = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var ime = await CreerAsync("secretariat.ime", app.Ime);
+        foreach (var (compte, usager, chemin) in new[]
+        {
+            ("infirmier.ehpad", ehpad, $"/Evaluations/Saisie/Aggir/{ehpad}"),
+            ("infirmier.ehpad", ehpad, $"/Evaluations/Saisie/Grille/{ehpad}/braden"),
+            ("educateur.ime", ime, $"/Evaluations/Saisie/SerafinPh/{ime}"),
+        })
+        {
+            var avant = (await LecturesAsync(usager)).Count;
+            var rep = await (await app.SessionAsync(compte)).GetAsync(chemin);
+            rep.StatusCode.Should().Be(HttpStatusCode.OK, chemin);
+            var lectures = await LecturesAsync(usager);
+            lectures.Should().HaveCount(avant + 1, $"GET {chemin} names the person");
+            lectures[^1].Should().Contain(chemin);
+        }
+
+        // The GIR shows as the grid is filled: the page posts the answers to its handler at each change.
+        var session = await app.SessionAsync("infirmier.ehpad");
+        var page = await session.GetStringAsync($"/Evaluations/Saisie/Aggir/{ehpad}");
+        page.Should().Contain("hx-post=\"?handler=Calcul\"").And.Contain("type=\"radio\" name=\"V[coherence]\" value=\"A\"");
+        var champs = Aggir("ABCABACABA").Select(p => ($"V[{p.Key}]", (string)p.Value)).ToList();
+        var partiel = await session.PostAsync($"/Evaluations/Saisie/Aggir/{ehpad}?handler=Calcul", ProtectionTests.Formulaire(page, [.. champs.Take(9)]));
+        WebUtility.HtmlDecode(await partiel.Content.ReadAsStringAsync()).Should().Contain("GIR —").And.Contain("1 à compléter");
+        var complet = await session.PostAsync($"/Evaluations/Saisie/Aggir/{ehpad}?handler=Calcul", ProtectionTests.Formulaire(page, [.. champs]));
+        WebUtility.HtmlDecode(await complet.Content.ReadAsStringAsync()).Should().Contain("GIR 3").And.Contain("Rang 8");
+        // Sub-variables, when all are given, decide the variable: cohérence A by its two sub-variables, everything else C.
+        var parSous = await session.PostAsync($"/Evaluations/Saisie/Aggir/{ehpad}?handler=Calcul",
+            ProtectionTests.Formulaire(page, [.. Aggir("CCCCCCCCCC").Select(p => ($"V[{p.Key}]", (string)p.Value)), ("S[coherence-communication]", "A"), ("S[coherence-comportement]", "A")]));
+        WebUtility.HtmlDecode(await parSous.Content.ReadAsStringAsync()).Should().Contain("GIR 2", "group A: 1200+40+40+60+100+800+200 = 2440 < 3390; group B: 1200+40+40+60+100+800−80 = 2160 ≥ 2016 → rang 4");
+        var signe = await session.PostAsync($"/Evaluations/Saisie/Aggir/{ehpad}", ProtectionTests.Formulaire(page, [.. champs, ("Valider", "true"), ("DateEvaluation", "2026-05-04")]));
+        signe.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        signe.Headers.Location!.ToString().Should().Be($"/Evaluations/Historique/{ehpad}");
+        (await (await app.ClientApiAsync("infirmier.ehpad")).GetFromJsonAsync<JsonElement>($"/api/usagers/{ehpad}/evaluations"))
+            .GetProperty("gir").EnumerateArray().Should().ContainSingle().Which.GetProperty("gir").GetInt32().Should().Be(3);
+
+        // A data-defined grid shows its score and band live.
+        var braden = await session.GetStringAsync($"/Evaluations/Saisie/Grille/{ehpad}/braden");
+        (string, string)[] reponses = [("R[perception]", "0"), ("R[humidite]", "0"), ("R[activite]", "0"), ("R[mobilite]", "0"), ("R[nutrition]", "0")];
+        var provisoire = await session.PostAsync($"/Evaluations/Saisie/Grille/{ehpad}/braden?handler=Calcul", ProtectionTests.Formulaire(braden, reponses));
+        WebUtility.HtmlDecode(await provisoire.Content.ReadAsStringAsync()).Should().Contain("Score : 5").And.Contain("1 réponse(s) à compléter");
+        var score = await session.PostAsync($"/Evaluations/Saisie/Grille/{ehpad}/braden?handler=Calcul", ProtectionTests.Formulaire(braden, [.. reponses, ("R[friction]", "0")]));
+        WebUtility.HtmlDecode(await score.Content.ReadAsStringAsync()).Should().Contain("Score : 6").And.Contain("Risque très élevé");
+    }
+
     [Fact]
     public async Task Le_GIR_est_calcule_par_le_serveur_meme_si_le_client_en_envoie_un_autre()
     {

@@ -24,6 +24,7 @@ public static class EvaluationsApi
         // Grids.
         g.MapGet("/grilles", async (bool? inactives, GestionGrilles h, CancellationToken ct) => TypedResults.Ok(await h.ListerAsync(inactives == true, ct)))
             .WithSummary("Les grilles d'évaluation (AGGIR, SERAFIN-PH, Braden, MNA, douleur et celles de l'établissement), chacune avec sa version en cours")
+            .ProducesValidationProblem()
             .RequireAuthorization(PolitiquesEvaluations.ConsulterGrilles);
         g.MapGet("/grilles/{id:guid}", async (Guid id, GestionGrilles h, CancellationToken ct) => (await h.LireAsync(id, ct)).VersHttp())
             .WithSummary("Une grille, sa définition en cours et ses versions (avec le nombre d'évaluations faites avec chacune)")
@@ -47,6 +48,7 @@ public static class EvaluationsApi
         g.MapGet("/echeances", async (Guid? essmsId, bool? mesGrilles, EcheancesEvaluations h, CancellationToken ct) =>
                 TypedResults.Ok(await h.AFaireAsync(essmsId, mesGrilles == true, ct)))
             .WithSummary("Les évaluations en retard ou à faire dans les 30 jours pour les personnes de votre périmètre (mesGrilles=true : celles que vous remplissez)")
+            .ProducesValidationProblem()
             .RequireAuthorization(Politiques.LireDossiers);
 
         // One evaluation.
