@@ -119,6 +119,43 @@ public abstract class ScenariosEvaluationsPersistees<TApp>(TApp app) : IClassFix
     }
 
     [Fact]
+    public async Task L_administrateur_definit_une_grille_depuis_sa_page_et_regle_la_periodicite_des_grilles_de_reference()
+    {
+        var session = await app.SessionAsync("admin");
+        var liste = WebUtility.HtmlDecode(await session.GetStringAsync("/Evaluations/Grilles"));
+        liste.Should().Contain("AGGIR (autonomie, GIR)").And.Contain("Échelle de Braden").And.Contain("MNA forme courte").And.Contain("Algoplus");
+        var nom = "Grille de sommeil " + Lettres(5);
+        var edition = await session.GetStringAsync("/Evaluations/Grilles/Edition");
+        var rep = await session.PostAsync("/Evaluations/Grilles/Edition", ProtectionTests.Formulaire(edition,
+            ("Nom", nom), ("Evaluateurs", "Infirmier"), ("Evaluateurs", "Educateur"), ("PeriodiciteJours", "60"),
+            ("Items[0].Libelle", "Réveils nocturnes"), ("Items[0].Type", "Choix"), ("Items[0].Obligatoire", "true"), ("Items[0].Options", "Aucun = 0\nUn ou deux = 1\nPlus de deux = 2"),
+            ("Items[1].Libelle", "Sieste"), ("Items[1].Type", "OuiNon"), ("Items[1].Obligatoire", "true"),
+            ("Seuils[0].Minimum", "0"), ("Seuils[0].Maximum", "1"), ("Seuils[0].Interpretation", "Sommeil correct"),
+            ("Seuils[1].Minimum", "2"), ("Seuils[1].Maximum", "3"), ("Seuils[1].Interpretation", "Sommeil perturbé")));
+        rep.StatusCode.Should().Be(HttpStatusCode.Redirect, WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync()));
+        var grilles = await (await app.ClientApiAsync("infirmier.ehpad")).GetFromJsonAsync<JsonElement>("/api/evaluations/grilles");
+        var g = grilles.EnumerateArray().Single(x => x.GetProperty("nom").GetString() == nom);
+        g.GetProperty("code").GetString().Should().StartWith("grille-de-sommeil-");
+        g.GetProperty("scoreMaximum").GetDecimal().Should().Be(3);
+        g.GetProperty("definition").GetProperty("items")[0].GetProperty("options").GetArrayLength().Should().Be(3);
+
+        // A malformed option line comes back in French, nothing created.
+        edition = await session.GetStringAsync("/Evaluations/Grilles/Edition");
+        rep = await session.PostAsync("/Evaluations/Grilles/Edition", ProtectionTests.Formulaire(edition,
+            ("Nom", "Incomplète"), ("Evaluateurs", "Infirmier"), ("Items[0].Libelle", "Question"), ("Items[0].Type", "Choix"), ("Items[0].Options", "Oui sans points")));
+        rep.StatusCode.Should().Be(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync()).Should().Contain("« Oui sans points » : écrivez une option par ligne");
+
+        // The period of a built-in grid is the administrator's to set; the nurse cannot.
+        var admin = await app.ClientApiAsync("admin");
+        (await admin.PutAsJsonAsync($"/api/evaluations/grilles/{GrillesIntegrees.Mna}/parametres", new { periodiciteJours = 90, active = true, evaluateurs = new[] { "Infirmier", "Medecin" } }))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await admin.GetFromJsonAsync<JsonElement>($"/api/evaluations/grilles/{GrillesIntegrees.Mna}")).GetProperty("grille").GetProperty("periodiciteJours").GetInt32().Should().Be(90);
+        (await (await app.ClientApiAsync("infirmier.ehpad")).PutAsJsonAsync($"/api/evaluations/grilles/{GrillesIntegrees.Mna}/parametres", new { periodiciteJours = 30, active = true, evaluateurs = new[] { "Infirmier" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Le_GIR_est_calcule_par_le_serveur_meme_si_le_client_en_envoie_un_autre()
     {
         var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
