@@ -24,6 +24,11 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
     /// <summary>Routes that carry a usager's id but show nothing of the record (a blank form).</summary>
     private static readonly HashSet<string> SansDonneesDuDossier = ["/Sejours/Nouveau/{usagerId:guid}"];
 
+    /// <summary>Pages for the professions that fill a grid (the direction fills none, and SERAFIN-PH applies to disability
+    /// services only): their one traced read is proven by ScenariosEvaluationsPersistees.Chaque_page_de_saisie_trace_une_lecture.</summary>
+    private static readonly HashSet<string> TraceesParLeurModule =
+        ["/Evaluations/Saisie/Aggir/{usagerId:guid}", "/Evaluations/Saisie/Grille/{usagerId:guid}/{grille}", "/Evaluations/Saisie/SerafinPh/{usagerId:guid}"];
+
     private sealed record Cible(bool Api, string Modele, string Handler);
 
     private async Task<List<Cible>> CiblesAsync()
@@ -34,7 +39,7 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
         {
             var route = "/" + e.RoutePattern.RawText!.TrimStart('/');
             var usager = e.RoutePattern.Parameters.Any(p => p.Name is "id" or "usagerId");
-            if (!usager || SansDonneesDuDossier.Contains(route)) continue;
+            if (!usager || SansDonneesDuDossier.Contains(route) || TraceesParLeurModule.Contains(route)) continue;
             if (e.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
                 // Pages under /Usagers/{id} are the record's; a page elsewhere is one only when its id is a usager's.
@@ -77,7 +82,8 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
             "/api/usagers/{id:guid}", "/api/usagers/{id:guid}/chronologie", "/Usagers/Dossier/{id:guid}", "/Usagers/Dossier/{id:guid}?handler=Chronologie",
             "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}",
             "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}",
-            "/api/usagers/{id:guid}/ecrits", "/Ecrits/Nouveau/{usagerId:guid}"]);
+            "/api/usagers/{id:guid}/ecrits", "/Ecrits/Nouveau/{usagerId:guid}",
+            "/api/usagers/{id:guid}/evaluations", "/api/usagers/{id:guid}/besoins-evalues", "/Evaluations/Historique/{usagerId:guid}"]);
 
         foreach (var c in cibles)
         {

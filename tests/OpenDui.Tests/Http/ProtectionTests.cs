@@ -12,6 +12,7 @@ using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Projets;
+using OpenDui.Web.Features.Evaluations;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -64,6 +65,19 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Pilotage", null, PolitiquesPilotage.TableauDeBord),
         // Computes a GIR from the grid sent, reads no record: any professional who reads records.
         ("/api/evaluations", null, Politiques.LireDossiers),
+        // Évaluations: written by the roles that fill some grid (which grid is checked per evaluation), grids defined by the administrator.
+        ("/api/usagers/{id:guid}/evaluations", "POST", PolitiquesEvaluations.Evaluer),
+        ("/api/evaluations/{id:guid}", "PUT", PolitiquesEvaluations.Evaluer),
+        ("/api/evaluations/{id:guid}", "DELETE", PolitiquesEvaluations.Evaluer),
+        ("/api/evaluations/{id:guid}/validation", null, PolitiquesEvaluations.Evaluer),
+        ("/api/evaluations/grilles", "GET", PolitiquesEvaluations.ConsulterGrilles),
+        ("/api/evaluations/grilles", null, PolitiquesEvaluations.AdministrerGrilles),
+        ("/api/evaluations/grilles/{id:guid}/calcul", null, Politiques.LireDossiers),
+        ("/Evaluations/Saisie/Aggir", null, PolitiquesEvaluations.EvaluerAggir),
+        ("/Evaluations/Saisie", null, PolitiquesEvaluations.Evaluer),
+        ("/Evaluations/Grilles", null, PolitiquesEvaluations.AdministrerGrilles),
+        ("/Evaluations/Historique", null, Politiques.LireDossiers),
+        ("/Evaluations/Detail", null, Politiques.LireDossiers),
         ("/Identitovigilance", null, Politiques.Identitovigilance),
         ("/Usagers/Nouveau", null, Politiques.GererAdmissions),
         ("/Usagers/Identite", null, Politiques.GererAdmissions),

@@ -247,6 +247,337 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ObjectionsPartage", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DateEvaluation")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Gir")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("GrilleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GroupeAggir")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Interpretation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ModifieeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Rang")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("RemplaceEvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reponses")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("RoleAuteur")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ValideeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("VersionGrilleId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("GrilleId");
+
+                    b.HasIndex("RemplaceEvaluationId")
+                        .IsUnique();
+
+                    b.HasIndex("VersionGrilleId");
+
+                    b.HasIndex("UsagerId", "GrilleId", "Statut", "DateEvaluation");
+
+                    b.ToTable("Evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.GrilleEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Champs")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evaluateurs")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Integree")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("PeriodiciteJours")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("EssmsId");
+
+                    b.ToTable("GrillesEvaluation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000001"),
+                            Active = true,
+                            Champs = "PA,DOM",
+                            Code = "aggir",
+                            Description = "Grille nationale d'autonomie gérontologique (CASF annexe 2-1) : dix variables discriminantes et sept illustratives ; le GIR est calculé par l'algorithme légal (annexe 2-2).",
+                            Evaluateurs = "Medecin,Infirmier,ChefDeService",
+                            Integree = true,
+                            Nature = "Aggir",
+                            Nom = "AGGIR (autonomie, GIR)",
+                            PeriodiciteJours = 365,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000002"),
+                            Active = true,
+                            Champs = "PH",
+                            Code = "serafin-ph",
+                            Description = "Les besoins de la nomenclature SERAFIN-PH (santé, autonomie, participation sociale) : présents ou non, leur intensité et un commentaire.",
+                            Evaluateurs = "Educateur,Psychologue,ChefDeService,Infirmier,Medecin,AideSoignant",
+                            Integree = true,
+                            Nature = "SerafinPh",
+                            Nom = "Besoins SERAFIN-PH",
+                            PeriodiciteJours = 365,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000003"),
+                            Active = true,
+                            Champs = "PA,DOM,PH",
+                            Code = "braden",
+                            Description = "Six items cotés de 1 à 4 (friction de 1 à 3) : plus le total est bas, plus le risque d'escarre est élevé.",
+                            Evaluateurs = "Infirmier,AideSoignant,Medecin",
+                            Integree = true,
+                            Nature = "Personnalisee",
+                            Nom = "Échelle de Braden (risque d'escarre)",
+                            PeriodiciteJours = 90,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000004"),
+                            Active = true,
+                            Champs = "PA,DOM",
+                            Code = "mna-sf",
+                            Description = "Mini Nutritional Assessment® (Nestlé), forme courte de dépistage : six questions, total sur 14.",
+                            Evaluateurs = "Infirmier,AideSoignant,Medecin",
+                            Integree = true,
+                            Nature = "Personnalisee",
+                            Nom = "MNA forme courte (dépistage de la dénutrition)",
+                            PeriodiciteJours = 180,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000005"),
+                            Active = true,
+                            Champs = "",
+                            Code = "douleur-en",
+                            Description = "La personne dit elle-même l'intensité de sa douleur, de 0 (pas de douleur) à 10 (la pire imaginable). Pour qui ne peut pas le dire : Algoplus.",
+                            Evaluateurs = "Infirmier,AideSoignant,Medecin",
+                            Integree = true,
+                            Nature = "Personnalisee",
+                            Nom = "Douleur : échelle numérique (0 à 10)",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000006"),
+                            Active = true,
+                            Champs = "PA,DOM,PH",
+                            Code = "algoplus",
+                            Description = "Cinq observations, oui ou non ; deux « oui » ou plus : douleur probable, à traiter et à réévaluer.",
+                            Evaluateurs = "Infirmier,AideSoignant,Medecin",
+                            Integree = true,
+                            Nature = "Personnalisee",
+                            Nom = "Douleur : Algoplus (personne qui ne peut pas s'exprimer)",
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.VersionGrille", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreeeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<Guid>("GrilleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Numero")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrilleId", "Numero")
+                        .IsUnique();
+
+                    b.ToTable("VersionsGrille", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000101"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[],\"seuils\":[],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000001"),
+                            Numero = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000102"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[],\"seuils\":[],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000002"),
+                            Numero = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000103"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[{\"code\":\"perception\",\"libelle\":\"Perception sensorielle\",\"type\":\"Choix\",\"aide\":\"Capacit\\u00E9 \\u00E0 ressentir et \\u00E0 exprimer une g\\u00EAne li\\u00E9e \\u00E0 la pression.\",\"options\":[{\"libelle\":\"Compl\\u00E8tement limit\\u00E9e\",\"points\":1},{\"libelle\":\"Tr\\u00E8s limit\\u00E9e\",\"points\":2},{\"libelle\":\"L\\u00E9g\\u00E8rement limit\\u00E9e\",\"points\":3},{\"libelle\":\"Aucune atteinte\",\"points\":4}],\"obligatoire\":true},{\"code\":\"humidite\",\"libelle\":\"Humidit\\u00E9\",\"type\":\"Choix\",\"aide\":\"\\u00C0 quel point la peau est expos\\u00E9e \\u00E0 l\\u0027humidit\\u00E9 (transpiration, urines...).\",\"options\":[{\"libelle\":\"Constamment humide\",\"points\":1},{\"libelle\":\"Tr\\u00E8s humide\",\"points\":2},{\"libelle\":\"Parfois humide\",\"points\":3},{\"libelle\":\"Rarement humide\",\"points\":4}],\"obligatoire\":true},{\"code\":\"activite\",\"libelle\":\"Activit\\u00E9\",\"type\":\"Choix\",\"aide\":\"Degr\\u00E9 d\\u0027activit\\u00E9 physique.\",\"options\":[{\"libelle\":\"Alit\\u00E9e\",\"points\":1},{\"libelle\":\"Au fauteuil\",\"points\":2},{\"libelle\":\"Marche parfois\",\"points\":3},{\"libelle\":\"Marche fr\\u00E9quemment\",\"points\":4}],\"obligatoire\":true},{\"code\":\"mobilite\",\"libelle\":\"Mobilit\\u00E9\",\"type\":\"Choix\",\"aide\":\"Capacit\\u00E9 \\u00E0 changer et \\u00E0 contr\\u00F4ler la position du corps.\",\"options\":[{\"libelle\":\"Compl\\u00E8tement immobile\",\"points\":1},{\"libelle\":\"Tr\\u00E8s limit\\u00E9e\",\"points\":2},{\"libelle\":\"L\\u00E9g\\u00E8rement limit\\u00E9e\",\"points\":3},{\"libelle\":\"Aucune limitation\",\"points\":4}],\"obligatoire\":true},{\"code\":\"nutrition\",\"libelle\":\"Nutrition\",\"type\":\"Choix\",\"aide\":\"Habitudes alimentaires.\",\"options\":[{\"libelle\":\"Tr\\u00E8s pauvre\",\"points\":1},{\"libelle\":\"Probablement inad\\u00E9quate\",\"points\":2},{\"libelle\":\"Ad\\u00E9quate\",\"points\":3},{\"libelle\":\"Excellente\",\"points\":4}],\"obligatoire\":true},{\"code\":\"friction\",\"libelle\":\"Friction et cisaillement\",\"type\":\"Choix\",\"aide\":\"Glisse-t-elle dans le lit ou le fauteuil ?\",\"options\":[{\"libelle\":\"Probl\\u00E8me\",\"points\":1},{\"libelle\":\"Probl\\u00E8me potentiel\",\"points\":2},{\"libelle\":\"Pas de probl\\u00E8me apparent\",\"points\":3}],\"obligatoire\":true}],\"seuils\":[{\"minimum\":6,\"maximum\":9,\"interpretation\":\"Risque tr\\u00E8s \\u00E9lev\\u00E9\"},{\"minimum\":10,\"maximum\":12,\"interpretation\":\"Risque \\u00E9lev\\u00E9\"},{\"minimum\":13,\"maximum\":14,\"interpretation\":\"Risque mod\\u00E9r\\u00E9\"},{\"minimum\":15,\"maximum\":18,\"interpretation\":\"Risque faible\"},{\"minimum\":19,\"maximum\":23,\"interpretation\":\"Pas de risque\"}],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000003"),
+                            Numero = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000104"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[{\"code\":\"appetit\",\"libelle\":\"Baisse des prises alimentaires ces 3 derniers mois\",\"type\":\"Choix\",\"aide\":\"Manque d\\u0027app\\u00E9tit, troubles digestifs, difficult\\u00E9s \\u00E0 m\\u00E2cher ou \\u00E0 avaler.\",\"options\":[{\"libelle\":\"Baisse s\\u00E9v\\u00E8re\",\"points\":0},{\"libelle\":\"L\\u00E9g\\u00E8re baisse\",\"points\":1},{\"libelle\":\"Pas de baisse\",\"points\":2}],\"obligatoire\":true},{\"code\":\"poids\",\"libelle\":\"Perte de poids ces 3 derniers mois\",\"type\":\"Choix\",\"aide\":\"\",\"options\":[{\"libelle\":\"Plus de 3 kg\",\"points\":0},{\"libelle\":\"Ne sait pas\",\"points\":1},{\"libelle\":\"Entre 1 et 3 kg\",\"points\":2},{\"libelle\":\"Pas de perte\",\"points\":3}],\"obligatoire\":true},{\"code\":\"motricite\",\"libelle\":\"Motricit\\u00E9\",\"type\":\"Choix\",\"aide\":\"\",\"options\":[{\"libelle\":\"Du lit au fauteuil\",\"points\":0},{\"libelle\":\"Autonome \\u00E0 l\\u0027int\\u00E9rieur\",\"points\":1},{\"libelle\":\"Sort de chez elle\",\"points\":2}],\"obligatoire\":true},{\"code\":\"stress\",\"libelle\":\"Maladie aigu\\u00EB ou stress psychologique ces 3 derniers mois\",\"type\":\"Choix\",\"aide\":\"\",\"options\":[{\"libelle\":\"Oui\",\"points\":0},{\"libelle\":\"Non\",\"points\":2}],\"obligatoire\":true},{\"code\":\"neuropsy\",\"libelle\":\"Probl\\u00E8mes neuropsychologiques\",\"type\":\"Choix\",\"aide\":\"\",\"options\":[{\"libelle\":\"D\\u00E9mence ou d\\u00E9pression s\\u00E9v\\u00E8re\",\"points\":0},{\"libelle\":\"D\\u00E9mence l\\u00E9g\\u00E8re\",\"points\":1},{\"libelle\":\"Pas de probl\\u00E8me\",\"points\":2}],\"obligatoire\":true},{\"code\":\"imc\",\"libelle\":\"Indice de masse corporelle (ou, s\\u0027il ne peut \\u00EAtre mesur\\u00E9, tour de mollet)\",\"type\":\"Choix\",\"aide\":\"IMC = poids (kg) / taille (m)\\u00B2.\",\"options\":[{\"libelle\":\"IMC inf\\u00E9rieur \\u00E0 19\",\"points\":0},{\"libelle\":\"IMC de 19 \\u00E0 moins de 21\",\"points\":1},{\"libelle\":\"IMC de 21 \\u00E0 moins de 23\",\"points\":2},{\"libelle\":\"IMC de 23 ou plus\",\"points\":3},{\"libelle\":\"Tour de mollet inf\\u00E9rieur \\u00E0 31 cm\",\"points\":0},{\"libelle\":\"Tour de mollet de 31 cm ou plus\",\"points\":3}],\"obligatoire\":true}],\"seuils\":[{\"minimum\":0,\"maximum\":7,\"interpretation\":\"D\\u00E9nutrition\"},{\"minimum\":8,\"maximum\":11,\"interpretation\":\"Risque de d\\u00E9nutrition\"},{\"minimum\":12,\"maximum\":14,\"interpretation\":\"\\u00C9tat nutritionnel normal\"}],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000004"),
+                            Numero = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000105"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[{\"code\":\"intensite\",\"libelle\":\"Intensit\\u00E9 de la douleur\",\"type\":\"Nombre\",\"aide\":\"0 : aucune douleur ; 10 : la pire douleur imaginable.\",\"minimum\":0,\"maximum\":10,\"obligatoire\":true}],\"seuils\":[{\"minimum\":0,\"maximum\":0,\"interpretation\":\"Pas de douleur\"},{\"minimum\":0.01,\"maximum\":3,\"interpretation\":\"Douleur l\\u00E9g\\u00E8re\"},{\"minimum\":3.01,\"maximum\":6,\"interpretation\":\"Douleur mod\\u00E9r\\u00E9e\"},{\"minimum\":6.01,\"maximum\":10,\"interpretation\":\"Douleur intense\"}],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000005"),
+                            Numero = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6a0e0001-0000-4000-8000-000000000106"),
+                            CreeeLe = new DateTimeOffset(new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreeeParNom = "OpenDUI (grille de référence)",
+                            Definition = "{\"items\":[{\"code\":\"visage\",\"libelle\":\"Visage\",\"type\":\"OuiNon\",\"aide\":\"Froncement des sourcils, grimaces, crispation, m\\u00E2choires serr\\u00E9es, visage fig\\u00E9.\",\"obligatoire\":true},{\"code\":\"regard\",\"libelle\":\"Regard\",\"type\":\"OuiNon\",\"aide\":\"Regard inattentif, fig\\u00E9, lointain ou suppliant, pleurs, yeux ferm\\u00E9s.\",\"obligatoire\":true},{\"code\":\"plaintes\",\"libelle\":\"Plaintes\",\"type\":\"OuiNon\",\"aide\":\"\\u00AB A\\u00EFe \\u00BB, \\u00AB \\u00E7a fait mal \\u00BB, g\\u00E9missements, cris.\",\"obligatoire\":true},{\"code\":\"corps\",\"libelle\":\"Corps\",\"type\":\"OuiNon\",\"aide\":\"Retrait ou protection d\\u0027une zone, refus de mobilisation, attitude fig\\u00E9e.\",\"obligatoire\":true},{\"code\":\"comportements\",\"libelle\":\"Comportements\",\"type\":\"OuiNon\",\"aide\":\"Agitation ou agressivit\\u00E9, agrippement.\",\"obligatoire\":true}],\"seuils\":[{\"minimum\":0,\"maximum\":1,\"interpretation\":\"Douleur peu probable\"},{\"minimum\":2,\"maximum\":5,\"interpretation\":\"Douleur probable : la traiter et r\\u00E9\\u00E9valuer\"}],\"regle\":\"Somme\"}",
+                            GrilleId = new Guid("6a0e0001-0000-4000-8000-000000000006"),
+                            Numero = 1
+                        });
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Identitovigilance.DecisionNonDoublon", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1466,6 +1797,55 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Evaluations.GrilleEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("GrilleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Evaluations.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("RemplaceEvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Evaluations.VersionGrille", null)
+                        .WithMany()
+                        .HasForeignKey("VersionGrilleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.GrilleEvaluation", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Evaluations.VersionGrille", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Evaluations.GrilleEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("GrilleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
