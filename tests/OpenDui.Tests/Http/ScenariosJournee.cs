@@ -160,14 +160,15 @@ public abstract class ScenariosJournee<TApp>(TApp app) : IClassFixture<TApp> whe
         public Task<SectionJournee?> LireAsync(CancellationToken ct) => Task.FromResult<SectionJournee?>(null);
     }
 
-    /// <summary>Counts the reads of a record's séjours list (the only query ordered by planned admission, newest first).</summary>
+    /// <summary>Counts the reads of a record's séjours list (its query carries the tag of <c>SejoursDuDossier</c>; other
+    /// modules' own queries on séjours, such as the projets of the record, do not count).</summary>
     private sealed class CompteurSejours : DbCommandInterceptor
     {
         private int _n;
         public int Lectures => _n;
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("\"DateAdmissionPrevue\" DESC", StringComparison.Ordinal)) Interlocked.Increment(ref _n);
+            if (command.CommandText.Contains(OpenDui.Web.Features.Sejours.SejoursDuDossier.Etiquette, StringComparison.Ordinal)) Interlocked.Increment(ref _n);
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
     }

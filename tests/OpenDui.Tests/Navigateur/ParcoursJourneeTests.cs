@@ -55,7 +55,7 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
         await page.WaitForURLAsync($"{app.Adresse}/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ma journée");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link).First).ToHaveTextAsync("Ma journée");
-        var ligne = page.GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" });
+        var ligne = page.Locator("section[aria-labelledby=t-personnes]").GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" });
         await Assertions.Expect(ligne).ToBeVisibleAsync();
         var boite = (await ligne.BoundingBoxAsync())!;
         boite.Height.Should().BeGreaterThanOrEqualTo(44, "a row is a finger-sized target");
@@ -82,10 +82,10 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
         // On a phone the day still fits.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync($"{app.Adresse}/Journee");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=t-personnes]").GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" })).ToBeVisibleAsync();
         (await DebordeAsync(page)).Should().BeFalse("the page fits a phone without sideways scrolling");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-journee-telephone.png"), FullPage = true });
-        await page.GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" }).TapAsync();
+        await page.Locator("section[aria-labelledby=t-personnes]").GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" }).TapAsync();
         await page.WaitForURLAsync($"**/Usagers/Dossier/{id}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-dossier-telephone.png"), FullPage = true });
         (await DebordeAsync(page)).Should().BeFalse("the record fits a phone: a wide table scrolls inside its card, not the page");

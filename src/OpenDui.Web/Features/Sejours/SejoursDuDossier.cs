@@ -15,11 +15,14 @@ public sealed class SejoursDuDossier(OpenDuiDbContext db)
     // Nothing that changes a séjour reads them through here.
     private readonly Dictionary<Guid, List<SejourVue>> _lus = [];
 
+    /// <summary>The comment its query carries (SQL logs, and the test that checks the record page reads the séjours once).</summary>
+    public const string Etiquette = "Séjours du dossier";
+
     /// <summary>The caller has checked the perimeter and traces the record's read.</summary>
     public async Task<List<SejourVue>> LireAsync(Guid usagerId, CancellationToken ct)
     {
         if (_lus.TryGetValue(usagerId, out var deja)) return deja;
-        var sejours = await db.Sejours.AsNoTracking().Include(s => s.Essms).Include(s => s.Unite)
+        var sejours = await db.Sejours.AsNoTracking().TagWith(Etiquette).Include(s => s.Essms).Include(s => s.Unite)
             .Where(s => s.UsagerId == usagerId).OrderByDescending(s => s.DateAdmissionPrevue).ToListAsync(ct);
         var identifiants = await db.IdentifiantsLocaux.AsNoTracking().Where(i => i.UsagerId == usagerId).ToListAsync(ct);
         var courants = identifiants.Where(i => !i.Ancien).GroupBy(i => i.EssmsId).ToDictionary(g => g.Key, g => g.First());
