@@ -35,6 +35,11 @@ mesurer() {
   jeton=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'Content-Type: application/json' \
     -d "{\"login\":\"direction@bench.invalid\",\"motDePasse\":\"Banc-d-essai-OpenDui-1\",\"codeTotp\":\"$code\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  local code_inf jeton_inf
+  code_inf=$("${bin[@]}" token "$dossier/donnees" infirmier)
+  jeton_inf=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"infirmier@bench.invalid\",\"motDePasse\":\"Banc-d-essai-OpenDui-1\",\"codeTotp\":\"$code_inf\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   local sortie="bench/results/$date_jour-$fournisseur.txt"
   {
     echo "# $fournisseur, $(nproc) cœurs, $(free -g | awk '/Mem:/ {print $2}') Gio, $(date -u +%FT%TZ)"
@@ -43,14 +48,23 @@ mesurer() {
   # Each scenario must answer 200 with the token, or the figures would measure refusals.
   local essms dossier1 prefixe1
   essms=$(cat "$dossier/donnees/essms.txt"); dossier1=$(head -n 1 "$dossier/donnees/dossiers.txt"); prefixe1=$(head -n 1 "$dossier/donnees/prefixes.txt")
+  local resident1
+  resident1=$(head -n 1 "$dossier/donnees/residents.txt")
   for url in "/api/bench/ligne?id=$essms" "/api/usagers?inclureSortis=true&nom=$prefixe1" "/api/usagers/$dossier1"; do
     statut=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $jeton" "http://127.0.0.1:$port$url")
     [[ $statut == 200 ]] || { echo "!! $url répond $statut" >&2; return 1; }
   done
-  for op in ligne recherche dossier; do
-    wrk -t2 -c32 -d5s -s "bench/wrk/$op.lua" "http://127.0.0.1:$port" -- "$jeton" "$dossier/donnees" > /dev/null
+  for url in "/api/journee" "/api/usagers/$resident1/chronologie"; do
+    statut=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $jeton_inf" "http://127.0.0.1:$port$url")
+    [[ $statut == 200 ]] || { echo "!! $url répond $statut (infirmier)" >&2; return 1; }
+  done
+  # The direction measures the minimal endpoint, the search and the opening; the unit's nurse "Ma journée" and the chronology.
+  for op in ligne recherche dossier journee chronologie; do
+    local j=$jeton
+    [[ $op == journee || $op == chronologie ]] && j=$jeton_inf
+    wrk -t2 -c32 -d5s -s "bench/wrk/$op.lua" "http://127.0.0.1:$port" -- "$j" "$dossier/donnees" > /dev/null
     echo "## $op" >> "$sortie"
-    wrk -t2 -c32 -d30s --latency -s "bench/wrk/$op.lua" "http://127.0.0.1:$port" -- "$jeton" "$dossier/donnees" | tee -a "$sortie" | grep RESULTAT
+    wrk -t2 -c32 -d30s --latency -s "bench/wrk/$op.lua" "http://127.0.0.1:$port" -- "$j" "$dossier/donnees" | tee -a "$sortie" | grep RESULTAT
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "== résultats : $sortie"

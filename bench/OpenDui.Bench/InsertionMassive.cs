@@ -29,7 +29,7 @@ public sealed class InsertionMassive(OpenDuiDbContext db, DbConnection cx, DbTra
         if (lignes.Count == 0) return 0;
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} n'est pas dans le modèle.");
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var proprietes = type.GetProperties().Where(p => !EstGenereeParLaBase(p)).ToList();
+        var proprietes = type.GetProperties().Where(p => !EstGenereeParLaBase(p) && !EstCalculeeParLaBase(p)).ToList();
         foreach (var p in proprietes)
             if (p.PropertyInfo is null)
                 throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} est une propriété fantôme : non prise en charge.");
@@ -71,6 +71,10 @@ public sealed class InsertionMassive(OpenDuiDbContext db, DbConnection cx, DbTra
     /// so that the product's own later inserts keep getting fresh numbers.</summary>
     private static bool EstGenereeParLaBase(IProperty p) =>
         p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(int) || p.ClrType == typeof(long));
+
+    /// <summary>Columns the database computes from the others (the PostgreSQL tsvector of the écrits' words).</summary>
+    private static bool EstCalculeeParLaBase(IProperty p) =>
+        p.GetComputedColumnSql() is not null || p.FindAnnotation("Npgsql:TsVectorConfig") is not null;
 
     private static string Citer(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
     private static string Nom(string? schema, string table) => schema is null ? Citer(table) : Citer(schema) + "." + Citer(table);

@@ -3,6 +3,7 @@ using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Bench;
+using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
@@ -31,7 +32,8 @@ switch (commande)
     {
         using var scope = app.Services.CreateScope();
         // --Bench:Usagers=N: a smaller organisation to check the scenarios quickly (the measured runs keep 50,000).
-        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0], nbUsagers: app.Configuration.GetValue("Bench:Usagers", 50_000));
+        await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0], nbUsagers: app.Configuration.GetValue("Bench:Usagers", 50_000),
+            nbEcrits: app.Configuration.GetValue("Bench:Ecrits", 5_000_000));
         return 0;
     }
     case "serve":
@@ -56,13 +58,16 @@ switch (commande)
 
 namespace OpenDui.Bench
 {
-    /// <summary>A realistic organisation: 40 ESSMS with units, 50,000 usagers, 10 years of séjours and timeline.</summary>
+    /// <summary>A realistic organisation: 40 ESSMS with units, 50,000 usagers, 10 years of séjours and timeline, 5 million écrits.</summary>
     public static class Generateur
     {
         public const string MotDePasse = "Banc-d-essai-OpenDui-1";
         private static readonly string[] Categories = ["500", "500", "500", "202", "183", "182", "246", "255", "448", "449", "354", "460", "177", "214"];
 
-        public static async Task GenererAsync(IServiceProvider sp, string dossier, int nbEssms = 40, int nbUsagers = 50_000)
+        /// <summary>The residents of the nurse's unit, each with ten years of daily transmissions ("Ma journée" and the 10-year chronology).</summary>
+        public const int ResidentsUnite = 40;
+
+        public static async Task GenererAsync(IServiceProvider sp, string dossier, int nbEssms = 40, int nbUsagers = 50_000, int nbEcrits = 5_000_000)
         {
             var db = sp.GetRequiredService<OpenDuiDbContext>();
             await db.Database.EnsureDeletedAsync();
@@ -81,11 +86,14 @@ namespace OpenDui.Bench
                 e.Unites.AddRange(Enumerable.Range(1, 3).Select(u => new Unite { Nom = $"Unité {u}" }));
                 return e;
             }).ToList();
+            // The nurse's unit in the first EHPAD: 40 long-stay residents, nobody else.
+            var unite40 = new Unite { Nom = "Unité des 40" };
+            etablissements[0].Unites.Add(unite40);
             db.Organismes.Add(og);
             db.Essms.AddRange(etablissements);
             await db.SaveChangesAsync();
 
-            // Bench accounts: a grappe direction in 10 ESSMS, a nurse in one; TOTP keys kept for the token command.
+            // Bench accounts: a grappe direction in 10 ESSMS, a nurse in the unit of 40; TOTP keys kept for the token command.
             var users = sp.GetRequiredService<UserManager<Professionnel>>();
             var cles = new Dictionary<string, string>();
             foreach (var (login, role, perimetre) in new[] { ("direction", Role.Direction, etablissements.Take(10)), ("infirmier", Role.Infirmier, etablissements.Take(1)) })
@@ -95,7 +103,7 @@ namespace OpenDui.Bench
                 await users.ResetAuthenticatorKeyAsync(p);
                 cles[login] = (await users.GetAuthenticatorKeyAsync(p))!;
                 await users.SetTwoFactorEnabledAsync(p, true);
-                db.Habilitations.AddRange(perimetre.Select(e => new Habilitation { ProfessionnelId = p.Id, Role = role, EssmsId = e.Id }));
+                db.Habilitations.AddRange(perimetre.Select(e => new Habilitation { ProfessionnelId = p.Id, Role = role, EssmsId = e.Id, UniteId = role == Role.Infirmier ? unite40.Id : null }));
             }
             await db.SaveChangesAsync();
 
@@ -111,7 +119,8 @@ namespace OpenDui.Bench
             {
                 var sexe = faker.PickRandom(Sexe.F, Sexe.M);
                 var genre = sexe == Sexe.F ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
-                var naissance = aujourdhui.AddDays(-faker.Random.Int(365 * 3, 365 * 100));
+                var resident = i < ResidentsUnite;
+                var naissance = aujourdhui.AddDays(-faker.Random.Int(resident ? 365 * 80 : 365 * 3, 365 * 100));
                 // About a quarter of adult women use another name (their spouse's) in daily life.
                 var nomUtilise = sexe == Sexe.F && naissance < aujourdhui.AddYears(-25) && faker.Random.Bool(0.25f) ? noms.Tirer() : null;
                 var (traits, _) = TraitsIdentite.Valider(noms.Tirer(), $"{faker.Name.FirstName(genre)} {faker.Name.FirstName(genre)}", sexe.ToString(),
@@ -121,20 +130,20 @@ namespace OpenDui.Bench
                 if (faker.Random.Bool(0.6f)) u.ValiderParJustificatif(TypeJustificatif.CN, aujourdhui.AddDays(-faker.Random.Int(1, 3000)), aujourdhui);
                 usagers.Add(u);
                 // 1 to 3 séjours over 10 years, in one or two ESSMS; the last may still run.
-                var debut = aujourdhui.AddDays(-faker.Random.Int(30, 3650));
-                var nbSejours = faker.Random.WeightedRandom([1, 2, 3], [0.6f, 0.3f, 0.1f]);
-                var essms = faker.PickRandom(etablissements);
+                var debut = resident ? aujourdhui.AddDays(-3650 + i) : aujourdhui.AddDays(-faker.Random.Int(30, 3650));
+                var nbSejours = resident ? 1 : faker.Random.WeightedRandom([1, 2, 3], [0.6f, 0.3f, 0.1f]);
+                var essms = resident ? etablissements[0] : faker.PickRandom(etablissements);
                 for (var s = 0; s < nbSejours && debut < aujourdhui; s++)
                 {
                     if (s > 0 && faker.Random.Bool(0.3f)) essms = faker.PickRandom(etablissements);
-                    var fin = s == nbSejours - 1 && faker.Random.Bool(0.7f) ? (DateOnly?)null : debut.AddDays(faker.Random.Int(20, 900));
+                    var fin = resident || (s == nbSejours - 1 && faker.Random.Bool(0.7f)) ? (DateOnly?)null : debut.AddDays(faker.Random.Int(20, 900));
                     if (fin > aujourdhui) fin = null;
                     if (dejaConnus.Add((u.Id, essms.Id)))
                     {
                         numeros[essms.Id] = numeros.GetValueOrDefault(essms.Id) + 1;
                         locaux.Add(new IdentifiantLocal { UsagerId = u.Id, EssmsId = essms.Id, Valeur = numeros[essms.Id].ToString("D6") });
                     }
-                    sejours.Add(new Sejour { UsagerId = u.Id, EssmsId = essms.Id, UniteId = faker.PickRandom(essms.Unites).Id, Numero = s + 1,
+                    sejours.Add(new Sejour { UsagerId = u.Id, EssmsId = essms.Id, UniteId = resident ? unite40.Id : faker.PickRandom(essms.Unites.Where(x => x != unite40).ToList()).Id, Numero = s + 1,
                         Modalite = ModaliteAccueil.HebergementPermanent, Provenance = Provenance.Domicile, DateAdmissionPrevue = debut, DateAdmission = debut,
                         DateSortie = fin, MotifSortie = fin is null ? null : MotifSortie.RetourDomicile });
                     chronologie.Add(Evenement(u.Id, debut, "Admission", $"Admission le {debut:dd/MM/yyyy} à {essms.Nom}", essms.Id));
@@ -163,6 +172,7 @@ namespace OpenDui.Bench
             }
             // PostgreSQL: statistics as a database in service has them (autovacuum would otherwise analyse the fresh
             // tables in the middle of the measurement). SQLite keeps none, as the product never runs ANALYZE.
+            await GenererEcritsAsync(db, connexion, faker, sejours, usagers.Take(ResidentsUnite).Select(u => u.Id).ToHashSet(), nbEcrits);
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
 
             // Inputs of the wrk scripts: name prefixes and record ids visible to the direction account.
@@ -182,9 +192,44 @@ namespace OpenDui.Bench
                 .Select(n => n.ToLowerInvariant()).Distinct().Take(2000));
             File.WriteAllLines(Path.Combine(dossier, "dossiers.txt"), usagers.Where(u => visibles.Contains(u.Id)).Select(u => u.Id.ToString()).Take(5000));
             File.WriteAllText(Path.Combine(dossier, "essms.txt"), etablissements[0].Id.ToString());
+            File.WriteAllLines(Path.Combine(dossier, "residents.txt"), usagers.Take(ResidentsUnite).Select(u => u.Id.ToString()));
             File.WriteAllText(Path.Combine(dossier, "comptes.json"), JsonSerializer.Serialize(cles));
             Console.WriteLine($"{noms.Distincts} noms de famille possibles, {usagers.Select(u => u.NomRecherche).Distinct().Count()} distincts tirés.");
             Console.WriteLine($"{nbEssms} ESSMS, {usagers.Count} usagers, {sejours.Count} séjours, {locaux.Count} identifiants locaux, {chronologie.Count} évènements de chronologie.");
+        }
+
+        /// <summary>
+        /// The écrits, streamed in batches of 20,000 rows, one transaction each (the SQLite FTS triggers and the PostgreSQL
+        /// tsvector column index them as the product's own inserts would be).
+        /// </summary>
+        private static async Task GenererEcritsAsync(OpenDuiDbContext db, System.Data.Common.DbConnection connexion, Faker faker, List<Sejour> sejours,
+            HashSet<Guid> residents, int nbEcrits)
+        {
+            var aujourdhui = db.Aujourdhui;
+            static int Jours(Sejour s, DateOnly a) => (s.DateSortie ?? a).DayNumber - (s.DateAdmission ?? s.DateAdmissionPrevue).DayNumber + 1;
+            var quotidiens = sejours.Where(s => residents.Contains(s.UsagerId)).Sum(s => 3L * Jours(s, aujourdhui));
+            var autresJours = sejours.Where(s => !residents.Contains(s.UsagerId)).Sum(s => (long)Math.Max(0, Jours(s, aujourdhui)));
+            var parJour = Math.Max(0, nbEcrits - quotidiens) / (double)Math.Max(1, autresJours);
+            var generes = new EcritsGeneres(faker, aujourdhui, db.Maintenant);
+            var lot = new List<Ecrit>(20_000);
+            long total = 0;
+            async Task ViderAsync()
+            {
+                await using var tx = await connexion.BeginTransactionAsync();
+                await new InsertionMassive(db, connexion, tx).InsererAsync(lot);
+                await tx.CommitAsync();
+                total += lot.Count;
+                if (total % 500_000 < lot.Count) Console.WriteLine($"{total} écrits…");
+                lot.Clear();
+            }
+            foreach (var s in sejours)
+                foreach (var e in generes.DuSejour(s, parJour, residents.Contains(s.UsagerId)))
+                {
+                    lot.Add(e);
+                    if (lot.Count == lot.Capacity) await ViderAsync();
+                }
+            if (lot.Count > 0) await ViderAsync();
+            Console.WriteLine($"{total} écrits ({quotidiens} pour les {residents.Count} résidents de l'unité, {parJour:0.000} par jour de séjour pour les autres).");
         }
 
         private static EvenementDossier Evenement(Guid usager, DateOnly jour, string type, string libelle, Guid essms) => new()
