@@ -74,7 +74,8 @@ public sealed class InsertionMassive(OpenDuiDbContext db, DbConnection cx, DbTra
 
     /// <summary>Columns the database computes from the others (the PostgreSQL tsvector of the écrits' words).</summary>
     private static bool EstCalculeeParLaBase(IProperty p) =>
-        p.GetComputedColumnSql() is not null || p.FindAnnotation("Npgsql:TsVectorConfig") is not null;
+        p.GetComputedColumnSql() is not null || (p.PropertyInfo is null && p.ValueGenerated == ValueGenerated.OnAddOrUpdate)
+        || p.ClrType.Name == "NpgsqlTsVector";
 
     private static string Citer(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
     private static string Nom(string? schema, string table) => schema is null ? Citer(table) : Citer(schema) + "." + Citer(table);
