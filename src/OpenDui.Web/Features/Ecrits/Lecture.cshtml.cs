@@ -8,13 +8,13 @@ public sealed class LectureModel(LecturesEcrits lectures) : PageModel
 {
     public IActionResult OnGet() => NotFound();
 
-    /// <summary>One écrit: the button becomes "Lu".</summary>
+    /// <summary>One écrit: the button becomes "Lu", and the row's "non lu" (id non-lu-{écrit} in both lists) goes.</summary>
     public async Task<IActionResult> OnPostAsync(Guid ecrit, CancellationToken ct)
     {
         var r = await lectures.MarquerAsync(ecrit, ct);
         if (!r.EstOk) return NotFound();
         return Request.Headers.ContainsKey("HX-Request")
-            ? Content("<span class=\"marque-lu\" role=\"status\">Lu ✓</span>", "text/html; charset=utf-8")
+            ? Content($"<span class=\"marque-lu\" role=\"status\">Lu ✓</span><span id=\"non-lu-{ecrit}\" hx-swap-oob=\"true\"></span>", "text/html; charset=utf-8")
             : LocalRedirect(Retour());
     }
 

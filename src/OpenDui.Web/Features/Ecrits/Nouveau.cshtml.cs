@@ -24,6 +24,9 @@ public sealed class NouvelEcritForm
 /// <summary>Writing one écrit. Nothing is kept until it is signed (saved) whole.</summary>
 public sealed class NouveauModel(GestionEcrits ecrits) : PageModel
 {
+    /// <summary>Sent by /js/brouillon-ecrit.js; answered, once the écrit is saved, with the record's address in <see cref="EnteteEnregistre"/>.</summary>
+    public const string EnteteBrouillon = "X-Brouillon-Ecrit";
+    public const string EnteteEnregistre = "X-Ecrit-Enregistre";
     [BindProperty(SupportsGet = true)] public Guid UsagerId { get; set; }
     [BindProperty] public NouvelEcritForm Ecrit { get; set; } = new();
     public SaisieEcrit Saisie { get; private set; } = null!;
@@ -42,7 +45,11 @@ public sealed class NouveauModel(GestionEcrits ecrits) : PageModel
         if (r.EstOk)
         {
             TempData["Message"] = r.Valeur!.DejaRecu ? "Cet écrit était déjà enregistré : il n'a pas été créé une seconde fois." : "Écrit enregistré.";
-            return Redirect($"/Usagers/Dossier/{UsagerId}");
+            var dossier = $"/Usagers/Dossier/{UsagerId}";
+            // The draft script posts with fetch: a redirect it followed would show the record, and consume this message,
+            // out of sight (then trace a second read). It is told where to go and opens the record itself.
+            if (Request.Headers.ContainsKey(EnteteBrouillon)) { Response.Headers[EnteteEnregistre] = dossier; return new NoContentResult(); }
+            return Redirect(dossier);
         }
         ModelState.Reporter(r.Erreurs, "Ecrit");
         return await AfficherAsync($"page POST /Ecrits/Nouveau/{UsagerId}", ct);

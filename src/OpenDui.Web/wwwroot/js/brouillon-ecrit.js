@@ -84,16 +84,18 @@
       window.location.reload();
     });
 
-    // Sent with fetch so that the draft is cleared only once the server has saved the écrit (it then redirects to the
-    // record), and kept with a clear message when the network drops.
+    // Sent with fetch so that the draft is cleared only once the server has saved the écrit (it then answers with the
+    // record's address, opened here so that its "écrit enregistré" message is seen), and kept with a clear message
+    // when the network drops.
     form.addEventListener('submit', function (ev) {
       if (!window.fetch || !window.DOMParser) return;
       ev.preventDefault();
       enregistrer();
       if (horsLigne) horsLigne.hidden = true;
-      fetch(form.action || window.location.href, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+      fetch(form.action || window.location.href, { method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { 'X-Brouillon-Ecrit': '1' } })
         .then(function (rep) {
-          if (rep.redirected && rep.ok) { effacer(); window.location.assign(rep.url); return null; }
+          var dossier = rep.ok && rep.headers.get('X-Ecrit-Enregistre');
+          if (dossier) { effacer(); window.location.assign(dossier); return null; }
           return rep.text().then(function (html) {
             var doc = new DOMParser().parseFromString(html, 'text/html');
             var nouveau = doc.querySelector('form[data-brouillon]');
