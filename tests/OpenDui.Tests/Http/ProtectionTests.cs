@@ -47,6 +47,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/projets/mes-actions", null, PolitiquesProjets.Ecrire),
         ("/api/projets", null, PolitiquesProjets.Ecrire),
         ("/api/projets/versions/{id:guid}/validation", null, PolitiquesProjets.Valider),
+        // Taking the evaluated needs into a draft is writing it.
+        ("/api/projets/versions/{id:guid}/besoins-evalues", null, PolitiquesProjets.Ecrire),
         ("/Projets", null, Politiques.LireDossiers),
         ("/Projets/Brouillon", null, PolitiquesProjets.Ecrire),
         ("/Projets/Valider", null, PolitiquesProjets.Valider),

@@ -23,11 +23,14 @@ public sealed record BesoinsUsager(Guid UsagerId, DateOnly? DateSerafin, DateOnl
 /// </summary>
 public sealed class BesoinsEvalues(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal)
 {
-    public async Task<Resultat<BesoinsUsager>> LireAsync(Guid usagerId, string? ressource, CancellationToken ct)
+    public Task<Resultat<BesoinsUsager>> LireAsync(Guid usagerId, string? ressource, CancellationToken ct) => LireAsync(usagerId, null, ressource, ct);
+
+    /// <param name="essmsId">Only the evaluations made in this ESSMS (a projet personnalisé takes only what its own team may read).</param>
+    public async Task<Resultat<BesoinsUsager>> LireAsync(Guid usagerId, Guid? essmsId, string? ressource, CancellationToken ct)
     {
         if (!await perimetre.PeutLireAsync(usagerId, ct)) return Resultat<BesoinsUsager>.Introuvable();
         var essms = (await perimetre.HabilitationsAsync(ct)).Where(h => h.EssmsId is not null && Infrastructure.Security.Roles.OuvreLesDossiers(h.Role))
-            .Select(h => h.EssmsId!.Value).Distinct().ToArray();
+            .Select(h => h.EssmsId!.Value).Where(e => essmsId is null || e == essmsId).Distinct().ToArray();
         var q = db.Evaluations.AsNoTracking().Where(e => e.UsagerId == usagerId && e.Statut == StatutEvaluation.Validee && essms.Contains(e.EssmsId)
             // A replaced evaluation no longer says anything.
             && !db.Set<Evaluation>().Any(r => r.RemplaceEvaluationId == e.Id && r.Statut == StatutEvaluation.Validee));

@@ -34,6 +34,7 @@ internal sealed class Module : IModule
         .AddScoped<BesoinsEvalues>()
         .AddScoped<EcheancesEvaluations>()
         .AddScoped<IPanneauDossier, PanneauEvaluations>()
+        .AddScoped<IFaitDossier, FaitsEvaluations>()
         .AddScoped<IDonneesUsager, DonneesEvaluations>()
         .AddScoped<IIndicateursDirection, IndicateursEvaluations>()
         .AddScoped<ISectionJournee, SectionEvaluations>();

@@ -128,6 +128,46 @@ public sealed class BrouillonModel(GestionProjets projets) : PageModel
         return await ReafficherAsync(ct);
     }
 
+    /// <summary>What the evaluations brought (or why nothing), shown above the form after "Reprendre les besoins".</summary>
+    public string? MessageBesoins { get; private set; }
+
+    /// <summary>
+    /// "Reprendre les besoins issus des évaluations": the use case adds them to the saved draft (with their evaluation); the form
+    /// keeps what was typed and not saved yet, and gets the added needs it does not hold.
+    /// </summary>
+    public async Task<IActionResult> OnPostReprendreBesoinsAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        // The page traces its read when it shows the draft again (ReafficherAsync): one trace for the request.
+        var r = await projets.ReprendreBesoinsEvaluesAsync(Id, null, ct);
+        if (r.Statut == StatutResultat.Introuvable) return NotFound();
+        if (r.Statut == StatutResultat.Interdit) return Forbid();
+        if (r.EstOk)
+        {
+            var repris = r.Valeur!;
+            RetirerLesLignesCochees();
+            // The blank row offered to start with would sit before the needs taken from the evaluations.
+            Saisie.Besoins.RemoveAll(b => string.IsNullOrWhiteSpace(b.Code) && string.IsNullOrWhiteSpace(b.Libelle));
+            var cles = Saisie.Besoins.Select(b => RepriseBesoins.Cle(b.Code, b.Libelle)).ToHashSet();
+            Saisie.Besoins.AddRange(repris.Ajoutes.Where(b => !cles.Contains(b.Cle()))
+                .Select(b => new FormulaireLigne { Code = b.Code, Libelle = b.Libelle, Precision = b.Precision }));
+            if (Saisie.Besoins.Count == 0) Saisie.Besoins.Add(new FormulaireLigne());
+            MessageBesoins = repris switch
+            {
+                { Trouves: 0 } => "Aucune évaluation validée dans cet établissement ne signale de besoin pour le moment.",
+                { Ajoutes.Count: 0 } => "Les besoins des dernières évaluations figurent déjà dans le projet.",
+                { Ajoutes.Count: 1 } => "1 besoin repris des évaluations et ajouté au projet en préparation. Enregistrez pour garder vos autres modifications.",
+                _ => $"{repris.Ajoutes.Count} besoins repris des évaluations et ajoutés au projet en préparation. Enregistrez pour garder vos autres modifications.",
+            };
+        }
+        else ModelState.Reporter(r.Erreurs, "Saisie");
+        return await ReafficherAsync(ct);
+    }
+
+    /// <summary>The evaluation a row's need comes from, as the saved draft knows it (the same need keeps it when saved again).</summary>
+    public OrigineBesoin? Origine(FormulaireLigne ligne) =>
+        Edition.Version.Besoins.FirstOrDefault(b => b.Origine is not null && b.Cle() == RepriseBesoins.Cle(ligne.Code, ligne.Libelle))?.Origine;
+
     public Task<IActionResult> OnPostAjouterObjectifAsync(CancellationToken ct) => Modifier(s => s.Objectifs.Add(new FormulaireObjectif { Actions = [new FormulaireAction()] }), ct);
     public Task<IActionResult> OnPostAjouterActionAsync(int objectif, CancellationToken ct) =>
         Modifier(s => { if (objectif >= 0 && objectif < s.Objectifs.Count) s.Objectifs[objectif].Actions.Add(new FormulaireAction()); }, ct);
@@ -138,14 +178,19 @@ public sealed class BrouillonModel(GestionProjets projets) : PageModel
     private async Task<IActionResult> Modifier(Action<FormulaireVersion> modification, CancellationToken ct)
     {
         ModelState.Clear();
-        // Empty rows the user just added are kept; only the ones marked "retirer" go.
+        RetirerLesLignesCochees();
+        modification(Saisie);
+        return await ReafficherAsync(ct);
+    }
+
+    /// <summary>Empty rows the user just added are kept; only the ones marked "retirer" go.</summary>
+    private void RetirerLesLignesCochees()
+    {
         Saisie.Besoins.RemoveAll(b => b.Retirer);
         Saisie.Prestations.RemoveAll(b => b.Retirer);
         Saisie.Participants.RemoveAll(p => p.Retirer);
         Saisie.Objectifs.RemoveAll(o => o.Retirer);
         foreach (var o in Saisie.Objectifs) o.Actions.RemoveAll(a => a.Retirer);
-        modification(Saisie);
-        return await ReafficherAsync(ct);
     }
 
     private async Task<IActionResult> ReafficherAsync(CancellationToken ct) =>

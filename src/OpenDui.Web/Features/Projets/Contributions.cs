@@ -17,6 +17,41 @@ internal sealed class PanneauProjet(GestionProjets projets) : IPanneauDossier
     }
 }
 
+/// <summary>
+/// The record's header: for each séjour under way that the reader works in, its référent(s) and where its projet stands
+/// ("projet à jour jusqu'au …", "projet en retard depuis le …"). Not traced (the page traced the opening).
+/// </summary>
+internal sealed class FaitsProjet(GestionProjets projets) : IFaitDossier
+{
+    public async Task<IReadOnlyList<FaitDossier>> LireAsync(Guid usagerId, CancellationToken ct)
+    {
+        var enCours = (await projets.ResumesDuDossierAsync(usagerId, ct)).Where(p => p.Echeance.Etat != EtatEcheance.SansObjet).ToList();
+        var faits = new List<FaitDossier>();
+        foreach (var p in enCours)
+        {
+            // Several séjours at once (rare): each fact names its ESSMS.
+            var ou = enCours.Count > 1 ? $" ({p.Essms})" : "";
+            var lien = $"/Projets/Sejour/{p.SejourId}";
+            faits.Add(new FaitDossier(OrdreFait.Referents, (p.Referents.Count > 1 ? "Référents" : "Référent") + ou,
+                p.Referents.Count == 0 ? "à désigner" : string.Join(", ", p.Referents.Select(r => r.Nom)),
+                p.Referents.Count == 0 ? "Aucun référent du projet personnalisé n'est désigné pour ce séjour." : "Coordonne le projet personnalisé", lien));
+            faits.Add(new FaitDossier(OrdreFait.Projet, "Projet personnalisé" + ou, Etat(p.Echeance),
+                p.Echeance.Phrase() + (p.BrouillonEnCours ? " Une nouvelle version est en préparation." : ""), lien, p.Echeance.Etat == EtatEcheance.EnRetard));
+        }
+        return faits;
+    }
+
+    /// <summary>The projet's state in a few words; due "au plus tard" on its date, it is late from the next day.</summary>
+    public static string Etat(EcheanceProjet e) => e switch
+    {
+        { Etat: EtatEcheance.EnRetard, Motif: MotifEcheance.PremierProjet } => $"projet en retard depuis le {e.Date?.AddDays(1):dd/MM/yyyy} (aucun projet validé)",
+        { Etat: EtatEcheance.EnRetard } => $"projet en retard depuis le {e.Date?.AddDays(1):dd/MM/yyyy}",
+        { Motif: MotifEcheance.PremierProjet } => $"premier projet à valider d'ici le {e.Date:dd/MM/yyyy}",
+        { Etat: EtatEcheance.BientotDu } => $"projet à jour jusqu'au {e.Date:dd/MM/yyyy}, à revoir bientôt",
+        _ => $"projet à jour jusqu'au {e.Date:dd/MM/yyyy}",
+    };
+}
+
 /// <summary>"Ma journée": the projets due (late or within 30 days) for the people the professional is référent of.</summary>
 public sealed record SectionEcheancesModele(IReadOnlyList<LigneEcheance> Echeances);
 

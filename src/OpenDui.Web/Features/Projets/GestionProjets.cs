@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenDui.Referentiel.Nomenclatures;
 using OpenDui.Web.Features.Audit;
+using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
@@ -71,7 +72,8 @@ public sealed record ResumeProjet(Guid SejourId, Guid EssmsId, string Essms, Gui
 /// naming référents, and the deadlines. A projet is reached through its séjour: the reader must hold a role that opens
 /// records in the séjour's ESSMS (or its unit); otherwise it does not exist for them (404).
 /// </summary>
-public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal)
+public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, BesoinsEvalues besoinsEvalues,
+    SejoursDuDossier sejoursDuDossier)
 {
     /// <summary>Roles that write the projet (its référent too, whatever their role).</summary>
     public static readonly Role[] Redacteurs =
@@ -193,15 +195,22 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
     /// </summary>
     public async Task<IReadOnlyList<ResumeProjet>> ResumesDuDossierAsync(Guid usagerId, CancellationToken ct)
     {
+        // The record page asks twice (its panel and its header's facts): one read per request.
+        if (_resumes.TryGetValue(usagerId, out var lus)) return lus;
+        return _resumes[usagerId] = await LireResumesAsync(usagerId, ct);
+    }
+
+    private readonly Dictionary<Guid, IReadOnlyList<ResumeProjet>> _resumes = [];
+
+    private async Task<IReadOnlyList<ResumeProjet>> LireResumesAsync(Guid usagerId, CancellationToken ct)
+    {
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var lignes = await db.Sejours.AsNoTracking()
-            .Where(s => s.UsagerId == usagerId && !s.Annule && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value))))
-            .OrderByDescending(s => s.DateAdmissionPrevue)
-            .Select(s => new
-            {
-                Sejour = s, Essms = s.Essms!.Nom,
-                Projet = db.Set<ProjetPersonnalise>().FirstOrDefault(p => p.SejourId == s.Id),
-            }).ToListAsync(ct);
+        // The séjours as the record page read them (once per request, newest first), kept to the reader's ESSMS and units.
+        var sejours = (await sejoursDuDossier.LireAsync(usagerId, ct))
+            .Where(s => s.Statut != StatutSejour.Annule && (essms.Contains(s.EssmsId) || (s.UniteId is { } u && unites.Contains(u)))).ToList();
+        var ids = sejours.Select(s => s.Id).ToList();
+        var parSejour = ids.Count == 0 ? [] : await db.Projets.AsNoTracking().Where(p => ids.Contains(p.SejourId)).ToDictionaryAsync(p => p.SejourId, ct);
+        var lignes = sejours.Select(s => new { Sejour = s, Projet = parSejour.GetValueOrDefault(s.Id) }).ToList();
         var projets = lignes.Where(l => l.Projet is not null).Select(l => l.Projet!.Id).ToList();
         var referents = await ReferentsAsync(projets, ct);
         var enVigueur = lignes.Where(l => l.Projet?.VersionEnVigueurId is not null).Select(l => l.Projet!.VersionEnVigueurId!.Value).ToList();
@@ -212,8 +221,10 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
         return lignes.Where(l => l.Sejour.DateSortie is null || l.Projet is not null).Select(l =>
         {
             var v = l.Projet?.VersionEnVigueurId is { } id ? versions[id] : null;
-            return new ResumeProjet(l.Sejour.Id, l.Sejour.EssmsId, l.Essms, l.Projet?.Id, v?.Type, v?.Numero, l.Projet?.DateDerniereValidation, v?.Objectifs ?? 0,
-                l.Projet is not null && brouillons.Contains(l.Projet.Id), Echeance(l.Sejour, l.Projet), referents.GetValueOrDefault(l.Projet?.Id ?? Guid.Empty, []));
+            return new ResumeProjet(l.Sejour.Id, l.Sejour.EssmsId, l.Sejour.Essms, l.Projet?.Id, v?.Type, v?.Numero, l.Projet?.DateDerniereValidation, v?.Objectifs ?? 0,
+                l.Projet is not null && brouillons.Contains(l.Projet.Id),
+                EcheancesProjet.Calculer(l.Sejour.DateAdmission, l.Sejour.DateSortie, false, l.Projet?.DateDerniereValidation, db.Aujourdhui),
+                referents.GetValueOrDefault(l.Projet?.Id ?? Guid.Empty, []));
         }).ToList();
     }
 
@@ -376,7 +387,7 @@ public sealed class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre
         }
         v.Type = s.Type!.Value;
         v.Attentes = s.Attentes;
-        v.Contenu = Ecrire(contenu);
+        v.Contenu = Ecrire(GarderOrigines(contenu, Lire(v.Contenu)));
         v.ModifieLe = db.Maintenant;
         return await EnregistrerAsync(Resultat.Fait, ct);
     }

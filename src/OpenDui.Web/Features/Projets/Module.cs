@@ -26,6 +26,7 @@ internal sealed class Module : IModule
     public void AjouterServices(IServiceCollection s, IConfiguration configuration) => s
         .AddScoped<GestionProjets>()
         .AddScoped<IPanneauDossier, PanneauProjet>()
+        .AddScoped<IFaitDossier, FaitsProjet>()
         .AddScoped<ISectionJournee, SectionEcheancesReferent>()
         .AddScoped<ISectionJournee, SectionMesActions>()
         .AddScoped<IIndicateursDirection, IndicateursProjets>()

@@ -127,7 +127,13 @@ public sealed record ContenuVersion
 }
 
 /// <summary>A need: a SERAFIN-PH code (disability services) with its label, or a free description; and what it means for this person.</summary>
-public sealed record Besoin(string? Code, string Libelle, string? Precision);
+/// <param name="Origine">The evaluation it was taken from ("Reprendre les besoins issus des évaluations"); null when written by hand.</param>
+public sealed record Besoin(string? Code, string Libelle, string? Precision, OrigineBesoin? Origine = null);
+
+/// <summary>Where a need of the projet comes from: the evaluation (its grid, its date) and the level it found.</summary>
+/// <param name="Grille">The grid in plain words: "AGGIR", "SERAFIN-PH".</param>
+/// <param name="Niveau">What the evaluation found, in plain words ("besoin important", "ne le fait pas seule (C)").</param>
+public sealed record OrigineBesoin(Guid EvaluationId, string Grille, DateOnly Date, string? Niveau);
 
 /// <summary>A SERAFIN-PH direct prestation (or, outside disability services, a described one) serving the objectives.</summary>
 public sealed record Prestation(string? Code, string Libelle, string? Precision);
@@ -180,6 +186,9 @@ public static class LibellesProjet
         QualiteParticipant.Professionnel => "Professionnel de l'établissement",
         _ => "Partenaire extérieur",
     };
+
+    /// <summary>"évaluation AGGIR du 02/03/2026 : ne le fait pas seule (C)".</summary>
+    public static string Phrase(this OrigineBesoin o) => $"évaluation {o.Grille} du {o.Date:dd/MM/yyyy}{(o.Niveau is null ? "" : " : " + o.Niveau)}";
 
     /// <summary>An objective closed by its bilan is not carried into the next revision.</summary>
     public static bool Clos(this ResultatObjectif? r) => r is ResultatObjectif.Atteint or ResultatObjectif.Abandonne;

@@ -38,6 +38,10 @@ public static class ProjetsApi
                 (await h.EnregistrerBrouillonAsync(id, s, ct)).VersHttp())
             .WithSummary("Enregistrer le contenu d'une version en préparation (attentes, besoins, objectifs et actions, prestations, participants, réunion)")
             .RequireAuthorization(PolitiquesProjets.Ecrire);
+        g.MapPost("/projets/versions/{id:guid}/besoins-evalues", async (Guid id, GestionProjets h, CancellationToken ct) =>
+                (await h.ReprendreBesoinsEvaluesAsync(id, $"POST /api/projets/versions/{id}/besoins-evalues", ct)).VersHttp())
+            .WithSummary("Reprendre dans une version en préparation les besoins issus des dernières évaluations validées de l'établissement (SERAFIN-PH, AGGIR cotées B ou C), chacun avec son évaluation, sans doublon")
+            .RequireAuthorization(PolitiquesProjets.Ecrire);
         g.MapDelete("/projets/versions/{id:guid}", async (Guid id, GestionProjets h, CancellationToken ct) =>
                 (await h.AbandonnerBrouillonAsync(id, ct)).VersHttp())
             .WithSummary("Abandonner une version en préparation (une version validée ne se supprime jamais)")

@@ -5,8 +5,10 @@ using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Sejours;
 
+/// <param name="UniteId">Its unit, for the modules that keep to a reader's units (the Projets panel reads the séjours through here).</param>
 public sealed record SejourVue(Guid Id, string Identifiant, Guid EssmsId, string Essms, string? Unite, ModaliteAccueil Modalite, Provenance Provenance,
-    StatutSejour Statut, DateOnly DateAdmissionPrevue, DateOnly? DateAdmission, DateOnly? DateSortiePrevue, DateOnly? DateSortie, MotifSortie? MotifSortie);
+    StatutSejour Statut, DateOnly DateAdmissionPrevue, DateOnly? DateAdmission, DateOnly? DateSortiePrevue, DateOnly? DateSortie, MotifSortie? MotifSortie,
+    Guid? UniteId = null);
 
 /// <summary>The séjours of a record as the record shows them, newest first, each with its TDDUI identifier.</summary>
 public sealed class SejoursDuDossier(OpenDuiDbContext db)
@@ -32,7 +34,7 @@ public sealed class SejoursDuDossier(OpenDuiDbContext db)
                 (s.IdentifiantLocalId is { } il && parId.TryGetValue(il, out var l)) || courants.TryGetValue(s.EssmsId, out l)
                     ? Tddui.IdentifiantSejour(s.Essms!.FinessEt, l.Valeur, s.Numero) : "",
                 s.EssmsId, s.Essms!.Nom, s.Unite?.Nom, s.Modalite, s.Provenance, s.Statut,
-                s.DateAdmissionPrevue, s.DateAdmission, s.DateSortiePrevue, s.DateSortie, s.MotifSortie)).ToList();
+                s.DateAdmissionPrevue, s.DateAdmission, s.DateSortiePrevue, s.DateSortie, s.MotifSortie, s.UniteId)).ToList();
     }
 }
 

@@ -8,7 +8,7 @@ using OpenDui.Web.Infrastructure.Security;
 namespace OpenDui.Web.Features.Usagers;
 
 public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre, ChronologieDossier chronologie, OpenDuiDbContext db,
-    IEnumerable<IPanneauDossier> panneaux) : PageModel
+    IEnumerable<IPanneauDossier> panneaux, IEnumerable<IFaitDossier> faits) : PageModel
 {
     public Dossier? Dossier { get; private set; }
     public VueChronologie Chronologie { get; private set; } = null!;
@@ -26,6 +26,9 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
     public IEnumerable<PanneauDossier> PanneauxSuite => Panneaux.Where(p => p.Ordre is >= OrdrePanneau.Entourage and < OrdrePanneau.Identite);
     /// <summary>Identity details a module adds, beside the record's own.</summary>
     public IEnumerable<PanneauDossier> PanneauxIdentite => Panneaux.Where(p => p.Ordre >= OrdrePanneau.Identite);
+
+    /// <summary>The modules' short facts for the header (GIR, référents, projet), in order.</summary>
+    public List<FaitDossier> Faits { get; } = [];
 
     /// <summary>"87 ans", from the birth date and today in the establishments' time zone.</summary>
     public string Age { get; private set; } = "";
@@ -58,6 +61,9 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
             if (await p.LireAsync(id, ct) is { } panneau) lus.Add(panneau);
         // OrderBy is stable (List.Sort is not): two panels of the same order keep their registration order.
         Panneaux.AddRange(lus.OrderBy(p => p.Ordre));
+        var faitsLus = new List<FaitDossier>();
+        foreach (var f in faits) faitsLus.AddRange(await f.LireAsync(id, ct));
+        Faits.AddRange(faitsLus.OrderBy(f => f.Ordre));
         return Page();
     }
 
