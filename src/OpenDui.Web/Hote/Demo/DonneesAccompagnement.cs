@@ -47,11 +47,11 @@ internal sealed class DonneesAccompagnement
         /// <summary>The latest AGGIR codes (EHPAD, SSIAD) or SERAFIN-PH needs present (IME), to write the projet from.</summary>
         public string? DerniersCodesAggir;
         public List<string> BesoinsSerafin = [];
-        public string Appel => $"{(Sexe == Sexe.F ? "Mme" : "M.")} {Nom}";
     }
 
     private readonly OpenDuiDbContext _db;
-    private readonly Randomizer _r;
+    private readonly int _graine;
+    private Randomizer _r;
     private readonly DateOnly _aujourdhui;
     private readonly DateTimeOffset _maintenant;
     private readonly TimeZoneInfo _fuseau;
@@ -62,6 +62,7 @@ internal sealed class DonneesAccompagnement
     private DonneesAccompagnement(OpenDuiDbContext db, TimeProvider horloge, int graine)
     {
         _db = db;
+        _graine = graine;
         _r = new Randomizer(graine);
         _aujourdhui = db.Aujourdhui;
         _maintenant = db.Maintenant;
@@ -86,10 +87,15 @@ internal sealed class DonneesAccompagnement
         var essms = await _db.Essms.AsNoTracking().Include(e => e.Unites).ToListAsync();
         var personnes = await PersonnesAsync();
 
+        var rang = 0;
         foreach (var e in essms.OrderBy(e => e.FinessEt))
         {
             var ici = personnes.Where(p => p.EssmsId == e.Id).OrderBy(p => p.Admission).ThenBy(p => p.Rang).ToList();
             if (ici.Count == 0) continue;
+            // One random stream per part: the écrits (which skip the IME's weekends) do not change the projets of another weekday.
+            var k = ++rang;
+            Randomizer Flux(int partie) => new(_graine * 7 + k * 10 + partie);
+            _r = Flux(1);
             switch (e.ChampActivite)
             {
                 case ChampActivite.PA:
@@ -100,7 +106,9 @@ internal sealed class DonneesAccompagnement
                     foreach (var p in ici) EvaluationsSerafin(p);
                     break;
             }
+            _r = Flux(2);
             Projets(e, ici);
+            _r = Flux(3);
             if (e.ChampActivite != ChampActivite.DOM) Ecrits(e, ici);
             await _db.SaveChangesAsync();
             _db.ChangeTracker.Clear();
@@ -127,8 +135,8 @@ internal sealed class DonneesAccompagnement
             var p = new Personne
             {
                 UsagerId = l.UsagerId, SejourId = l.Id, EssmsId = l.EssmsId, UniteId = l.UniteId, Unite = l.Unite, Admission = l.DateAdmission!.Value,
-                AdmissionPrevue = l.DateAdmissionPrevue, Naissance = l.Usager.DateNaissance, Sexe = l.Usager.Sexe, Prenom = l.Usager.Prenom,
-                Nom = Capitaliser(l.Usager.Nom), Age = age, Champ = l.ChampActivite, Rang = rang,
+                AdmissionPrevue = l.DateAdmissionPrevue, Naissance = l.Usager.DateNaissance, Sexe = l.Usager.Sexe, Prenom = Capitaliser(l.Usager.Prenom),
+                Nom = l.Usager.Nom, Age = age, Champ = l.ChampActivite, Rang = rang,
                 Proche = proches.TryGetValue(l.UsagerId, out var c) ? $"{c.Prenom} {c.Nom}" : null, LienProche = c?.Lien,
             };
             // Dependency grows with age; the protected unit welcomes people with a dementia.
@@ -474,15 +482,21 @@ internal sealed class DonneesAccompagnement
         var enCours = objectifs.Count(o => !o.Bilan.Clos());
         var voulus = _r.Int(2, 4);
         var modelesObjectifs = new Dictionary<Guid, ModeleObjectif>();
-        foreach (var m in modeles.Where(m => objectifs.All(o => o.Libelle != m.Libelle)).Take(Math.Max(1, voulus - enCours)))
+        string Accorde(string t) => t.Replace("seul(e)", x.Sexe == Sexe.F ? "seule" : "seul");
+        foreach (var m in modeles.Where(m => objectifs.All(o => o.Libelle != Accorde(m.Libelle))).Take(Math.Max(enCours == 0 ? 1 : 0, voulus - enCours)))
         {
             var o = new ObjectifProjet
             {
-                VersionId = v.Id, UsagerId = x.UsagerId, Ordre = ordre++, Libelle = m.Libelle.Replace("seul(e)", x.Sexe == Sexe.F ? "seule" : "seul"),
-                Critere = m.Critere.Replace("seul(e)", x.Sexe == Sexe.F ? "seule" : "seul"), Horizon = horizon,
+                VersionId = v.Id, UsagerId = x.UsagerId, Ordre = ordre++, Libelle = Accorde(m.Libelle), Critere = Accorde(m.Critere), Horizon = horizon,
             };
             objectifs.Add(o);
             modelesObjectifs[o.Id] = m;
+        }
+        // Every objective reached and no new one left to set: the team carries on the last one (a projet sets at least one).
+        if (objectifs.Count > 0 && objectifs.All(o => o.Bilan.Clos()))
+        {
+            var suite = objectifs[^1];
+            (suite.Bilan, suite.BilanCommentaire, suite.Horizon) = (ResultatObjectif.PartiellementAtteint, "Des progrès, à poursuivre cette année.", horizon);
         }
         foreach (var o in objectifs) _db.ObjectifsProjet.Add(o);
 
@@ -498,11 +512,12 @@ internal sealed class DonneesAccompagnement
             {
                 var porteur = a.Role is { } role ? Porteur(x, role) : null;
                 var echeance = date.AddDays(_r.Int(20, Math.Max(21, o.Horizon!.Value.DayNumber - date.DayNumber)));
+                var jourDeLaSemaine = _r.Int(0, 6); // drawn always, so that the weekday does not change what follows
                 // The demo nurse and educator find a few of their actions due this week on "Ma journée".
                 if (enVigueur && porteur is { Login: "infirmier" or "educateur" } && _actionsCetteSemaine.GetValueOrDefault(porteur.Id) < 4
                     && date <= lundi && o.Horizon >= dimanche)
                 {
-                    echeance = lundi.AddDays(_r.Int(0, 6));
+                    echeance = lundi.AddDays(jourDeLaSemaine);
                     _actionsCetteSemaine[porteur.Id] = _actionsCetteSemaine.GetValueOrDefault(porteur.Id) + 1;
                 }
                 _db.ActionsProjet.Add(new ActionProjet
@@ -541,6 +556,7 @@ internal sealed class DonneesAccompagnement
         // A child's parent (named after the child), an adult's relative from their entourage.
         var representant = mineur ? $"{_r.ArrayElement(ParentsIme)} {x.Nom}" : null;
         if (representant is not null) participants.Add(new(QualiteParticipant.RepresentantLegal, representant, "parent", null));
+        else if (ph) participants.Add(new(QualiteParticipant.Famille, $"{_r.ArrayElement(ParentsIme)} {x.Nom}", "parent", null));
         else if (x.Proche is not null) participants.Add(new(QualiteParticipant.Famille, x.Proche, x.LienProche, null));
         foreach (var r in referents) participants.Add(new(QualiteParticipant.Professionnel, r.Nom, $"Référent ({r.Role.Libelle().ToLowerInvariant()})", r.Id));
         var presents = participants.Select(p => p.Nom).ToList();
@@ -615,7 +631,7 @@ internal sealed class DonneesAccompagnement
                     var auteur = auteurs.Count == 0 ? null : _r.ArrayElement(auteurs.ToArray());
                     if (auteur is null) continue;
                     var modeles = transmissions.Where(m => m.Redacteurs.Contains(auteur.Role) && CerclesEcrits.PeutEcrire(auteur.Role, m.Cercle)
-                        && (heure is >= 7 and < 21 || m.Cible is "Sommeil" or "Douleur" or "Chute" or "Élimination" or "Humeur")).ToArray();
+                        && (heure is >= 7 and < 21 || m.Cible is "Sommeil" or "Douleur" or "Chute" or "Élimination")).ToArray();
                     if (modeles.Length == 0) continue;
                     var m = _r.ArrayElement(modeles);
                     var (d, a, r) = _r.ArrayElement(m.Variantes);
@@ -764,5 +780,6 @@ internal sealed class DonneesAccompagnement
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static string Capitaliser(string nom) => nom.Length == 0 ? nom : nom[..1].ToUpperInvariant() + nom[1..].ToLowerInvariant();
+    /// <summary>"JEAN-PIERRE" → "Jean-Pierre": birth first names are kept in capitals, texts say them as people do.</summary>
+    private static string Capitaliser(string prenom) => System.Globalization.CultureInfo.GetCultureInfo("fr-FR").TextInfo.ToTitleCase(prenom.ToLowerInvariant());
 }

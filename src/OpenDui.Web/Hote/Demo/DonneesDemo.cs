@@ -139,7 +139,8 @@ public static class DonneesDemo
                 DateSortie = sorti ? admission.AddDays(faker.Random.Int(1, 9)) : null, MotifSortie = sorti ? MotifSortie.RetourDomicile : null,
             });
             if (faker.Random.Bool(0.7f))
-                u.Contacts.Add(new Contact { UsagerId = u.Id, Nom = faker.Name.LastName(), Prenom = faker.Name.FirstName(), Lien = faker.PickRandom("fille", "fils", "conjoint", "neveu", "voisine"),
+                u.Contacts.Add(new Contact { UsagerId = u.Id, Nom = faker.Name.LastName(), Prenom = faker.Name.FirstName(), Lien = essms.ChampActivite == Referentiel.Nomenclatures.ChampActivite.PH ? faker.PickRandom("mère", "père", "sœur", "frère", "grand-mère")
+                        : faker.PickRandom("fille", "fils", "conjoint", "neveu", "voisine"),
                     Roles = RoleContact.PersonneAPrevenir | (faker.Random.Bool() ? RoleContact.PersonneDeConfiance : RoleContact.Aucun), Telephone = "06 00 00 00 00" });
             db.Noter(u.Id, "Creation", "Création du dossier (données de démonstration)", essms.Id);
             db.Noter(u.Id, "Admission", $"Admission le {admission:dd/MM/yyyy} à {essms.Nom}", essms.Id);

@@ -67,7 +67,7 @@ internal static class TextesDemo
         ]),
         new("Chute", CercleEcrit.Soins, 0.8, Soignants,
         [
-            ("Retrouvé{e} assis{e} au pied du lit à 5 h 40, dit avoir glissé en voulant aller aux toilettes. Pas de plaie, douleur à la hanche gauche à 3/10.", "Relevé{e} à deux, constantes prises (tension 13/7, pouls 78), surveillance renforcée, médecin informé.", "Marche sans douleur au petit déjeuner ; déclaration de chute faite."),
+            ("Retrouvé{e} assis{e} au pied du lit en fin de nuit, dit avoir glissé en voulant aller aux toilettes. Pas de plaie, douleur à la hanche gauche à 3/10.", "Relevé{e} à deux, constantes prises (tension 13/7, pouls 78), surveillance renforcée, médecin informé.", "Marche sans douleur au petit déjeuner ; déclaration de chute faite."),
             ("Chute dans la salle de bains en se levant du fauteuil, bosse au front.", "Glace, surveillance neurologique toutes les heures pendant six heures, famille prévenue.", "Pas de trouble de la conscience, bosse qui diminue."),
             ("Perte d'équilibre dans le couloir, rattrapé{e} par une soignante, pas de chute.", "Chaussage vérifié (pantoufles trop grandes), famille prévenue pour de nouvelles chaussures.", "À surveiller lors des déplacements."),
         ]),
