@@ -31,13 +31,35 @@ public static class DonneesDemo
         ("educateur", "EDUC", "Eric", Role.Educateur, "990000029"),
     ];
 
+    /// <summary>
+    /// The colleagues of the demo accounts, who write the team's transmissions, evaluations and projets (a unit's
+    /// aide-soignant holds that unit only). They have no password: nobody signs in as them.
+    /// </summary>
+    public static readonly (string Login, string Nom, string Prenom, Role Role, string Essms, string? Unite)[] Equipe =
+    [
+        ("cadre.ehpad", "CADRE", "Béatrice", Role.ChefDeService, "990000011", null),
+        ("medecin.ehpad", "COORDO", "Hélène", Role.Medecin, "990000011", null),
+        ("infirmier.nuit", "VEILLE", "Paul", Role.Infirmier, "990000011", null),
+        ("as.capucine", "CAPUCINE", "Léa", Role.AideSoignant, "990000011", "Unité Capucine"),
+        ("as.glycine", "GLYCINE", "Nadia", Role.AideSoignant, "990000011", "Unité Glycine"),
+        ("as.lilas", "LILAS", "Karim", Role.AideSoignant, "990000011", "Unité protégée Lilas"),
+        ("psy.ehpad", "ECOUTE", "Sophie", Role.Psychologue, "990000011", null),
+        ("chef.ime", "CHEF", "Laurent", Role.ChefDeService, "990000029", null),
+        ("educatrice.ime", "ATELIER", "Julie", Role.Educateur, "990000029", null),
+        ("infirmier.ime", "SANTE", "Marie", Role.Infirmier, "990000029", null),
+        ("psy.ime", "PAROLE", "Thomas", Role.Psychologue, "990000029", null),
+        ("idec.ssiad", "DOMICILE", "Yves", Role.Infirmier, "990000037", null),
+        ("chef.ssiad", "TOURNEE", "Agnès", Role.ChefDeService, "990000037", null),
+    ];
+
     public static async Task ChargerSiVideAsync(IServiceProvider services, ILogger log, int usagers = 80)
     {
         var db = services.GetRequiredService<OpenDuiDbContext>();
         if (await db.Organismes.AnyAsync()) return;
+        var chrono = System.Diagnostics.Stopwatch.StartNew();
         await ChargerAsync(services, usagers);
-        log.LogInformation("Données de démonstration chargées : comptes {Comptes}@{Domaine}, mot de passe de démonstration affiché sur la page de connexion.",
-            string.Join(", ", Comptes.Select(c => c.Login)), Domaine);
+        log.LogInformation("Données de démonstration chargées en {Duree} ms : comptes {Comptes}@{Domaine}, mot de passe de démonstration affiché sur la page de connexion.",
+            chrono.ElapsedMilliseconds, string.Join(", ", Comptes.Select(c => c.Login)), Domaine);
     }
 
     public static async Task ChargerAsync(IServiceProvider services, int nombreUsagers, int graine = 20261122)
@@ -69,8 +91,23 @@ public static class DonneesDemo
             foreach (var e in cibles)
                 db.Habilitations.Add(new Habilitation { ProfessionnelId = p.Id, Role = c.Role, EssmsId = e?.Id });
         }
+        foreach (var c in Equipe)
+        {
+            // Without a password nothing needs hashing: added in one save rather than one UserManager call each.
+            var p = new Professionnel
+            {
+                UserName = $"{c.Login}@{Domaine}", Email = $"{c.Login}@{Domaine}", Nom = c.Nom, Prenom = c.Prenom, EmailConfirmed = true, Profession = c.Role.Libelle(),
+                SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+            };
+            p.NormalizedUserName = users.NormalizeName(p.UserName);
+            p.NormalizedEmail = users.NormalizeEmail(p.Email);
+            db.Users.Add(p);
+            var essms = etablissements.Single(e => e.FinessEt == c.Essms);
+            db.Habilitations.Add(new Habilitation { ProfessionnelId = p.Id, Role = c.Role, EssmsId = essms.Id, UniteId = c.Unite is null ? null : essms.Unites.Single(u => u.Nom == c.Unite).Id });
+        }
         await db.SaveChangesAsync();
         await AjouterUsagersAsync(db, etablissements, nombreUsagers, graine);
+        await DonneesAccompagnement.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 1);
     }
 
     public static async Task AjouterUsagersAsync(OpenDuiDbContext db, IReadOnlyList<Essms> etablissements, int nombre, int graine)
@@ -102,10 +139,14 @@ public static class DonneesDemo
                 DateSortie = sorti ? admission.AddDays(faker.Random.Int(1, 9)) : null, MotifSortie = sorti ? MotifSortie.RetourDomicile : null,
             });
             if (faker.Random.Bool(0.7f))
-                u.Contacts.Add(new Contact { UsagerId = u.Id, Nom = faker.Name.LastName(), Prenom = faker.Name.FirstName(), Lien = faker.PickRandom("fille", "fils", "conjoint", "neveu", "voisine"),
+                u.Contacts.Add(new Contact { UsagerId = u.Id, Nom = faker.Name.LastName(), Prenom = faker.Name.FirstName(), Lien = essms.ChampActivite == Referentiel.Nomenclatures.ChampActivite.PH ? faker.PickRandom("mère", "père", "sœur", "frère", "grand-mère")
+                        : faker.PickRandom("fille", "fils", "conjoint", "neveu", "voisine"),
                     Roles = RoleContact.PersonneAPrevenir | (faker.Random.Bool() ? RoleContact.PersonneDeConfiance : RoleContact.Aucun), Telephone = "06 00 00 00 00" });
             db.Noter(u.Id, "Creation", "Création du dossier (données de démonstration)", essms.Id);
             db.Noter(u.Id, "Admission", $"Admission le {admission:dd/MM/yyyy} à {essms.Nom}", essms.Id);
+            // The record was opened on the day of admission: the chronology starts there, not on the day the demo was loaded.
+            var ouverture = new DateTimeOffset(admission.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+            foreach (var evenement in db.Chronologie.Local.Where(x => x.UsagerId == u.Id)) evenement.Horodatage = ouverture;
         }
         await db.SaveChangesAsync();
     }
