@@ -6,7 +6,7 @@ using OpenDui.Web.Infrastructure.Data;
 
 namespace OpenDui.Web.Features.Identitovigilance;
 
-public sealed class IndexModel(Doublons doublons, Fusions fusions, OpenDuiDbContext db) : PageModel
+public sealed class IndexModel(Doublons doublons, Fusions fusions) : PageModel
 {
     public List<PaireDoublons> Paires { get; private set; } = [];
     public List<Fusion> Historique { get; private set; } = [];

@@ -26,7 +26,7 @@ public sealed class HabilitationForm
     public DateOnly? DateFin { get; set; }
 }
 
-public sealed class IndexModel(GestionProfessionnels gestion, OpenDuiDbContext db) : PageModel
+public sealed class IndexModel(GestionProfessionnels gestion) : PageModel
 {
     [BindProperty] public ProfessionnelForm Nouveau { get; set; } = new();
     [BindProperty] public HabilitationForm Habilitation { get; set; } = new();

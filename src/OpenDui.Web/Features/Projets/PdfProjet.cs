@@ -101,67 +101,20 @@ public static class PdfProjet
         return flux.ToArray();
     }
 
-    private sealed class Redaction(PdfDocument doc)
+    private sealed class Redaction(PdfDocument doc) : TexteCoulant(doc, interligne: 1.25)
     {
         public static readonly XFont Titre = new(PolicesDejaVu.Famille, 22, XFontStyleEx.Bold);
         public static readonly XFont Sous = new(PolicesDejaVu.Famille, 17, XFontStyleEx.Bold);
         public static readonly XFont Gras = new(PolicesDejaVu.Famille, 14, XFontStyleEx.Bold);
         // Large, clear type for the person and their family (14 pt, never smaller).
         public static readonly XFont Texte = new(PolicesDejaVu.Famille, 14, XFontStyleEx.Regular);
-        private const double Marge = 50;
-        private XGraphics? _g;
-        private PdfPage? _page;
-        private double _y;
-
-        public void Espace(double h) => _y += h;
 
         public void Section(string titre)
         {
-            // A heading never ends a page alone.
-            if (_page is not null && _y + 3 * Sous.GetHeight() > _page.Height.Point - Marge) NouvellePage();
+            GarderEnsemble(3 * Sous.GetHeight());
             Ligne(titre, Sous, 6);
         }
 
         public void Puce(string texte) => Ligne("•  " + texte, Texte, 2, 18);
-
-        public void Ligne(string texte, XFont police, double apres, double retrait = 0)
-        {
-            var largeur = Page().Width.Point - 2 * Marge - retrait;
-            foreach (var paragraphe in texte.Split('\n'))
-                foreach (var morceau in Couper(paragraphe, police, largeur))
-                {
-                    var h = police.GetHeight() * 1.25;
-                    if (_y + h > _page!.Height.Point - Marge) NouvellePage();
-                    _g!.DrawString(morceau, police, XBrushes.Black, new XPoint(Marge + retrait, _y + police.GetHeight()));
-                    _y += h;
-                }
-            _y += apres;
-        }
-
-        private PdfPage Page()
-        {
-            if (_page is null) NouvellePage();
-            return _page!;
-        }
-
-        private void NouvellePage()
-        {
-            _g?.Dispose();
-            _page = doc.AddPage();
-            _g = XGraphics.FromPdfPage(_page);
-            _y = Marge;
-        }
-
-        private IEnumerable<string> Couper(string texte, XFont police, double largeur)
-        {
-            var ligne = "";
-            foreach (var mot in texte.Split(' '))
-            {
-                var essai = ligne.Length == 0 ? mot : ligne + " " + mot;
-                if (ligne.Length > 0 && _g!.MeasureString(essai, police).Width > largeur) { yield return ligne; ligne = mot; }
-                else ligne = essai;
-            }
-            if (ligne.Length > 0) yield return ligne;
-        }
     }
 }

@@ -6,7 +6,7 @@ using OpenDui.Web.Infrastructure.Data;
 namespace OpenDui.Web.Features.Usagers;
 
 /// <summary>The record itself: identity, local identifiers, entourage, protection measures and the timeline.</summary>
-internal sealed class DonneesUsagers(OpenDuiDbContext db, Microsoft.Extensions.Options.IOptions<Interop.Insi.InsiOptions> insi) : IDonneesUsager
+internal sealed class DonneesUsagers(OpenDuiDbContext db) : IDonneesUsager
 {
     public string Nom => "Usagers";
 

@@ -44,7 +44,7 @@ public sealed class DossierModel(DossierUsager dossier, PerimetreAcces perimetre
     {
         var r = await dossier.LireAsync(id, $"page /Usagers/Dossier/{id}", ct);
         if (!r.EstOk) return NotFound();
-        Dossier = r.Valeur;
+        Dossier = r.Valeur!;
         Chronologie = await chronologie.VueAsync(id, new FiltreChronologie(), null, null, ct);
         Age = Usagers.Age.Libelle(Dossier.Identite.DateNaissance, db.Aujourdhui);
         SejoursActuels = Dossier.Sejours.Where(x => x.Statut == StatutSejour.EnCours).ToList() is { Count: > 0 } enCours ? enCours

@@ -74,58 +74,12 @@ public sealed class ExportDonneesPersonnelles(OpenDuiDbContext db, PerimetreAcce
         return b.ToString();
     }
 
-    private sealed class Redaction(PdfDocument doc)
+    private sealed class Redaction(PdfDocument doc) : TexteCoulant(doc, interligne: 1.15)
     {
         public static readonly XFont Titre = new(PolicesDejaVu.Famille, 20, XFontStyleEx.Bold);
         public static readonly XFont Sous = new(PolicesDejaVu.Famille, 15, XFontStyleEx.Bold);
         public static readonly XFont Gras = new(PolicesDejaVu.Famille, 13, XFontStyleEx.Bold);
         // Large, clear type: the person and their family read it, not only professionals.
         public static readonly XFont Texte = new(PolicesDejaVu.Famille, 12, XFontStyleEx.Regular);
-        private const double Marge = 50;
-        private XGraphics? _g;
-        private PdfPage? _page;
-        private double _y;
-
-        public void Espace(double h) => _y += h;
-
-        public void Ligne(string texte, XFont police, double apres)
-        {
-            var largeur = Page().Width.Point - 2 * Marge;
-            foreach (var morceau in Couper(texte, police, largeur))
-            {
-                var h = police.GetHeight() * 1.15;
-                if (_y + h > _page!.Height.Point - Marge) NouvellePage();
-                _g!.DrawString(morceau, police, XBrushes.Black, new XPoint(Marge, _y + police.GetHeight()));
-                _y += h;
-            }
-            _y += apres;
-        }
-
-        private PdfPage Page()
-        {
-            if (_page is null) NouvellePage();
-            return _page!;
-        }
-
-        private void NouvellePage()
-        {
-            _g?.Dispose();
-            _page = doc.AddPage();
-            _g = XGraphics.FromPdfPage(_page);
-            _y = Marge;
-        }
-
-        private IEnumerable<string> Couper(string texte, XFont police, double largeur)
-        {
-            var mots = texte.Split(' ');
-            var ligne = "";
-            foreach (var mot in mots)
-            {
-                var essai = ligne.Length == 0 ? mot : ligne + " " + mot;
-                if (ligne.Length > 0 && _g!.MeasureString(essai, police).Width > largeur) { yield return ligne; ligne = mot; }
-                else ligne = essai;
-            }
-            if (ligne.Length > 0) yield return ligne;
-        }
     }
 }
