@@ -88,6 +88,38 @@ public abstract partial class ScenariosEcrits<TApp>
     }
 
     [Fact]
+    public async Task La_liste_a_lire_trace_chaque_personne_une_fois_par_lecteur_et_non_a_chaque_rafraichissement()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var ecrit = await IdAsync(await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits", Transmission("Nuit agitée")));
+        async Task<List<(Guid Auteur, string Ressource)>> LecturesAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().TracesAcces.AsNoTracking().Where(t => t.UsagerId == usager)
+                .Select(t => new { t.AuteurId, t.Ressource }).ToListAsync()).Select(t => (t.AuteurId, t.Ressource)).ToList();
+        }
+        var avant = (await LecturesAsync()).Count;
+
+        var direction = await app.ClientApiAsync("direction.ehpad");
+        (await ALireAsync(direction, [ecrit])).Should().ContainSingle();
+        var apres = await LecturesAsync();
+        apres.Should().HaveCount(avant + 1, "the person shown is one read of their record");
+        // The same reader refreshing the same list within the window: already traced.
+        (await ALireAsync(direction, [ecrit])).Should().ContainSingle();
+        (await ALireAsync(direction, [ecrit])).Should().ContainSingle();
+        (await LecturesAsync()).Should().HaveCount(avant + 1);
+        // Another reader is traced for their own read.
+        (await ALireAsync(await EducateurEhpadAsync(), [ecrit])).Should().ContainSingle();
+        var fin = await LecturesAsync();
+        fin.Should().HaveCount(avant + 2);
+        fin.Select(t => t.Auteur).Distinct().Should().HaveCount(fin.Select(t => t.Auteur).Count(), "one read per reader");
+        // Opening the record is always traced, whatever the list did.
+        (await direction.GetAsync($"/api/usagers/{usager}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await LecturesAsync()).Should().HaveCount(avant + 3);
+    }
+
+    [Fact]
     public async Task L_opposition_au_partage_cache_les_ecrits_a_la_categorie_visee_sauf_a_leur_auteur_et_jusque_dans_la_recherche()
     {
         var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);

@@ -4,29 +4,45 @@ using OpenDui.Web.Infrastructure.Data;
 namespace OpenDui.Web.Features.Audit;
 
 /// <summary>
-/// Appends the reads of usager records to the hash-chained access trail with group commit: the openings that
-/// arrive while a write is under way wait for it, then go together in the next transaction (one lock, one
-/// chain read, one commit for all of them). Each caller returns only once its own trace is committed, so a
-/// record is never shown without its trace, and a failed write fails every read of its group.
+/// Appends the reads of usager records to the hash-chained access trail with group commit: the reads that arrive
+/// while a write is under way wait for it, then go together in the next transaction (one lock, one chain read, one
+/// commit for all of them). Each caller returns only once its own traces are committed, so a record is never shown
+/// without its trace, and a failed write fails every read of its group.
 /// </summary>
 public sealed class JournalAcces(IServiceScopeFactory scopes)
 {
-    private const int TailleMaxLot = 256;
+    private const int TailleMaxLot = 1000;
     private readonly ConcurrentQueue<Attente> _file = new();
     private readonly SemaphoreSlim _ecrivain = new(1, 1);
 
-    private sealed record Attente(TraceAcces Trace)
+    private sealed record Attente(IReadOnlyList<TraceAcces> Traces)
     {
         public TaskCompletionSource Ecrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Traces that the current user of <paramref name="db"/> opened a record; returns once committed.</summary>
-    public Task TracerLectureAsync(OpenDuiDbContext db, Guid usagerId, string ressource) =>
-        db.NouvelleTraceLecture(usagerId, ressource) is { } trace ? EnregistrerAsync(trace) : Task.CompletedTask;
+    public Task TracerLectureAsync(OpenDuiDbContext db, Guid usagerId, string ressource) => TracerLecturesAsync(db, [usagerId], ressource);
 
-    public async Task EnregistrerAsync(TraceAcces trace)
+    /// <summary>Traces that the current user of <paramref name="db"/> read something of each of these records (a list that
+    /// shows what was written about them), one entry per person, in one write; returns once committed.</summary>
+    /// <param name="sansRepeterPendant">For a list the reader refreshes all day ("Ma journée"): a person already traced
+    /// for the same reader and the same <paramref name="ressource"/> within this time is not traced again (the trail
+    /// still says who read whom, through what, to within that time).</param>
+    public async Task TracerLecturesAsync(OpenDuiDbContext db, IEnumerable<Guid> usagerIds, string ressource, TimeSpan? sansRepeterPendant = null)
     {
-        var attente = new Attente(trace);
+        var traces = usagerIds.Distinct().Select(u => db.NouvelleTraceLecture(u, ressource)).OfType<TraceAcces>().ToList();
+        if (sansRepeterPendant is { } fenetre) traces = [.. traces.Where(t => !_recentes.Contient(t, fenetre))];
+        if (traces.Count == 0) return;
+        await EnregistrerAsync(new Attente(traces));
+        if (sansRepeterPendant is not null) _recentes.Noter(traces);
+    }
+
+    private readonly LecturesRecentes _recentes = new();
+
+    public Task EnregistrerAsync(TraceAcces trace) => EnregistrerAsync(new Attente([trace]));
+
+    private async Task EnregistrerAsync(Attente attente)
+    {
         _file.Enqueue(attente);
         // Not cancellable: once queued, a trace is written whether or not its request is still waiting.
         await _ecrivain.WaitAsync();
@@ -35,7 +51,8 @@ public sealed class JournalAcces(IServiceScopeFactory scopes)
             while (!attente.Ecrite.Task.IsCompleted)
             {
                 var lot = new List<Attente>();
-                while (lot.Count < TailleMaxLot && _file.TryDequeue(out var a)) lot.Add(a);
+                var lignes = 0;
+                while (lignes < TailleMaxLot && _file.TryDequeue(out var a)) { lot.Add(a); lignes += a.Traces.Count; }
                 if (lot.Count == 0) break;
                 await EcrireAsync(lot);
             }
@@ -53,13 +70,34 @@ public sealed class JournalAcces(IServiceScopeFactory scopes)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-            db.TracesAcces.AddRange(lot.Select(a => a.Trace));
-            await db.SaveChangesAsync(CancellationToken.None);
+            await db.AjouterTracesAccesAsync([.. lot.SelectMany(a => a.Traces)], CancellationToken.None);
             foreach (var a in lot) a.Ecrite.TrySetResult();
         }
         catch (Exception e)
         {
             foreach (var a in lot) a.Ecrite.TrySetException(e);
+        }
+    }
+}
+
+/// <summary>The reads of lists committed lately, by reader, record and resource (this process only: after a restart, or on
+/// another instance, a read is simply traced again).</summary>
+public sealed class LecturesRecentes
+{
+    private const int Taille = 100_000;
+    private readonly ConcurrentDictionary<(Guid Auteur, Guid Usager, string Ressource), DateTimeOffset> _lectures = new();
+
+    public bool Contient(TraceAcces t, TimeSpan fenetre) =>
+        _lectures.TryGetValue((t.AuteurId, t.UsagerId, t.Ressource), out var le) && t.Horodatage - le < fenetre && t.Horodatage >= le;
+
+    public void Noter(IEnumerable<TraceAcces> traces)
+    {
+        foreach (var t in traces) _lectures[(t.AuteurId, t.UsagerId, t.Ressource)] = t.Horodatage;
+        // Bounded: past its size, the oldest half goes (those are beyond any window in use).
+        if (_lectures.Count > Taille)
+        {
+            var seuil = _lectures.Values.Order().ElementAt(_lectures.Count / 2);
+            foreach (var (cle, le) in _lectures) if (le < seuil) _lectures.TryRemove(cle, out _);
         }
     }
 }

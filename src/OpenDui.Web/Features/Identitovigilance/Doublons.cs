@@ -164,5 +164,5 @@ public sealed class Doublons(OpenDuiDbContext db, JournalAcces journal)
 
     /// <summary>One access-trail read per usager shown, queued together so that they share a grouped commit.</summary>
     private Task TracerAsync(IEnumerable<Guid> usagers, string ressource) =>
-        Task.WhenAll(usagers.Distinct().Select(id => journal.TracerLectureAsync(db, id, ressource)));
+        journal.TracerLecturesAsync(db, usagers, ressource);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Infrastructure.Security;
@@ -75,8 +76,10 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         IncrementerVersions();
         var modifications = Tracer();
         modifications.InsertRange(0, ChangeTracker.Entries<TraceModification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
-        var acces = ChangeTracker.Entries<TraceAcces>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (modifications.Count == 0 && acces.Count == 0)
+        // Reads go to the access trail through AjouterTracesAccesAsync, never through the change tracker.
+        if (ChangeTracker.Entries<TraceAcces>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Les traces d'accès s'écrivent par JournalAcces, pas par SaveChanges.");
+        if (modifications.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
         using var ecriture = Database.CurrentTransaction is null ? await ReserverEcritureAsync(ct) : null;
@@ -85,17 +88,9 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         {
             // Appends are serialised so that each entry chains to the true previous one.
             await VerrouillerAuditAsync(ct);
-            if (modifications.Count > 0)
-            {
-                var precedent = await TracesModification.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct) ?? Chaine.Origine;
-                foreach (var t in modifications) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
-                TracesModification.AddRange(modifications);
-            }
-            if (acces.Count > 0)
-            {
-                var precedent = await TracesAcces.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct) ?? Chaine.Origine;
-                foreach (var t in acces) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
-            }
+            var precedent = await TracesModification.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct) ?? Chaine.Origine;
+            foreach (var t in modifications) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
+            TracesModification.AddRange(modifications);
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             if (transactionPropre is not null) await transactionPropre.CommitAsync(ct);
             return n;
@@ -125,6 +120,23 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         {
             if (transactionPropre is not null) await transactionPropre.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Appends reads to the access trail in their own transaction (the group commit of <see cref="JournalAcces"/>):
+    /// the trail's lock, the chain continued from its last entry, then multi-row INSERTs rather than one tracked
+    /// entity per row (measured: 256 rows took 164 ms through SaveChanges under load). Ids follow the order given.
+    /// </summary>
+    public async Task AjouterTracesAccesAsync(IReadOnlyList<TraceAcces> traces, CancellationToken ct)
+    {
+        if (traces.Count == 0) return;
+        using var ecriture = await ReserverEcritureAsync(ct);
+        await using var transaction = await Database.BeginTransactionAsync(ct);
+        await VerrouillerAuditAsync(ct);
+        var precedent = await TracesAcces.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct) ?? Chaine.Origine;
+        foreach (var t in traces) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
+        await new InsertionMassive(this, Database.GetDbConnection(), transaction.GetDbTransaction()).InsererAsync(traces, ct: ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Takes the lock that serialises appends to the audit trails, for the current transaction.</summary>
