@@ -38,6 +38,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
         // "Ma journée": anyone who reads records; each section keeps to the reader's perimeter and circles.
         ("/api/journee", null, Politiques.LireDossiers),
+        // "À faire": the deadlines of admission and contracts, for those who manage admissions.
+        ("/api/a-faire", null, Politiques.GererAdmissions),
+        ("/AFaire", null, Politiques.GererAdmissions),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         // Projets: read like the record; written by the team and the référent; validated and référents named by the référent, chef de service, direction.
         ("/api/sejours/{id:guid}/projet", "GET", Politiques.LireDossiers),

@@ -35,6 +35,7 @@ public interface IIndicateursDirection
 public static class OrdreIndicateur
 {
     public const int Activite = 100;
+    public const int Admission = 150;
     public const int Projets = 200;
     public const int Evaluations = 300;
     public const int Identites = 400;

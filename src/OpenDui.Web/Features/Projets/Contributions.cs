@@ -115,3 +115,18 @@ internal sealed class IndicateursProjets(GestionProjets projets) : IIndicateursD
 
 /// <summary>A SERAFIN-PH picker of the draft's form: the field's name and id, its value, the codes offered.</summary>
 public sealed record ChoixSerafin(string Nom, string Id, string? Valeur, IEnumerable<OpenDui.Referentiel.Nomenclatures.CodeSerafin> Codes);
+
+/// <summary>"À faire": the avenant of the contract that sets the objectives and prestations is the projet personnalisé
+/// (CASF D311: within six months of admission, then updated every year).</summary>
+internal sealed class SourceAFaireProjets(GestionProjets projets) : AFaire.ISourceAFaire
+{
+    public async Task<IReadOnlyList<AFaire.EcheanceAFaire>> LireAsync(AFaire.DemandeAFaire demande, CancellationToken ct) =>
+        [.. (await projets.EcheancesDesEssmsAsync(demande.Essms, demande.Jusquau, ct))
+            .Where(l => l.Echeance.Date is not null)
+            .Select(l => new AFaire.EcheanceAFaire(AFaire.CategorieAFaire.Contrat,
+                l.Echeance.Motif == MotifEcheance.PremierProjet
+                    ? "Établir l'avenant au contrat : le projet personnalisé (objectifs et prestations)"
+                    : "Réviser l'avenant au contrat : la mise à jour annuelle du projet personnalisé",
+                l.UsagerId, l.Personne, l.EssmsId, l.Echeance.Date!.Value, $"/Projets/Sejour/{l.SejourId}",
+                l.Echeance.Motif == MotifEcheance.PremierProjet ? "CASF D311 : dans les six mois qui suivent l'admission" : "CASF D311 : revu chaque année"))];
+}

@@ -508,6 +508,11 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
         return r.Valeur ?? [];
     }
 
+    /// <summary>The current séjours of these ESSMS whose projet (the contract's avenant) is late or due by <paramref name="limite"/>,
+    /// for "À faire" (the caller checked the reader's perimeter). A list: nothing is traced.</summary>
+    public async Task<IReadOnlyList<LigneEcheance>> EcheancesDesEssmsAsync(IReadOnlyList<Guid> essms, DateOnly limite, CancellationToken ct) =>
+        await LignesAsync(SejoursCourants([.. essms], [], db.Aujourdhui), limite, ct);
+
     private IQueryable<Sejour> SejoursCourants(Guid[] essms, Guid[] unites, DateOnly aujourdhui) =>
         db.Sejours.AsNoTracking().Where(s => !s.Annule && s.DateAdmission != null && (s.DateSortie == null || s.DateSortie > aujourdhui)
             && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value))));

@@ -30,6 +30,7 @@ internal sealed class Module : IModule
         .AddScoped<ISectionJournee, SectionEcheancesReferent>()
         .AddScoped<ISectionJournee, SectionMesActions>()
         .AddScoped<IIndicateursDirection, IndicateursProjets>()
+        .AddScoped<AFaire.ISourceAFaire, SourceAFaireProjets>()
         .AddScoped<IDonneesUsager, DonneesProjets>();
 
     public void AjouterPolitiques(AuthorizationOptions options, Func<AuthorizationPolicyBuilder> politiqueDeBase)
