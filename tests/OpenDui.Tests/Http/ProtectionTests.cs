@@ -13,6 +13,7 @@ using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
+using OpenDui.Web.Features.Contrats;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -41,6 +42,15 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         // "À faire": the deadlines of admission and contracts, for those who manage admissions.
         ("/api/a-faire", null, Politiques.GererAdmissions),
         ("/AFaire", null, Politiques.GererAdmissions),
+        // Contracts: read like the record; managed by those who manage admissions; templates by the direction and chefs de service.
+        ("/api/sejours/{id:guid}/contrat", "GET", Politiques.LireDossiers),
+        ("/api/sejours/{id:guid}/contrat", "POST", Politiques.GererAdmissions),
+        ("/api/sejours/{id:guid}/remises", null, Politiques.GererAdmissions),
+        ("/api/contrats", "POST", Politiques.GererAdmissions),
+        ("/api/contrats", "GET", Politiques.LireDossiers),
+        ("/api/essms/{id:guid}/modeles-contrat", null, PolitiquesContrats.Modeles),
+        ("/Contrats", null, Politiques.LireDossiers),
+        ("/Contrats/Modeles", null, PolitiquesContrats.Modeles),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         // Projets: read like the record; written by the team and the référent; validated and référents named by the référent, chef de service, direction.
         ("/api/sejours/{id:guid}/projet", "GET", Politiques.LireDossiers),

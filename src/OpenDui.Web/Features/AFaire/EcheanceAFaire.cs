@@ -20,7 +20,8 @@ public enum CategorieAFaire
 /// <param name="Echeance">The last day allowed (by law or by the ESSMS's rule).</param>
 /// <param name="Lien">Where to do it (a page of the DUI), or null.</param>
 /// <param name="Regle">The rule behind the deadline, shown as a hint ("CASF D311 : signé dans le mois qui suit l'admission").</param>
-public sealed record EcheanceAFaire(CategorieAFaire Categorie, string Quoi, Guid UsagerId, string Personne, Guid EssmsId, DateOnly Echeance,
+/// <param name="UsagerId">The person concerned; null for a deadline of the ESSMS itself (its tariff annex), <paramref name="Personne"/> then says what it is about.</param>
+public sealed record EcheanceAFaire(CategorieAFaire Categorie, string Quoi, Guid? UsagerId, string Personne, Guid EssmsId, DateOnly Echeance,
     string? Lien = null, string? Regle = null);
 
 /// <summary>The ESSMS to look at, today, and the last day of interest (deadlines after it are not asked for).</summary>

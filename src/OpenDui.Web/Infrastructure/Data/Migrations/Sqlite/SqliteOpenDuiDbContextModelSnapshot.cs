@@ -79,6 +79,193 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentSigneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MesureJudiciaire")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MotifResiliation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Participants")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrepareLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrepareParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Raison")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RefuseLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemisA")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemisLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemplaceParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepresentantLegal")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResilieLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SigneLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SigneParLaPersonne")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignePourEtablissement")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Texte")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SejourId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Contrats_SejourId_EnVigueur")
+                        .HasFilter("\"Statut\" IN ('Prepare', 'Remis', 'Signe')");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("EssmsId", "Statut");
+
+                    b.ToTable("Contrats", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.ModeleContrat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Corps")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifieLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModifieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Titre")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("ModelesContrat", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.RemiseAdmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RemisLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemisParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("SejourId", "Document")
+                        .IsUnique();
+
+                    b.ToTable("RemisesAdmission", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1724,6 +1911,51 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.ModeleContrat", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.RemiseAdmission", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
