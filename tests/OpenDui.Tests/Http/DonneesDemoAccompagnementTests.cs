@@ -17,6 +17,7 @@ using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Projets;
+using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
 using OpenDui.Web.Hote.Demo;
@@ -62,7 +63,7 @@ public abstract class ApplicationDemo : WebApplicationFactory<Program>, IAsyncLi
         using var scope = Services.CreateScope();
         await PreparerAsync(scope.ServiceProvider);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Professionnel>>();
-        foreach (var login in new[] { "infirmier", "educateur", "direction" })
+        foreach (var login in new[] { "infirmier", "educateur", "direction", "admission" })
         {
             var p = (await users.FindByNameAsync($"{login}@{DonneesDemo.Domaine}"))!;
             await users.ResetAuthenticatorKeyAsync(p);
@@ -291,6 +292,26 @@ public abstract class ScenariosDemoAccompagnement<TApp>(TApp app) : IClassFixtur
         if (login == "infirmier") liste.Should().Contain(t => t.GetProperty("lu").GetBoolean(), "the last day's read ones stay for context");
         sections["Echeances"].GetProperty("echeances").GetArrayLength().Should().BeGreaterThan(0, "projets due for the people the professional is référent of");
         sections["Actions"].GetProperty("actions").GetArrayLength().Should().BeGreaterThan(0, "actions of projets carried this week");
+    }
+
+    [Fact]
+    public async Task Les_contrats_des_anciens_sejours_sont_signes_et_A_faire_de_l_accueil_a_du_retard_et_du_bientot_du()
+    {
+        var (sejours, contrats) = await AvecBaseAsync(async db =>
+        {
+            var s = await SejoursEnCoursAsync(db, FinessEhpad);
+            var ids = s.Select(x => x.Id).ToList();
+            return (s, await db.Set<ContratSejour>().AsNoTracking().Where(c => ids.Contains(c.SejourId)).ToListAsync());
+        });
+        var aujourdhui = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        foreach (var s in sejours.Where(s => aujourdhui.DayNumber - s.DateAdmission!.Value.DayNumber > 45))
+            contrats.Should().Contain(c => c.SejourId == s.Id && c.Statut == StatutContrat.Signe && c.SigneLe >= s.DateAdmission, "an older séjour has its signed document");
+        contrats.Should().OnlyContain(c => !c.Texte.Contains("{{"), "merged texts");
+
+        var afaire = await (await app.ClientApiAsync("admission")).GetFromJsonAsync<JsonElement>("/api/a-faire");
+        var lignes = afaire.GetProperty("essms").EnumerateArray().SelectMany(e => e.GetProperty("lignes").EnumerateArray()).ToList();
+        lignes.Should().Contain(l => l.GetProperty("enRetard").GetBoolean());
+        lignes.Should().Contain(l => l.GetProperty("echeance").GetProperty("categorie").GetString() == "Contrat");
     }
 
     [Fact]

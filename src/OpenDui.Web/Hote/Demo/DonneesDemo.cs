@@ -108,6 +108,7 @@ public static class DonneesDemo
         await db.SaveChangesAsync();
         await AjouterUsagersAsync(db, etablissements, nombreUsagers, graine);
         await DonneesAccompagnement.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 1);
+        await DonneesContrats.AjouterAsync(db, graine + 2);
     }
 
     public static async Task AjouterUsagersAsync(OpenDuiDbContext db, IReadOnlyList<Essms> etablissements, int nombre, int graine)
