@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Features.Consentements;
+using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
 using Xunit;
 
@@ -162,6 +163,33 @@ public abstract class ScenariosConsentements<TApp>(TApp app) : IClassFixture<TAp
 
         (await api.PostAsJsonAsync($"/api/consentements/designations/{designation}/revocation", new { })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await RolesAsync()).Should().NotContain("PersonneDeConfiance").And.Contain("PersonneAPrevenir");
+    }
+
+    [Fact]
+    public async Task Une_ancienne_mention_sans_designation_est_signalee_puis_remplacee_par_la_designation()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var api = await app.ClientApiAsync("secretariat.ehpad");
+        var ancien = await IdAsync(await api.PostAsJsonAsync($"/api/usagers/{usager}/contacts", new { nom = "Ancien", prenom = "Marc", roles = "PersonneAPrevenir" }));
+        // Data entered before designations existed: the flag alone, set as the former entourage form did.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            (await db.Contacts.SingleAsync(c => c.Id == ancien)).Roles |= Web.Features.Usagers.RoleContact.PersonneDeConfiance;
+            await db.SaveChangesAsync();
+        }
+        var page = await (await app.SessionAsync("secretariat.ehpad")).GetStringAsync($"/Consentements/Dossier/{usager}");
+        page.Should().Contain("Marc Ancien est indiqué comme personne de confiance dans l'entourage, sans désignation écrite");
+
+        await IdAsync(await api.PostAsJsonAsync($"/api/usagers/{usager}/personne-de-confiance", Designation("Nouveau")));
+        var contacts = (await api.GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}")).GetProperty("contacts").EnumerateArray().ToList();
+        contacts.Count(c => c.GetProperty("roles").ToString().Contains("PersonneDeConfiance")).Should().Be(1, "the designation is the one source of the role");
+        contacts.Single(c => c.GetProperty("id").GetGuid() == ancien).GetProperty("roles").ToString().Should().NotContain("PersonneDeConfiance");
+
+        // The right of access lists the designation.
+        var export = await (await app.ClientApiAsync("direction.ehpad")).GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}/donnees-personnelles");
+        export.GetProperty("sections").EnumerateArray().Single(x => x.GetProperty("titre").GetString() == "Personne de confiance : désignations")
+            .GetProperty("elements").EnumerateArray().Should().ContainSingle();
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed record InformationVue(Guid Id, MotifInformation Motif, DateOnly Da
     string? Commentaire, string RecueilliPar);
 public sealed record DirectivesVue(Guid Id, ExistenceDirectives Existence, DetenteurDirectives? Detenteur, string? Lieu, DateOnly? DateInformation, string? Commentaire,
     string RecueilliPar, DateTimeOffset RecueilliLe);
-public sealed record ContactVue(Guid Id, string Nom, string? Lien);
+/// <param name="RoleSansDesignation">Marked "personne de confiance" in the entourage before designations were recorded, with no active designation:
+/// an older entry, to be confirmed by recording the written designation (or left: the next designation clears it).</param>
+public sealed record ContactVue(Guid Id, string Nom, string? Lien, bool RoleSansDesignation);
 
 /// <summary>Everything the record holds on the person's choices, personne de confiance and directives anticipées.</summary>
 /// <param name="SousTutelle">A tutelle is in force: a designation needs the judge's or family council's authorisation.</param>
@@ -77,8 +79,9 @@ public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces per
             .OrderByDescending(i => i.RecueilliLe).ToListAsync(ct);
         var directives = await db.DirectivesAnticipees.AsNoTracking().Where(d => d.UsagerId == usagerId)
             .OrderByDescending(d => d.RecueilliLe).ToListAsync(ct);
-        var contacts = await db.Contacts.AsNoTracking().Where(c => c.UsagerId == usagerId).OrderBy(c => c.Nom)
-            .Select(c => new ContactVue(c.Id, c.Prenom + " " + c.Nom, c.Lien)).ToListAsync(ct);
+        var designe = designations.FirstOrDefault(d => d.Etat == EtatDesignation.Active)?.ContactId;
+        var contacts = (await db.Contacts.AsNoTracking().Where(c => c.UsagerId == usagerId).OrderBy(c => c.Nom).ToListAsync(ct))
+            .Select(c => new ContactVue(c.Id, c.Prenom + " " + c.Nom, c.Lien, c.Roles.HasFlag(RoleContact.PersonneDeConfiance) && c.Id != designe)).ToList();
         return new ConsentementsDossier(usagerId, u.Nom, EstMajeure(u.DateNaissance, db.Aujourdhui), await SousTutelleAsync(usagerId, ct),
             await perimetre.PeutAgirAsync(usagerId, Recueillants, ct), actes,
             designations.Select(d => new DesignationVue(d.Id, d.ContactId, d.NomPersonne, d.DateDesignation, d.DateCosignature, d.AutorisationDate,
