@@ -27,7 +27,9 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
     /// <summary>Pages for the professions that fill a grid (the direction fills none, and SERAFIN-PH applies to disability
     /// services only): their one traced read is proven by ScenariosEvaluationsPersistees.Chaque_page_de_saisie_trace_une_lecture.</summary>
     private static readonly HashSet<string> TraceesParLeurModule =
-        ["/Evaluations/Saisie/Aggir/{usagerId:guid}", "/Evaluations/Saisie/Grille/{usagerId:guid}/{grille}", "/Evaluations/Saisie/SerafinPh/{usagerId:guid}"];
+        ["/Evaluations/Saisie/Aggir/{usagerId:guid}", "/Evaluations/Saisie/Grille/{usagerId:guid}/{grille}", "/Evaluations/Saisie/SerafinPh/{usagerId:guid}",
+         // Named by an act the enumeration cannot fill: ScenariosConsentements.La_reponse_de_l_API_trace_une_lecture.
+         "/api/usagers/{id:guid}/choix/{acte}"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 
@@ -83,6 +85,7 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
             "/Usagers/Identite/{id:guid}", "/Usagers/Entourage/{id:guid}", "/Usagers/Ins/{id:guid}", "/Usagers/Etiquette/{id:guid}",
             "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}",
             "/api/usagers/{id:guid}/ecrits", "/Ecrits/Nouveau/{usagerId:guid}",
+            "/api/usagers/{id:guid}/consentements", "/Consentements/Dossier/{usagerId:guid}",
             "/api/usagers/{id:guid}/evaluations", "/api/usagers/{id:guid}/besoins-evalues", "/Evaluations/Historique/{usagerId:guid}"]);
 
         foreach (var c in cibles)

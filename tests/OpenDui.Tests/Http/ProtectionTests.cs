@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Features.Consentements;
 using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Projets;
@@ -37,6 +38,13 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         // The person's objections to sharing: read like the record, recorded by those who write écrits about them.
         ("/api/usagers/{id:guid}/objections", "POST", PolitiquesEcrits.Ecrire),
         ("/api/ecrits", null, PolitiquesEcrits.Ecrire),
+        // Choix et consentements: read like the record; recorded by the entourage's managers and the care staff who hear them.
+        ("/api/usagers/{id:guid}/choix", "POST", PolitiquesConsentements.Recueillir),
+        ("/api/usagers/{id:guid}/personne-de-confiance", null, PolitiquesConsentements.Recueillir),
+        ("/api/usagers/{id:guid}/information-personne-de-confiance", null, PolitiquesConsentements.Recueillir),
+        ("/api/usagers/{id:guid}/directives-anticipees", null, PolitiquesConsentements.Recueillir),
+        ("/api/consentements", null, PolitiquesConsentements.Recueillir),
+        ("/Consentements", null, Politiques.LireDossiers),
         // "Ma journée": anyone who reads records; each section keeps to the reader's perimeter and circles.
         ("/api/journee", null, Politiques.LireDossiers),
         // "À faire": the deadlines of admission and contracts, for those who manage admissions.

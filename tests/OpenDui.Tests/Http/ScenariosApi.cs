@@ -285,10 +285,11 @@ public abstract class ScenariosApi<TApp>(TApp app) : IClassFixture<TApp> where T
     {
         var id = await CreerAsync("secretariat.ehpad", Personne(App.Ehpad));
         var api = await App.ClientApiAsync("secretariat.ehpad");
-        (await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "Durand", prenom = "Paul", lien = "fils", roles = "PersonneAPrevenir, PersonneDeConfiance", telephone = "06 11 22 33 44" }))
+        (await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "Durand", prenom = "Paul", lien = "fils", roles = "PersonneAPrevenir", telephone = "06 11 22 33 44" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
         var second = await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "Durand", prenom = "Léa", roles = "PersonneDeConfiance" });
-        second.StatusCode.Should().Be(HttpStatusCode.BadRequest, "one personne de confiance only");
+        second.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the personne de confiance is designated in writing on its own page");
+        (await second.Content.ReadAsStringAsync()).Should().Contain("Choix et consentements");
         (await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "X", prenom = "Y", courriel = "pas-un-courriel" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await api.PostAsJsonAsync($"/api/usagers/{id}/mesures-protection", new { type = "Curatelle", dateDebut = "2025-05-01", dateFin = "2024-01-01", mandataire = "UDAF" }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -44,10 +44,12 @@ public abstract class ScenariosContrats<TApp>(TApp app) : IClassFixture<TApp> wh
 
     private static async Task Ok(HttpResponseMessage rep) => ((int)rep.StatusCode).Should().BeOneOf([200, 204], await rep.Content.ReadAsStringAsync());
 
+    /// <summary>What the contract module lists for the person (other modules add their own lines: documents, personne de confiance...).</summary>
     private async Task<List<string>> AFaireAsync(Guid usager) =>
         (await (await app.ClientApiAsync("secretariat.ehpad")).GetFromJsonAsync<JsonElement>($"/api/a-faire?essmsId={app.Ehpad}"))
             .GetProperty("essms")[0].GetProperty("lignes").EnumerateArray()
-            .Where(l => l.GetProperty("echeance").GetProperty("usagerId").ValueKind == JsonValueKind.String && l.GetProperty("echeance").GetProperty("usagerId").GetGuid() == usager)
+            .Where(l => l.GetProperty("echeance").GetProperty("usagerId").ValueKind == JsonValueKind.String && l.GetProperty("echeance").GetProperty("usagerId").GetGuid() == usager
+                && l.GetProperty("echeance").GetProperty("lien").GetString()!.StartsWith("/Contrats/"))
             .Select(l => l.GetProperty("echeance").GetProperty("quoi").GetString()!).ToList();
 
     [Fact]

@@ -130,18 +130,20 @@ public abstract class ScenariosDefauts<TApp>(TApp app) : IClassFixture<TApp> whe
     {
         var id = await CreerAsync(Personne(App.Ehpad));
         var api = await App.ClientApiAsync("secretariat.ehpad");
+        // The designation (Consentements) is the one way to name a personne de confiance; the database holds one active at a time.
         var reponses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
-            api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = $"Confiance{(char)('A' + i % 26)}", prenom = "Paul", roles = "PersonneDeConfiance" })));
+            api.PostAsJsonAsync($"/api/usagers/{id}/personne-de-confiance", new
+            {
+                nom = $"Confiance{(char)('A' + i % 26)}", prenom = "Paul", dateDesignation = "2026-01-10", dateCosignature = "2026-01-10",
+            })));
         var codes = reponses.Select(r => r.StatusCode).ToList();
-        codes.Should().OnlyContain(c => c == HttpStatusCode.Created || c == HttpStatusCode.BadRequest || c == HttpStatusCode.Conflict,
-            string.Join(", ", codes));
+        codes.Should().OnlyContain(c => c == HttpStatusCode.Created || c == HttpStatusCode.Conflict, string.Join(", ", codes));
         codes.Count(c => c == HttpStatusCode.Created).Should().Be(1);
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
         (await db.Contacts.CountAsync(c => c.UsagerId == id && ((int)c.Roles & (int)Web.Features.Usagers.RoleContact.PersonneDeConfiance) != 0)).Should().Be(1);
-        // A loser told to reload then gets the French rule.
-        var apres = await api.PostAsJsonAsync($"/api/usagers/{id}/contacts", new { nom = "Tardif", prenom = "Paul", roles = "PersonneDeConfiance" });
-        apres.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var apres = await api.PostAsJsonAsync($"/api/usagers/{id}/personne-de-confiance", new { nom = "Tardif", prenom = "Paul", dateDesignation = "2026-01-10", dateCosignature = "2026-01-10" });
+        apres.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await apres.Content.ReadAsStringAsync()).Should().Contain("déjà désignée");
     }
 

@@ -33,36 +33,29 @@ public sealed class GestionEntourage(OpenDuiDbContext db, PerimetreAcces perimet
             e.Ajouter(nameof(c.Courriel), "Le courriel n'est pas une adresse valide.");
         if ((int)c.Roles < 0 || (int)c.Roles > 15) e.Ajouter(nameof(c.Roles), "Rôle inconnu.");
         if (e.Any) return Resultat<Guid>.Invalide(e);
+        // The personne de confiance is a written, co-signed designation (Consentements module): the role follows it, never set here.
         if (c.Roles.HasFlag(RoleContact.PersonneDeConfiance))
-        {
-            // Check-then-insert made safe: the record's version is read before the check and bumped in the same save,
-            // so of two designations racing, the second one's save finds the version changed and writes nothing.
-            var usager = await db.Usagers.SingleAsync(u => u.Id == usagerId, ct);
-            if (await db.Contacts.AnyAsync(x => x.UsagerId == usagerId && ((int)x.Roles & (int)RoleContact.PersonneDeConfiance) != 0, ct))
-                return Resultat<Guid>.Invalide(nameof(c.Roles), MessagePersonneDeConfianceUnique);
-            db.Entry(usager).Property(u => u.Version).IsModified = true;
-        }
+            return Resultat<Guid>.Invalide(nameof(c.Roles), MessagePersonneDeConfiance(usagerId));
         var contact = new Contact { UsagerId = usagerId, Nom = nom!, Prenom = prenom!, Lien = lien, Roles = c.Roles, Telephone = tel, Courriel = courriel, Adresse = adresse };
         db.Contacts.Add(contact);
         db.Noter(usagerId, "Entourage", $"Contact ajouté : {prenom} {nom}" + (c.Roles == RoleContact.Aucun ? "" : $" ({string.Join(", ", c.Roles.Libelles())})"));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Resultat<Guid>.Conflit(Erreurs.Une(nameof(c.Roles), "Le dossier a été modifié en même temps (une personne de confiance vient peut-être d'être désignée) : rechargez-le avant de recommencer."));
-        }
+        await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(contact.Id);
     }
 
-    private const string MessagePersonneDeConfianceUnique = "Une personne de confiance est déjà désignée : la loi n'en prévoit qu'une.";
+    /// <summary>Where the personne de confiance is designated (the Consentements module's page).</summary>
+    public static string PageDesignation(Guid usagerId) => $"/Consentements/Dossier/{usagerId}";
+
+    private static string MessagePersonneDeConfiance(Guid usagerId) =>
+        $"La personne de confiance se désigne par écrit, cosigné par elle : enregistrez la désignation sur la page « Choix et consentements » ({PageDesignation(usagerId)}).";
 
     public async Task<Resultat<Guid>> RetirerContactAsync(Guid usagerId, Guid contactId, CancellationToken ct)
     {
         if (!await perimetre.PeutAgirAsync(usagerId, Roles.GestionnairesEntourage, ct)) return Resultat<Guid>.Introuvable();
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId && c.UsagerId == usagerId, ct);
         if (contact is null) return Resultat<Guid>.Introuvable();
+        if (contact.Roles.HasFlag(RoleContact.PersonneDeConfiance))
+            return Resultat<Guid>.Invalide("", $"Ce contact est la personne de confiance : révoquez d'abord sa désignation ({PageDesignation(usagerId)}).");
         db.Contacts.Remove(contact);
         db.Noter(usagerId, "Entourage", $"Contact retiré : {contact.Prenom} {contact.Nom}");
         await db.SaveChangesAsync(ct);

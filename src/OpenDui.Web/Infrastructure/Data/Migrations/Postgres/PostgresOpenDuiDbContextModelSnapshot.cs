@@ -87,6 +87,236 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("CommentaireRetrait")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("DateDecision")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExprimePar")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecueilliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RepresentantNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("RetireLe")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RetireParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Objet", "RecueilliLe");
+
+                    b.ToTable("ChoixUsagers", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DesignationPersonneDeConfiance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AutorisationDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AutorisationReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DateCosignature")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DateDesignation")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MotifRevocation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("NomPersonne")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
+                    b.Property<DateTimeOffset>("RecueilliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("RevoqueeLe")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevoqueeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("UsagerId", "Etat")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DesignationsPersonneDeConfiance_UsagerId_Active")
+                        .HasFilter("\"Etat\" = 'Active'");
+
+                    b.ToTable("DesignationsPersonneDeConfiance", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DirectivesAnticipees", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("DateInformation")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Detenteur")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Existence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Lieu")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("RecueilliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "RecueilliLe");
+
+                    b.ToTable("DirectivesAnticipees", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AttestationSignee")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("DateInformation")
+                        .HasColumnType("date");
+
+                    b.Property<string>("InformePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecueilliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("RepresentantInforme")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("InformationsPersonneDeConfiance", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1947,6 +2177,42 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DesignationPersonneDeConfiance", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DirectivesAnticipees", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -79,6 +79,236 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentaireRetrait")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateDecision")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExprimePar")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueilliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepresentantNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetireLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetireParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Objet", "RecueilliLe");
+
+                    b.ToTable("ChoixUsagers", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DesignationPersonneDeConfiance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AutorisationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutorisationReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateCosignature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateDesignation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotifRevocation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NomPersonne")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueilliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevoqueeLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevoqueeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("UsagerId", "Etat")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DesignationsPersonneDeConfiance_UsagerId_Active")
+                        .HasFilter("\"Etat\" = 'Active'");
+
+                    b.ToTable("DesignationsPersonneDeConfiance", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DirectivesAnticipees", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateInformation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detenteur")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Existence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lieu")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueilliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "RecueilliLe");
+
+                    b.ToTable("DirectivesAnticipees", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AttestationSignee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateInformation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InformePar")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Motif")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueilliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecueilliParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RepresentantInforme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("InformationsPersonneDeConfiance", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1911,6 +2141,42 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DesignationPersonneDeConfiance", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.DirectivesAnticipees", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
