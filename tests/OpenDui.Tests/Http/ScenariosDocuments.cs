@@ -168,6 +168,10 @@ public abstract partial class ScenariosDocuments<TApp>(TApp app) : IClassFixture
         var gros = Pdf((int)ApplicationDocuments.TailleMax);
         (await ErreursFichierAsync(await client.PostAsync($"/api/usagers/{usager}/documents", Formulaire("Autre", gros, "gros.pdf", "application/pdf"))))
             .Should().ContainSingle().Which.Should().Contain("taille maximale");
+        // Far beyond the limit, the declared body is refused before it is read (the upload's own limit, not the API's 1 Mo).
+        var tropGros = await client.PostAsync($"/api/usagers/{usager}/documents", Formulaire("Autre", Pdf(3 * (int)ApplicationDocuments.TailleMax), "enorme.pdf", "application/pdf"));
+        tropGros.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await tropGros.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Contain("taille maximale");
         // Just under the limit is accepted.
         await DeposeAsync(client, usager, "Autre", Pdf((int)ApplicationDocuments.TailleMax - 200), "juste.pdf", "application/pdf");
         // A type is asked for.
