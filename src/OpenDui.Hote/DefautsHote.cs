@@ -17,6 +17,13 @@ namespace OpenDui.Hote;
 /// <summary>The most a request body may weigh, and the French words that refuse a heavier one.</summary>
 public sealed record LimiteCorps(long Octets, string Message);
 
+/// <summary>A module's own body limit for some paths (an upload), registered as a service; null: not one of its paths.
+/// It may exceed the host's limit: the request's limit is then raised to it.</summary>
+public interface ILimiteCorpsChemin
+{
+    LimiteCorps? Pour(HttpRequest requete);
+}
+
 /// <summary>
 /// What both hosts (the DUI and the programme console) set up the same way, in the spirit of .NET Aspire's
 /// ServiceDefaults: logs, secure cookies, proxies, HSTS, problem details with French binding errors, JSON enums,
@@ -81,7 +88,12 @@ public static class DefautsHote
         // Declared oversized bodies are refused before anything reads them (Kestrel also caps streamed ones).
         app.Use(async (ctx, next) =>
         {
-            var l = limite?.Invoke(ctx.Request) ?? LimiteParDefaut;
+            var l = ctx.RequestServices.GetServices<ILimiteCorpsChemin>().Select(c => c.Pour(ctx.Request)).FirstOrDefault(x => x is not null)
+                ?? limite?.Invoke(ctx.Request) ?? LimiteParDefaut;
+            // A module's larger limit raises Kestrel's for this request only (streamed bodies included).
+            if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } taille
+                && taille.MaxRequestBodySize is { } actuelle && actuelle < l.Octets)
+                taille.MaxRequestBodySize = l.Octets;
             if (ctx.Request.ContentLength > l.Octets)
             {
                 // A page is sent to the French error page (the body is never read, so it cannot be re-executed), not given JSON.

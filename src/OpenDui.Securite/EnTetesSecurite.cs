@@ -20,7 +20,8 @@ public static class EnTetesSecurite
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = Csp;
+            // An answer that set its own, stricter policy keeps it (a downloaded file: "sandbox; default-src 'none'").
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = Csp;
             if (!ctx.Items.ContainsKey(FichierStatique))
             {
                 h.CacheControl = "no-store";

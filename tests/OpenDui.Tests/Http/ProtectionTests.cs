@@ -15,6 +15,7 @@ using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
+using OpenDui.Web.Features.Documents;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -73,6 +74,11 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Projets", null, Politiques.LireDossiers),
         ("/Projets/Brouillon", null, PolitiquesProjets.Ecrire),
         ("/Projets/Valider", null, PolitiquesProjets.Valider),
+        // Documents of the record: read (and downloaded, traced) like the record; filed and withdrawn by the admission staff and the care team.
+        ("/api/usagers/{id:guid}/documents", "POST", PolitiquesDocuments.Deposer),
+        ("/api/documents", "GET", Politiques.LireDossiers),
+        ("/api/documents", null, PolitiquesDocuments.Deposer),
+        ("/Documents", null, Politiques.LireDossiers),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),

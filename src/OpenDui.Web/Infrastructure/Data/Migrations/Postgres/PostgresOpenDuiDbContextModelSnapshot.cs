@@ -504,6 +504,95 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("RemisesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CleStockage")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DateDocument")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("DeposeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeposeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeposeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MotifRetrait")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Retire")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RetireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetireParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Titre")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CleStockage")
+                        .IsUnique();
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "Type");
+
+                    b.ToTable("DocumentsUsagers", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2253,6 +2342,20 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("SejourId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()

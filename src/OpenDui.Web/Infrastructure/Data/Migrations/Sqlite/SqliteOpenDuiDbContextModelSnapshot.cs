@@ -496,6 +496,95 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("RemisesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleStockage")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateDocument")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeposeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeposeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeposeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotifRetrait")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retire")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetireParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Titre")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CleStockage")
+                        .IsUnique();
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "Type");
+
+                    b.ToTable("DocumentsUsagers", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Ecrits.Ecrit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2217,6 +2306,20 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("SejourId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
