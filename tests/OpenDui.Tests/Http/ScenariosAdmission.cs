@@ -341,6 +341,63 @@ public abstract class ScenariosAdmission<TApp>(TApp app) : IClassFixture<TApp> w
         (await (await app.ClientApiAsync("infirmier.ehpad")).GetAsync($"/api/usagers/{usager}/orientations")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await (await app.ClientApiAsync("infirmier.ehpad")).PostAsJsonAsync($"/api/usagers/{usager}/orientations", new { type = "Apa" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task La_fusion_emporte_demandes_et_orientations_son_annulation_les_rend_et_le_droit_d_acces_les_montre()
+    {
+        var secretariat = await app.ClientApiAsync("secretariat.ehpad");
+        // Kept record in the IME: two séjours in one ESSMS at once would forbid the merge.
+        var conserve = await DossierAsync("secretariat.ime", app.Ime, Nouveau());
+        var c = Nouveau();
+        var doublon = await DossierAsync("secretariat.ehpad", app.Ehpad, c, Aujourdhui.AddDays(-400));
+        var orientation = await OrientationAsync(secretariat, doublon, Aujourdhui.AddYears(1), "Apa", null);
+        var demande = await IdAsync(await secretariat.PostAsJsonAsync("/api/admission/demandes",
+            Demande(app.Ehpad, c, "HebergementTemporaire", usagerId: doublon, orientationId: orientation)));
+        await Ok(await Etape(secretariat, demande, "Refuse", motif: "Pas de place en hébergement temporaire cet été"));
+
+        var export = await (await app.ClientApiAsync("direction.ehpad")).GetFromJsonAsync<JsonElement>($"/api/usagers/{doublon}/donnees-personnelles");
+        var demandes = export.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("titre").GetString() == "Demandes d'admission")
+            .GetProperty("elements").EnumerateArray().Should().ContainSingle().Subject;
+        demandes.GetProperty("Établissement").GetString().Should().Be("EHPAD Test");
+        demandes.GetProperty("Motif du refus").GetString().Should().Be("Pas de place en hébergement temporaire cet été");
+        demandes.GetProperty("Étapes").GetString().Should().Contain("Refusée");
+        export.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("titre").GetString() == "Orientations et décisions")
+            .GetProperty("elements")[0].GetProperty("Décision").GetString().Should().Be("APA");
+
+        var referent = await app.ClientApiAsync("referent");
+        var fusion = await IdAsync(await referent.PostAsJsonAsync("/api/identitovigilance/fusions",
+            new { usagerConserveId = conserve, usagerFusionneId = doublon, motif = "Même personne, saisie deux fois" }));
+        (await DansLaBaseAsync(db => db.DemandesAdmission.Where(d => d.Id == demande).Select(d => d.UsagerId).SingleAsync())).Should().Be(conserve);
+        (await DansLaBaseAsync(db => db.Orientations.Where(o => o.Id == orientation).Select(o => o.UsagerId).SingleAsync())).Should().Be(conserve);
+
+        (await referent.PostAsync($"/api/identitovigilance/fusions/{fusion}/annulation", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await DansLaBaseAsync(db => db.DemandesAdmission.Where(d => d.Id == demande).Select(d => d.UsagerId).SingleAsync())).Should().Be(doublon);
+        (await DansLaBaseAsync(db => db.Orientations.Where(o => o.Id == orientation).Select(o => o.UsagerId).SingleAsync())).Should().Be(doublon);
+    }
+
+    [Fact]
+    public async Task Les_pages_montrent_les_demandes_la_liste_d_attente_et_les_orientations_du_dossier()
+    {
+        var secretariat = await app.ClientApiAsync("secretariat.ime");
+        var c = Nouveau();
+        var usager = await DossierAsync("secretariat.ime", app.Ime, c);
+        var orientation = await OrientationAsync(secretariat, usager, Aujourdhui.AddMonths(3));
+        var demande = await EnAttenteAsync(secretariat, Demande(app.Ime, c, "Internat", usagerId: usager, orientationId: orientation, urgente: true));
+
+        var session = await app.SessionAsync("secretariat.ime");
+        var liste = WebUtility.HtmlDecode(await session.GetStringAsync($"/Admission/Demandes?EssmsId={app.Ime}&Statut=ListeAttente"));
+        liste.Should().Contain(c.Nom).And.Contain($"/Admission/Demande/{demande}").And.Contain("Urgente");
+        var page = WebUtility.HtmlDecode(await session.GetStringAsync($"/Admission/Demande/{demande}"));
+        page.Should().Contain("Prononcer l'admission").And.Contain("Liste d'attente").And.Contain("Noter le désistement");
+        var attente = WebUtility.HtmlDecode(await session.GetStringAsync($"/Admission/ListeAttente?EssmsId={app.Ime}&Modalite=Internat"));
+        attente.Should().Contain(c.Nom).And.Contain("En attente depuis 3 jours");
+        (await session.GetAsync("/Admission/Nouvelle")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var dossier = WebUtility.HtmlDecode(await session.GetStringAsync($"/Usagers/Dossier/{usager}"));
+        dossier.Should().Contain("Orientations et décisions").And.Contain("à renouveler").And.Contain("Ajouter une orientation ou une décision");
+        // The other ESSMS's secretariat: not found; care staff: not allowed.
+        (await (await app.SessionAsync("secretariat.ehpad")).GetAsync($"/Admission/Demande/{demande}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await (await app.SessionAsync("educateur.ime")).GetAsync("/Admission/Demandes")).Headers.Location!.ToString().Should().Contain("/Compte/AccesRefuse");
+    }
 }
 
 public sealed class ScenariosAdmissionSqlite(ApplicationSqlite app) : ScenariosAdmission<ApplicationSqlite>(app);
