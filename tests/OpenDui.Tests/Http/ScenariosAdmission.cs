@@ -305,6 +305,10 @@ public abstract class ScenariosAdmission<TApp>(TApp app) : IClassFixture<TApp> w
         resultat.Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
             .Select(i => $"{i.Location?.FirstOrDefault()} {i.Details?.Text}").Should().BeEmpty();
         resultat.Success.Should().BeTrue();
+        // The same validator refuses a Task without its required status: the validation above did check something.
+        var abimee = (Bundle)bundle.DeepCopy();
+        ((Hl7.Fhir.Model.Task)abimee.Entry[0].Resource).Status = null;
+        validateur.Validate(abimee).Success.Should().BeFalse();
 
         // The admission pronounced: the status follows (71, then 47 once entered — not yet here).
         await Ok(await Etape(secretariat, demande, "Desistement"));
