@@ -60,6 +60,12 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/essms/{id:guid}/modeles-contrat", null, PolitiquesContrats.Modeles),
         ("/Contrats", null, Politiques.LireDossiers),
         ("/Contrats/Modeles", null, PolitiquesContrats.Modeles),
+        // Admission: requests, waiting list and admission pronounced, for those who manage admissions; orientations read like the record.
+        ("/api/admission", null, Politiques.GererAdmissions),
+        ("/Admission", null, Politiques.GererAdmissions),
+        ("/api/usagers/{id:guid}/orientations", "GET", Politiques.LireDossiers),
+        ("/api/usagers/{id:guid}/orientations", null, Politiques.GererAdmissions),
+        ("/api/orientations", null, Politiques.LireDossiers),
         ("/Ecrits", null, PolitiquesEcrits.Ecrire),
         // Projets: read like the record; written by the team and the référent; validated and référents named by the référent, chef de service, direction.
         ("/api/sejours/{id:guid}/projet", "GET", Politiques.LireDossiers),

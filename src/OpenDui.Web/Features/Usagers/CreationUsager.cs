@@ -62,8 +62,9 @@ public sealed class CreationUsager(OpenDuiDbContext db, Admissions admissions, P
     }
 
     /// <summary>Same birth date, and a close name (birth or used, <see cref="Rapprochement"/>), or the same first
-    /// name and sex. Records merged into another one are no persons of their own: left out.</summary>
-    private async Task<List<DoublonPotentiel>> DoublonsAsync(Guid organismeId, TraitsIdentite t, CancellationToken ct)
+    /// name and sex. Records merged into another one are no persons of their own: left out. Public: the probe that
+    /// other ways in (a request for admission) run before a record exists; the caller traces it (Audit.SondageDoublons).</summary>
+    public async Task<List<DoublonPotentiel>> DoublonsAsync(Guid organismeId, TraitsIdentite t, CancellationToken ct)
     {
         var candidats = await db.Usagers.AsNoTracking()
             .Where(u => u.OrganismeId == organismeId && u.DateNaissance == t.DateNaissance && u.FusionneDansId == null)
