@@ -219,6 +219,12 @@ public abstract class ScenariosAdmission<TApp>(TApp app) : IClassFixture<TApp> w
         (await DansLaBaseAsync(db => db.Chronologie.CountAsync(e => e.UsagerId == usager && e.Libelle.StartsWith("Admission prononcée")))).Should().Be(0);
     }
 
+    /// <summary>The person of an À faire line (null: a request without record yet, or a deadline of the ESSMS itself).</summary>
+    private static Guid? Usager(JsonElement l) =>
+        l.GetProperty("echeance").GetProperty("usagerId") is { ValueKind: JsonValueKind.String } u ? u.GetGuid() : null;
+
+    private static bool EstOrientation(JsonElement l) => l.GetProperty("echeance").GetProperty("categorie").GetString() == "Orientation";
+
     private static IEnumerable<JsonElement> Lignes(JsonElement vue, Guid essms) =>
         vue.GetProperty("essms").EnumerateArray().Where(e => e.GetProperty("essmsId").GetGuid() == essms).SelectMany(e => e.GetProperty("lignes").EnumerateArray());
 
@@ -234,12 +240,12 @@ public abstract class ScenariosAdmission<TApp>(TApp app) : IClassFixture<TApp> w
         var tranquille = await DossierAsync("secretariat.ime", app.Ime, Nouveau());
         await OrientationAsync(ime, tranquille, Aujourdhui.AddYears(2));
         var vueIme = await ime.GetFromJsonAsync<JsonElement>($"/api/a-faire?essmsId={app.Ime}");
-        var ligne = Lignes(vueIme, app.Ime).Single(l => l.GetProperty("echeance").GetProperty("usagerId").GetGuid() == usagerIme);
+        var ligne = Lignes(vueIme, app.Ime).Single(l => Usager(l) == usagerIme && EstOrientation(l));
         ligne.GetProperty("echeance").GetProperty("categorie").GetString().Should().Be("Orientation");
         ligne.GetProperty("echeance").GetProperty("quoi").GetString().Should().Be("Demander le renouvellement de l'orientation");
         ligne.GetProperty("echeance").GetProperty("echeance").GetString().Should().Be(Iso(fin.AddMonths(-6)));
         ligne.GetProperty("enRetard").GetBoolean().Should().BeTrue();
-        Lignes(vueIme, app.Ime).Should().NotContain(l => l.GetProperty("echeance").GetProperty("usagerId").GetGuid() == tranquille);
+        Lignes(vueIme, app.Ime).Should().NotContain(l => Usager(l) == tranquille && EstOrientation(l));
 
         // EHPAD: an APA decision ending in six months and three days: due in three days. And a request without answer for 31 days.
         var ehpad = await app.ClientApiAsync("secretariat.ehpad");
@@ -249,7 +255,7 @@ public abstract class ScenariosAdmission<TApp>(TApp app) : IClassFixture<TApp> w
         var c = Nouveau();
         var demande = await IdAsync(await ehpad.PostAsJsonAsync("/api/admission/demandes", Demande(app.Ehpad, c, recue: Aujourdhui.AddDays(-31))));
         var vueEhpad = await ehpad.GetFromJsonAsync<JsonElement>("/api/a-faire");
-        var apa = Lignes(vueEhpad, app.Ehpad).Single(l => l.GetProperty("echeance").GetProperty("usagerId").GetGuid() == usagerEhpad);
+        var apa = Lignes(vueEhpad, app.Ehpad).Single(l => Usager(l) == usagerEhpad && EstOrientation(l));
         apa.GetProperty("echeance").GetProperty("echeance").GetString().Should().Be(Iso(Orientation.Renouvellement(finApa)));
         apa.GetProperty("enRetard").GetBoolean().Should().BeFalse();
         var sansReponse = Lignes(vueEhpad, app.Ehpad).Single(l => l.GetProperty("echeance").GetProperty("lien").GetString() == $"/Admission/Demande/{demande}");

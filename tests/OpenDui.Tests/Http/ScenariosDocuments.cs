@@ -374,7 +374,8 @@ public abstract partial class ScenariosDocuments<TApp>(TApp app) : IClassFixture
             (await c.GetFromJsonAsync<JsonElement>($"/api/a-faire?essmsId={essms}")).GetProperty("essms").EnumerateArray()
                 .Where(e => e.GetProperty("essmsId").GetGuid() == essms).SelectMany(e => e.GetProperty("lignes").EnumerateArray())
                 .Select(l => l.GetProperty("echeance"))
-                .Where(e => e.GetProperty("usagerId").GetGuid() == usager && e.GetProperty("categorie").GetString() == "Document").ToList();
+                .Where(e => e.GetProperty("usagerId").ValueKind == JsonValueKind.String && e.GetProperty("usagerId").GetGuid() == usager
+                    && e.GetProperty("categorie").GetString() == "Document").ToList();
 
         var avant = await AFaireAsync(secretariat, app.Ehpad, ehpad);
         avant.Select(e => e.GetProperty("quoi").GetString()).Should().BeEquivalentTo("Joindre la pièce d'identité", "Joindre l'attestation d'assurance maladie");

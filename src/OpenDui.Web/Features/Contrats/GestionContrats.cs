@@ -49,7 +49,7 @@ public sealed record ModeleVue(TypeModele Type, string Libelle, string Titre, st
 /// handed at admission; the ESSMS's templates. Reading follows the record's perimeter and is traced; writing is for those who
 /// manage admissions in the séjour's ESSMS; templates for its direction and chefs de service.
 /// </summary>
-public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal)
+public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, Documents.GestionDocuments documents)
 {
     private const string MessageConflit = "Le contrat vient d'être modifié par quelqu'un d'autre : rechargez la page et recommencez.";
 
@@ -142,17 +142,31 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         return await EnregistrerAsync(Resultat.Fait, ct);
     }
 
-    public async Task<Resultat<Rien>> SignerAsync(Guid contratId, SignatureContrat s, CancellationToken ct)
+    /// <summary>Records the signature; the signed copy is either a document already filed in the record (<see cref="SignatureContrat.DocumentId"/>)
+    /// or the <paramref name="scan"/> given here (a photo or PDF), filed in the record's documents in the same transaction.</summary>
+    public async Task<Resultat<Rien>> SignerAsync(Guid contratId, SignatureContrat s, CancellationToken ct, string? nomFichier = null, Stream? scan = null)
     {
         if (await ContratAsync(contratId, ct) is not var (contrat, c)) return Resultat<Rien>.Introuvable();
         if (!await PeutGererAsync(c.Essms.Id, ct)) return Resultat<Rien>.Interdit();
         var e = Date(s.Date, c, "Date");
+        if (s.DocumentId is { } doc && !await db.Set<Documents.DocumentUsager>().AnyAsync(d => d.Id == doc && d.UsagerId == c.Usager.Id && !d.Retire, ct))
+            e.Ajouter(nameof(s.DocumentId), "Ce document n'est pas dans le dossier de la personne.");
         if (!s.ParLaPersonne && string.IsNullOrWhiteSpace(s.RepresentantLegal))
             e.Ajouter(nameof(s.RepresentantLegal), "Indiquez qui a signé : la personne, ou son représentant légal.");
         if (s.RepresentantLegal?.Length > 200) e.Ajouter(nameof(s.RepresentantLegal), "200 caractères au plus.");
         if (s.PourEtablissement?.Length > 200) e.Ajouter(nameof(s.PourEtablissement), "200 caractères au plus.");
         if (e.Any) return Resultat<Rien>.Invalide(e);
         if (contrat.Statut is not (StatutContrat.Prepare or StatutContrat.Remis)) return Resultat<Rien>.Conflit("", "Ce document n'attend plus de signature.");
+        Documents.DepotDocument? depot = null;
+        if (scan is not null)
+        {
+            var d = await documents.PreparerAsync(c.Usager.Id, new Documents.NouveauDocument(
+                contrat.Type == TypeContrat.ContratSejour ? Documents.TypeDocument.ContratSejourSigne : Documents.TypeDocument.DipcSigne,
+                $"{contrat.Type.Titre()} signé", s.Date, c.Essms.Id), nomFichier ?? "scan", scan, ct);
+            if (!d.EstOk) return d.Statut == StatutResultat.Invalide ? Resultat<Rien>.Invalide(d.Erreurs) : Resultat<Rien>.Interdit();
+            depot = d.Valeur!;
+        }
+        await using var _ = depot;
         contrat.Statut = StatutContrat.Signe;
         contrat.SigneLe = s.Date;
         contrat.RemisLe ??= s.Date;
@@ -160,9 +174,12 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         contrat.SigneParLaPersonne = s.ParLaPersonne;
         contrat.RepresentantLegal = string.IsNullOrWhiteSpace(s.RepresentantLegal) ? null : s.RepresentantLegal.Trim();
         contrat.SignePourEtablissement = string.IsNullOrWhiteSpace(s.PourEtablissement) ? db.Auteur.Nom : s.PourEtablissement.Trim();
-        contrat.DocumentSigneId = s.DocumentId;
+        contrat.DocumentSigneId = depot?.Id ?? s.DocumentId;
         db.Noter(c.Usager.Id, "Contrat", $"{contrat.Type.Titre()} signé le {s.Date:dd/MM/yyyy}", c.Essms.Id);
-        return await EnregistrerAsync(Resultat.Fait, ct);
+        var r = await EnregistrerAsync(Resultat.Fait, ct);
+        // The file stays only when its row was committed with the signature.
+        if (r.EstOk) depot?.Confirmer();
+        return r;
     }
 
     /// <summary>The person or their representative refuses to sign the contract: it is kept as refused and a DIPC replaces it (D311).</summary>

@@ -20,7 +20,8 @@ internal sealed class Module : IModule
         .AddScoped<GestionContrats>()
         .AddScoped<IPanneauDossier, PanneauContrats>()
         .AddScoped<ISourceAFaire, SourceAFaireContrats>()
-        .AddScoped<IDonneesUsager, DonneesContrats>();
+        .AddScoped<IDonneesUsager, DonneesContrats>()
+        .AddSingleton<OpenDui.Hote.ILimiteCorpsChemin, LimiteCorpsContrats>();
 
     public void AjouterPolitiques(AuthorizationOptions options, Func<AuthorizationPolicyBuilder> politiqueDeBase) =>
         options.AddPolicy(PolitiquesContrats.Modeles, politiqueDeBase().RequireRole(Roles.Confirmateurs.Select(r => r.ToString()).ToArray()).Build());
@@ -32,4 +33,13 @@ internal sealed class Module : IModule
     }
 
     public void MapperApi(RouteGroupBuilder api) => api.MapContrats();
+}
+
+/// <summary>The signature form carries the signed copy: the documents' size limit applies to it, not the host's default.</summary>
+internal sealed class LimiteCorpsContrats(Microsoft.Extensions.Options.IOptions<Documents.OptionsDocuments> options) : OpenDui.Hote.ILimiteCorpsChemin
+{
+    public OpenDui.Hote.LimiteCorps? Pour(HttpRequest r) =>
+        HttpMethods.IsPost(r.Method) && r.Path.StartsWithSegments("/Contrats/Sejour") && r.Query["handler"] == "Signature"
+            ? new OpenDui.Hote.LimiteCorps(options.Value.TailleMaxOctets + 64 * 1024, $"Le fichier dépasse la taille maximale autorisée ({Documents.GestionDocuments.Taille(options.Value.TailleMaxOctets)}).")
+            : null;
 }

@@ -19,9 +19,18 @@ public sealed class SejourModel(GestionContrats contrats) : PageModel
     [BindProperty] public string? PourEtablissement { get; set; }
     [BindProperty] public string? Motif { get; set; }
     [BindProperty] public List<DocumentRemis> Documents { get; set; } = [];
+    /// <summary>The signed copy, photographed or scanned (optional).</summary>
+    [BindProperty] public IFormFile? Scan { get; set; }
     public ContratsSejourVue Vue { get; private set; } = null!;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => AfficherAsync($"page /Contrats/Sejour/{SejourId}", ct);
+
+    /// <summary>A document of this séjour (in force or in its history) as a PDF; a read of the record.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid contrat, CancellationToken ct)
+    {
+        var r = await contrats.PdfAsync(contrat, $"page /Contrats/Sejour/{SejourId}?handler=Pdf", ct);
+        return r.EstOk ? File(r.Valeur.Octets, "application/pdf", r.Valeur.NomFichier) : NotFound();
+    }
 
     public Task<IActionResult> OnPostPreparerAsync(CancellationToken ct) =>
         AgirAsync(() => contrats.PreparerAsync(SejourId, new PreparationContrat(MesureJudiciaire, Participants), ct), "Document établi : imprimez-le et remettez-le à la personne.", ct);
@@ -29,8 +38,12 @@ public sealed class SejourModel(GestionContrats contrats) : PageModel
     public Task<IActionResult> OnPostRemiseAsync(CancellationToken ct) =>
         AgirAsync(() => contrats.RemettreAsync(ContratId, new RemiseContrat(Date, RemisA), ct), "Remise notée.", ct);
 
-    public Task<IActionResult> OnPostSignatureAsync(CancellationToken ct) =>
-        AgirAsync(() => contrats.SignerAsync(ContratId, new SignatureContrat(Date, ParLaPersonne, RepresentantLegal, PourEtablissement), ct), "Signature notée.", ct);
+    public async Task<IActionResult> OnPostSignatureAsync(CancellationToken ct)
+    {
+        await using var flux = Scan is { Length: > 0 } ? Scan.OpenReadStream() : null;
+        return await AgirAsync(() => contrats.SignerAsync(ContratId, new SignatureContrat(Date, ParLaPersonne, RepresentantLegal, PourEtablissement), ct, Scan?.FileName, flux),
+            flux is null ? "Signature notée." : "Signature notée ; l'exemplaire signé est classé dans les documents du dossier.", ct);
+    }
 
     public Task<IActionResult> OnPostRefusAsync(CancellationToken ct) =>
         AgirAsync(() => contrats.RefuserAsync(ContratId, new RefusSignature(Date), ct), "Refus noté : un document individuel de prise en charge a été établi à la place.", ct);
