@@ -5,7 +5,8 @@ namespace OpenDui.Web.Features.Contrats;
 
 /// <summary>The values a template's merge fields take for one séjour.</summary>
 public sealed record ValeursFusion(string Nom, string Prenom, DateOnly Naissance, string Etablissement, string? Adresse, string Finess,
-    DateOnly Admission, string Modalite, DateOnly? SortiePrevue, string? RepresentantLegal, string? Participants, DateOnly Jour, TypeContrat Type, string Raison);
+    DateOnly Admission, string Modalite, DateOnly? SortiePrevue, string? RepresentantLegal, string? Participants, DateOnly Jour, TypeContrat Type, string Raison,
+    int? AvenantNumero = null, string? AvenantObjet = null);
 
 /// <summary>
 /// Merge fields of the ESSMS's templates, written <c>{{personne.nom}}</c>: a closed list, so that a template with a typo is
@@ -32,6 +33,8 @@ public static partial class ChampsFusion
             ["document.raison"] = ("Pourquoi ce document s'applique", v => v.Raison),
             ["participants"] = ("Les personnes qui ont pris part à son élaboration", v => string.IsNullOrWhiteSpace(v.Participants) ? "la personne accueillie" : v.Participants.Trim()),
             ["date.jour"] = ("Date du jour", v => v.Jour.ToString("dd/MM/yyyy", Fr)),
+            ["avenant.numero"] = ("Numéro de l'avenant (modèle d'avenant)", v => v.AvenantNumero?.ToString(Fr) ?? ""),
+            ["avenant.objet"] = ("Ce que l'avenant change (modèle d'avenant)", v => v.AvenantObjet ?? ""),
         };
 
     [GeneratedRegex(@"\{\{\s*([a-z_.]+)\s*\}\}")]
@@ -79,6 +82,15 @@ public static partial class ChampsFusion
             Vos droits. Le livret d'accueil, la charte des droits et libertés de la personne accueillie et le règlement de fonctionnement vous sont remis avec ce document.
 
             Ont pris part à l'élaboration de ce document : {{participants}}.
+
+            Fait le {{date.jour}}.
+            """),
+        TypeModele.Avenant => ("Avenant", """
+            Avenant n° {{avenant.numero}} au {{document.titre}} conclu entre {{etablissement.nom}} et {{personne.prenom}} {{personne.nom}}, représenté(e) par : {{representant.nom}}.
+
+            Objet de l'avenant. {{avenant.objet}}
+
+            Les autres clauses du document demeurent inchangées.
 
             Fait le {{date.jour}}.
             """),

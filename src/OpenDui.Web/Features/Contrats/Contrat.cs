@@ -60,6 +60,28 @@ public sealed class ContratSejour : Usagers.IDonneeUsager<Guid>
     public bool EnVigueur => Statut is StatutContrat.Prepare or StatutContrat.Remis or StatutContrat.Signe;
 }
 
+/// <summary>
+/// A change to a signed contract or DIPC (CASF D311: "changes are avenants made the same way"), drawn up from the ESSMS's
+/// template and signed; the objectives and prestations themselves are the projet personnalisé's (its own versions).
+/// </summary>
+public sealed class AvenantContrat : Usagers.IDonneeUsager<Guid>
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UsagerId { get; set; }
+    public Guid ContratId { get; set; }
+    public Guid SejourId { get; set; }
+    public Guid EssmsId { get; set; }
+    /// <summary>1, 2, ... within its contract.</summary>
+    public int Numero { get; set; }
+    public required string Objet { get; set; }
+    public required string Texte { get; set; }
+    public DateTimeOffset EtabliLe { get; set; }
+    public required string EtabliParNom { get; set; }
+    public DateOnly? SigneLe { get; set; }
+    public Guid? DocumentSigneId { get; set; }
+    public uint Version { get; set; }
+}
+
 /// <summary>What CASF L311-4 has handed to the person at admission, each with its date.</summary>
 public enum DocumentRemis { LivretAccueil, CharteDroitsLibertes, ReglementFonctionnement }
 
@@ -76,7 +98,7 @@ public sealed class RemiseAdmission : Usagers.IDonneeUsager<Guid>
 }
 
 /// <summary>The kinds of text an ESSMS keeps as templates.</summary>
-public enum TypeModele { ContratSejour, Dipc, AnnexeTarifaire }
+public enum TypeModele { ContratSejour, Dipc, AnnexeTarifaire, Avenant }
 
 /// <summary>An ESSMS's template, with merge fields (<see cref="ChampsFusion"/>); without one, the DUI's default text applies.</summary>
 public sealed class ModeleContrat
@@ -143,6 +165,8 @@ public enum MotifEcheanceContrat
     ASigner,
     /// <summary>What L311-4 hands over at admission (livret, charte, règlement), with the document.</summary>
     RemisesAdmission,
+    /// <summary>An avenant drawn up and not signed: within a month, as the contract.</summary>
+    AvenantASigner,
 }
 
 public sealed record EcheanceContrat(MotifEcheanceContrat Motif, DateOnly Date, string Quoi, string Regle);
@@ -156,7 +180,8 @@ public static class EcheancesContrat
 
     /// <param name="contrat">The document in force for the séjour, if any.</param>
     /// <param name="remis">The L311-4 documents already handed for the séjour.</param>
-    public static IReadOnlyList<EcheanceContrat> Calculer(DateOnly? admission, DateOnly? sortie, DateOnly aujourdhui, ContratSejour? contrat, IReadOnlyCollection<DocumentRemis> remis)
+    public static IReadOnlyList<EcheanceContrat> Calculer(DateOnly? admission, DateOnly? sortie, DateOnly aujourdhui, ContratSejour? contrat, IReadOnlyCollection<DocumentRemis> remis,
+        IReadOnlyCollection<(int Numero, DateOnly EtabliLe)>? avenantsNonSignes = null)
     {
         if (admission is not { } a || sortie is { } s && s <= aujourdhui) return [];
         var echeances = new List<EcheanceContrat>();
@@ -171,6 +196,9 @@ public static class EcheancesContrat
         if (manquants.Count > 0)
             echeances.Add(new(MotifEcheanceContrat.RemisesAdmission, remise, "Remettre " + string.Join(", ", manquants.Select(m => m.Libelle())),
                 "CASF L311-4 : remis à l'admission, avec le contrat de séjour"));
+        foreach (var (numero, etabli) in avenantsNonSignes ?? [])
+            echeances.Add(new(MotifEcheanceContrat.AvenantASigner, etabli.AddMonths(MoisSignature), $"Faire signer l'avenant n° {numero}",
+                "CASF D311 : un avenant s'établit et se signe comme le contrat"));
         return echeances;
     }
 }
@@ -209,6 +237,7 @@ public static class LibellesContrat
     {
         TypeModele.ContratSejour => "Contrat de séjour",
         TypeModele.Dipc => "Document individuel de prise en charge",
+        TypeModele.Avenant => "Avenant",
         _ => "Annexe tarifaire",
     };
 }

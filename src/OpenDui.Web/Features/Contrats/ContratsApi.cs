@@ -44,6 +44,21 @@ public static class ContratsApi
             .WithSummary("Le contrat ou le DIPC en PDF, à remettre et à signer")
             .Produces(200, contentType: "application/pdf")
             .RequireAuthorization(Politiques.LireDossiers);
+        g.MapPost("/contrats/{id:guid}/avenants", async (Guid id, NouvelAvenant n, GestionContrats h, CancellationToken ct) =>
+                (await h.EtablirAvenantAsync(id, n, ct)).VersHttpCree(a => $"/api/contrats/avenants/{a}"))
+            .WithSummary("Établir un avenant au document signé (ce qu'il change), à partir du modèle d'avenant de l'établissement")
+            .RequireAuthorization(Politiques.GererAdmissions);
+        g.MapPost("/contrats/avenants/{id:guid}/signature", async (Guid id, SignatureAvenant s, GestionContrats h, CancellationToken ct) =>
+                (await h.SignerAvenantAsync(id, s, ct)).VersHttp())
+            .WithSummary("Noter la signature d'un avenant")
+            .RequireAuthorization(Politiques.GererAdmissions);
+        g.MapGet("/contrats/avenants/{id:guid}/pdf", async Task<Results<FileContentHttpResult, ProblemeIntrouvable>> (Guid id, GestionContrats h, CancellationToken ct) =>
+                await h.PdfAvenantAsync(id, $"GET /api/contrats/avenants/{id}/pdf", ct) is { EstOk: true } r
+                    ? TypedResults.File(r.Valeur.Octets, "application/pdf", r.Valeur.NomFichier)
+                    : ReponsesHttp.Introuvable())
+            .WithSummary("L'avenant en PDF, à signer")
+            .Produces(200, contentType: "application/pdf")
+            .RequireAuthorization(Politiques.LireDossiers);
         g.MapGet("/essms/{id:guid}/modeles-contrat", async (Guid id, GestionContrats h, CancellationToken ct) =>
                 (await h.ModelesAsync(id, ct)).VersHttp())
             .WithSummary("Les modèles de l'établissement (contrat de séjour, DIPC, annexe tarifaire) avec leurs champs de fusion")

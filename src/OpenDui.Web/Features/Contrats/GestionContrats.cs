@@ -35,11 +35,17 @@ public sealed record ContratVue(Guid Id, TypeContrat Type, string Titre, string 
 
 public sealed record RemiseVue(DocumentRemis Document, string Libelle, DateOnly RemisLe, string RemisParNom);
 
+public sealed record NouvelAvenant(string? Objet);
+
+public sealed record SignatureAvenant(DateOnly? Date);
+
+public sealed record AvenantVue(Guid Id, Guid ContratId, int Numero, string Objet, string Texte, DateTimeOffset EtabliLe, string EtabliParNom, DateOnly? SigneLe, Guid? DocumentSigneId);
+
 /// <summary>Everything about a séjour's contract: the rule that applies, the document in force, its history, what was handed, the deadlines.</summary>
 /// <param name="Applicable">What the rule gives today for a new document (before any refusal).</param>
 public sealed record ContratsSejourVue(Guid SejourId, Guid UsagerId, string Personne, Guid EssmsId, string Essms, string? Ligne, StatutSejour StatutSejour,
     DateOnly? DateAdmission, bool Mineur, ChoixDocument Applicable, ContratVue? EnVigueur, IReadOnlyList<ContratVue> Historique,
-    IReadOnlyList<RemiseVue> Remises, IReadOnlyList<EcheanceContrat> Echeances, bool PeutGerer);
+    IReadOnlyList<RemiseVue> Remises, IReadOnlyList<EcheanceContrat> Echeances, bool PeutGerer, IReadOnlyList<AvenantVue> Avenants);
 
 public sealed record ModeleVue(TypeModele Type, string Libelle, string Titre, string Corps, bool ParDefaut, DateTimeOffset? ModifieLe, string? ModifieParNom);
 
@@ -83,14 +89,16 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         var contrats = await db.Contrats.AsNoTracking().Where(x => x.SejourId == sejourId).OrderByDescending(x => x.PrepareLe).ToListAsync(ct);
         var remises = await db.RemisesAdmission.AsNoTracking().Where(x => x.SejourId == sejourId).OrderBy(x => x.Document).ToListAsync(ct);
         var enVigueur = contrats.FirstOrDefault(x => x.EnVigueur);
+        var avenants = enVigueur is null ? [] : await db.AvenantsContrat.AsNoTracking().Where(a => a.ContratId == enVigueur.Id).OrderBy(a => a.Numero).ToListAsync(ct);
         var admission = c.Sejour.DateAdmission ?? c.Sejour.DateAdmissionPrevue;
         return Resultat<ContratsSejourVue>.Ok(new ContratsSejourVue(sejourId, c.Usager.Id, Personne(c.Usager), c.Essms.Id, c.Essms.Nom,
             LignesL312.DeLaCategorie(c.Essms.CategorieCode)?.Libelle, c.Sejour.Statut, c.Sejour.DateAdmission, Mineur(c.Usager, admission),
             RegleDocument.Choisir(Cas(c, enVigueur?.MesureJudiciaire ?? false, false)),
             enVigueur is null ? null : Vue(enVigueur), contrats.Where(x => !x.EnVigueur).Select(Vue).ToList(),
             remises.Select(r => new RemiseVue(r.Document, r.Document.Libelle(), r.RemisLe, r.RemisParNom)).ToList(),
-            c.Sejour.Annule ? [] : EcheancesContrat.Calculer(c.Sejour.DateAdmission, c.Sejour.DateSortie, db.Aujourdhui, enVigueur, remises.Select(r => r.Document).ToList()),
-            await PeutGererAsync(c.Essms.Id, ct)));
+            c.Sejour.Annule ? [] : EcheancesContrat.Calculer(c.Sejour.DateAdmission, c.Sejour.DateSortie, db.Aujourdhui, enVigueur, remises.Select(r => r.Document).ToList(),
+                NonSignes(avenants)),
+            await PeutGererAsync(c.Essms.Id, ct), avenants.Select(VueAvenant).ToList()));
     }
 
     /// <summary>Draws up the séjour's document from the ESSMS's template (the rule picks the contract or the DIPC).</summary>
@@ -112,12 +120,7 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
     private async Task<ContratSejour> NouveauAsync(Contexte c, ChoixDocument choix, bool mesureJudiciaire, string? participants, CancellationToken ct)
     {
         var (titre, corps) = await ModeleAsync(c.Essms.Id, choix.Type == TypeContrat.ContratSejour ? TypeModele.ContratSejour : TypeModele.Dipc, ct);
-        var representant = await db.Contacts.AsNoTracking().Where(x => x.UsagerId == c.Usager.Id && ((int)x.Roles & (int)RoleContact.RepresentantLegal) != 0)
-            .Select(x => x.Prenom + " " + x.Nom).FirstOrDefaultAsync(ct);
-        var valeurs = new ValeursFusion(c.Usager.NomUtilise ?? c.Usager.NomNaissance, c.Usager.PrenomUtilise ?? c.Usager.PremierPrenom, c.Usager.DateNaissance,
-            c.Essms.Nom, string.Join(", ", new[] { c.Essms.AdresseLigne, $"{c.Essms.CodePostal} {c.Essms.Commune}".Trim() }.Where(x => !string.IsNullOrWhiteSpace(x))),
-            c.Essms.FinessEt, c.Sejour.DateAdmission ?? c.Sejour.DateAdmissionPrevue, c.Sejour.Modalite.Libelle().ToLowerInvariant(), c.Sejour.DateSortiePrevue,
-            representant, participants, db.Aujourdhui, choix.Type, choix.Raison);
+        var valeurs = await ValeursAsync(c, choix, participants, ct);
         var contrat = new ContratSejour
         {
             UsagerId = c.Usager.Id, SejourId = c.Sejour.Id, EssmsId = c.Essms.Id, Type = choix.Type, Raison = choix.Raison, MesureJudiciaire = mesureJudiciaire,
@@ -127,6 +130,78 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         db.Contrats.Add(contrat);
         return contrat;
     }
+
+    private async Task<ValeursFusion> ValeursAsync(Contexte c, ChoixDocument choix, string? participants, CancellationToken ct)
+    {
+        var representant = await db.Contacts.AsNoTracking().Where(x => x.UsagerId == c.Usager.Id && ((int)x.Roles & (int)RoleContact.RepresentantLegal) != 0)
+            .Select(x => x.Prenom + " " + x.Nom).FirstOrDefaultAsync(ct);
+        return new ValeursFusion(c.Usager.NomUtilise ?? c.Usager.NomNaissance, c.Usager.PrenomUtilise ?? c.Usager.PremierPrenom, c.Usager.DateNaissance,
+            c.Essms.Nom, string.Join(", ", new[] { c.Essms.AdresseLigne, $"{c.Essms.CodePostal} {c.Essms.Commune}".Trim() }.Where(x => !string.IsNullOrWhiteSpace(x))),
+            c.Essms.FinessEt, c.Sejour.DateAdmission ?? c.Sejour.DateAdmissionPrevue, c.Sejour.Modalite.Libelle().ToLowerInvariant(), c.Sejour.DateSortiePrevue,
+            representant, participants, db.Aujourdhui, choix.Type, choix.Raison);
+    }
+
+    // ---------------- Avenants ----------------
+
+    /// <summary>Draws up an avenant to the séjour's signed document, from the ESSMS's template, numbered in its contract.</summary>
+    public async Task<Resultat<Guid>> EtablirAvenantAsync(Guid contratId, NouvelAvenant n, CancellationToken ct)
+    {
+        if (await ContratAsync(contratId, ct) is not var (contrat, c)) return Resultat<Guid>.Introuvable();
+        if (!await PeutGererAsync(c.Essms.Id, ct)) return Resultat<Guid>.Interdit();
+        if (string.IsNullOrWhiteSpace(n.Objet)) return Resultat<Guid>.Invalide(nameof(n.Objet), "Dites ce que l'avenant change.");
+        if (n.Objet.Length > 1000) return Resultat<Guid>.Invalide(nameof(n.Objet), "1 000 caractères au plus.");
+        if (contrat.Statut != StatutContrat.Signe) return Resultat<Guid>.Conflit("", "Un avenant modifie un document signé et en vigueur.");
+        var numero = 1 + (await db.AvenantsContrat.Where(a => a.ContratId == contratId).MaxAsync(a => (int?)a.Numero, ct) ?? 0);
+        var (titre, corps) = await ModeleAsync(c.Essms.Id, TypeModele.Avenant, ct);
+        var valeurs = await ValeursAsync(c, new ChoixDocument(contrat.Type, contrat.Raison), contrat.Participants, ct) with { AvenantNumero = numero, AvenantObjet = n.Objet.Trim() };
+        var avenant = new AvenantContrat
+        {
+            UsagerId = c.Usager.Id, ContratId = contrat.Id, SejourId = c.Sejour.Id, EssmsId = c.Essms.Id, Numero = numero, Objet = n.Objet.Trim(),
+            Texte = $"{titre} n° {numero}\n\n" + ChampsFusion.Fusionner(corps, valeurs), EtabliLe = db.Maintenant, EtabliParNom = db.Auteur.Nom,
+        };
+        db.AvenantsContrat.Add(avenant);
+        db.Noter(c.Usager.Id, "Contrat", $"Avenant n° {numero} au {contrat.Type.Libelle()} établi : {avenant.Objet}", c.Essms.Id);
+        return await EnregistrerAsync(Resultat<Guid>.Ok(avenant.Id), ct);
+    }
+
+    public async Task<Resultat<Rien>> SignerAvenantAsync(Guid avenantId, SignatureAvenant s, CancellationToken ct, string? nomFichier = null, Stream? scan = null)
+    {
+        var avenant = await db.AvenantsContrat.SingleOrDefaultAsync(a => a.Id == avenantId, ct);
+        if (avenant is null || await SejourAsync(avenant.SejourId, ct) is not { } c) return Resultat<Rien>.Introuvable();
+        if (!await PeutGererAsync(c.Essms.Id, ct)) return Resultat<Rien>.Interdit();
+        var e = Date(s.Date, c, "Date");
+        if (e.Any) return Resultat<Rien>.Invalide(e);
+        if (avenant.SigneLe is not null) return Resultat<Rien>.Conflit("", "Cet avenant est déjà signé.");
+        Documents.DepotDocument? depot = null;
+        if (scan is not null)
+        {
+            var d = await documents.PreparerAsync(c.Usager.Id, new Documents.NouveauDocument(Documents.TypeDocument.AvenantSigne, $"Avenant n° {avenant.Numero} signé", s.Date, c.Essms.Id),
+                nomFichier ?? "scan", scan, ct);
+            if (!d.EstOk) return d.Statut == StatutResultat.Invalide ? Resultat<Rien>.Invalide(d.Erreurs) : Resultat<Rien>.Interdit();
+            depot = d.Valeur!;
+        }
+        await using var _ = depot;
+        avenant.SigneLe = s.Date;
+        avenant.DocumentSigneId = depot?.Id;
+        db.Noter(c.Usager.Id, "Contrat", $"Avenant n° {avenant.Numero} signé le {s.Date:dd/MM/yyyy}", c.Essms.Id);
+        var r = await EnregistrerAsync(Resultat.Fait, ct);
+        if (r.EstOk) depot?.Confirmer();
+        return r;
+    }
+
+    public async Task<Resultat<(byte[] Octets, string NomFichier)>> PdfAvenantAsync(Guid avenantId, string ressource, CancellationToken ct)
+    {
+        var avenant = await db.AvenantsContrat.AsNoTracking().SingleOrDefaultAsync(a => a.Id == avenantId, ct);
+        if (avenant is null || await SejourAsync(avenant.SejourId, ct) is not { } c) return Resultat<(byte[], string)>.Introuvable();
+        await journal.TracerLectureAsync(db, c.Usager.Id, ressource);
+        return Resultat<(byte[], string)>.Ok((PdfContrat.Generer(avenant.Texte, $"Avenant n° {avenant.Numero}", avenant.SigneLe, true, null, null, Personne(c.Usager), c.Essms.Nom),
+            $"avenant-{avenant.Numero}-{Fichier(c.Usager.NomUtilise ?? c.Usager.NomNaissance)}.pdf"));
+    }
+
+    private static IReadOnlyCollection<(int, DateOnly)> NonSignes(IEnumerable<AvenantContrat> avenants) =>
+        [.. avenants.Where(a => a.SigneLe is null).Select(a => (a.Numero, DateOnly.FromDateTime(a.EtabliLe.UtcDateTime)))];
+
+    private static AvenantVue VueAvenant(AvenantContrat a) => new(a.Id, a.ContratId, a.Numero, a.Objet, a.Texte, a.EtabliLe, a.EtabliParNom, a.SigneLe, a.DocumentSigneId);
 
     public async Task<Resultat<Rien>> RemettreAsync(Guid contratId, RemiseContrat r, CancellationToken ct)
     {
@@ -312,7 +387,9 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
             .ToDictionaryAsync(c => c.SejourId, ct);
         var remises = (await db.RemisesAdmission.AsNoTracking().Where(r => ids.Contains(r.SejourId)).Select(r => new { r.SejourId, r.Document }).ToListAsync(ct))
             .ToLookup(r => r.SejourId, r => r.Document);
-        var resultat = sejours.SelectMany(s => EcheancesContrat.Calculer(s.DateAdmission, s.DateSortie, aujourdhui, contrats.GetValueOrDefault(s.Id), remises[s.Id].ToList())
+        var avenants = (await db.AvenantsContrat.AsNoTracking().Where(a => ids.Contains(a.SejourId) && a.SigneLe == null).ToListAsync(ct)).ToLookup(a => a.SejourId);
+        var resultat = sejours.SelectMany(s => EcheancesContrat.Calculer(s.DateAdmission, s.DateSortie, aujourdhui, contrats.GetValueOrDefault(s.Id), remises[s.Id].ToList(),
+                NonSignes(avenants[s.Id].Where(a => contrats.TryGetValue(s.Id, out var k) && a.ContratId == k.Id)))
                 .Where(e => e.Date <= limite)
                 .Select(e => ((Guid?)s.UsagerId, s.Personne, s.EssmsId, (Guid?)s.Id, e)))
             .ToList();

@@ -39,7 +39,7 @@ internal sealed class Module : IModule
 internal sealed class LimiteCorpsContrats(Microsoft.Extensions.Options.IOptions<Documents.OptionsDocuments> options) : OpenDui.Hote.ILimiteCorpsChemin
 {
     public OpenDui.Hote.LimiteCorps? Pour(HttpRequest r) =>
-        HttpMethods.IsPost(r.Method) && r.Path.StartsWithSegments("/Contrats/Sejour") && r.Query["handler"] == "Signature"
+        HttpMethods.IsPost(r.Method) && r.Path.StartsWithSegments("/Contrats/Sejour") && r.Query["handler"] is { } h && (h == "Signature" || h == "SignatureAvenant")
             ? new OpenDui.Hote.LimiteCorps(options.Value.TailleMaxOctets + 64 * 1024, $"Le fichier dépasse la taille maximale autorisée ({Documents.GestionDocuments.Taille(options.Value.TailleMaxOctets)}).")
             : null;
 }

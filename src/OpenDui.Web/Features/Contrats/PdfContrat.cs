@@ -7,24 +7,28 @@ namespace OpenDui.Web.Features.Contrats;
 /// <summary>The contrat de séjour or DIPC as the person signs it: its frozen text in clear type, then the signatures (or the places to sign).</summary>
 public static class PdfContrat
 {
-    public static byte[] Generer(ContratVue c, string personne, string essms)
+    public static byte[] Generer(ContratVue c, string personne, string essms) =>
+        Generer(c.Texte, c.Titre, c.SigneLe, c.SigneParLaPersonne, c.RepresentantLegal, c.SignePourEtablissement, personne, essms);
+
+    public static byte[] Generer(string texte, string titre, DateOnly? signeLe, bool signeParLaPersonne, string? representantLegal, string? signePourEtablissement,
+        string personne, string essms)
     {
         PolicesDejaVu.Installer();
         using var doc = new PdfDocument();
-        doc.Info.Title = $"{c.Titre} de {personne}";
+        doc.Info.Title = $"{titre} de {personne}";
         var r = new Redaction(doc);
-        var lignes = c.Texte.Split('\n');
+        var lignes = texte.Split('\n');
         r.Ligne(lignes[0], Redaction.Titre, 10);
         foreach (var paragraphe in string.Join('\n', lignes.Skip(1)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
             r.Ligne(paragraphe.Trim(), Redaction.Texte, 8);
 
         r.GarderEnsemble(160);
         r.Ligne("Signatures", Redaction.Gras, 6);
-        if (c.SigneLe is { } le)
+        if (signeLe is { } le)
         {
-            r.Ligne($"Signé le {le:dd/MM/yyyy}" + (c.SigneParLaPersonne ? $" par {personne}" : "")
-                + (c.RepresentantLegal is null ? "" : $"{(c.SigneParLaPersonne ? " et" : " par")} {c.RepresentantLegal}, représentant légal")
-                + $", et pour {essms} par {c.SignePourEtablissement}.", Redaction.Texte, 6);
+            r.Ligne($"Signé le {le:dd/MM/yyyy}" + (signeParLaPersonne ? $" par {personne}" : "")
+                + (representantLegal is null ? "" : $"{(signeParLaPersonne ? " et" : " par")} {representantLegal}, représentant légal")
+                + (signePourEtablissement is null ? "." : $", et pour {essms} par {signePourEtablissement}."), Redaction.Texte, 6);
         }
         else
         {

@@ -15,6 +15,7 @@ public static class TablesContrats
         public DbSet<ContratSejour> Contrats => db.Set<ContratSejour>();
         public DbSet<RemiseAdmission> RemisesAdmission => db.Set<RemiseAdmission>();
         public DbSet<ModeleContrat> ModelesContrat => db.Set<ModeleContrat>();
+        public DbSet<AvenantContrat> AvenantsContrat => db.Set<AvenantContrat>();
     }
 }
 
@@ -67,5 +68,22 @@ internal sealed class ConfigurationModeleContrat : IEntityTypeConfiguration<Mode
         e.Property(x => x.ModifieParNom).HasMaxLength(200);
         e.HasIndex(x => new { x.EssmsId, x.Type }).IsUnique();
         e.HasOne<Essms>().WithMany().HasForeignKey(x => x.EssmsId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConfigurationAvenantContrat : IEntityTypeConfiguration<AvenantContrat>
+{
+    public void Configure(EntityTypeBuilder<AvenantContrat> e)
+    {
+        e.ToTable("AvenantsContrat");
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.Property(x => x.Objet).HasMaxLength(1000);
+        e.Property(x => x.Texte).HasMaxLength(40_000);
+        e.Property(x => x.EtabliParNom).HasMaxLength(200);
+        // Numbered in their contract: two drawn up at once cannot take the same number.
+        e.HasIndex(x => new { x.ContratId, x.Numero }).IsUnique();
+        e.HasIndex(x => x.UsagerId);
+        e.HasOne<ContratSejour>().WithMany().HasForeignKey(x => x.ContratId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

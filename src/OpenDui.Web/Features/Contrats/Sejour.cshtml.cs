@@ -21,6 +21,8 @@ public sealed class SejourModel(GestionContrats contrats) : PageModel
     [BindProperty] public List<DocumentRemis> Documents { get; set; } = [];
     /// <summary>The signed copy, photographed or scanned (optional).</summary>
     [BindProperty] public IFormFile? Scan { get; set; }
+    [BindProperty] public string? Objet { get; set; }
+    [BindProperty] public Guid AvenantId { get; set; }
     public ContratsSejourVue Vue { get; private set; } = null!;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => AfficherAsync($"page /Contrats/Sejour/{SejourId}", ct);
@@ -43,6 +45,21 @@ public sealed class SejourModel(GestionContrats contrats) : PageModel
         await using var flux = Scan is { Length: > 0 } ? Scan.OpenReadStream() : null;
         return await AgirAsync(() => contrats.SignerAsync(ContratId, new SignatureContrat(Date, ParLaPersonne, RepresentantLegal, PourEtablissement), ct, Scan?.FileName, flux),
             flux is null ? "Signature notée." : "Signature notée ; l'exemplaire signé est classé dans les documents du dossier.", ct);
+    }
+
+    public Task<IActionResult> OnPostAvenantAsync(CancellationToken ct) =>
+        AgirAsync(() => contrats.EtablirAvenantAsync(ContratId, new NouvelAvenant(Objet), ct), "Avenant établi : imprimez-le pour le faire signer.", ct);
+
+    public async Task<IActionResult> OnPostSignatureAvenantAsync(CancellationToken ct)
+    {
+        await using var flux = Scan is { Length: > 0 } ? Scan.OpenReadStream() : null;
+        return await AgirAsync(() => contrats.SignerAvenantAsync(AvenantId, new SignatureAvenant(Date), ct, Scan?.FileName, flux), "Signature de l'avenant notée.", ct);
+    }
+
+    public async Task<IActionResult> OnGetPdfAvenantAsync(Guid avenant, CancellationToken ct)
+    {
+        var r = await contrats.PdfAvenantAsync(avenant, $"page /Contrats/Sejour/{SejourId}?handler=PdfAvenant", ct);
+        return r.EstOk ? File(r.Valeur.Octets, "application/pdf", r.Valeur.NomFichier) : NotFound();
     }
 
     public Task<IActionResult> OnPostRefusAsync(CancellationToken ct) =>

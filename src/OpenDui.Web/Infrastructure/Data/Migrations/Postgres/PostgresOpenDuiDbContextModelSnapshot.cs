@@ -543,6 +543,65 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("InformationsPersonneDeConfiance", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.AvenantContrat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContratId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DocumentSigneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EtabliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EtabliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Numero")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("SigneLe")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Texte")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("ContratId", "Numero")
+                        .IsUnique();
+
+                    b.ToTable("AvenantsContrat", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2575,6 +2634,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
                 {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.AvenantContrat", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Contrats.ContratSejour", null)
+                        .WithMany()
+                        .HasForeignKey("ContratId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")

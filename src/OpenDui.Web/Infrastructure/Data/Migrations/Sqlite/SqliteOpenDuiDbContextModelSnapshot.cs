@@ -535,6 +535,65 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("InformationsPersonneDeConfiance", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.AvenantContrat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContratId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentSigneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EtabliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EtabliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Numero")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SigneLe")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Texte")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("ContratId", "Numero")
+                        .IsUnique();
+
+                    b.ToTable("AvenantsContrat", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Contrats.ContratSejour", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2539,6 +2598,21 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.InformationPersonneDeConfiance", b =>
                 {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Contrats.AvenantContrat", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Contrats.ContratSejour", null)
+                        .WithMany()
+                        .HasForeignKey("ContratId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")
