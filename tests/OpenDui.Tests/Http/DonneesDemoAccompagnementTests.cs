@@ -52,6 +52,8 @@ public abstract class ApplicationDemo : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         // In Development the audit key would otherwise be written beside the sources.
         builder.UseSetting("Audit:CleChainage", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        // The record's documents of this host go to a throw-away directory, not beside the sources.
+        builder.UseSetting("Documents:Dossier", Path.Combine(Path.GetTempPath(), $"opendui-documents-{Guid.NewGuid():N}"));
         builder.ConfigureTestServices(s => s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp));
     }
 
@@ -312,6 +314,30 @@ public abstract class ScenariosDemoAccompagnement<TApp>(TApp app) : IClassFixtur
         var lignes = afaire.GetProperty("essms").EnumerateArray().SelectMany(e => e.GetProperty("lignes").EnumerateArray()).ToList();
         lignes.Should().Contain(l => l.GetProperty("enRetard").GetBoolean());
         lignes.Should().Contain(l => l.GetProperty("echeance").GetProperty("categorie").GetString() == "Contrat");
+    }
+
+    [Fact]
+    public async Task L_accueil_a_une_liste_d_attente_et_les_anciens_residents_ont_leurs_pieces_et_leur_information()
+    {
+        var accueil = await app.ClientApiAsync("admission");
+        var essms = await AvecBaseAsync(db => db.Essms.AsNoTracking().Where(e => e.FinessEt == FinessEhpad).Select(e => e.Id).SingleAsync());
+        var attente = await accueil.GetFromJsonAsync<JsonElement>($"/api/admission/liste-attente?essmsId={essms}");
+        attente.GetRawText().Should().Contain("\"urgente\":true", "an urgent request waits");
+        var (anciens, sansPiece) = await AvecBaseAsync(async db =>
+        {
+            var s = await SejoursEnCoursAsync(db, FinessEhpad);
+            var aujourdhui = db.Aujourdhui;
+            var ids = s.Where(x => aujourdhui.DayNumber - x.DateAdmission!.Value.DayNumber > 45).Select(x => x.UsagerId).ToList();
+            var avecPiece = await db.Set<OpenDui.Web.Features.Documents.DocumentUsager>().Where(d => ids.Contains(d.UsagerId) && d.Type == OpenDui.Web.Features.Documents.TypeDocument.PieceIdentite)
+                .Select(d => d.UsagerId).Distinct().CountAsync();
+            return (ids.Count, ids.Count - avecPiece);
+        });
+        anciens.Should().BeGreaterThan(0);
+        sansPiece.Should().Be(0, "the older residents' identity documents are filed");
+        // A filed scan reads back through the storage port, as a PNG.
+        var doc = await AvecBaseAsync(db => db.Set<OpenDui.Web.Features.Documents.DocumentUsager>().Where(d => d.EssmsId == essms).Select(d => d.Id).FirstAsync());
+        var rep = await accueil.GetAsync($"/api/documents/{doc}/contenu");
+        rep.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
     }
 
     [Fact]
