@@ -40,12 +40,7 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         var educateur = await EducateurEhpadAsync();
 
         using var pw = await Playwright.CreateAsync();
-        await using var navigateur = await pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
         var erreursConsole = new List<string>();
 
         // ---- 1. The educator writes an important transmission ciblée from the record. ----

@@ -29,17 +29,13 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
     public async Task Une_demande_passe_par_la_liste_d_attente_est_admise_et_son_contrat_signe_quitte_A_faire()
     {
         using var pw = await Playwright.CreateAsync();
-        await using var navigateur = await pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
         var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
         var page = await contexte.NewPageAsync();
         var erreursConsole = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add($"{page.Url}: {m.Text}"); };
-        await SeConnecterAsync(page, "secretariat.ehpad");
+        await app.SeConnecterAsync(page, "secretariat.ehpad");
+        await page.WaitForURLAsync($"{app.Adresse}/");
 
         // ---- 1. A ViaTrajectoire request arrives for a person who has no record yet. ----
         await page.GotoAsync($"{app.Adresse}/Admission/Nouvelle");
@@ -123,17 +119,5 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "contrat-signe.png" })).ToBeVisibleAsync();
         await contexte.CloseAsync();
         erreursConsole.Should().BeEmpty("pages must run without script or CSP errors");
-    }
-
-    private async Task SeConnecterAsync(IPage page, string login)
-    {
-        await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
-        await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
-        await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
     }
 }

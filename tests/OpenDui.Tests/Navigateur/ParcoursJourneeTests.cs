@@ -32,12 +32,7 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
     {
         var id = await CreerAsync("TABLETTE-JOURNEE");
         using var pw = await Playwright.CreateAsync();
-        await using var navigateur = await pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
         var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, IsMobile = true });
         var page = await contexte.NewPageAsync();
         var erreursConsole = new List<string>();

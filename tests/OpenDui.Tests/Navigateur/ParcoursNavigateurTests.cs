@@ -38,6 +38,26 @@ public sealed class ApplicationNavigateur : ApplicationDeTest
         await _insi.DisposeAsync();
     }
 
+    /// <summary>Debian's Chromium, headless, as every browser test launches it.</summary>
+    public static async Task<IBrowser> ChromiumAsync(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    /// <summary>Signs in with the password then the TOTP code of the account, with a mouse (a tablet test taps instead).</summary>
+    public async Task SeConnecterAsync(IPage page, string login)
+    {
+        await page.GotoAsync($"{Adresse}/Compte/Connexion");
+        await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
+        await page.GetByLabel("Mot de passe").FillAsync(MotDePasse);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(CodeTotp(login));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+    }
+
     private static int PortLibre()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
@@ -48,35 +68,17 @@ public sealed class ApplicationNavigateur : ApplicationDeTest
 
 public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassFixture<ApplicationNavigateur>
 {
-    private static async Task<IBrowser> ChromiumAsync(IPlaywright pw) => await pw.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = Environment.GetEnvironmentVariable("OPENDUI_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-
-    private async Task SeConnecterAsync(IPage page, string login)
-    {
-        await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
-        await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
-        await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-    }
-
     [Fact]
     public async Task Connexion_creation_admission_recherche_ouverture_et_trace_vue_par_le_DPO()
     {
         using var pw = await Playwright.CreateAsync();
-        await using var navigateur = await ChromiumAsync(pw);
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
         var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 1024, Height = 768 } });
         var page = await contexte.NewPageAsync();
         var erreursConsole = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add(m.Text); };
 
-        await SeConnecterAsync(page, "secretariat.ehpad");
+        await app.SeConnecterAsync(page, "secretariat.ehpad");
         await page.WaitForURLAsync($"{app.Adresse}/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mes usagers" })).ToBeVisibleAsync();
 
@@ -115,7 +117,7 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         catch (TimeoutException e) { throw new TimeoutException($"after « Se déconnecter » the browser is at {page.Url}: {e.Message}", e); }
 
         // The DPO sees that read in the access trail.
-        await SeConnecterAsync(page, "dpo");
+        await app.SeConnecterAsync(page, "dpo");
         await page.WaitForURLAsync("**/Audit**");
         var ligne = page.Locator("#traces tbody tr", new() { HasText = $"page /Usagers/Dossier/{idUsager}" });
         await Assertions.Expect(ligne.First).ToBeVisibleAsync();
