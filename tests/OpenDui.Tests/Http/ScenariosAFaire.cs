@@ -67,7 +67,9 @@ public abstract class ScenariosAFaire<TApp>(TApp app) : IClassFixture<TApp> wher
 
         // The page says it in words.
         var page = WebUtility.HtmlDecode(await (await app.SessionAsync("secretariat.ehpad")).GetStringAsync("/AFaire"));
-        page.Should().Contain(nomRetard).And.Contain("En retard de 3 jours").And.Contain("Établir l'avenant au contrat");
+        page.Should().Contain(nomRetard).And.Contain("En retard de 3 jours").And.Contain("Établir l'avenant au contrat").And.Contain($"/Admission/ListeAttente?EssmsId={app.Ehpad}")
+            .And.NotContain("/Contrats/Modeles/", "the templates are the direction's");
+        WebUtility.HtmlDecode(await (await app.SessionAsync("direction.ehpad")).GetStringAsync("/AFaire")).Should().Contain($"/Contrats/Modeles/{app.Ehpad}");
     }
 
     [Fact]

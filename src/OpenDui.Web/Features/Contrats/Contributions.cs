@@ -13,7 +13,8 @@ internal sealed class SourceAFaireContrats(GestionContrats contrats) : ISourceAF
         [.. (await contrats.EcheancesDesEssmsAsync(demande.Essms, demande.Jusquau, ct)).Select(x => new EcheanceAFaire(
             x.Echeance.Motif == MotifEcheanceContrat.RemisesAdmission ? CategorieAFaire.Remise : CategorieAFaire.Contrat,
             x.Echeance.Quoi, x.UsagerId, x.Personne, x.EssmsId, x.Echeance.Date,
-            x.SejourId is { } s ? $"/Contrats/Sejour/{s}" : $"/Contrats/Modeles/{x.EssmsId}", x.Echeance.Regle))];
+            // The tariff annex is the direction's (its templates page, linked from the list's heading for them).
+            x.SejourId is { } s ? $"/Contrats/Sejour/{s}" : null, x.Echeance.Regle))];
 }
 
 /// <summary>The record page: each current séjour's document and what is still due, with a link to manage it.</summary>
