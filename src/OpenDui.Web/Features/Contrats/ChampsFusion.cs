@@ -44,6 +44,10 @@ public static partial class ChampsFusion
     public static IReadOnlyList<string> Inconnus(string corps) =>
         [.. Champ().Matches(corps).Select(m => m.Groups[1].Value).Where(c => !Champs.ContainsKey(c)).Distinct()];
 
+    /// <summary>The ESSMS's postal address on one line, as the merge field gives it.</summary>
+    public static string Adresse(Structures.Essms e) =>
+        string.Join(", ", new[] { e.AdresseLigne, $"{e.CodePostal} {e.Commune}".Trim() }.Where(x => !string.IsNullOrWhiteSpace(x)));
+
     public static string Fusionner(string corps, ValeursFusion v) =>
         Champ().Replace(corps, m => Champs.TryGetValue(m.Groups[1].Value, out var c) ? c.Valeur(v) : m.Value);
 

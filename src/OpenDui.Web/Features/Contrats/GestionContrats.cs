@@ -136,7 +136,7 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         var representant = await db.Contacts.AsNoTracking().Where(x => x.UsagerId == c.Usager.Id && ((int)x.Roles & (int)RoleContact.RepresentantLegal) != 0)
             .Select(x => x.Prenom + " " + x.Nom).FirstOrDefaultAsync(ct);
         return new ValeursFusion(c.Usager.NomUtilise ?? c.Usager.NomNaissance, c.Usager.PrenomUtilise ?? c.Usager.PremierPrenom, c.Usager.DateNaissance,
-            c.Essms.Nom, string.Join(", ", new[] { c.Essms.AdresseLigne, $"{c.Essms.CodePostal} {c.Essms.Commune}".Trim() }.Where(x => !string.IsNullOrWhiteSpace(x))),
+            c.Essms.Nom, ChampsFusion.Adresse(c.Essms),
             c.Essms.FinessEt, c.Sejour.DateAdmission ?? c.Sejour.DateAdmissionPrevue, c.Sejour.Modalite.Libelle().ToLowerInvariant(), c.Sejour.DateSortiePrevue,
             representant, participants, db.Aujourdhui, choix.Type, choix.Raison);
     }
@@ -194,7 +194,7 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         var avenant = await db.AvenantsContrat.AsNoTracking().SingleOrDefaultAsync(a => a.Id == avenantId, ct);
         if (avenant is null || await SejourAsync(avenant.SejourId, ct) is not { } c) return Resultat<(byte[], string)>.Introuvable();
         await journal.TracerLectureAsync(db, c.Usager.Id, ressource);
-        return Resultat<(byte[], string)>.Ok((PdfContrat.Generer(avenant.Texte, $"Avenant n° {avenant.Numero}", avenant.SigneLe, true, null, null, Personne(c.Usager), c.Essms.Nom),
+        return Resultat<(byte[], string)>.Ok((PdfContrat.Generer(avenant.Texte, $"Avenant n° {avenant.Numero}", avenant.SigneLe, false, null, null, Personne(c.Usager), c.Essms.Nom),
             $"avenant-{avenant.Numero}-{Fichier(c.Usager.NomUtilise ?? c.Usager.NomNaissance)}.pdf"));
     }
 

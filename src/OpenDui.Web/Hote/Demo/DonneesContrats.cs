@@ -48,7 +48,7 @@ internal static class DonneesContrats
                 var (titre, corps) = ChampsFusion.ParDefaut(choix.Type == TypeContrat.ContratSejour ? TypeModele.ContratSejour : TypeModele.Dipc);
                 var prepare = admission.AddDays(Math.Min(anciennete, r.Int(0, 5)));
                 var texte = titre + "\n\n" + ChampsFusion.Fusionner(corps, new ValeursFusion(u.NomUtilise ?? u.NomNaissance, u.PrenomUtilise ?? u.PremierPrenom,
-                    u.DateNaissance, e.Nom, string.Join(", ", new[] { e.AdresseLigne, $"{e.CodePostal} {e.Commune}".Trim() }.Where(x => !string.IsNullOrWhiteSpace(x))),
+                    u.DateNaissance, e.Nom, ChampsFusion.Adresse(e),
                     e.FinessEt, admission, s.Modalite.Libelle().ToLowerInvariant(), s.DateSortiePrevue, null, "la personne accueillie\nun proche", prepare, choix.Type, choix.Raison));
                 var remis = etat >= 2 ? admission.AddDays(Math.Min(anciennete, r.Int(3, 12))) : (DateOnly?)null;
                 var signe = etat >= 3 && remis is { } rm ? rm.AddDays(Math.Min(aujourdhui.DayNumber - rm.DayNumber, r.Int(0, 10))) : (DateOnly?)null;
