@@ -52,7 +52,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
 
     // ---- TD0.2 ----
 
-    public Task<ResultatDmp<EtatDmp>> VerifierDmpAsync(ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD0.2", ctx, async () =>
+    public Task<ResultatDmp<EtatDmp>> VerifierDmpAsync(ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD0.2", ctx, ct, async () =>
     {
         var id = Guid.NewGuid();
         var r = await AppelerAsync(_o.EndpointPatients!, MessagesXds.Actions.VerificationDmp, MessagesXds.VerificationDmp(ctx.Ins, _o, id, horloge.GetUtcNow()), ctx, null, ct);
@@ -103,10 +103,10 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
     // ---- TD2.1 / TD2.2 ----
 
     public Task<ResultatDmp<DepotDmp>> DeposerAsync(DocumentPourDmp doc, ContexteDmp ctx, CancellationToken ct) =>
-        ExecuterAsync("TD2.1", ctx, () => DeposerInterneAsync(doc, ctx, null, ct), Verifier(doc));
+        ExecuterAsync("TD2.1", ctx, ct, () => DeposerInterneAsync(doc, ctx, null, ct), Verifier(doc));
 
     public Task<ResultatDmp<DepotDmp>> RemplacerAsync(DocumentPourDmp doc, string uniqueIdPrecedent, ContexteDmp ctx, CancellationToken ct) =>
-        ExecuterAsync("TD2.2", ctx, async () =>
+        ExecuterAsync("TD2.2", ctx, ct, async () =>
         {
             var precedent = await FicheAsync(uniqueIdPrecedent, ctx, ct);
             if (precedent is null) return ResultatDmp<DepotDmp>.Echec(ErreurDmp.Introuvable, "Le document à remplacer n'est pas (ou plus) dans le DMP : déposez-le comme un nouveau document.");
@@ -157,7 +157,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
 
     // ---- TD3.1 / TD3.2 ----
 
-    public Task<ResultatDmp<IReadOnlyList<DocumentDmp>>> RechercherAsync(ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD3.1", ctx, async () =>
+    public Task<ResultatDmp<IReadOnlyList<DocumentDmp>>> RechercherAsync(ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD3.1", ctx, ct, async () =>
     {
         var r = await AppelerAsync(_o.EndpointRegistre!, MessagesXds.Actions.Recherche, MessagesXds.RechercheDocuments(ctx.Ins), ctx, null, ct);
         var reponse = r.Corps.Element(MessagesXds.Query + "AdhocQueryResponse") ?? throw new ReponseDmpInvalideException("AdhocQueryResponse absent");
@@ -168,7 +168,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
     });
 
     public Task<ResultatDmp<DocumentRecupere>> RecupererAsync(string uniqueId, string? repositoryUniqueId, ContexteDmp ctx, CancellationToken ct) =>
-        ExecuterAsync("TD3.2", ctx, async () =>
+        ExecuterAsync("TD3.2", ctx, ct, async () =>
         {
             if (repositoryUniqueId is not { Length: > 0 })
             {
@@ -200,7 +200,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
     // ---- TD3.3 ----
 
     public Task<ResultatDmp<VisibiliteDmp>> ChangerVisibiliteAsync(string uniqueId, VisibiliteDmp visibilite, ContexteDmp ctx, CancellationToken ct) =>
-        ExecuterAsync("TD3.3", ctx, async () =>
+        ExecuterAsync("TD3.3", ctx, ct, async () =>
         {
             var fiche = await FicheAsync(uniqueId, ctx, ct);
             if (fiche is null) return Introuvable<VisibiliteDmp>();
@@ -212,7 +212,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
             return succes ? ResultatDmp<VisibiliteDmp>.Ok(visibilite, "La visibilité du document a été modifiée dans le DMP.") : Refus<VisibiliteDmp>(erreurs);
         });
 
-    public Task<ResultatDmp<string>> SupprimerAsync(string uniqueId, ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD3.3", ctx, async () =>
+    public Task<ResultatDmp<string>> SupprimerAsync(string uniqueId, ContexteDmp ctx, CancellationToken ct) => ExecuterAsync("TD3.3", ctx, ct, async () =>
     {
         var fiche = await FicheAsync(uniqueId, ctx, ct);
         if (fiche is null) return Introuvable<string>();
@@ -272,7 +272,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
     }
 
     /// <summary>Runs one transaction and maps every failure to a French result (no personal data in messages or logs).</summary>
-    private async Task<ResultatDmp<T>> ExecuterAsync<T>(string transaction, ContexteDmp ctx, Func<Task<ResultatDmp<T>>> appel, string? invalide = null)
+    private async Task<ResultatDmp<T>> ExecuterAsync<T>(string transaction, ContexteDmp ctx, CancellationToken ct, Func<Task<ResultatDmp<T>>> appel, string? invalide = null)
     {
         if (!_o.Configure)
             return ResultatDmp<T>.Echec(ErreurDmp.NonConfigure, "Le DMP n'est pas configuré sur cette installation : rien n'a été envoyé. "
@@ -286,7 +286,7 @@ public sealed class ClientDmp(HttpClient http, IOptions<DmpOptions> options, Tim
             using (Autorite(_o)) { }
             return await appel();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             log.LogWarning("DMP : {Transaction} sans réponse dans le délai ({Delai} s).", transaction, _o.DelaiSecondes);
             return ResultatDmp<T>.Echec(ErreurDmp.DelaiDepasse, "Le DMP n'a pas répondu à temps. La demande sera renvoyée ; un document déjà reçu ne sera pas dupliqué.");

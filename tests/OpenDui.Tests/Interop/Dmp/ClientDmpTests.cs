@@ -356,6 +356,38 @@ public sealed class ClientDmpTests(SimulateurDmpFixture f) : IClassFixture<Simul
     }
 
     [Fact]
+    public void La_fiche_XDS_porte_les_metadonnees_du_secteur_et_l_INS_au_format_CX()
+    {
+        var ctx = Contexte(RegistreDmp.AvecDmp);
+        var doc = Document("1.2.3.4.5", "fiche", visibilite: new VisibiliteDmp(InvisiblePatient: true, InvisibleRepresentantsLegaux: true));
+        var corps = MessagesXds.Depot(doc, ctx, f.Options(), "1.2.250.1.999.42.7", "urn:uuid:fiche", new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), null, "piece@test");
+        var fiche = corps.Descendants(MessagesXds.Rim + "ExtrinsicObject").Single();
+        string Slot(XElement e, string nom) => string.Join("|", e.Elements(MessagesXds.Rim + "Slot").Single(x => (string?)x.Attribute("name") == nom).Descendants(MessagesXds.Rim + "Value").Select(v => v.Value));
+        IEnumerable<string> Codes(string schema) => fiche.Elements(MessagesXds.Rim + "Classification")
+            .Where(c => (string?)c.Attribute("classificationScheme") == schema).Select(c => (string)c.Attribute("nodeRepresentation")!);
+        var cx = $"{RegistreDmp.AvecDmp.Matricule}^^^&1.2.250.1.213.1.4.10&ISO";
+        fiche.Elements(MessagesXds.Rim + "ExternalIdentifier").Select(e => (string)e.Attribute("value")!).Should().Equal(cx, "1.2.3.4.5");
+        Slot(fiche, "sourcePatientInfo").Should().Be($"PID-3|{cx}|PID-5|PAT-TROIS^DOMINIQUE^^^^^L|PID-7|19790315|PID-8|F");
+        Slot(fiche, "creationTime").Should().Be("20261120093000");
+        Slot(fiche, "serviceStartTime").Should().Be("20261101000000");
+        Slot(fiche, "languageCode").Should().Be("fr-FR");
+        Slot(fiche, "hash").Should().Be(Convert.ToHexStringLower(SHA1.HashData(doc.Contenu)));
+        Slot(fiche, "size").Should().Be(doc.Contenu.Length.ToString());
+        Codes(MessagesXds.Uuid.FichePratique).Should().Equal("ESSMS");
+        Codes(MessagesXds.Uuid.FicheTypeEtablissement).Should().Equal("SA17");
+        Codes(MessagesXds.Uuid.FicheClasse).Should().Equal("11");
+        Codes(MessagesXds.Uuid.FicheType).Should().Equal("80788-3");
+        Codes(MessagesXds.Uuid.FicheConfidentialite).Should().Equal("N", "INVISIBLE_PATIENT", "INVISIBLE_REPRESENTANTS_LEGAUX");
+        var auteur = fiche.Elements(MessagesXds.Rim + "Classification").Single(c => (string?)c.Attribute("classificationScheme") == MessagesXds.Uuid.FicheAuteur);
+        Slot(auteur, "authorPerson").Should().Be("810001234567^SOIGNANTE^Claire^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS");
+        Slot(auteur, "authorInstitution").Should().Be("EHPAD de test^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1990000017");
+        Slot(auteur, "authorSpecialty").Should().Be("G15_60^Infirmier^1.2.250.1.213.1.1.4.5");
+        corps.Element(MessagesXds.Xdsb + "Document")!.Element(MessagesXds.Xop + "Include")!.Attribute("href")!.Value.Should().Be("cid:piece@test");
+        var lot = corps.Descendants(MessagesXds.Rim + "RegistryPackage").Single();
+        lot.Elements(MessagesXds.Rim + "ExternalIdentifier").Select(e => (string)e.Attribute("value")!).Should().Equal("1.2.250.1.999.42.7", "1.2.250.1.999.42", cx);
+    }
+
+    [Fact]
     public async Task Chaque_panne_du_DMP_est_traduite_et_dit_si_elle_se_reessaie()
     {
         var ctx = Contexte(RegistreDmp.AvecDmp);
