@@ -283,14 +283,28 @@ public sealed class ClientDmpTests(SimulateurDmpFixture f) : IClassFixture<Simul
         (await client.DeposerAsync(dlu, ctx, default)).Reussi.Should().BeTrue();
     }
 
-    private async Task<XElement> EnvoyerBrutAsync(XElement? securite, string? certificat = null)
+    private async Task<XElement> EnvoyerBrutAsync(XElement? securite, string? action = null, XElement? corps = null, Func<string, string>? retouche = null)
     {
-        var o = f.Options(certificat);
-        using var http = new HttpClient(ClientDmp.Gestionnaire(f.Options(), TimeProvider.System));
-        var enveloppe = MessagesXds.Enveloppe(MessagesXds.Actions.Recherche, o.EndpointRegistre!, Guid.NewGuid(), securite,
-            MessagesXds.RechercheDocuments(Contexte(RegistreDmp.AvecDmp).Ins));
-        using var reponse = await http.PostAsync(o.EndpointRegistre, new StringContent(enveloppe.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/soap+xml"));
+        var o = f.Options();
+        using var http = new HttpClient(ClientDmp.Gestionnaire(o, TimeProvider.System));
+        var url = action == MessagesXds.Actions.Depot ? o.EndpointDepot! : o.EndpointRegistre!;
+        var enveloppe = MessagesXds.Enveloppe(action ?? MessagesXds.Actions.Recherche, url, Guid.NewGuid(), securite,
+            corps ?? MessagesXds.RechercheDocuments(Contexte(RegistreDmp.AvecDmp).Ins)).ToString(SaveOptions.DisableFormatting);
+        using var reponse = await http.PostAsync(url, new StringContent((retouche ?? (x => x))(enveloppe), Encoding.UTF8, "application/soap+xml"));
         return XDocument.Parse(await reponse.Content.ReadAsStringAsync()).Root!.Element(MessagesXds.Soap + "Body")!.Elements().Single();
+    }
+
+    [Fact]
+    public async Task Le_simulateur_exige_SOAP_12_et_le_MTOM_pour_le_depot()
+    {
+        var vihf = Vihf.EnteteSecurite(Signer(Assertion(f.CertificatClient, RegistreDmp.AvecDmp), f.CertificatClient));
+        var doc = Document(NouvelId(), "sans MTOM");
+        var depot = MessagesXds.Depot(doc, Contexte(RegistreDmp.AvecDmp), f.Options(), "1.2.250.1.999.42.9", "urn:uuid:" + Guid.NewGuid(), DateTimeOffset.UtcNow, null, "piece@test");
+        SousCode(await EnvoyerBrutAsync(vihf, MessagesXds.Actions.Depot, depot)).Should().Be("MtomRequis");
+        SousCode(await EnvoyerBrutAsync(vihf, retouche: x => x.Replace("http://www.w3.org/2003/05/soap-envelope", "http://schemas.xmlsoap.org/soap/envelope/")))
+            .Should().Be("VersionMismatch");
+        SousCode(await EnvoyerBrutAsync(vihf, action: "urn:ihe:iti:2007:Inconnue")).Should().Be("wsa:ActionNotSupported");
+        f.Sim.Documents(RegistreDmp.AvecDmp.Matricule).Should().NotContain(d => d.UniqueId == doc.Metadonnees.UniqueId);
     }
 
     private XElement Assertion(string certificat, PersonneDmp p)
