@@ -136,7 +136,7 @@ public sealed class ImportProjets(ProgrammeDbContext db, TimeProvider horloge)
             var accorde = Montant(l.MontantAccorde);
             if (accorde is not > 0) E($"le montant accordé « {l.MontantAccorde} » doit être un montant positif en euros (par exemple 125000 ou 125 000,50).");
             var demande = l.MontantDemande is null ? accorde : Montant(l.MontantDemande);
-            if (demande is null or < 0) E($"le montant demandé « {l.MontantDemande} » doit être un montant en euros, ou rester vide.");
+            if (l.MontantDemande is not null && demande is null or < 0) E($"le montant demandé « {l.MontantDemande} » doit être un montant en euros, ou rester vide.");
             StatutCandidature? statut = Statuts.TryGetValue(Cle(l.Statut), out var s) ? s : null;
             if (statut is null) E($"le statut « {l.Statut} » doit être celui d'un projet financé : {string.Join(", ", Statuts.Keys)}.");
             if (erreurs.Count > avant) { progression?.Report(i + 1); continue; }
@@ -248,7 +248,7 @@ public sealed class ImportProjets(ProgrammeDbContext db, TimeProvider horloge)
         public string? Difference(ProjetLu o) =>
             Annee != o.Annee ? "annee" : Appel != o.Appel ? "appel" : Ars != o.Ars ? "ars" : FinessEj != o.FinessEj ? "finess_ej"
             : RaisonSociale != o.RaisonSociale ? "raison_sociale" : StatutJuridique != o.StatutJuridique ? "statut_juridique" : Type != o.Type ? "type"
-            : MontantDemande != o.MontantDemande ? "montant_demande" : MontantAccorde != o.MontantAccorde ? "montant_accorde" : Statut != o.Statut ? "statut" : null;
+            : MontantAccorde != o.MontantAccorde ? "montant_accorde" : MontantDemande != o.MontantDemande ? "montant_demande" : Statut != o.Statut ? "statut" : null;
 
         /// <summary>Is the stored project already exactly this one? (then re-importing it changes nothing)</summary>
         public bool Identique(Candidature c, Porteur porteur) =>
