@@ -42,4 +42,6 @@ public sealed class IndexModel(ProgrammeDbContext db, Campagnes campagnes, TimeP
         Chiffres = new ChiffresInstructeur(campagne.Annee, enCours.Count(c => c.Statut == StatutCandidature.Deposee && c.Recevable == null),
             enCours.Count(c => c.Statut == StatutCandidature.Deposee && c.Recevable == true), aDecider, dus.Count, dus.Sum(), risque);
     }
+
+    protected override Task<Microsoft.AspNetCore.Mvc.IActionResult> Echec() => Task.FromResult<Microsoft.AspNetCore.Mvc.IActionResult>(Page());
 }

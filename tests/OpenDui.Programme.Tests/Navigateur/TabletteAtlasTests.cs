@@ -111,7 +111,7 @@ public sealed class TabletteAtlasTests(HoteNavigateur app) : IClassFixture<HoteN
         var mauvais = Fichier("NAV-2023", 2023, 2).Replace(";2023;regional;", ";2019;regional;");
         await page.GetByLabel("Fichier CSV des projets financés").SetInputFilesAsync(new FilePayload { Name = "projets.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(mauvais) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
-        await page.GetByText("Rien n'a été importé").WaitForAsync();
+        await page.GetByText("Rien n'a été importé.", new() { Exact = true }).WaitForAsync();
         await page.GetByText("Ligne 5 : l'année de campagne « 2019 »").WaitForAsync();
 
         await page.GetByLabel("Fichier CSV des projets financés").SetInputFilesAsync(new FilePayload
