@@ -261,7 +261,7 @@ public abstract class AtlasImporte<THote>(THote app) : IClassFixture<THote> wher
         var pdf = await client.GetAsync("/Atlas?handler=Pdf&depuis=2021&jusqua=2024");
         pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         pdf.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("atlas-esms-numerique-2021-2024.pdf");
-        (await TextePdf.LireAsync(await pdf.Content.ReadAsByteArrayAsync())).Should().Contain("campagnes 2021 à 2024 (cumul)");
+        (await TextePdf.LireAsync(await pdf.Content.ReadAsByteArrayAsync())).Should().MatchRegex(@"campagnes 2021 à\s+2024 \(cumul\)");
     }
 }
 
