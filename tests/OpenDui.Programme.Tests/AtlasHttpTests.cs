@@ -77,11 +77,12 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         var regions = a.GetProperty("regions").EnumerateArray().ToDictionary(r => r.GetProperty("code").GetString()!);
         regions.Should().HaveCount(18);
         var ara = regions["84"];
-        (ara.GetProperty("projetsRegionaux").GetInt32(), ara.GetProperty("projetsNationauxSuivis").GetInt32(), ara.GetProperty("essmsFinances").GetInt32()).Should().Be((2, 1, 4));
+        (ara.GetProperty("projetsRegionaux").GetInt32(), ara.GetProperty("projetsNationauxSuivis").GetInt32(), ara.GetProperty("essmsFinances").GetInt32(), ara.GetProperty("essmsProjetsNationaux").GetInt32())
+            .Should().Be((2, 0, 4, 1), "the national project is followed by one ARS, Île-de-France's, where most of its ESSMS are");
         ara.GetProperty("montantAccorde").GetDecimal().Should().Be(150_000);
         ara.GetProperty("partEssms").GetDecimal().Should().Be(0.6667m, "shares are decimals");
         var idf = regions["11"];
-        (idf.GetProperty("projetsRegionaux").GetInt32(), idf.GetProperty("projetsNationauxSuivis").GetInt32(), idf.GetProperty("essmsFinances").GetInt32()).Should().Be((0, 1, 2));
+        (idf.GetProperty("projetsRegionaux").GetInt32(), idf.GetProperty("projetsNationauxSuivis").GetInt32(), idf.GetProperty("essmsFinances").GetInt32(), idf.GetProperty("essmsProjetsNationaux").GetInt32()).Should().Be((0, 1, 2, 2));
         regions["53"].GetProperty("essmsFinances").GetInt32().Should().Be(0);
         var types = a.GetProperty("parType").EnumerateArray().ToDictionary(x => x.GetProperty("type").GetString()!, x => x.GetProperty("projets").GetInt32());
         types.Should().Equal(new Dictionary<string, int> { ["Acquisition"] = 1, ["MonteeDeVersion"] = 1, ["Mixte"] = 1 });
@@ -151,7 +152,7 @@ public abstract class AtlasHttp<THote>(THote app) : IClassFixture<THote> where T
         Encoding.ASCII.GetString(octets).Should().Contain("+DejaVu", "the DejaVu fonts are embedded (subsets)");
         using var doc = PdfReader.Open(new MemoryStream(octets), PdfDocumentOpenMode.Import);
         doc.PageCount.Should().BeGreaterThanOrEqualTo(3, "key figures, map and seven tables with their charts do not fit on two A4 pages");
-        doc.Info.Title.Should().Be("Atlas des projets financés — ESMS numérique 2025");
+        doc.Info.Title.Should().Be("Atlas des projets financés — ESMS numérique, campagne 2025");
         (await app.CreateClient().GetAsync("/Atlas?handler=Pdf&annee=2031")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var texte = await TextePdf.LireAsync(octets);

@@ -30,21 +30,45 @@ public sealed class AtlasTests
     private static readonly AtlasAnnuel Atlas = CalculAtlas.Calculer(2025, Projets, R);
 
     [Fact]
+    public void L_ARS_de_suivi_enregistree_compte_le_projet_national_meme_hors_de_la_region_de_ses_ESSMS_les_plus_nombreux()
+    {
+        var suivi = Projets.Select(p => p.Appel == TypeAppel.National ? p with { RegionSuivi = "84" } : p).ToList();
+        var a = CalculAtlas.Calculer(2025, suivi, R);
+        a.Regions.Single(r => r.Code == "84").ProjetsNationauxSuivis.Should().Be(1);
+        a.Regions.Single(r => r.Code == "93").ProjetsNationauxSuivis.Should().Be(0);
+        a.Regions.Single(r => r.Code == "93").EssmsProjetsNationaux.Should().Be(2, "its ESSMS stay counted where they are");
+        a.Regions.Sum(r => r.ProjetsNationauxSuivis).Should().Be(1);
+    }
+
+    [Fact]
+    public void Le_cumul_porte_sa_periode_et_les_barres_sont_classees_par_valeur()
+    {
+        var cumul = CalculAtlas.Calculer(2021, 2024, Projets, R);
+        (cumul.Depuis, cumul.Jusqua, cumul.Cumul, cumul.Periode).Should().Be((2021, 2024, true, "campagnes 2021 à 2024 (cumul)"));
+        Atlas.Periode.Should().Be("campagne 2025");
+        var barres = GraphiquesAtlas.EssmsParRegion(Atlas).Barres;
+        barres.Select(b => b.Valeur).Should().BeInDescendingOrder();
+        barres.Take(3).Select(b => b.Libelle).Should().Equal("Auvergne-Rhône-Alpes", "Île-de-France", "Provence-Alpes-Côte d'Azur");
+    }
+
+    [Fact]
     public void Les_totaux_separent_projets_regionaux_et_nationaux()
     {
         Atlas.Totaux.Should().Be(new TotauxAtlas(3, 2, 1, 9, 450_000, 150_000, 300_000));
     }
 
     [Fact]
-    public void Chaque_region_a_sa_ligne_meme_sans_projet_et_les_projets_nationaux_sont_suivis_la_ou_sont_leurs_ESSMS()
+    public void Chaque_region_a_sa_ligne_meme_sans_projet_et_chaque_projet_national_est_suivi_par_une_seule_ARS()
     {
         Atlas.Regions.Should().HaveCount(18);
         var ara = Atlas.Regions.Single(r => r.Code == "84");
-        ara.Should().Be(new LigneRegion("84", "Auvergne-Rhône-Alpes", "metro", 1, 1, 4, 100_000, 0.4444m));
+        ara.Should().Be(new LigneRegion("84", "Auvergne-Rhône-Alpes", "metro", 1, 0, 4, 100_000, 0.4444m, 1));
         var idf = Atlas.Regions.Single(r => r.Code == "11");
-        (idf.ProjetsRegionaux, idf.ProjetsNationauxSuivis, idf.EssmsFinances, idf.MontantAccorde).Should().Be((1, 1, 3, 50_000m));
+        (idf.ProjetsRegionaux, idf.ProjetsNationauxSuivis, idf.EssmsFinances, idf.MontantAccorde, idf.EssmsProjetsNationaux).Should().Be((1, 0, 3, 50_000m, 1));
         var paca = Atlas.Regions.Single(r => r.Code == "93");
-        (paca.ProjetsRegionaux, paca.ProjetsNationauxSuivis, paca.EssmsFinances, paca.MontantAccorde).Should().Be((0, 1, 2, 0m));
+        (paca.ProjetsRegionaux, paca.ProjetsNationauxSuivis, paca.EssmsFinances, paca.MontantAccorde, paca.EssmsProjetsNationaux)
+            .Should().Be((0, 1, 2, 0m, 2), "without a recorded ARS, the national project is followed by the region with most of its ESSMS");
+        Atlas.Regions.Sum(r => r.ProjetsNationauxSuivis).Should().Be(Atlas.Totaux.ProjetsNationaux);
         var vides = Atlas.Regions.Where(r => r.Code is not ("84" or "11" or "93")).ToList();
         vides.Should().HaveCount(15).And.OnlyContain(r => r.ProjetsRegionaux == 0 && r.ProjetsNationauxSuivis == 0 && r.EssmsFinances == 0 && r.MontantAccorde == 0 && r.PartEssms == 0);
         Atlas.Regions.Sum(r => r.EssmsFinances).Should().Be(Atlas.Totaux.EssmsFinances);

@@ -71,5 +71,19 @@ public sealed class DonneesDemoTests(HoteVide app) : IClassFixture<HoteVide>
         atlas.GetProperty("regions").GetArrayLength().Should().Be(18);
         var publics = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/calendriers?annee=2025");
         publics.GetRawText().Should().Contain("2025-06-16");
+
+        // No project past its first payment shows a required document missing; every funded national project has its one ARS.
+        var payes = await app.AvecBaseAsync(db => db.Candidatures.AsNoTracking().Include(c => c.Essms).Include(c => c.Pieces).Include(c => c.Versements).Include(c => c.Porteur)
+            .Where(c => c.Annee == 2025 && c.Versements.Any(v => v.Tranche == 1 && v.VerseLe != null)).ToListAsync());
+        payes.Should().NotBeEmpty().And.Contain(c => c.Statut == Features.Candidatures.StatutCandidature.EnUsage);
+        payes.Should().OnlyContain(c => c.PiecesManquantes(c.Calculer(p, OpenDui.Referentiel.Nomenclatures.Referentiels.Courant, 0)).Count == 0);
+        var nationales = (await app.AvecBaseAsync(db => db.Candidatures.AsNoTracking().Where(c => c.Appel == TypeAppel.National).ToListAsync())).Where(c => c.EstFinancee).ToList();
+        nationales.Should().NotBeEmpty().And.OnlyContain(c => c.RegionSuivi != null);
+
+        // The past campaigns are there too, imported: the cumulative atlas holds more than 2025.
+        var cumul = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/atlas?depuis=2021&jusqua=2025");
+        cumul.GetProperty("totaux").GetProperty("projetsFinances").GetInt32().Should().BeGreaterThan(financees + 100);
+        cumul.GetProperty("regions").EnumerateArray().Sum(r => r.GetProperty("projetsNationauxSuivis").GetInt32())
+            .Should().Be(cumul.GetProperty("totaux").GetProperty("projetsNationaux").GetInt32());
     }
 }

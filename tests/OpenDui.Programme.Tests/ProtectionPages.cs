@@ -46,4 +46,14 @@ public class ProtectionPages(HoteSqlite app) : IClassFixture<HoteSqlite>
         foreach (var page in Pages().Where(p => p.StartsWith("/Utilisateurs", StringComparison.OrdinalIgnoreCase)))
             (await client.GetAsync(page)).DoitEtreRefuseAuProfil();
     }
+
+    [Theory]
+    [InlineData("porteur.a")]
+    [InlineData("ars84")]
+    [InlineData("admin")]
+    public async Task L_import_des_projets_finances_est_reserve_a_la_CNSA_et_a_la_DNS(string login)
+    {
+        (await (await ClientPages.ConnecterAsync(app, login)).GetAsync("/ImportProjets")).DoitEtreRefuseAuProfil();
+        (await (await ClientPages.ConnecterAsync(app, "dns")).GetAsync("/ImportProjets")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }

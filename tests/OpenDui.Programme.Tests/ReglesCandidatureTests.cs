@@ -64,15 +64,15 @@ public class ReglesCandidatureTests
     }
 
     [Fact]
-    public void Devenu_multiregional_un_dossier_depose_apres_le_31_mai_n_est_plus_recevable()
+    public void Devenu_multiregional_un_dossier_depose_apres_le_1er_juin_n_est_plus_recevable()
     {
         var c = ACompleter(Paris(7, 1));
-        // Same call and same ARS (the Rhône keeps the most ESSMS), but a multi-regional file had to be filed before 01/06.
+        // Same call and same ARS (the Rhône keeps the most ESSMS), but a multi-regional file had to be filed by 01/06, as the national call.
         c.Essms.AddRange(Enumerable.Range(0, 2).Select(i => Essms("75", i)));
         var s = c.Recalculer(P, R);
         c.RegionInstructrice.Should().Be("84");
         var redepot = () => c.Deposer(s, P, Paris(7, 10));
-        redepot.Should().Throw<RegleException>().WithMessage("*31/05/2025*01/07/2025*hors délai*");
+        redepot.Should().Throw<RegleException>().WithMessage("*01/06/2025*01/07/2025*hors délai*");
         c.Statut.Should().Be(StatutCandidature.ACompleter);
 
         var avantJuin = ACompleter(Paris(5, 20));

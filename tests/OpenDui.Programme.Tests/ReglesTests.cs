@@ -195,10 +195,14 @@ public class ReglesTests
         ParametresCampagne.DansLaFenetre(P.AppelRegional, DateTimeOffset.Parse(reception)).Should().Be(recevable);
 
     [Fact]
-    public void Multiregional_avant_le_1er_juin_et_national_jusqu_au_1er_juin()
+    public void Multiregional_et_national_closent_ensemble_le_1er_juin_a_minuit()
     {
-        ParametresCampagne.DansLaFenetre(P.DepotMultiRegional, DateTimeOffset.Parse("2025-05-31T21:59:00Z")).Should().BeTrue();
-        ParametresCampagne.DansLaFenetre(P.DepotMultiRegional, DateTimeOffset.Parse("2025-05-31T22:00:00Z")).Should().BeFalse();
+        P.DepotMultiRegional.DernierJour.Should().Be(P.AppelNational.DernierJour);
+        ParametresCampagne.DansLaFenetre(P.DepotMultiRegional, DateTimeOffset.Parse("2025-06-01T21:59:00Z")).Should().BeTrue();
+        ParametresCampagne.DansLaFenetre(P.DepotMultiRegional, DateTimeOffset.Parse("2025-06-01T22:00:00Z")).Should().BeFalse();
+        ParametresCampagne.DansLaFenetre(P.AppelNational, DateTimeOffset.Parse("2025-06-01T22:00:00Z")).Should().BeFalse();
+        // One date of the campaign: next year's national closing moves the multi-regional one with it.
+        (P with { AppelNational = new(new(2025, 2, 15), new(2025, 6, 3)) }).DepotMultiRegional.DernierJour.Should().Be(new DateOnly(2025, 6, 3));
         ParametresCampagne.DansLaFenetre(P.AppelNational, DateTimeOffset.Parse("2025-06-01T21:59:00Z")).Should().BeTrue();
         ParametresCampagne.DansLaFenetre(P.AppelNational, DateTimeOffset.Parse("2025-02-14T12:00:00Z")).Should().BeFalse();
     }

@@ -15,11 +15,13 @@ public sealed class Campagnes(ProgrammeDbContext db)
         if (_cache.TryGetValue(annee, out var p)) return p;
         var c = await db.Campagnes.AsNoTracking().FirstOrDefaultAsync(x => x.Annee == annee, ct)
             ?? throw new RegleException($"La campagne {annee} n'existe pas.");
+        if (c.ReglesNonRenseignees)
+            throw new RegleException($"La campagne {annee} n'est connue que par ses projets financés importés : ses règles ne sont pas renseignées dans la console.");
         return _cache[annee] = c.Parametres;
     }
 
     public async Task<Campagne> OuverteAsync(CancellationToken ct = default) =>
-        await db.Campagnes.AsNoTracking().Where(c => c.Ouverte).OrderByDescending(c => c.Annee).FirstOrDefaultAsync(ct)
+        await db.Campagnes.AsNoTracking().Where(c => c.Ouverte && !c.ReglesNonRenseignees).OrderByDescending(c => c.Annee).FirstOrDefaultAsync(ct)
             ?? throw new RegleException("Aucune campagne n'est ouverte.");
 
     /// <summary>Creates a campaign year with the given rules (the 2025 defaults when none), and its usage targets.</summary>

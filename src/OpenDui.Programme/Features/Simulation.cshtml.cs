@@ -27,7 +27,7 @@ public sealed class SimulationModel(Campagnes campagnes, TimeProvider horloge) :
         if (!Enum.IsDefined(TypeProjet)) ModelState.AddModelError(nameof(TypeProjet), "Type de projet inconnu.");
         if (RegionDepot is { Length: > 0 } r && !Referentiels.Courant.Regions.ContainsKey(r)) ModelState.AddModelError(nameof(RegionDepot), "Région de dépôt inconnue.");
         if (DevisAmoa < 0) ModelState.AddModelError(nameof(DevisAmoa), "Le devis d'AMOA doit être positif.");
-        var (essms, erreurs) = SaisieGrappe.Lire(Lignes, Referentiels.Courant);
+        var (essms, erreurs) = SaisieGrappe.Lire(Lignes, Referentiels.Courant, TypeProjet);
         ErreursLignes = erreurs;
         if (!ModelState.IsValid || erreurs.Count > 0) return Page();
         Resultat = Eligibilite.Simuler(new DemandeSimulation(TypeProjet, essms, string.IsNullOrEmpty(RegionDepot) ? null : RegionDepot, DevisAmoa),
@@ -64,7 +64,8 @@ public static class SaisieGrappe
 {
     public const int MaxEssms = 5_000;
 
-    public static (IReadOnlyList<EssmsDeclare> Essms, IReadOnlyList<string> Erreurs) Lire(string? texte, Referentiels r)
+    /// <param name="type">The project's type: a mixte project needs each line's nature (A or MV), as the API needs each ESSMS's.</param>
+    public static (IReadOnlyList<EssmsDeclare> Essms, IReadOnlyList<string> Erreurs) Lire(string? texte, Referentiels r, TypeProjet? type = null)
     {
         var essms = new List<EssmsDeclare>();
         var erreurs = new List<string>();
@@ -81,7 +82,9 @@ public static class SaisieGrappe
                 if (Finess.TryParse(l.FinessEj, out var fej, out var erreurEj)) ej = fej.Valeur;
                 else erreurs.Add($"Ligne {n} : FINESS EJ « {l.FinessEj} » : {Minuscule(erreurEj)}");
             }
-            if (erreurs.Count == avant) essms.Add(new EssmsDeclare(et.Valeur, l.Categorie!, ej));
+            if (type == TypeProjet.Mixte && l.Acquisition is null)
+                erreurs.Add($"Ligne {n} : projet mixte : indiquez en fin de ligne si cet ESSMS acquiert (A) ou monte de version (MV), par exemple {l.FinessEt};{l.Categorie};MV.");
+            if (erreurs.Count == avant) essms.Add(new EssmsDeclare(et.Valeur, l.Categorie!, ej, type == TypeProjet.Mixte ? l.Acquisition : null));
         }
         if (essms.Count == 0 && erreurs.Count == 0) erreurs.Add("Collez au moins une ligne : le FINESS ET et la catégorie de chaque ESSMS de la grappe.");
         if (essms.Count > MaxEssms) erreurs.Add($"Une grappe ne peut pas dépasser {MaxEssms:N0} ESSMS dans une simulation.");

@@ -43,7 +43,8 @@ public static class Composition
         services.Configure<OptionsConfiance>(builder.Configuration.GetSection("RapportsUsage"));
         services.AddSingleton<ConfianceCertificats>();
         services.AddScoped<Features.Instruction.CalendriersArs>();
-        services.AddScoped<Features.Atlas.ConstructionAtlas>();
+        services.AddScoped<Features.Atlas.ConstructionAtlas>().AddScoped<Features.Atlas.ImportProjets>();
+        services.AddSingleton<Features.Atlas.SuiviImports>();
 
         // Password and lock-out rules, TOTP, session re-checks, bearer tokens on /api and a strict cookie on pages: as the DUI.
         builder.AjouterComptesHote<Utilisateur, ProgrammeDbContext>("Programme")
@@ -64,6 +65,7 @@ public static class Composition
             o.Conventions.AuthorizeFolder("/Enveloppes", Politiques.Piloter);
             o.Conventions.AuthorizeFolder("/CiblesUsage", Politiques.Consulter);
             o.Conventions.AuthorizeFolder("/Utilisateurs", Politiques.Administrer);
+            o.Conventions.AuthorizeFolder("/ImportProjets", Politiques.DecisionNationale);
             o.Conventions.AllowAnonymousToFolder("/Atlas");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Simulation");
@@ -96,15 +98,18 @@ public static class Composition
             await DonneesDemo.ChargerSiVideAsync(scope.ServiceProvider, app.Logger);
     }
 
-    /// <summary>A document of a candidature may weigh up to 10 MB; any other request 1 MB.</summary>
+    /// <summary>A document of a candidature may weigh up to 10 MB; an import of funded projects 20 MB; any other request 1 MB.</summary>
     private static readonly LimiteCorps LimitePiece = new(DepotCandidatures.TailleMaxPiece + 100_000, "Une pièce ne peut pas dépasser 10 Mo.");
+    private static readonly LimiteCorps LimiteImport = new(Features.Atlas.ImportProjets.TailleMaxFichier + 100_000, "Un fichier de projets financés ne peut pas dépasser 20 Mo : découpez-le par campagne.");
 
     public static void UtiliserProgramme(this WebApplication app)
     {
         app.UtiliserCultureFrancaise();
         app.UtiliserDefautsHote(r => r.Path.Value?.Contains("/pieces", StringComparison.OrdinalIgnoreCase) == true
                                      || r.Path.StartsWithSegments("/Candidatures/Dossier")
-            ? LimitePiece : DefautsHote.LimiteParDefaut);
+            ? LimitePiece
+            : r.Path.StartsWithSegments("/ImportProjets") || r.Path.StartsWithSegments("/api/projets-finances") ? LimiteImport
+            : DefautsHote.LimiteParDefaut);
         app.MapGroup("/api").MapApi();
     }
 }

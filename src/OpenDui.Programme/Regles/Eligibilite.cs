@@ -64,6 +64,10 @@ public static class Eligibilite
             if (string.IsNullOrWhiteSpace(e.CategorieCode))
                 erreurs.Ajouter($"essms[{i}].categorieCode", "La catégorie FINESS est obligatoire (code de 3 chiffres, par exemple 500 pour un EHPAD).");
             if (e.EtablissementsDeLEj is < 1) erreurs.Ajouter($"essms[{i}].etablissementsDeLEj", "Le nombre d'établissements de l'EJ doit être positif.");
+            // A mixte grappe is funded ESSMS by ESSMS: left unsaid, an upgrade would be counted as an acquisition (and the
+            // page and the API would disagree on the same grappe). Both ask for it, so there is one reading.
+            if (d.TypeProjet == TypeProjet.Mixte && e.Acquisition is null)
+                erreurs.Ajouter($"essms[{i}].acquisition", "Projet mixte : indiquez pour chaque ESSMS s'il acquiert le logiciel (acquisition: true) ou monte de version (acquisition: false).");
         }
         return erreurs;
     }
@@ -82,7 +86,7 @@ public static class Eligibilite
             var cat = r.Categories.GetValueOrDefault(e.CategorieCode?.Trim() ?? "");
             if (motif is null && (cat is null || !cat.EstEnVigueur)) motif = "Catégorie FINESS inconnue ou fermée.";
             else if (motif is null && cat!.ChampActivite is null) motif = "Catégorie hors du champ de l'article L.312-1 du CASF : non éligible.";
-            var region = motif is null ? r.RegionDuDepartement(finess.Departement) : null;
+            var region = motif is null ? r.RegionDuDepartement(NumerosFiness.Departement(finess)) : null;
             if (motif is null && region is null) motif = "Département du FINESS inconnu.";
             lignes.Add((e, cat, region, motif));
         }
@@ -117,7 +121,7 @@ public static class Eligibilite
                 }
                 raisons.Add(regions.Count == 1
                     ? $"Appel régional de l'ARS {r.Regions[regionInstructrice!].Nom}{(n >= p.SeuilNational ? " (50 ESSMS ou plus, tous dans la région)" : "")}."
-                    : $"Projet multirégional de moins de {p.SeuilNational} ESSMS : déposé auprès d'une seule ARS ({r.Regions[regionInstructrice!].Nom}), avant le {p.DepotMultiRegional.DernierJour.AddDays(1):dd/MM}.");
+                    : $"Projet multirégional de moins de {p.SeuilNational} ESSMS : déposé auprès d'une seule ARS ({r.Regions[regionInstructrice!].Nom}), au plus tard le {p.DepotMultiRegional.DernierJour:dd/MM} à minuit, comme l'appel national.");
             }
         }
 

@@ -24,7 +24,6 @@ public sealed record ParametresCampagne(
     int SeuilNational,
     int SeuilPetitOrganisme,
     Fenetre AppelRegional,
-    Fenetre DepotMultiRegional,
     Fenetre AppelNational,
     IReadOnlyList<DateOnly> JalonsDecision,
     DateOnly PublicationCalendrierArs,
@@ -41,7 +40,6 @@ public sealed record ParametresCampagne(
         SeuilNational: 50,
         SeuilPetitOrganisme: 15,
         AppelRegional: new(new(2025, 1, 15), new(2025, 9, 15)),
-        DepotMultiRegional: new(new(2025, 1, 15), new(2025, 5, 31)),
         AppelNational: new(new(2025, 2, 15), new(2025, 6, 1)),
         JalonsDecision: [new(2025, 4, 4), new(2025, 6, 16), new(2025, 9, 30)],
         PublicationCalendrierArs: new(2025, 4, 30),
@@ -53,6 +51,13 @@ public sealed record ParametresCampagne(
     {
         JalonsOptionnels = [new(2025, 4, 4)],
     };
+
+    /// <summary>Filing window of a multi-regional project of fewer than <see cref="SeuilNational"/> ESSMS (filed with one ARS):
+    /// open with the regional call, closed with the national one. The programme's texts close both together ("AAP national et
+    /// multirégional : clôture au 1er juin"): a grappe on either side of the 50-ESSMS line spanning several regions faces the
+    /// same deadline, so it is one date of the campaign (<see cref="AppelNational"/>'s last day), never a second one that could
+    /// drift from it (it used to be a separate 31 May). Campaigns stored with their own multi-regional window read this one.</summary>
+    public Fenetre DepotMultiRegional => new(AppelRegional.Ouverture, AppelNational.DernierJour);
 
     private readonly IReadOnlyList<DateOnly>? _jalonsOptionnels;
 

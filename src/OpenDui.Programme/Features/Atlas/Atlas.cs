@@ -7,8 +7,9 @@ using OpenDui.Referentiel.Nomenclatures;
 namespace OpenDui.Programme.Features.Atlas;
 
 /// <summary>A funded project as the atlas needs it: no names, only what is counted.</summary>
+/// <param name="RegionSuivi">The ARS that follows a national project (see <see cref="Candidature.RegionSuivi"/>).</param>
 public sealed record ProjetFinance(Guid Id, TypeAppel Appel, string? RegionInstructrice, TypeProjet Type, decimal MontantAccorde,
-    string StatutJuridiquePorteur, IReadOnlyList<EssmsFinance> Essms);
+    string StatutJuridiquePorteur, IReadOnlyList<EssmsFinance> Essms, string? RegionSuivi = null);
 
 /// <summary>A retained ESSMS of a funded project.</summary>
 public sealed record EssmsFinance(string RegionCode, string StatutJuridiqueCode, ChampActivite? Champ, TailleOrganisme Taille);
@@ -19,8 +20,11 @@ public enum CompositionGrappe { PetitsSeulement, MoyensSeulement, GrandsSeulemen
 public sealed record TotauxAtlas(int ProjetsFinances, int ProjetsRegionaux, int ProjetsNationaux, int EssmsFinances,
     decimal MontantAccorde, decimal MontantRegional, decimal MontantNational);
 
+/// <param name="ProjetsNationauxSuivis">National projects whose following ARS is this region's: each national project counts in
+/// exactly one region, so these add up to the number of national projects.</param>
+/// <param name="EssmsProjetsNationaux">ESSMS of national projects located in the region, whichever ARS follows their project.</param>
 public sealed record LigneRegion(string Code, string Nom, string Zone, int ProjetsRegionaux, int ProjetsNationauxSuivis, int EssmsFinances,
-    decimal MontantAccorde, decimal PartEssms);
+    decimal MontantAccorde, decimal PartEssms, int EssmsProjetsNationaux = 0);
 
 public sealed record LigneType(TypeProjet Type, string Libelle, int Projets, int Essms, decimal Montant, decimal PartProjets);
 
@@ -38,10 +42,18 @@ public sealed record Dominante(string Code, string Libelle, int Projets, decimal
 /// <summary>The typical project: averages, and for type, category and domain the most frequent value with its share of projects.</summary>
 public sealed record PortraitProjet(decimal EssmsParProjet, decimal SubventionMoyenne, Dominante? Type, Dominante? CategorieJuridique, Dominante? Champ);
 
-/// <summary>The yearly atlas of the funded projects of one campaign.</summary>
+/// <summary>The atlas of the funded projects of one campaign (<see cref="Depuis"/> = <see cref="Jusqua"/> = <see cref="Annee"/>)
+/// or, cumulated, of the campaigns from <see cref="Depuis"/> to <see cref="Jusqua"/> (then <see cref="Annee"/> is the last one).</summary>
 public sealed record AtlasAnnuel(int Annee, TotauxAtlas Totaux, IReadOnlyList<LigneRegion> Regions, IReadOnlyList<LigneType> ParType,
     IReadOnlyList<LigneTaille> EssmsParTaille, IReadOnlyList<LigneComposition> ParComposition,
-    IReadOnlyList<LigneCategorieJuridique> ParCategorieJuridique, IReadOnlyList<LigneChamp> ParChamp, PortraitProjet Portrait);
+    IReadOnlyList<LigneCategorieJuridique> ParCategorieJuridique, IReadOnlyList<LigneChamp> ParChamp, PortraitProjet Portrait)
+{
+    public int Depuis { get; init; } = Annee;
+    public int Jusqua { get; init; } = Annee;
+    public bool Cumul => Depuis != Jusqua;
+    /// <summary>"campagne 2025" or "campagnes 2021 à 2024 (cumul)", as titles read it.</summary>
+    public string Periode => Cumul ? $"campagnes {Depuis} à {Jusqua} (cumul)" : $"campagne {Annee}";
+}
 
 /// <summary>
 /// The atlas's definitions, in one place and without a database: which projects count, how a grappe's
@@ -104,6 +116,15 @@ public static class CalculAtlas
 
     public static decimal Part(int n, int total) => total == 0 ? 0 : Math.Round((decimal)n / total, 4);
 
+    /// <summary>The ARS that follows a national project: the one recorded, else (projects decided before the rule) the region
+    /// with most of its retained ESSMS, ties to the smallest code, so that every national project counts in exactly one region.</summary>
+    public static string? RegionQuiSuit(ProjetFinance p) =>
+        p.Appel != TypeAppel.National ? null
+        : p.RegionSuivi ?? p.Essms.GroupBy(e => e.RegionCode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+
+    public static AtlasAnnuel Calculer(int depuis, int jusqua, IReadOnlyList<ProjetFinance> projets, Referentiels r) =>
+        Calculer(jusqua, projets, r) with { Depuis = depuis, Jusqua = jusqua };
+
     public static AtlasAnnuel Calculer(int annee, IReadOnlyList<ProjetFinance> projets, Referentiels r)
     {
         var essms = projets.SelectMany(p => p.Essms).ToList();
@@ -115,13 +136,14 @@ public static class CalculAtlas
             projets.Sum(p => p.MontantAccorde), regionaux.Sum(p => p.MontantAccorde), nationaux.Sum(p => p.MontantAccorde));
 
         var francais = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true);
+        var suivis = nationaux.ToLookup(RegionQuiSuit);
+        var essmsNationaux = nationaux.SelectMany(p => p.Essms).ToLookup(e => e.RegionCode);
         var regions = r.Regions.Values.OrderBy(x => x.Nom, francais).Select(reg =>
         {
             var instruits = regionaux.Where(p => p.RegionInstructrice == reg.Code).ToList();
             var essmsRegion = essms.Count(e => e.RegionCode == reg.Code);
-            return new LigneRegion(reg.Code, reg.Nom, reg.Zone, instruits.Count,
-                nationaux.Count(p => p.Essms.Any(e => e.RegionCode == reg.Code)), essmsRegion,
-                instruits.Sum(p => p.MontantAccorde), Part(essmsRegion, nbEssms));
+            return new LigneRegion(reg.Code, reg.Nom, reg.Zone, instruits.Count, suivis[reg.Code].Count(), essmsRegion,
+                instruits.Sum(p => p.MontantAccorde), Part(essmsRegion, nbEssms), essmsNationaux[reg.Code].Count());
         }).ToList();
 
         var parType = Enum.GetValues<TypeProjet>().Select(t =>
@@ -176,20 +198,29 @@ public static class CalculAtlas
     }
 }
 
-/// <summary>Builds a campaign's atlas from the database: two projections (projects, then their retained ESSMS), no entity graph.</summary>
+/// <summary>Builds an atlas from the database: two projections (projects, then their retained ESSMS), no entity graph.</summary>
 public sealed class ConstructionAtlas(ProgrammeDbContext db)
 {
+    /// <summary>Campaign years, the newest first, those known only through imported projects included.</summary>
     public async Task<IReadOnlyList<int>> AnneesAsync(CancellationToken ct = default) =>
         await db.Campagnes.AsNoTracking().OrderByDescending(c => c.Annee).Select(c => c.Annee).ToListAsync(ct);
 
-    public async Task<AtlasAnnuel> ConstruireAsync(int annee, CancellationToken ct = default)
+    public Task<AtlasAnnuel> ConstruireAsync(int annee, CancellationToken ct = default) => ConstruireAsync(annee, annee, ct);
+
+    /// <summary>The cumulative atlas of the campaigns from <paramref name="depuis"/> to <paramref name="jusqua"/> (both included).</summary>
+    public async Task<AtlasAnnuel> ConstruireAsync(int depuis, int jusqua, CancellationToken ct = default)
     {
-        if (!await db.Campagnes.AnyAsync(c => c.Annee == annee, ct))
-            throw new RegleException($"La campagne {annee} n'existe pas : l'atlas couvre les années de campagne du programme.");
+        var annees = await AnneesAsync(ct);
+        if (depuis > jusqua)
+            throw new RegleException($"La période commence en {depuis} et finit en {jusqua} : indiquez d'abord la première année, puis la dernière.", champ: "depuis");
+        if (depuis == jusqua && !annees.Contains(depuis))
+            throw new RegleException($"La campagne {depuis} n'existe pas : l'atlas couvre les années de campagne du programme.", champ: "annee");
+        if (!annees.Any(a => a >= depuis && a <= jusqua))
+            throw new RegleException($"Aucune campagne entre {depuis} et {jusqua} : l'atlas couvre les années de campagne du programme ({string.Join(", ", annees.Order())}).", champ: "depuis");
         var statuts = CalculAtlas.StatutsFinances.ToList();
-        var financees = db.Candidatures.AsNoTracking().Where(c => c.Annee == annee && statuts.Contains(c.Statut));
+        var financees = db.Candidatures.AsNoTracking().Where(c => c.Annee >= depuis && c.Annee <= jusqua && statuts.Contains(c.Statut));
         var projets = await financees
-            .Select(c => new { c.Id, c.Appel, c.RegionInstructrice, c.Type, c.MontantAccorde, Statut = c.Porteur!.StatutJuridiqueCode })
+            .Select(c => new { c.Id, c.Appel, c.RegionInstructrice, c.RegionSuivi, c.Type, c.MontantAccorde, Statut = c.Porteur!.StatutJuridiqueCode })
             .ToListAsync(ct);
         var essms = (await (from e in db.EssmsCandidatures.AsNoTracking()
                             join c in financees on e.CandidatureId equals c.Id
@@ -197,8 +228,8 @@ public sealed class ConstructionAtlas(ProgrammeDbContext db)
                             select new { e.CandidatureId, e.RegionCode, e.StatutJuridiqueCode, e.Champ, e.TailleOrganisme })
                 .ToListAsync(ct))
             .ToLookup(e => e.CandidatureId, e => new EssmsFinance(e.RegionCode, e.StatutJuridiqueCode, e.Champ, e.TailleOrganisme));
-        return CalculAtlas.Calculer(annee,
-            projets.Select(p => new ProjetFinance(p.Id, p.Appel, p.RegionInstructrice, p.Type, p.MontantAccorde, p.Statut, essms[p.Id].ToList())).ToList(),
+        return CalculAtlas.Calculer(depuis, jusqua,
+            projets.Select(p => new ProjetFinance(p.Id, p.Appel, p.RegionInstructrice, p.Type, p.MontantAccorde, p.Statut, essms[p.Id].ToList(), p.RegionSuivi)).ToList(),
             Referentiels.Courant);
     }
 }

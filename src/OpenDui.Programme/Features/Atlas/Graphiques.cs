@@ -67,35 +67,38 @@ public static class FormatAtlas
 /// <summary>The atlas's charts, the same on the page and in the PDF.</summary>
 public static class GraphiquesAtlas
 {
-    public static GraphiqueBarres EssmsParRegion(AtlasAnnuel a) => new("graphique-regions", $"ESSMS financés par région, campagne {a.Annee}",
-        "Diagramme en barres horizontales du nombre d'ESSMS financés implantés dans chaque région, dans l'ordre alphabétique des régions.",
-        a.Regions.Select(r => new Barre(r.Nom, r.EssmsFinances, FormatAtlas.Entier(r.EssmsFinances))).ToList());
+    /// <summary>Bars from the largest value to the smallest (ties in the table's order, which is stable), so the chart reads as a ranking.</summary>
+    private static List<Barre> ParValeur(IEnumerable<Barre> barres) => barres.OrderByDescending(b => b.Valeur).ToList();
+
+    public static GraphiqueBarres EssmsParRegion(AtlasAnnuel a) => new("graphique-regions", $"ESSMS financés par région, {a.Periode}",
+        "Diagramme en barres horizontales du nombre d'ESSMS financés implantés dans chaque région, de la région qui en compte le plus à celle qui en compte le moins.",
+        ParValeur(a.Regions.OrderBy(r => r.Nom, StringComparer.Create(FormatAtlas.Fr, true)).Select(r => new Barre(r.Nom, r.EssmsFinances, FormatAtlas.Entier(r.EssmsFinances)))));
 
     public static GraphiqueBarres ProjetsParType(AtlasAnnuel a) => new("graphique-types", "Projets financés par type de projet",
-        "Diagramme en barres du nombre de projets financés par type : acquisition, montée de version, mixte.",
-        a.ParType.Select(l => new Barre(l.Libelle, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})")).ToList());
+        "Diagramme en barres du nombre de projets financés par type (acquisition, montée de version, mixte), du plus fréquent au moins fréquent.",
+        ParValeur(a.ParType.Select(l => new Barre(l.Libelle, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})"))));
 
     public static GraphiqueBarres EssmsParTaille(AtlasAnnuel a) => new("graphique-tailles", "ESSMS financés selon la taille de leur organisme",
         "Diagramme en barres du nombre d'ESSMS financés relevant de petits, moyens et grands organismes.",
-        a.EssmsParTaille.Select(l => new Barre(l.Taille switch { Regles.TailleOrganisme.Petit => "Petits organismes", Regles.TailleOrganisme.Moyen => "Organismes moyens", _ => "Grands organismes" },
-            l.Essms, $"{FormatAtlas.Entier(l.Essms)} ({FormatAtlas.Part(l.PartEssms)})")).ToList());
+        ParValeur(a.EssmsParTaille.Select(l => new Barre(l.Taille switch { Regles.TailleOrganisme.Petit => "Petits organismes", Regles.TailleOrganisme.Moyen => "Organismes moyens", _ => "Grands organismes" },
+            l.Essms, $"{FormatAtlas.Entier(l.Essms)} ({FormatAtlas.Part(l.PartEssms)})"))));
 
     public static GraphiqueBarres ProjetsParComposition(AtlasAnnuel a) => new("graphique-compositions", "Projets financés selon la composition de la grappe",
         "Diagramme en barres du nombre de projets composés uniquement de petits, de moyens ou de grands organismes, ou d'organismes de tailles différentes avec ou sans petits organismes.",
-        a.ParComposition.Select(l => new Barre(l.Composition switch
+        ParValeur(a.ParComposition.Select(l => new Barre(l.Composition switch
         {
             CompositionGrappe.PetitsSeulement => "Uniquement petits",
             CompositionGrappe.MoyensSeulement => "Uniquement moyens",
             CompositionGrappe.GrandsSeulement => "Uniquement grands",
             CompositionGrappe.MixteAvecPetits => "Mixte avec petits",
             _ => "Mixte sans petit",
-        }, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})")).ToList());
+        }, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})"))));
 
     public static GraphiqueBarres ProjetsParCategorie(AtlasAnnuel a) => new("graphique-categories", "Projets financés par catégorie juridique du porteur",
         "Diagramme en barres du nombre de projets financés selon la catégorie juridique de leur porteur : public, privé non lucratif, privé commercial.",
-        a.ParCategorieJuridique.Select(l => new Barre(l.Libelle, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})")).ToList());
+        ParValeur(a.ParCategorieJuridique.Select(l => new Barre(l.Libelle, l.Projets, $"{FormatAtlas.Entier(l.Projets)} ({FormatAtlas.Part(l.PartProjets)})"))));
 
     public static GraphiqueBarres EssmsParChamp(AtlasAnnuel a) => new("graphique-champs", "ESSMS financés par champ d'activité",
         "Diagramme en barres du nombre d'ESSMS financés dans chacun des sept champs d'activité du programme.",
-        a.ParChamp.Select(l => new Barre(l.Libelle, l.EssmsFinances, $"{FormatAtlas.Entier(l.EssmsFinances)} ({FormatAtlas.Part(l.PartEssms)})")).ToList());
+        ParValeur(a.ParChamp.Select(l => new Barre(l.Libelle, l.EssmsFinances, $"{FormatAtlas.Entier(l.EssmsFinances)} ({FormatAtlas.Part(l.PartEssms)})"))));
 }

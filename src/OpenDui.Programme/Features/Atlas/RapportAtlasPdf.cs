@@ -17,14 +17,14 @@ public static class RapportAtlasPdf
     {
         PolicesDejaVu.Installer();
         using var doc = new PdfDocument();
-        doc.Info.Title = $"Atlas des projets financés — ESMS numérique {a.Annee}";
+        doc.Info.Title = $"Atlas des projets financés — ESMS numérique, {a.Periode}";
         doc.Info.Subject = "Projets financés du programme ESMS numérique par région, type, composition, catégorie juridique et champ d'activité";
         doc.Info.Creator = "OpenDUI — console du programme ESMS numérique";
         var r = new Redaction(doc);
         var t = a.Totaux;
         var p = a.Portrait;
 
-        r.Titre1($"Atlas des projets financés — campagne {a.Annee}");
+        r.Titre1($"Atlas des projets financés — {a.Periode}");
         r.Paragraphe("Programme ESMS numérique. Projets retenus par les ARS (appels régionaux) et par la CNSA et la DNS (appel national), au stade « retenu » et au-delà. "
                      + "Les candidatures en brouillon, en instruction, irrecevables ou rejetées n'y figurent pas. Comptes et montants agrégés uniquement.");
         r.Titre2("Chiffres clés");
@@ -36,7 +36,7 @@ public static class RapportAtlasPdf
             (FormatAtlas.Montant(t.MontantAccorde), "accordés"),
         ]);
         r.Titre2("Le projet type");
-        if (t.ProjetsFinances == 0) r.Paragraphe("Aucun projet n'est encore financé pour cette campagne.");
+        if (t.ProjetsFinances == 0) r.Paragraphe("Aucun projet financé pour cette période.");
         else
             r.Tableau([("Trait", 200, false), ("Valeur", 295, false)],
                 new[]
@@ -52,11 +52,12 @@ public static class RapportAtlasPdf
         r.Carte(a);
 
         r.Titre2("Par région", Bloc(a.Regions.Count + 2, a.Regions.Count) + 20);
-        r.Tableau([("Région", 150, false), ("Projets régionaux financés", 62, true), ("Projets nationaux suivis", 62, true), ("ESSMS financés", 58, true), ("Part des ESSMS", 58, true), ("Montant accordé (projets régionaux)", 105, true)],
-            a.Regions.Select(x => new[] { x.Nom, FormatAtlas.Entier(x.ProjetsRegionaux), FormatAtlas.Entier(x.ProjetsNationauxSuivis), FormatAtlas.Entier(x.EssmsFinances), FormatAtlas.Part(x.PartEssms), FormatAtlas.Montant(x.MontantAccorde) }),
-            [["Appel national (CNSA/DNS)", "—", FormatAtlas.Entier(t.ProjetsNationaux), "—", "—", FormatAtlas.Montant(t.MontantNational)],
-             ["Total", FormatAtlas.Entier(t.ProjetsRegionaux), FormatAtlas.Entier(t.ProjetsNationaux), FormatAtlas.Entier(t.EssmsFinances), FormatAtlas.Part(t.EssmsFinances > 0 ? 1 : 0), FormatAtlas.Montant(t.MontantAccorde)]]);
-        r.Note("Un projet national est suivi par chaque région où au moins un de ses ESSMS retenus est situé. Les ESSMS sont comptés dans la région où ils sont implantés.");
+        var essmsNationaux = FormatAtlas.Entier(a.Regions.Sum(x => x.EssmsProjetsNationaux));
+        r.Tableau([("Région", 130, false), ("Projets régionaux financés", 55, true), ("Projets nationaux suivis", 55, true), ("ESSMS financés", 52, true), ("dont ESSMS de projets nationaux", 52, true), ("Part des ESSMS", 50, true), ("Montant accordé (projets régionaux)", 101, true)],
+            a.Regions.Select(x => new[] { x.Nom, FormatAtlas.Entier(x.ProjetsRegionaux), FormatAtlas.Entier(x.ProjetsNationauxSuivis), FormatAtlas.Entier(x.EssmsFinances), FormatAtlas.Entier(x.EssmsProjetsNationaux), FormatAtlas.Part(x.PartEssms), FormatAtlas.Montant(x.MontantAccorde) }),
+            [["Appel national (CNSA/DNS)", "—", FormatAtlas.Entier(t.ProjetsNationaux), "—", essmsNationaux, "—", FormatAtlas.Montant(t.MontantNational)],
+             ["Total", FormatAtlas.Entier(t.ProjetsRegionaux), FormatAtlas.Entier(t.ProjetsNationaux), FormatAtlas.Entier(t.EssmsFinances), essmsNationaux, FormatAtlas.Part(t.EssmsFinances > 0 ? 1 : 0), FormatAtlas.Montant(t.MontantAccorde)]]);
+        r.Note("Chaque projet national est suivi par une seule ARS (choisie à la décision ou importée ; à défaut, la région qui compte le plus de ses ESSMS) : les projets nationaux suivis totalisent le nombre de projets nationaux. Les ESSMS sont comptés dans la région où ils sont implantés.");
         r.Barres(GraphiquesAtlas.EssmsParRegion(a));
 
         r.Titre2("Par type de projet", Bloc(a.ParType.Count, a.ParType.Count));

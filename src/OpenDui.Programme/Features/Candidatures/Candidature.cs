@@ -44,6 +44,11 @@ public sealed class Candidature
     public decimal Amoa { get; set; }
     /// <summary>Region whose ARS instructs; null for the national call (CNSA).</summary>
     public string? RegionInstructrice { get; set; }
+    /// <summary>The ARS that follows a national project (exactly one: chosen at the decision or imported). The atlas
+    /// counts a national project once, under this region, apart from where its ESSMS are. Null for the regional call.</summary>
+    public string? RegionSuivi { get; set; }
+    /// <summary>A project of a past campaign imported from a CSV file (<c>docs/import-projets-finances.md</c>), not instructed here.</summary>
+    public bool Importee { get; set; }
     /// <summary>Chosen region of filing for a multi-regional project of fewer than 50 ESSMS.</summary>
     public string? RegionDepot { get; set; }
     public TypeAppel Appel { get; set; }
@@ -119,6 +124,21 @@ public sealed class Candidature
 
     private static string Instructeur(TypeAppel appel, string? region, Referentiels r) =>
         appel == TypeAppel.National || region is null ? "CNSA, appel national" : "ARS " + (r.Regions.TryGetValue(region, out var x) ? x.Nom : region);
+
+    /// <summary>The default ARS of a national project: the region with most of its retained ESSMS (ties to the smallest code).</summary>
+    public string? ArsDeSuiviParDefaut() => Essms.Where(e => e.Retenu && e.RegionCode.Length > 0).GroupBy(e => e.RegionCode)
+        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+
+    /// <summary>A selected national project is followed by exactly one ARS, among the regions of its ESSMS (the atlas counts
+    /// it there once). Regional projects are followed by the ARS that instructs them: nothing to choose.</summary>
+    public void DesignerArsDeSuivi(string? region)
+    {
+        if (Appel != TypeAppel.National) { RegionSuivi = null; return; }
+        region = string.IsNullOrWhiteSpace(region) ? ArsDeSuiviParDefaut() : region.Trim();
+        if (region is null || !Essms.Any(e => e.Retenu && e.RegionCode == region))
+            throw new RegleException("L'ARS qui suit un projet national est celle d'une région où se trouve au moins un de ses ESSMS retenus.", champ: "regionSuivi");
+        RegionSuivi = region;
+    }
 
     public IReadOnlyList<string> PiecesManquantes(ResultatSimulation s) =>
         DocumentsCandidature.Manquants(s.DocumentsRequis, Pieces.Select(p => p.TypePiece).Distinct());

@@ -85,7 +85,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
             if (l.Erreur is not null) { erreurs.Add(l.Erreur); continue; }
             var erreursLigne = new Erreurs();
             var e = Valider(c, new EssmsSaisi(l.FinessEt, l.RaisonSociale ?? $"ESSMS {l.FinessEt}", l.Categorie, l.FinessEj,
-                CommandeSons: collage.CommandeSons, SousAutoriteCd: collage.SousAutoriteCd), vus, erreursLigne);
+                Acquisition: l.Acquisition, CommandeSons: collage.CommandeSons, SousAutoriteCd: collage.SousAutoriteCd), vus, erreursLigne);
             if (e is null) { erreurs.AddRange(erreursLigne.Messages.Select(m => $"Ligne {l.Numero} : {m}")); continue; }
             vus.Add(e.FinessEt);
             ajouts.Add(e);
@@ -129,7 +129,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         return new EssmsCandidature
         {
             CandidatureId = c.Id, FinessEt = finess.Valeur, Nom = s.Nom!.Trim(), CategorieCode = code, FinessEj = ej, StatutJuridiqueCode = statut,
-            DepartementCode = finess.Departement, RegionCode = r.RegionDuDepartement(finess.Departement)?.Code ?? "",
+            DepartementCode = NumerosFiness.Departement(finess), RegionCode = r.RegionDuDepartement(NumerosFiness.Departement(finess))?.Code ?? "",
             Acquisition = s.Acquisition, CommandeSons = s.CommandeSons, SousAutoriteCd = s.SousAutoriteCd,
             EtablissementsDeLEj = s.EtablissementsDeLEj, DevisInfrastructure = s.DevisInfrastructure,
         };

@@ -11,7 +11,8 @@ namespace OpenDui.Programme.Features.Instruction;
 public sealed record ActeRecevabilite(bool Recevable, string? Motif);
 public sealed record ActeComplements(string? Motif);
 public sealed record ActeConsultationCd(string? Departement, DateOnly SaisiLe, DateOnly? ReponduLe, string? Avis);
-public sealed record ActeDecision(bool Retenue, DateOnly Jalon, decimal Montant, string? Motif);
+/// <param name="RegionSuivi">National call only: the ARS that will follow the selected project (by default the region with most of its ESSMS).</param>
+public sealed record ActeDecision(bool Retenue, DateOnly Jalon, decimal Montant, string? Motif, string? RegionSuivi = null);
 public sealed record ActeEtape(Etape Etape, DateOnly Date);
 public sealed record ActeVersement(int Tranche, DateOnly Date);
 
@@ -72,6 +73,7 @@ public sealed class InstructionCandidatures(ProgrammeDbContext db, TimeProvider 
         // Recomputed now: another candidature of the porteur may have taken part of its AMOA ceiling since completeness.
         c.Calculer(p, Referentiels.Courant, await AmoaAccordee.AilleursAsync(db, c, ct));
         c.Decider(acte.Retenue, acte.Jalon, acte.Montant, acte.Motif, p, horloge.GetUtcNow(), await calendriers.JalonsPublies(c.Annee, c.RegionInstructrice, ct));
+        if (c.EstFinancee) c.DesignerArsDeSuivi(acte.RegionSuivi);
         if (c.EstFinancee)
         {
             var region = c.RegionInstructrice ?? Enveloppe.National;

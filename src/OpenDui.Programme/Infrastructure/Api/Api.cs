@@ -169,6 +169,14 @@ public static class Api
         aj.MapPost("/{id:guid}/applications", (Guid id, ApplicationDemandee a, Ajustements s, ClaimsPrincipal u, CancellationToken ct) => Faire(() => s.AppliquerAsync(Acteur.De(u), id, a, ct)))
             .RequireAuthorization(Politiques.Instruire).WithSummary("Appliquer un ajustement accepté à un ESSMS");
         Features.Atlas.AtlasApi.MapAtlas(api);
+        api.MapPost("/projets-finances/import", async (Features.Atlas.DemandeImportProjets? d, Features.Atlas.ImportProjets import, CancellationToken ct) =>
+                (d?.Lignes is null
+                    ? Resultat<Features.Atlas.BilanImport>.Invalide("lignes", "Le corps attendu est { \"lignes\": [ … ] } : une ligne par ESSMS de chaque projet financé (docs/import-projets-finances.md).")
+                    : await import.ImporterAsync(d.Lignes.Select((l, i) => l is null ? null! : l with { Ligne = i + 1 }).Where(l => l is not null).ToList(), ct: ct)).VersHttp())
+            .RequireAuthorization(Politiques.DecisionNationale).WithTags("Atlas")
+            .WithSummary("Importer les projets financés des campagnes passées (tout ou rien, ré-import sans effet)")
+            .WithDescription("Mêmes lignes que le fichier CSV de docs/import-projets-finances.md, en JSON ; les erreurs nomment la ligne (rang dans le tableau, à partir de 1). "
+                             + "Réservé à la CNSA et à la DNS.");
         CalendriersApi.MapCalendriers(api);
     }
 
@@ -196,6 +204,9 @@ public sealed record VueDossier(Guid Id, string Reference, int Annee, string Por
     IReadOnlyList<object> Essms, IReadOnlyList<PieceVue> Pieces, IReadOnlyList<object> Consultations, IReadOnlyList<object> Versements,
     IReadOnlyDictionary<string, DateOnly?> Etapes, IReadOnlyList<object> Journal, IReadOnlyList<ResultatCible> Cibles)
 {
+    /// <summary>National call: the one ARS that follows the project (see <see cref="Candidature.RegionSuivi"/>).</summary>
+    public string? RegionSuivi { get; init; }
+
     public static VueDossier De(DossierCandidature d)
     {
         var c = d.Candidature;
@@ -208,6 +219,6 @@ public sealed record VueDossier(Guid Id, string Reference, int Annee, string Por
             c.Consultations.Select(x => (object)new { x.DepartementCode, x.SaisiLe, x.ReponduLe, x.Avis }).ToList(),
             c.Versements.OrderBy(v => v.Tranche).Select(v => (object)new { v.Tranche, v.Montant, v.VerseLe }).ToList(),
             Enum.GetValues<Etape>().ToDictionary(e => e.ToString(), c.DateEtape),
-            d.Journal.Select(j => (object)new { j.Horodatage, j.AuteurNom, j.Type, j.Libelle }).ToList(), d.Cibles);
+            d.Journal.Select(j => (object)new { j.Horodatage, j.AuteurNom, j.Type, j.Libelle }).ToList(), d.Cibles) { RegionSuivi = c.RegionSuivi };
     }
 }

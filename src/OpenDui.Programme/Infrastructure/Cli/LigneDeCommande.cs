@@ -16,6 +16,7 @@ public static class LigneDeCommande
         ["migrate"] = "applique les migrations de la base configurée et crée la campagne 2025 (obligatoire avant le premier démarrage sur PostgreSQL)",
         ["create-user"] = "crée un compte : --email E --nom N --prenom P --profil Administrateur|Cnsa|Dns|InstructeurArs [--region CODE] ; mot de passe lu dans PROGRAMME_PASSWORD ou sur l'entrée standard",
         ["seed-demo"] = "charge les données de démonstration synthétiques (18 ARS, campagne 2025, projets) dans une base vide : [--projets N]",
+        ["import-projets"] = "importe les projets financés des campagnes passées d'un fichier CSV (docs/import-projets-finances.md), tout ou rien, ré-import sans effet : --fichier CHEMIN",
         ["help"] = "affiche cette aide",
     };
 
@@ -48,6 +49,8 @@ public static class LigneDeCommande
                     return 0;
                 case "create-user":
                     return await CreerUtilisateurAsync(scope.ServiceProvider, options);
+                case "import-projets":
+                    return await ImporterProjetsAsync(scope.ServiceProvider, options);
                 case "seed-demo":
                 {
                     if (await db.Candidatures.AnyAsync()) return Erreur("La base contient déjà des candidatures : la démonstration ne se charge que dans une base vide.");
@@ -81,6 +84,42 @@ public static class LigneDeCommande
         if (!r.Succeeded) return Erreur(string.Join(" ", r.Errors.Select(e => e.Description)));
         Console.WriteLine($"Compte {email} créé ({profil}).");
         return 0;
+    }
+
+    private static async Task<int> ImporterProjetsAsync(IServiceProvider sp, Dictionary<string, string> o)
+    {
+        if (!o.TryGetValue("fichier", out var chemin) || !File.Exists(chemin)) return Erreur("--fichier CHEMIN d'un fichier CSV existant est obligatoire.");
+        try
+        {
+            var lignes = Features.Atlas.ImportProjets.LireCsv(await File.ReadAllTextAsync(chemin, System.Text.Encoding.UTF8));
+            var n = lignes.Count;
+            var derniere = -1;
+            var progres = new ProgressionConsole(i =>
+            {
+                var pc = n == 0 ? 100 : i * 100 / n;
+                if (pc != derniere) Console.Write($"\r  Vérification : {i}/{n} lignes ({derniere = pc} %)");
+            });
+            var r = await sp.GetRequiredService<Features.Atlas.ImportProjets>().ImporterAsync(lignes, progres);
+            Console.WriteLine();
+            if (!r.EstOk)
+            {
+                foreach (var m in r.Erreurs.Messages) Console.Error.WriteLine(m);
+                return 1;
+            }
+            var b = r.Valeur!;
+            Console.WriteLine($"Import terminé : {b.Lignes} lignes, {b.Projets} projets ({b.Crees} créés, {b.MisAJour} mis à jour, {b.Inchanges} inchangés), "
+                + $"{b.PorteursCrees} porteurs créés{(b.AnneesCreees.Count > 0 ? ", années ajoutées : " + string.Join(", ", b.AnneesCreees) : "")}.");
+            return 0;
+        }
+        catch (Features.Candidatures.RegleException e)
+        {
+            return Erreur(e.Message);
+        }
+    }
+
+    private sealed class ProgressionConsole(Action<int> action) : IProgress<int>
+    {
+        public void Report(int value) => action(value);
     }
 
     private static Dictionary<string, string> Options(string[] args)

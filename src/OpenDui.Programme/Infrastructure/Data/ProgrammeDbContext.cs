@@ -85,6 +85,7 @@ public abstract class ProgrammeDbContext(DbContextOptions options) : IdentityUse
             e.Property(c => c.Editeur).HasMaxLength(200);
             e.Property(c => c.RegionInstructrice).HasMaxLength(3);
             e.Property(c => c.RegionDepot).HasMaxLength(3);
+            e.Property(c => c.RegionSuivi).HasMaxLength(3);
             e.Property(c => c.MotifRecevabilite).HasMaxLength(2000);
             e.Property(c => c.MotifDecision).HasMaxLength(2000);
             e.Property(c => c.Version).IsConcurrencyToken();

@@ -121,12 +121,41 @@ public static class DonneesDemo
                 });
             }
             c.Essms = c.Essms.OrderBy(e => e.FinessEt).ToList();
-            c.Calculer(p, r);
+            var simulation = c.Calculer(p, r);
             Avancer(c, f, p, db, c.RegionInstructrice is { } ri ? calendriers[ri] : p.JalonsDecision, enveloppes, engagements);
+            // A filed file carries its documents (a complete one every required document): a project in its usage phase,
+            // paid its first instalment, never shows its required documents missing.
+            if (c.Statut != StatutCandidature.Brouillon) JoindrePieces(c, simulation.DocumentsRequis, db);
             db.Candidatures.Add(c);
             progres?.Report(i + 1);
         }
         await db.SaveChangesAsync();
+
+        // The funded projects of the past campaigns (2021 to 2024), as the CNSA would import them: the atlas's cumulative view.
+        var passes = new List<Features.Atlas.LigneProjetImporte>();
+        foreach (var annee in Enumerable.Range(2021, 4))
+            for (var i = 0; i < 25 + (annee - 2021) * 10; i++)
+            {
+                var national = i % 12 == 0;
+                var region = regions[f.Random.Number(0, regions.Count - 1)];
+                var depsRegion = departements.Where(d => d.CodeRegion == region).ToList();
+                var ej = NouveauFiness(f.PickRandom(depsRegion).Code);
+                var reference = $"ESMS-{annee}-{i + 1:00000}";
+                var type = f.PickRandom("acquisition", "montee_de_version", "mixte");
+                var nombre = national ? f.Random.Number(50, 70) : f.Random.Number(r.Regions[region].EstCorseOuOutreMer ? 8 : 15, 40);
+                var montant = (decimal)(nombre * f.Random.Number(9, 21) * 1000);
+                var statut = annee <= 2022 ? "soldee" : f.PickRandom("en_usage", "en_deploiement", "soldee");
+                var juridique = f.PickRandom(statutsCourants);
+                var raison = $"{f.PickRandom("Association", "Fondation", "Groupement")} {f.Address.City()} (démonstration)";
+                for (var k = 0; k < nombre; k++)
+                {
+                    var dep = national && k % 2 == 1 ? f.PickRandom(departements) : f.PickRandom(depsRegion);
+                    passes.Add(new Features.Atlas.LigneProjetImporte(reference, annee.ToString(), national ? "national" : "regional", region, ej, raison, juridique,
+                        NouveauFiness(dep.Code), f.PickRandom(categories).Code, dep.CodeRegion, type, null, montant.ToString(System.Globalization.CultureInfo.InvariantCulture), statut));
+                }
+            }
+        var import = await sp.GetRequiredService<Features.Atlas.ImportProjets>().ImporterAsync(passes);
+        if (!import.EstOk) throw new InvalidOperationException("Démonstration : import des campagnes passées refusé : " + string.Join(" ", import.Erreurs.Messages.Take(3)));
 
         // No second factor yet: each demo account enrols its authenticator at its first login, as a real one does.
         foreach (var compte in Comptes)
@@ -141,13 +170,30 @@ public static class DonneesDemo
         }
     }
 
+    /// <summary>Synthetic documents (a one-page PDF naming the document) for each required type, filed with the candidature.</summary>
+    private static void JoindrePieces(Candidature c, IReadOnlyList<string> requis, ProgrammeDbContext db)
+    {
+        foreach (var type in requis)
+        {
+            var octets = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {c.Reference} : piece de demonstration\n%%EOF\n");
+            var piece = new PieceCandidature
+            {
+                CandidatureId = c.Id, TypePiece = type, NomFichier = $"{c.Reference}-piece-{c.Pieces.Count + 1}.pdf", TypeMime = "application/pdf",
+                Taille = octets.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(octets)),
+                DeposeeLe = c.DeposeeLe ?? c.CreeeLe, DeposeePar = "démonstration",
+            };
+            c.Pieces.Add(piece);
+            db.ContenusPieces.Add(new ContenuPiece { PieceId = piece.Id, Octets = octets });
+        }
+    }
+
     /// <summary>Moves a project along the programme's path to a random stage, with consistent dates and amounts.</summary>
     private static void Avancer(Candidature c, Faker f, ParametresCampagne p, ProgrammeDbContext db, IReadOnlyList<DateOnly> jalons,
         IReadOnlyList<Enveloppe> enveloppes, List<Engagement> engagements)
     {
         var stade = f.Random.WeightedRandom([0, 1, 2, 3, 4, 5, 6, 7], [0.04f, 0.06f, 0.05f, 0.08f, 0.17f, 0.25f, 0.25f, 0.10f]);
         if (stade == 0) { c.Statut = StatutCandidature.Brouillon; return; }
-        // Filed on a day of the window its call gives it (national 15/02–01/06, multi-regional before 01/06, regional 15/01–15/09),
+        // Filed on a day of the window its call gives it (national 15/02–01/06, multi-regional 15/01–01/06, regional 15/01–15/09),
         // at 10:00 in Paris, created a few days before.
         var fenetre = c.FenetreDeDepot(p);
         var jourDepot = fenetre.Ouverture.AddDays(f.Random.Number(0, fenetre.DernierJour.DayNumber - fenetre.Ouverture.DayNumber));
@@ -170,6 +216,7 @@ public static class DonneesDemo
         c.MotifDecision = "Projet conforme au cahier des charges (démonstration).";
         c.MontantAccorde = c.MontantDemande;
         c.Statut = StatutCandidature.Retenue;
+        c.DesignerArsDeSuivi(null);
         // Committed like a real decision: within the envelope's available credits, else the project still awaits its decision.
         var region = c.RegionInstructrice ?? Enveloppe.National;
         try

@@ -98,6 +98,9 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("ReglesNonRenseignees")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Annee");
 
                     b.ToTable("Campagnes");
@@ -166,6 +169,9 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateOnly?>("FinDeploiementPrevue")
                         .HasColumnType("date");
 
+                    b.Property<bool>("Importee")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Intitule")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -211,6 +217,10 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(3)");
 
                     b.Property<string>("RegionInstructrice")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("RegionSuivi")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 

@@ -91,6 +91,9 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReglesNonRenseignees")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Annee");
 
                     b.ToTable("Campagnes");
@@ -159,6 +162,9 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("FinDeploiementPrevue")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Importee")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Intitule")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -204,6 +210,10 @@ namespace OpenDui.Programme.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionInstructrice")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionSuivi")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
