@@ -29,7 +29,9 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
     private static readonly HashSet<string> TraceesParLeurModule =
         ["/Evaluations/Saisie/Aggir/{usagerId:guid}", "/Evaluations/Saisie/Grille/{usagerId:guid}/{grille}", "/Evaluations/Saisie/SerafinPh/{usagerId:guid}",
          // Named by an act the enumeration cannot fill: ScenariosConsentements.La_reponse_de_l_API_trace_une_lecture.
-         "/api/usagers/{id:guid}/choix/{acte}"];
+         "/api/usagers/{id:guid}/choix/{acte}",
+         // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.
+         "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 
