@@ -32,7 +32,9 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
          "/api/usagers/{id:guid}/choix/{acte}",
          // For the care team only (the direction reads no treatment): ScenariosMedicaments.Chaque_lecture_des_traitements_est_tracee… and
          // Le_plan_du_jour_donne_les_doses_par_tournee… prove their one read.
-         "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration"];
+         "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration",
+         // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.
+         "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 

@@ -17,6 +17,7 @@ using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Medicaments;
+using OpenDui.Web.Features.Soins;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -140,6 +141,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Envois", null, Politiques.Administrer),
         ("/Professionnels", null, Politiques.Administrer),
         ("/Audit", null, Politiques.Auditer),
+        // Care data: the nursing team only (infirmiers, médecins, aides-soignants), never the secretariat, educators or direction.
+        ("/api/soins", null, PolitiquesSoins.Soigner),
+        ("/Soins", null, PolitiquesSoins.Soigner),
     ];
 
     private IEnumerable<(RouteEndpoint Endpoint, string Route, string Methode)> Endpoints() =>
