@@ -16,8 +16,6 @@ public static class PdfProjet
     {
         PolicesDejaVu.Installer();
         using var doc = new PdfDocument();
-        // PDF/A: the projet is shared with the DMP inside a level-1 CDA (Interop/Cda/CdaPdf).
-        Interop.Cda.CdaPdf.PreparerPdfA(doc);
         doc.Info.Title = $"Projet personnalisé de {personne}";
         var r = new Redaction(doc);
         r.Ligne(v.TypeLibelle, Redaction.Titre, 6);

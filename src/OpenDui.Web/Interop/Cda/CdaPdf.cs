@@ -30,18 +30,23 @@ public static class CdaPdf
     }
 
     /// <summary>
-    /// Makes a PdfSharp document PDF/A (PDF/A-1: XMP identification, sRGB output intent, no transparency); its fonts
-    /// are embedded by PdfSharp. Call it on a new document, before drawing.
+    /// Makes a PdfSharp document PDF/A (PDF/A-1a: XMP identification, sRGB output intent, no transparency; PdfSharp
+    /// embeds the fonts). Call it on a new document, before drawing. PdfSharp 6.2.4 makes such a document tagged
+    /// (PDF/UA): every drawing must sit in a structure element of its page, so the producer brackets each page's
+    /// drawing with <see cref="DebutPage"/> and <see cref="FinPage"/>.
     /// </summary>
     public static void PreparerPdfA(PdfDocument document)
     {
         document.SetPdfA();
-        // PdfSharp's PDF/A is tagged (conformance A): every text must sit in a structure element. The whole document
-        // is one "Document" holding one paragraph, enough for the existing drawing code to stay as it is.
-        var structure = UAManager.ForDocument(document).StructureBuilder;
-        structure.BeginElement(PdfGroupingElementTag.Document);
-        structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
+        UAManager.ForDocument(document).StructureBuilder.BeginElement(PdfGroupingElementTag.Document);
     }
+
+    /// <summary>Opens the structure element (a section) of the page about to be drawn, after XGraphics.FromPdfPage.</summary>
+    public static void DebutPage(PdfDocument document) =>
+        UAManager.ForDocument(document).StructureBuilder.BeginElement(PdfGroupingElementTag.Section);
+
+    /// <summary>Closes the page's structure element, before its XGraphics is disposed.</summary>
+    public static void FinPage(PdfDocument document) => UAManager.ForDocument(document).StructureBuilder.End();
 
     public static bool EstPdf(byte[] pdf) => pdf.Length > 5 && pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8);
 

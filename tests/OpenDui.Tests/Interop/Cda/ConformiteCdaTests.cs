@@ -22,7 +22,7 @@ public sealed class LotConformiteCda
     {
         var chrono = Stopwatch.StartNew();
         var pdf = JeuxCda.PdfA("Bilan");
-        Documents["pdf-projet"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.ProjetPersonnalise, JeuxCda.PatientQualifie, "pp1", "Projet personnalisé"), JeuxCda.PdfProjetPersonnalise());
+        Documents["pdf-projet"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.ProjetPersonnalise, JeuxCda.PatientQualifie, "pp1", "Projet personnalisé"), JeuxCda.PdfA("Projet personnalisé"));
         Documents["pdf-grille"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.GrilleEvaluation, JeuxCda.PatientProvisoire, "ev1", "Grille AGGIR"), pdf);
         Documents["pdf-bilan"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.BilanAutonomie, JeuxCda.PatientQualifie, "bi1", "Bilan d'autonomie"), pdf);
         Documents["pdf-contrat"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.DocumentSecteurSocial, JeuxCda.PatientProvisoire, "ct1", "Contrat de séjour"), pdf);

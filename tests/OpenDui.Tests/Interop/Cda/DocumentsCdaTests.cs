@@ -87,7 +87,6 @@ public sealed class DocumentsCdaTests
         CdaPdf.EstPdfA(Pdf).Should().BeTrue();
         var texte = Encoding.Latin1.GetString(Pdf);
         texte.Should().Contain("<pdfaid:part>").And.Contain("/GTS_PDFA1").And.Contain("/FontFile2");
-        CdaPdf.EstPdfA(JeuxCda.PdfProjetPersonnalise()).Should().BeTrue("the projet personnalisé is drawn as PDF/A");
 
         var texteCda = PdfCda(JeuxCda.PatientProvisoire).Descendants(V3 + "nonXMLBody").Single().Element(V3 + "text")!;
         ((string)texteCda.Attribute("mediaType")!).Should().Be("application/pdf");

@@ -1,5 +1,4 @@
 using OpenDui.Echanges.Pdf;
-using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Interop.Cda;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -54,25 +53,23 @@ public static class JeuxCda
     public static DonneesDlu DluMinimal => new([], null, new DirectivesAnticipeesDlu(ReponseDlu.Inconnue),
         new MedecinDlu("TRAITANT", "Sacha", new IdentifiantCda(OidOrganisation + ".4", "MED-7")));
 
-    /// <summary>A small PDF/A drawn by PdfSharp with the DUI's embedded DejaVu font.</summary>
+    /// <summary>A small PDF/A of two pages drawn by PdfSharp with the DUI's embedded DejaVu font.</summary>
     public static byte[] PdfA(string texte)
     {
         PolicesDejaVu.Installer();
         using var doc = new PdfDocument();
         CdaPdf.PreparerPdfA(doc);
         doc.Info.Title = texte;
-        var page = doc.AddPage();
-        using (var g = XGraphics.FromPdfPage(page))
-            g.DrawString(texte, new XFont(PolicesDejaVu.Famille, 14), XBrushes.Black, new XPoint(50, 80));
+        for (var i = 1; i <= 2; i++)
+        {
+            using var g = XGraphics.FromPdfPage(doc.AddPage());
+            CdaPdf.DebutPage(doc);
+            g.DrawString($"{texte} — page {i}", new XFont(PolicesDejaVu.Famille, 14), XBrushes.Black, new XPoint(50, 80));
+            g.DrawLine(new XPen(XColors.Gray, 0.6), 50, 90, 500, 90);
+            CdaPdf.FinPage(doc);
+        }
         using var flux = new MemoryStream();
         doc.Save(flux);
         return flux.ToArray();
     }
-
-    /// <summary>The projet personnalisé PDF of the Projets module, as it is shared.</summary>
-    public static byte[] PdfProjetPersonnalise() => PdfProjet.Generer(
-        new VersionVue(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, StatutVersion.Valide, "Validé", TypeProjet.PPA,
-            "Projet personnalisé d'accompagnement", "Continuer à jardiner.", [], [], [], [], null, null, null,
-            Date, "Alex SOIGNANT", Date, "Camille COORDO", new DateOnly(2026, 1, 15), null, true),
-        "Jeanne SYNTHESE", Ehpad.Nom, [], new EcheanceProjet(EtatEcheance.AJour, new DateOnly(2027, 1, 15), null, null));
 }
