@@ -94,6 +94,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Habilitations", null, Politiques.Piloter),
         ("/api/identitovigilance", null, Politiques.Identitovigilance),
         ("/api/indicateurs", null, Politiques.Piloter),
+        // The outbox: states and reasons of what leaves the DUI, never its content: the administrator's.
+        ("/api/envois", null, Politiques.Administrer),
         // The direction's dashboard: direction and chefs de service only; the signed usage report stays with Piloter.
         ("/api/pilotage/tableau", null, PolitiquesPilotage.TableauDeBord),
         ("/api/pilotage/rapport-usage", null, Politiques.Piloter),
@@ -122,6 +124,7 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Journee", null, Politiques.LireDossiers),
         ("/Sejours", null, Politiques.GererAdmissions),
         ("/Structures", null, Politiques.Administrer),
+        ("/Envois", null, Politiques.Administrer),
         ("/Professionnels", null, Politiques.Administrer),
         ("/Audit", null, Politiques.Auditer),
     ];
