@@ -199,7 +199,7 @@ public abstract partial class ScenariosProSanteConnect<TApp>(TApp app) : IClassF
             WebUtility.HtmlDecode(confirmation).Should().Contain("Paul ALIER").And.Contain(ApplicationPsc.IdentifiantALier).And.Contain($"{login}@test.invalid");
             var liee = await n.Client.PostAsync($"{App.Adresse}/Compte/ProSanteConnectLiaison", ProtectionTests.Formulaire(confirmation));
             liee.StatusCode.Should().Be(HttpStatusCode.OK);
-            (await TexteAsync(liee)).Should().Contain("est maintenant liée à votre compte");
+            (await TexteAsync(liee)).Should().Contain("maintenant liée à votre compte");
             (await JetonPscAsync(n)).Should().NotBeNullOrEmpty("the linking session now holds the PSC token");
         }
         using (var scope = App.Services.CreateScope())

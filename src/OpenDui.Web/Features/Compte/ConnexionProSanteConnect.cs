@@ -98,7 +98,8 @@ public sealed class ConnexionProSanteConnect(UserManager<Professionnel> users, S
         var o = oidc.Get(ProSanteConnect.Schema);
         var config = await o.ConfigurationManager!.GetConfigurationAsync(Http.RequestAborted);
         if (string.IsNullOrEmpty(config.EndSessionEndpoint)) return null;
-        var retour = Uri.TryCreate(options.RedirectionApresDeconnexion, UriKind.Absolute, out var absolue)
+        // On Unix "/x" parses as an absolute file URI: only http(s) addresses are taken as given.
+        var retour = Uri.TryCreate(options.RedirectionApresDeconnexion, UriKind.Absolute, out var absolue) && absolue.Scheme is "https" or "http"
             ? absolue.ToString()
             : $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}{options.RedirectionApresDeconnexion}";
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(config.EndSessionEndpoint, new Dictionary<string, string?>
