@@ -26,7 +26,9 @@ namespace OpenDui.Tests.Http;
 public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
 {
     private static readonly HashSet<string> Anonymes =
-        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur"];
+        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur",
+         // Pro Santé Connect: the start (404 when not configured) and the landing page after the provider.
+         "/Compte/ProSanteConnect", "/Compte/ProSanteConnectRetour"];
 
     /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
