@@ -313,6 +313,40 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AccesExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdToken")
+                        .HasColumnType("text");
+
+                    b.Property<string>("JetonAcces")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.ToTable("SessionsPsc", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3323,6 +3357,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IdentifiantNational")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -3374,6 +3412,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantNational")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -3464,6 +3505,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("OpenDui.Web.Features.Admission.ReglageAdmission", "EssmsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>

@@ -305,6 +305,40 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccesExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JetonAcces")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.ToTable("SessionsPsc", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3285,6 +3319,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdentifiantNational")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -3336,6 +3374,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantNational")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -3426,6 +3467,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("OpenDui.Web.Features.Admission.ReglageAdmission", "EssmsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
