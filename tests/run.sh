@@ -12,6 +12,11 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 # pdftotext: the tests read back the text of the PDF reports.
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# MSSanté tests: real postfix and dovecot on loopback (started by the tests' fixture); "Local only", never a relay.
+if ! command -v postfix >/dev/null 2>&1 || ! command -v dovecot >/dev/null 2>&1; then
+  need_apt+=(postfix dovecot-imapd)
+  printf '%s\n' "postfix postfix/main_mailer_type select Local only" "postfix postfix/mailname string localhost" | debconf-set-selections
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq

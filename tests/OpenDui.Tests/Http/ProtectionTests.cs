@@ -16,6 +16,7 @@ using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
+using OpenDui.Web.Features.Messagerie;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -85,6 +86,16 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/documents", "GET", Politiques.LireDossiers),
         ("/api/documents", null, PolitiquesDocuments.Deposer),
         ("/Documents", null, Politiques.LireDossiers),
+        // MSSanté messaging: written by the admission staff and the care team, read like the record, sorted by the admission staff and nurses.
+        ("/api/usagers/{id:guid}/messages", "POST", PolitiquesMessagerie.Ecrire),
+        ("/api/usagers/{id:guid}/messages", "GET", Politiques.LireDossiers),
+        ("/api/messages", null, Politiques.LireDossiers),
+        ("/api/messagerie/tri", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/partenaires", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/carnet", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie", null, Politiques.LireDossiers),
+        ("/Messagerie/Nouveau", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie/Tri", null, PolitiquesMessagerie.Trier),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),
