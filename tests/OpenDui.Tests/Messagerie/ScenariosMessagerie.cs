@@ -14,6 +14,7 @@ using Npgsql;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Features.Envois;
 using OpenDui.Web.Features.Messagerie;
+using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Interop.MsSante;
 using Xunit;

@@ -87,7 +87,7 @@ public sealed class ServeursMessagerie
         if (erreurs == System.Net.Security.SslPolicyErrors.None) return true;
         using var chaine = new X509Chain();
         chaine.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chaine.ChainPolicy.CustomTrustStore.Add(X509Certificate2.CreateFromPemFile(Autorite));
+        chaine.ChainPolicy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(Autorite)));
         chaine.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chaine.Build(new X509Certificate2(cert));
     }

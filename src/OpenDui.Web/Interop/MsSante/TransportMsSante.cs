@@ -134,7 +134,7 @@ public sealed class TransportMsSante(IOptions<OptionsMessagerie> options)
             client.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(certificat, motDePasse)];
         if (!string.IsNullOrEmpty(autorite))
         {
-            var ca = X509Certificate2.CreateFromPemFile(autorite);
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(autorite));
             client.ServerCertificateValidationCallback = (_, cert, _, erreurs) =>
             {
                 if (cert is null) return false;
