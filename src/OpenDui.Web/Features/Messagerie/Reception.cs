@@ -110,7 +110,7 @@ public sealed partial class TraitementReception(OpenDuiDbContext db, IStockageDo
         var sans = BlocsInvisibles().Replace(h, " ");
         sans = Sauts().Replace(sans, "\n");
         sans = Balises().Replace(sans, "");
-        sans = WebUtility.HtmlDecode(sans);
+        sans = WebUtility.HtmlDecode(sans).Replace('\u00A0', ' ');
         return Espaces().Replace(sans, " ").Replace(" \n", "\n").Trim();
     }
 
@@ -223,7 +223,8 @@ public sealed partial class TraitementReception(OpenDuiDbContext db, IStockageDo
         var cle = original?.Trim().Trim('<', '>');
         var envoye = cle is null ? null : await db.MessagesMss.Include(x => x.Accuses).SingleOrDefaultAsync(x => x.Sens == SensMessage.Envoye && x.MessageIdMime == cle, ct);
         if (envoye is null) return IssueReception.AccuseOrphelin;
-        envoye.Accuses.Add(new AccuseMss
+        // Added explicitly: a new row with its key already set would otherwise be taken for an existing one.
+        db.AccusesMss.Add(new AccuseMss
         {
             MessageId = envoye.Id, Type = type, De = Tronquer(m.From.Mailboxes.FirstOrDefault()?.Address ?? "", 300), Detail = Tronquer(detail, 1000),
             RecuLe = db.Maintenant, MessageIdMime = messageId,
