@@ -29,7 +29,10 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
     private static readonly HashSet<string> TraceesParLeurModule =
         ["/Evaluations/Saisie/Aggir/{usagerId:guid}", "/Evaluations/Saisie/Grille/{usagerId:guid}/{grille}", "/Evaluations/Saisie/SerafinPh/{usagerId:guid}",
          // Named by an act the enumeration cannot fill: ScenariosConsentements.La_reponse_de_l_API_trace_une_lecture.
-         "/api/usagers/{id:guid}/choix/{acte}"];
+         "/api/usagers/{id:guid}/choix/{acte}",
+         // For the care team only (the direction reads no treatment): ScenariosMedicaments.Chaque_lecture_des_traitements_est_tracee… and
+         // Le_plan_du_jour_donne_les_doses_par_tournee… prove their one read.
+         "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 

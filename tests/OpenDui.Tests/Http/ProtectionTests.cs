@@ -17,6 +17,7 @@ using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Messagerie;
+using OpenDui.Web.Features.Medicaments;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -96,6 +97,18 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Messagerie", null, Politiques.LireDossiers),
         ("/Messagerie/Nouveau", null, PolitiquesMessagerie.Ecrire),
         ("/Messagerie/Tri", null, PolitiquesMessagerie.Trier),
+        // Medicaments: the drug reference and prescriptions are read by médecin, nurse and pharmacist; the plan also by the aide-soignant;
+        // the médecin prescribes, the nurse transcribes, the pharmacist validates.
+        ("/api/medicaments", null, PolitiquesMedicaments.LirePrescriptions),
+        ("/api/usagers/{id:guid}/prescriptions", "GET", PolitiquesMedicaments.LirePrescriptions),
+        ("/api/usagers/{id:guid}/prescriptions", "POST", PolitiquesMedicaments.Prescrire),
+        ("/api/usagers/{id:guid}/prescriptions/transcription", null, PolitiquesMedicaments.Transcrire),
+        ("/api/usagers/{id:guid}/plan-administration", null, PolitiquesMedicaments.LirePlan),
+        ("/api/unites/{id:guid}/plan-administration", null, PolitiquesMedicaments.LirePlan),
+        ("/api/prescriptions", "GET", PolitiquesMedicaments.LirePrescriptions),
+        ("/api/prescriptions", "POST", PolitiquesMedicaments.Prescrire),
+        ("/api/prescriptions/{id:guid}/validation", null, PolitiquesMedicaments.Valider),
+        ("/Medicaments", null, PolitiquesMedicaments.LirePrescriptions),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),
@@ -105,6 +118,8 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Habilitations", null, Politiques.Piloter),
         ("/api/identitovigilance", null, Politiques.Identitovigilance),
         ("/api/indicateurs", null, Politiques.Piloter),
+        // The outbox: states and reasons of what leaves the DUI, never its content: the administrator's.
+        ("/api/envois", null, Politiques.Administrer),
         // The direction's dashboard: direction and chefs de service only; the signed usage report stays with Piloter.
         ("/api/pilotage/tableau", null, PolitiquesPilotage.TableauDeBord),
         ("/api/pilotage/rapport-usage", null, Politiques.Piloter),
@@ -133,6 +148,7 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Journee", null, Politiques.LireDossiers),
         ("/Sejours", null, Politiques.GererAdmissions),
         ("/Structures", null, Politiques.Administrer),
+        ("/Envois", null, Politiques.Administrer),
         ("/Professionnels", null, Politiques.Administrer),
         ("/Audit", null, Politiques.Auditer),
     ];

@@ -27,10 +27,10 @@ public sealed class SignatureIndisponibleException(string message) : Exception(m
 /// <summary>
 /// The signed usage-target report of one ESSMS over one period (docs/rapport-usage-v1.md): the indicators the
 /// DUI really measures, aggregate counts only, signed with the organisation's certificate. DMP and MSSanté
-/// indicators are left out while the DUI has neither: never a zero standing for "not measured".
+/// indicators are left out when the DUI has no such channel: never a zero standing for "not measured".
 /// </summary>
 public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perimetre, IndicateurIdentitesQualifiees identites,
-    IConfiguration configuration, TimeProvider horloge)
+    Envois.MesuresEnvois envois, IConfiguration configuration, TimeProvider horloge)
 {
     public static readonly Role[] Exportateurs = [Role.Direction, Role.ChefDeService];
 
@@ -75,14 +75,24 @@ public sealed class ExportRapportUsage(OpenDuiDbContext db, PerimetreAcces perim
     }
 
     /// <summary>
-    /// The indicators of the report for one ESSMS over one period (DUI_ACTIF, INS_QUALIFIEE), unsigned and untraced: for
+    /// The indicators of the report for one ESSMS over one period (DUI_ACTIF, INS_QUALIFIEE, and DMP_ALIMENTATION, MSS_ENVOI
+    /// when the DUI has those channels), unsigned and untraced: for
     /// a caller whose right on the ESSMS was checked beforehand (the report itself, the direction's dashboard).
     /// </summary>
     public async Task<IReadOnlyList<MesureRapportee>> MesurerAsync(Guid essmsId, DateOnly debut, DateOnly fin, CancellationToken ct)
     {
         var (insN, insD) = await identites.MesurerAsync(essmsId, debut, fin, ct);
         var (actifN, actifD) = await DuiActifAsync(essmsId, debut, fin, ct);
-        return [new MesureRapportee(CodesIndicateurs.DuiActif, actifN, actifD), new MesureRapportee(CodesIndicateurs.InsQualifiee, insN, insD)];
+        List<MesureRapportee> mesures = [new(CodesIndicateurs.DuiActif, actifN, actifD), new(CodesIndicateurs.InsQualifiee, insN, insD)];
+        var (de, a) = (DebutDuJour(debut), DebutDuJour(fin.AddDays(1)));
+        if (envois.Mesure(Envois.CanauxEnvoi.Dmp))
+        {
+            var (n, d) = await envois.DmpAlimentationAsync(essmsId, debut, fin, de, a, ct);
+            mesures.Add(new(CodesIndicateurs.DmpAlimentation, n, d));
+        }
+        if (envois.Mesure(Envois.CanauxEnvoi.MsSante))
+            mesures.Add(new(CodesIndicateurs.MssEnvoi, await envois.MssEnvoiAsync(essmsId, de, a, ct)));
+        return mesures;
     }
 
     /// <summary>

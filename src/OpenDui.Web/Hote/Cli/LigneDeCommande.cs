@@ -20,6 +20,7 @@ public static class LigneDeCommande
         ["create-admin"] = "crée un compte administrateur : --email E --nom N --prenom P ; mot de passe lu dans OPENDUI_ADMIN_PASSWORD ou sur l'entrée standard",
         ["confirm-habilitations"] = "rend effectives les habilitations en attente d'un compte (première direction d'un ESSMS, que personne ne peut encore confirmer) : --email E",
         ["import-finess"] = "importe la nomenclature FINESS : --categories fichier.xml [--statuts fichier.xml]",
+        ["import-bdpm"] = "importe ou met à jour la base publique des médicaments (ANSM) : --dossier D (CIS_bdpm.txt, CIS_CIP_bdpm.txt, CIS_COMPO_bdpm.txt, CIS_GENER_bdpm.txt)",
         ["seed-demo"] = "charge les données de démonstration synthétiques dans une base vide : [--usagers N]",
         ["export-usage"] = "exporte le rapport d'usage signé d'un ESSMS : --finess ET --debut AAAA-MM-JJ --fin AAAA-MM-JJ [--sortie fichier.jws] (certificat Pilotage:CertificatSignatureChemin)",
         ["help"] = "affiche cette aide",
@@ -69,6 +70,18 @@ public static class LigneDeCommande
                     var progres = new Progress<(int Fait, int Total)>(p => Console.Write($"\r  {p.Fait}/{p.Total} entrées"));
                     var (c, s) = await Nomenclature.ImporterFichiersAsync(db, categories, options.GetValueOrDefault("statuts"), progres, CancellationToken.None);
                     Console.WriteLine($"\nNomenclature FINESS importée : {c} catégories, {s} statuts juridiques.");
+                    return 0;
+                }
+                case "import-bdpm":
+                {
+                    if (!options.TryGetValue("dossier", out var dossier)) return Erreur("--dossier D (le dossier des fichiers BDPM téléchargés) est obligatoire.");
+                    if (!Directory.Exists(dossier)) return Erreur($"Dossier introuvable : {dossier}");
+                    var bilan = await scope.ServiceProvider.GetRequiredService<Features.Medicaments.ImportBdpm>()
+                        .ImporterAsync(Features.Medicaments.SourceBdpm.Dossier(dossier), new Progress<string>(p => Console.Write($"\r  {p}        ")), CancellationToken.None);
+                    Console.WriteLine($"\nBase des médicaments importée : {bilan.Specialites} spécialités, {bilan.Presentations} présentations, "
+                        + $"{bilan.Compositions} lignes de composition, {bilan.Groupes} appartenances à un groupe générique ; "
+                        + $"{bilan.RetireesConservees} spécialité(s) retirée(s) conservée(s) car prescrites, {bilan.Supprimees} supprimée(s).");
+                    foreach (var a in bilan.Avertissements) Console.WriteLine("  " + a);
                     return 0;
                 }
                 case "export-usage":

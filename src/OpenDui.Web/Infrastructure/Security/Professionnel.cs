@@ -34,6 +34,8 @@ public enum Role
     Dpo,
     /// <summary>Identity-vigilance referent of the organisation: reviews probable duplicates and merges them.</summary>
     ReferentIdentitovigilance,
+    /// <summary>Pharmacist (pharmacie à usage intérieur or the dispensing pharmacy's agreement): validates prescriptions.</summary>
+    Pharmacien,
 }
 
 /// <summary>A role held in one ESSMS (UniteId null: the whole ESSMS) or in one unit. Administrateur and
@@ -59,7 +61,7 @@ public static class Roles
 {
     public static readonly Role[] LecteursDeDossier =
         [Role.Direction, Role.ChefDeService, Role.Secretariat, Role.Educateur, Role.Infirmier, Role.AideSoignant,
-         Role.Medecin, Role.Psychologue, Role.TravailleurSocial];
+         Role.Medecin, Role.Psychologue, Role.TravailleurSocial, Role.Pharmacien];
 
     public static readonly Role[] GestionnairesAdmission = [Role.Direction, Role.ChefDeService, Role.Secretariat];
 
@@ -90,6 +92,7 @@ public static class Roles
         Role.Administrateur => "Administrateur",
         Role.Dpo => "Délégué à la protection des données",
         Role.ReferentIdentitovigilance => "Référent identitovigilance",
+        Role.Pharmacien => "Pharmacien",
         _ => role.ToString(),
     };
 }

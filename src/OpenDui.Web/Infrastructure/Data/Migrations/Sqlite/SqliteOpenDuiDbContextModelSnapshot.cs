@@ -1044,7 +1044,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DerniereErreur")
-                        .HasMaxLength(1000)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EnvoyeLe")
@@ -1053,11 +1053,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid?>("EssmsId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ProchainEssai")
+                    b.Property<long>("ProchainEssai")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reference")
-                        .HasMaxLength(500)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Statut")
@@ -1071,10 +1071,23 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid?>("UsagerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("VerrouJusqua")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Cle")
                         .IsUnique();
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("Statut", "ProchainEssai");
+
+                    b.HasIndex("EssmsId", "Canal", "EnvoyeLe");
 
                     b.ToTable("Envois", (string)null);
                 });
@@ -1500,244 +1513,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("UsagerFusionneId");
 
                     b.ToTable("Fusions", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("De")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageIdMime")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RecuLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId", "MessageIdMime")
-                        .IsUnique();
-
-                    b.ToTable("AccusesMss", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AccuseLectureDemande")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("AuteurId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuteurNom")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AvecXdm")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Boite")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CleMime")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Corps")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreeLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Destinataires")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EnvoyeLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("EssmsId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Etat")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Expediteur")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageIdMime")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Objet")
-                        .IsRequired()
-                        .HasMaxLength(250)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Remarque")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sens")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("TraiteLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TraiteParNom")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("UsagerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("VersPatient")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EssmsId");
-
-                    b.HasIndex("Etat");
-
-                    b.HasIndex("UsagerId", "CreeLe");
-
-                    b.HasIndex("Sens", "Boite", "MessageIdMime")
-                        .IsUnique();
-
-                    b.ToTable("MessagesMss", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Actif")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Adresse")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Nom")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganismeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Prenom")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Profession")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rpps")
-                        .HasMaxLength(11)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganismeId", "Adresse")
-                        .IsUnique();
-
-                    b.ToTable("PartenairesMss", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CleStockage")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CodeType")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("DansXdm")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Empreinte")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NomFichier")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Refus")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Taille")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TypeContenu")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.ToTable("PiecesMss", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
@@ -3014,6 +2789,19 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Envois.Envoi", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Evaluations.Evaluation", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
@@ -3075,46 +2863,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UsagerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
-                        .WithMany("Accuses")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
-                        .WithMany()
-                        .HasForeignKey("EssmsId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
-                        .WithMany()
-                        .HasForeignKey("UsagerId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", null)
-                        .WithMany()
-                        .HasForeignKey("OrganismeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
-                        .WithMany("Pieces")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -3317,13 +3065,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
-                {
-                    b.Navigation("Accuses");
-
-                    b.Navigation("Pieces");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
