@@ -36,6 +36,8 @@ public abstract class ApplicationMessagerie : ApplicationDeTest
     {
         builder.UseSetting("Documents:TailleMaxOctets", TailleMax.ToString());
         builder.UseSetting("Messagerie:ReleveAutomatique", "false");
+        // The outbox's background distributor is off: the tests hand the sends to the channel themselves (TraiterEnvoisAsync).
+        builder.UseSetting("Envois:Actif", "false");
         builder.UseSetting("Messagerie:ReferenceProduit", "OpenDUI-test/1.0");
         builder.UseSetting("Messagerie:Boites:0:Adresse", BoiteOrganisation);
         builder.UseSetting("Messagerie:Boites:0:Hote", "127.0.0.1");
