@@ -1533,6 +1533,611 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.CompositionBdpm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cis")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("CodeSubstance")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Dosage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Element")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("NumeroLiaison")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReferenceDosage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Substance")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SubstanceRecherche")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cis");
+
+                    b.HasIndex("CodeSubstance");
+
+                    b.HasIndex("SubstanceRecherche");
+
+                    b.ToTable("CompositionsBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.GroupeGeneriqueBdpm", b =>
+                {
+                    b.Property<int>("IdGroupe")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Tri")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IdGroupe", "Cis");
+
+                    b.HasIndex("Cis");
+
+                    b.ToTable("GroupesGeneriquesBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AlertesAcceptees")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ArreteeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ArreteeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AvisPharmacien")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("CodeSubstance")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("Debut")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("Fin")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("IntervalleJours")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IntervalleMinimalMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Jours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("LigneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("MaxPrisesPar24h")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Moments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MotifArret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MotifDerogation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MotifSiBesoin")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Origine")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PrescripteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PrescripteurRpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.Property<DateTimeOffset>("RedigeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RedigeeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RedigeeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RemplaceeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rythme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SiBesoin")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Transcrite")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Unite")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ValideeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValideeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Voie")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cis");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("LigneId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Prescriptions_LigneId_Active")
+                        .HasFilter("\"Statut\" = 'Active'");
+
+                    b.HasIndex("SejourId");
+
+                    b.HasIndex("EssmsId", "Statut");
+
+                    b.HasIndex("LigneId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("UsagerId", "Statut");
+
+                    b.ToTable("Prescriptions", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PresentationBdpm", b =>
+                {
+                    b.Property<string>("Cip13")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<string>("AgrementCollectivites")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Cip7")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("Cis")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Commercialisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Cip13");
+
+                    b.HasIndex("Cis");
+
+                    b.ToTable("PresentationsBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.SpecialiteBdpm", b =>
+                {
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Commercialisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("DateAmm")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Denomination")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DenominationRecherche")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Forme")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Retiree")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StatutAmm")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("SurveillanceRenforcee")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Titulaires")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Voies")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Cis");
+
+                    b.HasIndex("DenominationRecherche");
+
+                    b.ToTable("SpecialitesBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("De")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("RecuLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("AccusesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AccuseLectureDemande")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("AvecXdm")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Boite")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("CleMime")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Corps")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Destinataires")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("EnvoyeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Expediteur")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("TraiteLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TraiteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("VersPatient")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("Etat");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.HasIndex("Sens", "Boite", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("MessagesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Adresse")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganismeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganismeId", "Adresse")
+                        .IsUnique();
+
+                    b.ToTable("PartenairesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CleStockage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CodeType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("DansXdm")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Empreinte")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Refus")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("PiecesMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2902,6 +3507,77 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Medicaments.SpecialiteBdpm", null)
+                        .WithMany()
+                        .HasForeignKey("Cis")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Documents.DocumentUsager", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Accuses")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("OrganismeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Pieces")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Projets.ObjectifProjet", null)
@@ -3101,6 +3777,13 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Navigation("Accuses");
+
+                    b.Navigation("Pieces");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>

@@ -1515,6 +1515,609 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.CompositionBdpm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cis")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeSubstance")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dosage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Element")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NumeroLiaison")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceDosage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Substance")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubstanceRecherche")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cis");
+
+                    b.HasIndex("CodeSubstance");
+
+                    b.HasIndex("SubstanceRecherche");
+
+                    b.ToTable("CompositionsBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.GroupeGeneriqueBdpm", b =>
+                {
+                    b.Property<int>("IdGroupe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tri")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IdGroupe", "Cis");
+
+                    b.HasIndex("Cis");
+
+                    b.ToTable("GroupesGeneriquesBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlertesAcceptees")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArreteeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArreteeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvisPharmacien")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeSubstance")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Debut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Fin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntervalleJours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntervalleMinimalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Jours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LigneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxPrisesPar24h")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Moments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotifArret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotifDerogation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotifSiBesoin")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origine")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescripteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescripteurRpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RedigeeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RedigeeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedigeeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemplaceeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rythme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SiBesoin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Transcrite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unite")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValideeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValideeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Voie")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cis");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("LigneId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Prescriptions_LigneId_Active")
+                        .HasFilter("\"Statut\" = 'Active'");
+
+                    b.HasIndex("SejourId");
+
+                    b.HasIndex("EssmsId", "Statut");
+
+                    b.HasIndex("LigneId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("UsagerId", "Statut");
+
+                    b.ToTable("Prescriptions", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PresentationBdpm", b =>
+                {
+                    b.Property<string>("Cip13")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgrementCollectivites")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cip7")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cis")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commercialisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Cip13");
+
+                    b.HasIndex("Cis");
+
+                    b.ToTable("PresentationsBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.SpecialiteBdpm", b =>
+                {
+                    b.Property<string>("Cis")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commercialisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateAmm")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Denomination")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DenominationRecherche")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Forme")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retiree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatutAmm")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SurveillanceRenforcee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Titulaires")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Voies")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Cis");
+
+                    b.HasIndex("DenominationRecherche");
+
+                    b.ToTable("SpecialitesBdpm", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("De")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecuLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("AccusesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AccuseLectureDemande")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AvecXdm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Boite")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleMime")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Corps")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Destinataires")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EnvoyeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expediteur")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TraiteLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraiteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VersPatient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("Etat");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.HasIndex("Sens", "Boite", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("MessagesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adresse")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganismeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganismeId", "Adresse")
+                        .IsUnique();
+
+                    b.ToTable("PartenairesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleStockage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DansXdm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Empreinte")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Refus")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("PiecesMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2866,6 +3469,77 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Medicaments.SpecialiteBdpm", null)
+                        .WithMany()
+                        .HasForeignKey("Cis")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Documents.DocumentUsager", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Accuses")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("OrganismeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Pieces")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Projets.ObjectifProjet", null)
@@ -3065,6 +3739,13 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Navigation("Accuses");
+
+                    b.Navigation("Pieces");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
