@@ -17,6 +17,11 @@ command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 # npm: installs the OpenID Connect provider of the Pro Santé Connect tests (below).
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# MSSanté tests: real postfix and dovecot on loopback (started by the tests' fixture); "Local only", never a relay.
+if ! command -v postfix >/dev/null 2>&1 || ! command -v dovecot >/dev/null 2>&1; then
+  need_apt+=(postfix dovecot-imapd)
+  printf '%s\n' "postfix postfix/main_mailer_type select Local only" "postfix postfix/mailname string localhost" | debconf-set-selections
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq

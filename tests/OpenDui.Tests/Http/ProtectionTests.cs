@@ -16,6 +16,7 @@ using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
+using OpenDui.Web.Features.Messagerie;
 using OpenDui.Web.Features.Medicaments;
 using OpenDui.Web.Features.Soins;
 using Xunit;
@@ -89,6 +90,16 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/documents", "GET", Politiques.LireDossiers),
         ("/api/documents", null, PolitiquesDocuments.Deposer),
         ("/Documents", null, Politiques.LireDossiers),
+        // MSSanté messaging: written by the admission staff and the care team, read like the record, sorted by the admission staff and nurses.
+        ("/api/usagers/{id:guid}/messages", "POST", PolitiquesMessagerie.Ecrire),
+        ("/api/usagers/{id:guid}/messages", "GET", Politiques.LireDossiers),
+        ("/api/messages", null, Politiques.LireDossiers),
+        ("/api/messagerie/tri", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/partenaires", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/carnet", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie", null, Politiques.LireDossiers),
+        ("/Messagerie/Nouveau", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie/Tri", null, PolitiquesMessagerie.Trier),
         // Medicaments: the drug reference and prescriptions are read by médecin, nurse and pharmacist; the plan also by the aide-soignant;
         // the médecin prescribes, the nurse transcribes, the pharmacist validates.
         ("/api/medicaments", null, PolitiquesMedicaments.LirePrescriptions),
