@@ -47,6 +47,8 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         // Test identities (OID 1.2.250.1.213.1.4.10) are accepted here only, as in Development.
         builder.UseSetting("Insi:AccepterOidTest", "true");
+        // The outbox is driven by the tests that need it (DistributeurEnvois.TraiterAsync), not polled by every host.
+        builder.UseSetting("Envois:Actif", "false");
         // The record's documents of this host go to a throw-away directory, not beside the sources.
         builder.UseSetting("Documents:Dossier", Path.Combine(Path.GetTempPath(), $"opendui-documents-{Guid.NewGuid():N}"));
         builder.ConfigureTestServices(s => s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp));

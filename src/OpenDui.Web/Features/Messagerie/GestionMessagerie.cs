@@ -293,16 +293,20 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
     }
 
     /// <summary>The address book: the organisation's partners and the professionals of the person's entourage with an MSSanté address.</summary>
-    public async Task<IReadOnlyList<AdresseCarnet>> CarnetAsync(string? texte, Guid? usagerId, CancellationToken ct)
+    /// <remarks>With a person, their entourage's addresses are read from the record: that read is traced.</remarks>
+    public async Task<IReadOnlyList<AdresseCarnet>> CarnetAsync(string? texte, Guid? usagerId, string ressource, CancellationToken ct)
     {
         var organismes = await OrganismesAsync(ct);
         var t = texte?.Trim() ?? "";
         var partenaires = await db.PartenairesMss.AsNoTracking().Where(p => p.Actif && organismes.Contains(p.OrganismeId)).ToListAsync(ct);
         var liste = partenaires.Select(p => new AdresseCarnet(p.Adresse, $"{p.Prenom} {p.Nom}".Trim(), p.Profession, "Partenaire")).ToList();
         if (usagerId is { } u && await perimetre.PeutLireAsync(u, ct))
+        {
+            await journal.TracerLectureAsync(db, u, ressource);
             liste.AddRange((await db.Set<Contact>().AsNoTracking().Where(c => c.UsagerId == u && c.Courriel != null).ToListAsync(ct))
                 .Where(c => c.Courriel!.Contains(".mssante.fr", StringComparison.OrdinalIgnoreCase) || c.Courriel.Contains("mssante", StringComparison.OrdinalIgnoreCase))
                 .Select(c => new AdresseCarnet(c.Courriel!, $"{c.Prenom} {c.Nom}", c.Lien, "Entourage")));
+        }
         return liste.Where(a => t.Length == 0 || Contient(a.Nom, t) || Contient(a.Adresse, t) || (a.Profession is { } p && Contient(p, t)))
             .DistinctBy(a => a.Adresse.ToLowerInvariant()).OrderBy(a => a.Nom).Take(20).ToList();
     }

@@ -38,7 +38,8 @@ public static class MessagerieApi
             .WithTags("Messagerie")
             .WithSummary("Écarter un message reçu qui ne concerne personne ici, avec le motif (tracé)")
             .RequireAuthorization(PolitiquesMessagerie.Trier);
-        api.MapGet("/messagerie/carnet", async (string? q, Guid? usagerId, GestionMessagerie h, CancellationToken ct) => TypedResults.Ok(await h.CarnetAsync(q, usagerId, ct)))
+        api.MapGet("/messagerie/carnet", async (string? q, Guid? usagerId, GestionMessagerie h, CancellationToken ct) => TypedResults.Ok(await h.CarnetAsync(q, usagerId, $"GET /api/messagerie/carnet?usagerId={usagerId}", ct)))
+            .ProducesValidationProblem() // a malformed usagerId in the query
             .WithTags("Messagerie")
             .WithSummary("Le carnet d'adresses MSSanté : partenaires de l'organisation et professionnels de l'entourage de la personne, filtrés par les mots saisis")
             .RequireAuthorization(PolitiquesMessagerie.Ecrire);

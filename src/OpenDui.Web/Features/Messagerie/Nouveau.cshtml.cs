@@ -29,7 +29,7 @@ public sealed class NouveauModel(GestionMessagerie messagerie) : PageModel
     /// <summary>htmx: the address book's entries matching what is typed.</summary>
     public async Task<IActionResult> OnGetSuggestionsAsync(string? q, CancellationToken ct)
     {
-        Suggestions = await messagerie.CarnetAsync(q, UsagerId, ct);
+        Suggestions = await messagerie.CarnetAsync(q, UsagerId, $"page /Messagerie/Nouveau/{UsagerId}?handler=Suggestions", ct);
         return Partial("_Suggestions", this);
     }
 
