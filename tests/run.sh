@@ -12,6 +12,9 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 # pdftotext: the tests read back the text of the PDF reports.
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# Saxon-HE (XSLT 2/3) and a Java runtime: the CDA conformance tests run the ANS schematrons (tests/OpenDui.Tests/Interop/Cda).
+[ -f /usr/share/java/Saxon-HE.jar ] || need_apt+=(libsaxonhe-java)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq
