@@ -16,6 +16,7 @@ using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
+using OpenDui.Web.Features.Dmp;
 using OpenDui.Web.Features.Medicaments;
 using Xunit;
 
@@ -86,6 +87,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/documents", "GET", Politiques.LireDossiers),
         ("/api/documents", null, PolitiquesDocuments.Deposer),
         ("/Documents", null, Politiques.LireDossiers),
+        // DMP: what was sent and the DMP's documents are read like the record; masking, unmasking and deleting by those who manage them.
+        ("/api/dmp", null, PolitiquesDmp.Gerer),
+        ("/Dmp", null, Politiques.LireDossiers),
         // Medicaments: the drug reference and prescriptions are read by médecin, nurse and pharmacist; the plan also by the aide-soignant;
         // the médecin prescribes, the nurse transcribes, the pharmacist validates.
         ("/api/medicaments", null, PolitiquesMedicaments.LirePrescriptions),

@@ -14,6 +14,7 @@ using OpenDui.Web.Features.Envois;
 using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
+using OpenDui.Web.Interop.Dmp;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -189,7 +190,7 @@ public abstract class ScenariosDmp<TApp>(TApp app) : IClassFixture<TApp> where T
 
         // The next version replaces it; the DMP is down at first: retried, then sent once.
         app.Dmp.Sim.ProgrammerPanne(Panne.Indisponible);
-        await ValiderVersionAsync(sejour, "Prendre le bus seul");
+        await ValiderVersionAsync(sejour, "Prendre le bus seul", invisible: true);
         var d2 = (await DocumentsAsync(usager)).Last();
         (d2.NumeroVersion, d2.UniqueIdRemplace).Should().Be((2, d1.UniqueId));
         await Distributeur.TraiterAsync(default);
@@ -203,6 +204,7 @@ public abstract class ScenariosDmp<TApp>(TApp app) : IClassFixture<TApp> where T
         (await EnvoisAsync(usager)).Single(e => e.Id == d2.EnvoiId).Statut.Should().Be(StatutEnvoi.Envoye);
         var docs = app.Dmp.Sim.Documents(matricule);
         docs.Should().ContainSingle(x => x.UniqueId == d2.UniqueId).Which.Statut.Should().EndWith(":Approved");
+        VisibiliteDmp.Depuis(docs.Single(x => x.UniqueId == d2.UniqueId).Visibilite).InvisiblePatient.Should().BeTrue("chosen at validation");
         docs.Single(x => x.UniqueId == d1.UniqueId).Statut.Should().EndWith(":Deprecated", "TD2.2 replaced the first version");
         (await LireAsync(db => db.TracesModification.AsNoTracking().CountAsync(t => t.UsagerId == usager && t.Action == "Remplacement DMP"))).Should().Be(1);
 
@@ -220,6 +222,44 @@ public abstract class ScenariosDmp<TApp>(TApp app) : IClassFixture<TApp> where T
         await ValiderVersionAsync(sejour, "Faire ses courses");
         (await DocumentsAsync(usager)).Should().HaveCount(2);
         (await EnvoisAsync(usager)).Should().HaveCount(2);
+
+        // The record's view: what was sent, and why nothing more can be.
+        var chef = await ChefAsync();
+        var dossier = await chef.GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}/dmp");
+        dossier.GetProperty("possible").GetBoolean().Should().BeFalse();
+        dossier.GetProperty("raison").GetString().Should().Contain("opposée");
+        dossier.GetProperty("documents").EnumerateArray().Select(x => x.GetProperty("etatLibelle").GetString()).Should().Equal("versé", "versé");
+
+        // The DMP's documents, consulted from the DUI (TD0.2 then TD3.1), and one opened (TD3.2) as its PDF.
+        var consultation = await chef.GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}/dmp/consultation");
+        consultation.GetProperty("disponible").GetBoolean().Should().BeTrue(consultation.ToString());
+        var trouves = consultation.GetProperty("documents").EnumerateArray().Select(x => x.GetProperty("uniqueId").GetString()).ToList();
+        trouves.Should().Contain(d2.UniqueId).And.NotContain(d1.UniqueId, "the replaced version is deprecated");
+        var lectures = await LireAsync(db => db.TracesAcces.AsNoTracking().CountAsync(t => t.UsagerId == usager));
+        var ouvert = await chef.GetAsync($"/api/usagers/{usager}/dmp/consultation/{d2.UniqueId}");
+        ouvert.StatusCode.Should().Be(HttpStatusCode.OK, await ouvert.Content.ReadAsStringAsync());
+        ouvert.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        ouvert.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("sandbox");
+        (await ouvert.Content.ReadAsByteArrayAsync()).Take(5).Should().Equal("%PDF-"u8.ToArray());
+        (await LireAsync(db => db.TracesAcces.AsNoTracking().CountAsync(t => t.UsagerId == usager))).Should().Be(lectures + 1);
+        var page = await (await app.SessionAsync("chef.ime")).GetStringAsync($"/Dmp/Usager/{usager}");
+        page.Should().Contain("Documents du DMP").And.Contain(System.Net.WebUtility.HtmlEncode(Uri.EscapeDataString(d2.UniqueId)));
+
+        // Unmask for the person, mask to professionals, delete: direct calls to the DMP, audited; the secretariat may not.
+        (await (await app.ClientApiAsync("secretariat.ime")).PostAsJsonAsync($"/api/dmp/documents/{d2.Id}/visibilite", new { invisiblePatient = false }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await Ok(await chef.PostAsJsonAsync($"/api/dmp/documents/{d2.Id}/visibilite", new { invisiblePatient = false }));
+        VisibiliteDmp.Depuis(app.Dmp.Sim.Documents(matricule).Single(x => x.UniqueId == d2.UniqueId).Visibilite).InvisiblePatient.Should().BeFalse();
+        await Ok(await chef.PostAsJsonAsync($"/api/dmp/documents/{d2.Id}/visibilite", new { masqueProfessionnels = true }));
+        VisibiliteDmp.Depuis(app.Dmp.Sim.Documents(matricule).Single(x => x.UniqueId == d2.UniqueId).Visibilite).MasqueProfessionnels.Should().BeTrue();
+        await Ok(await chef.PostAsJsonAsync($"/api/dmp/documents/{d2.Id}/suppression", new { }));
+        app.Dmp.Sim.Documents(matricule).Single(x => x.UniqueId == d2.UniqueId).Supprime.Should().BeTrue();
+        (await DocumentsAsync(usager)).Single(x => x.Id == d2.Id).Etat.Should().Be(EtatDocumentDmp.Supprime);
+        var suppression = await chef.PostAsJsonAsync($"/api/dmp/documents/{d2.Id}/suppression", new { });
+        suppression.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await suppression.Content.ReadAsStringAsync()).Should().Contain("n'est pas dans le DMP");
+        (await LireAsync(db => db.TracesModification.AsNoTracking().Where(t => t.UsagerId == usager && (t.Action == "Visibilité DMP" || t.Action == "Suppression DMP"))
+            .CountAsync())).Should().Be(3);
     }
 
     [Fact]
