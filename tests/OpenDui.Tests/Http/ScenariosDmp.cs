@@ -175,6 +175,10 @@ public abstract class ScenariosDmp<TApp>(TApp app) : IClassFixture<TApp> where T
         d1.UniqueId.Should().StartWith("1.2.250.1.999.42.3.");
         var cda = System.Text.Encoding.UTF8.GetString(d1.Contenu);
         cda.Should().Contain("80788-3").And.Contain(matricule).And.Contain("nonXMLBody");
+        // The CDA as produced passes the CDA R2 schema and the CI-SIS "structuration minimale" schematron.
+        Interop.Cda.ConformiteCda.Xsd(d1.Contenu).Should().BeEmpty();
+        Interop.Cda.ConformiteCda.Schematron(Interop.Cda.ConformiteCda.StructurationMinimale, new Dictionary<string, byte[]> { ["projet"] = d1.Contenu })["projet"]
+            .Erreurs.Should().BeEmpty();
         var e1 = (await EnvoisAsync(usager)).Should().ContainSingle().Subject;
         (e1.Id, e1.Cle, e1.EssmsId).Should().Be((d1.EnvoiId, "dmp:" + d1.UniqueId, app.Ime));
         app.Dmp.Sim.Documents(matricule).Should().NotContain(x => x.UniqueId == d1.UniqueId, "nothing leaves before the outbox sends it");
