@@ -15,6 +15,13 @@ command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # Saxon-HE (XSLT 2/3) and a Java runtime: the CDA conformance tests run the ANS schematrons (tests/OpenDui.Tests/Interop/Cda).
 [ -f /usr/share/java/Saxon-HE.jar ] || need_apt+=(libsaxonhe-java)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+# npm: installs the OpenID Connect provider of the Pro Santé Connect tests (below).
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# MSSanté tests: real postfix and dovecot on loopback (started by the tests' fixture); "Local only", never a relay.
+if ! command -v postfix >/dev/null 2>&1 || ! command -v dovecot >/dev/null 2>&1; then
+  need_apt+=(postfix dovecot-imapd)
+  printf '%s\n' "postfix postfix/main_mailer_type select Local only" "postfix postfix/mailname string localhost" | debconf-set-selections
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq
@@ -29,6 +36,12 @@ su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='opendui_tes
   || su postgres -c "psql -q -c \"CREATE ROLE opendui_test LOGIN CREATEDB PASSWORD 'opendui_test'\""
 export OPENDUI_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=opendui_test;Password=opendui_test"
 export OPENDUI_TEST_CHROMIUM=/usr/bin/chromium
+
+# Pro Santé Connect tests: oidc-provider 9 and the Node 22 it needs, local to tests/OidcPsc (package-lock.json).
+if [ ! -x tests/OidcPsc/node_modules/.bin/node ] || [ ! -d tests/OidcPsc/node_modules/oidc-provider ]; then
+  echo "== npm ci in tests/OidcPsc"
+  (cd tests/OidcPsc && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 log=$(mktemp -t opendui-test.XXXXXX.log)
 echo "== dotnet test (full log: $log)"

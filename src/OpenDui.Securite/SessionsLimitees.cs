@@ -6,7 +6,9 @@ namespace OpenDui.Securite;
 public static class SessionsLimitees
 {
     public static readonly TimeSpan DureeAbsolue = TimeSpan.FromHours(10);
-    private const string Debut = "opendui:debut";
+    /// <summary>The authentication property holding the session's start (present from its first sign-in on).</summary>
+    public const string CleDebut = "opendui:debut";
+    private const string Debut = CleDebut;
 
     public static void Configurer(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
     {

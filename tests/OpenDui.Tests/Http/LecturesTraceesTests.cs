@@ -34,7 +34,9 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
          // Le_plan_du_jour_donne_les_doses_par_tournee… prove their one read.
          "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration",
          // Names a document of the person's DMP: ScenariosDmp.Un_projet_valide_va_au_DMP… proves its one read.
-         "/api/usagers/{id:guid}/dmp/consultation/{uniqueId}"];
+         "/api/usagers/{id:guid}/dmp/consultation/{uniqueId}",
+         // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.
+         "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 

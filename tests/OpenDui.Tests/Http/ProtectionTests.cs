@@ -17,7 +17,9 @@ using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Dmp;
+using OpenDui.Web.Features.Messagerie;
 using OpenDui.Web.Features.Medicaments;
+using OpenDui.Web.Features.Soins;
 using Xunit;
 
 namespace OpenDui.Tests.Http;
@@ -26,7 +28,9 @@ namespace OpenDui.Tests.Http;
 public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixture<ApplicationSqlite>
 {
     private static readonly HashSet<string> Anonymes =
-        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur"];
+        ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur",
+         // Pro Santé Connect: the start (404 when not configured) and the landing page after the provider.
+         "/Compte/ProSanteConnect", "/Compte/ProSanteConnectRetour"];
 
     /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
@@ -90,6 +94,16 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         // DMP: what was sent and the DMP's documents are read like the record; masking, unmasking and deleting by those who manage them.
         ("/api/dmp", null, PolitiquesDmp.Gerer),
         ("/Dmp", null, Politiques.LireDossiers),
+        // MSSanté messaging: written by the admission staff and the care team, read like the record, sorted by the admission staff and nurses.
+        ("/api/usagers/{id:guid}/messages", "POST", PolitiquesMessagerie.Ecrire),
+        ("/api/usagers/{id:guid}/messages", "GET", Politiques.LireDossiers),
+        ("/api/messages", null, Politiques.LireDossiers),
+        ("/api/messagerie/tri", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/partenaires", null, PolitiquesMessagerie.Trier),
+        ("/api/messagerie/carnet", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie", null, Politiques.LireDossiers),
+        ("/Messagerie/Nouveau", null, PolitiquesMessagerie.Ecrire),
+        ("/Messagerie/Tri", null, PolitiquesMessagerie.Trier),
         // Medicaments: the drug reference and prescriptions are read by médecin, nurse and pharmacist; the plan also by the aide-soignant;
         // the médecin prescribes, the nurse transcribes, the pharmacist validates.
         ("/api/medicaments", null, PolitiquesMedicaments.LirePrescriptions),
@@ -144,6 +158,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/Envois", null, Politiques.Administrer),
         ("/Professionnels", null, Politiques.Administrer),
         ("/Audit", null, Politiques.Auditer),
+        // Care data: the nursing team only (infirmiers, médecins, aides-soignants), never the secretariat, educators or direction.
+        ("/api/soins", null, PolitiquesSoins.Soigner),
+        ("/Soins", null, PolitiquesSoins.Soigner),
     ];
 
     private IEnumerable<(RouteEndpoint Endpoint, string Route, string Methode)> Endpoints() =>

@@ -6,12 +6,18 @@ using OpenDui.Web.Features.Professionnels;
 
 namespace OpenDui.Web.Features.Compte;
 
-public sealed class ConnexionModel(SignInManager<Professionnel> signIn, UserManager<Professionnel> users, IWebHostEnvironment env, IConfiguration config) : PageModel
+public sealed class ConnexionModel(SignInManager<Professionnel> signIn, UserManager<Professionnel> users, IWebHostEnvironment env, IConfiguration config,
+    OptionsProSanteConnect psc) : PageModel
 {
     [BindProperty] public string? Login { get; set; }
     [BindProperty] public string? MotDePasse { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool Demo => env.IsDevelopment() && config.GetValue("Demo:Charger", true);
+    /// <summary>The Pro Santé Connect button is shown only when it is configured.</summary>
+    public bool ProSanteConnect => psc.Configuree;
+    public string LienProSanteConnect => Url.Page("/Compte/ProSanteConnect", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null })!;
+    /// <summary>Signing in to link a Pro Santé Connect identity (see ProSanteConnectRetour).</summary>
+    public bool PourLiaison => string.Equals(ReturnUrl, "/Compte/ProSanteConnectLiaison", StringComparison.OrdinalIgnoreCase);
 
     public void OnGet() { }
 

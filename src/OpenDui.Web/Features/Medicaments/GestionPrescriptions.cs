@@ -37,8 +37,8 @@ public sealed record RenouvellementPrescription(DateTimeOffset? Fin, string? Mot
 public sealed record ValidationPharmaceutique(string? Avis);
 
 /// <summary>
-/// Where the safety checks get the person's known allergies. The care record (Features/Soins) owns them; until it is merged,
-/// <see cref="AllergiesDuDossierDeSoins"/> is the one place to wire its query.
+/// Where the safety checks get the person's known allergies: the care record (Features/Soins) owns them. A port, so that
+/// the checks' tests can give their own.
 /// </summary>
 public interface IAllergiesPersonne
 {
@@ -47,13 +47,8 @@ public interface IAllergiesPersonne
 
 internal sealed class AllergiesDuDossierDeSoins(OpenDuiDbContext db) : IAllergiesPersonne
 {
-    public Task<IReadOnlyList<AllergiePersonne>> ActivesAsync(Guid usagerId, CancellationToken ct)
-    {
-        _ = db;
-        // BRANCHEMENT SOINS (the lead wires this at merge time):
-        // return (await Soins.AllergiesConnues.ActivesAsync(db, usagerId, ct)).Select(a => new AllergiePersonne(a.Libelle, a.CodeSubstance)).ToList();
-        return Task.FromResult<IReadOnlyList<AllergiePersonne>>([]);
-    }
+    public async Task<IReadOnlyList<AllergiePersonne>> ActivesAsync(Guid usagerId, CancellationToken ct) =>
+        (await Soins.AllergiesConnues.ActivesAsync(db, usagerId, ct)).Select(a => new AllergiePersonne(a.Libelle, a.CodeSubstance)).ToList();
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ internal sealed class ConfigurationProfessionnel : IEntityTypeConfiguration<Prof
         e.Property(p => p.Prenom).HasMaxLength(100);
         e.Property(p => p.Rpps).HasMaxLength(11);
         e.HasIndex(p => p.Rpps).IsUnique();
+        // One account per Pro Santé Connect identity (several accounts may have none).
+        e.Property(p => p.IdentifiantNational).HasMaxLength(40);
+        e.HasIndex(p => p.IdentifiantNational).IsUnique();
         e.HasMany(p => p.Habilitations).WithOne().HasForeignKey(h => h.ProfessionnelId);
     }
 }

@@ -111,6 +111,7 @@ public static class DonneesDemo
         await DonneesContrats.AjouterAsync(db, graine + 2);
         await DonneesAdmissionDemo.AjouterAsync(db, services.GetRequiredService<Features.Documents.IStockageDocuments>(), graine + 3);
         await DonneesMedicamentsDemo.AjouterAsync(db, graine + 4);
+        await DonneesSoinsDemo.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 5);
     }
 
     public static async Task AjouterUsagersAsync(OpenDuiDbContext db, IReadOnlyList<Essms> etablissements, int nombre, int graine)

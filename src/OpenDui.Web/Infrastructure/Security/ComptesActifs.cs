@@ -50,14 +50,43 @@ public sealed class ComptesActifs(IMemoryCache cache)
     };
 }
 
+/// <summary>How a session was opened, kept in its authentication properties and in the trace of the sign-in.</summary>
+public static class MethodesConnexion
+{
+    public const string Cle = "opendui:methode";
+    /// <summary>Password and TOTP code of a local account.</summary>
+    public const string Locale = "Locale";
+    public const string ProSanteConnect = "ProSanteConnect";
+}
+
 /// <summary>Identity's sign-in with the account's <see cref="Professionnel.Actif"/> flag: an inactive account
-/// cannot sign in, and its open sessions fail their next security-stamp check.</summary>
+/// cannot sign in, and its open sessions fail their next security-stamp check.
+/// Every new complete session (second factor given, or not required) leaves a "Connexion" entry in the change trail
+/// with its method (<see cref="MethodesConnexion"/>); the periodic re-checks and refreshes of a session do not.</summary>
 public sealed class ConnexionsOpenDui(UserManager<Professionnel> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<Professionnel> fabrique,
     IOptions<IdentityOptions> options, ILogger<SignInManager<Professionnel>> log, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemas,
-    IUserConfirmation<Professionnel> confirmation)
+    IUserConfirmation<Professionnel> confirmation, OpenDuiDbContext db, IConfiguration config)
     : SignInManager<Professionnel>(users, http, fabrique, options, log, schemas, confirmation)
 {
     public override async Task<bool> CanSignInAsync(Professionnel user) => user.Actif && await base.CanSignInAsync(user);
+
+    public override async Task SignInWithClaimsAsync(Professionnel user, Microsoft.AspNetCore.Authentication.AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var revendications = additionalClaims.ToList();
+        // A refresh re-signs the session with its own properties, which hold the start of the session since its sign-in.
+        var nouvelle = authenticationProperties?.Items.ContainsKey(OpenDui.Securite.SessionsLimitees.CleDebut) != true;
+        var complete = revendications.Any(c => c.Type == Revendications.SecondFacteur && c.Value == Revendications.SecondFacteurValeur)
+            || !config.GetValue("Securite:SecondFacteurObligatoire", true);
+        await base.SignInWithClaimsAsync(user, authenticationProperties, revendications);
+        if (!nouvelle || !complete) return;
+        var methode = authenticationProperties?.Items.TryGetValue(MethodesConnexion.Cle, out var m) == true && m is not null ? m : MethodesConnexion.Locale;
+        db.TracesModification.Add(new TraceModification
+        {
+            Horodatage = db.Maintenant, AuteurId = user.Id, AuteurNom = user.NomComplet, Entite = "Connexion", EntiteId = user.Id.ToString(),
+            Action = "Connexion", Apres = System.Text.Json.JsonSerializer.Serialize(new { methode }),
+        });
+        await db.SaveChangesAsync();
+    }
 
     public override async Task<bool> ValidateSecurityStampAsync(Professionnel? user, string? securityStamp) =>
         user is { Actif: true } && await base.ValidateSecurityStampAsync(user, securityStamp);

@@ -10,6 +10,9 @@ public sealed class Professionnel : IdentityUser<Guid>
     /// <summary>RPPS (11 digits) for health professionals; null for staff without one.</summary>
     public string? Rpps { get; set; }
     public string? Profession { get; set; }
+    /// <summary>National professional identifier given by Pro Santé Connect (SubjectNameID, e.g. "8" + RPPS), recorded
+    /// by its holder after a local sign-in (password and second factor); null until then. Unique.</summary>
+    public string? IdentifiantNational { get; set; }
     public bool Actif { get; set; } = true;
     public List<Habilitation> Habilitations { get; set; } = [];
 

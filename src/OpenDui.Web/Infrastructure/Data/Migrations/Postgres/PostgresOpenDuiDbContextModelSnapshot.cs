@@ -313,6 +313,40 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AccesExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdToken")
+                        .HasColumnType("text");
+
+                    b.Property<string>("JetonAcces")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.ToTable("SessionsPsc", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -787,103 +821,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RemisesAdmission", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("AlerteIdentite")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid?>("AuteurId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AuteurNom")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<byte[]>("Contenu")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTimeOffset>("CreeLe")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("EnvoiId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("EssmsId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Etat")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<bool>("InvisiblePatient")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("MasqueProfessionnels")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("NumeroVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Raison")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<Guid>("SetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("SourceId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Titre")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("UniqueId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("UniqueIdRemplace")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("UsagerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("VerseLe")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnvoiId");
-
-                    b.HasIndex("EssmsId");
-
-                    b.HasIndex("SourceId")
-                        .IsUnique();
-
-                    b.HasIndex("UniqueId")
-                        .IsUnique();
-
-                    b.HasIndex("SetId", "NumeroVersion");
-
-                    b.HasIndex("UsagerId", "CreeLe");
-
-                    b.ToTable("DocumentsDmp", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
@@ -1997,6 +1934,244 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("SpecialitesBdpm", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("De")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("RecuLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("AccusesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AccuseLectureDemande")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("AvecXdm")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Boite")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("CleMime")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Corps")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Destinataires")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("EnvoyeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Expediteur")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("TraiteLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TraiteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("VersPatient")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("Etat");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.HasIndex("Sens", "Boite", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("MessagesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Adresse")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganismeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganismeId", "Adresse")
+                        .IsUnique();
+
+                    b.ToTable("PartenairesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CleStockage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CodeType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("DansXdm")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Empreinte")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Refus")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("PiecesMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2304,6 +2479,428 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
                     b.ToTable("Sejours", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ActePlanifie", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArreteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CodeActe")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Debut")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("Fin")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("IntervalleHeures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Jours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Postes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Precision")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId", "Fin");
+
+                    b.HasIndex("UsagerId", "Fin");
+
+                    b.ToTable("ActesPlanifies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Allergie", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeSubstance")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecueillieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecueillieParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecueillieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Severite")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("StatutChangeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatutChangeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Statut");
+
+                    b.ToTable("Allergies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Chute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Blessure")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Circonstances")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DescriptionBlessure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("EnregistreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Lieu")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Mesures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("SurvenueLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Temoin")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "SurvenueLe");
+
+                    b.ToTable("Chutes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Mesure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Echelle")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("EnregistreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PriseLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Valeur")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<decimal?>("Valeur2")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "Type", "PriseLe");
+
+                    b.ToTable("Mesures", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProblemeSante", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("Debut")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Fin")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecueilliLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ProblemesSante", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProfilSoins", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AucuneAllergieConnueLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AucuneAllergieConnuePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EchelleDouleur")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("IddsiAliments")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IddsiBoissons")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ModifieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModifieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Regime")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ProfilsSoins", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.RealisationActe", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActePlanifieId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Heure")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Jour")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("Le")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("ParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Poste")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("ActePlanifieId", "Jour", "Heure")
+                        .IsUnique();
+
+                    b.ToTable("RealisationsActes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ScoreRisque", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Echelle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("EnregistreLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Echelle", "Date");
+
+                    b.ToTable("ScoresRisque", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.CategorieFiness", b =>
@@ -2998,6 +3595,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IdentifiantNational")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -3049,6 +3650,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantNational")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -3141,6 +3745,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
@@ -3227,27 +3839,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
                         .WithMany()
                         .HasForeignKey("SejourId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
-                        .WithMany()
-                        .HasForeignKey("UsagerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Envois.Envoi", null)
-                        .WithMany()
-                        .HasForeignKey("EnvoiId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
-                        .WithMany()
-                        .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -3418,6 +4009,46 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Accuses")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("OrganismeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Pieces")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Projets.ObjectifProjet", null)
@@ -3523,6 +4154,100 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Unite");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ActePlanifie", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Allergie", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Chute", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Mesure", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProblemeSante", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProfilSoins", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.RealisationActe", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Soins.ActePlanifie", null)
+                        .WithMany()
+                        .HasForeignKey("ActePlanifieId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ScoreRisque", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", "Organisme")
@@ -3617,6 +4342,13 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Navigation("Accuses");
+
+                    b.Navigation("Pieces");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>

@@ -305,6 +305,40 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccesExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JetonAcces")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.ToTable("SessionsPsc", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -779,103 +813,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RemisesAdmission", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AlerteIdentite")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("AuteurId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuteurNom")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Contenu")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("CreeLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EnvoiId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EssmsId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Etat")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("InvisiblePatient")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("MasqueProfessionnels")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("NumeroVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Raison")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SourceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Titre")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UniqueId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UniqueIdRemplace")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UsagerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("VerseLe")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnvoiId");
-
-                    b.HasIndex("EssmsId");
-
-                    b.HasIndex("SourceId")
-                        .IsUnique();
-
-                    b.HasIndex("UniqueId")
-                        .IsUnique();
-
-                    b.HasIndex("SetId", "NumeroVersion");
-
-                    b.HasIndex("UsagerId", "CreeLe");
-
-                    b.ToTable("DocumentsDmp", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
@@ -1977,6 +1914,244 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SpecialitesBdpm", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("De")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecuLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("AccusesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AccuseLectureDemande")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AvecXdm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Boite")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleMime")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Corps")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Destinataires")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EnvoyeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expediteur")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageIdMime")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objet")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TraiteLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraiteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VersPatient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("Etat");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.HasIndex("Sens", "Boite", "MessageIdMime")
+                        .IsUnique();
+
+                    b.ToTable("MessagesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Actif")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adresse")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nom")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganismeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prenom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rpps")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganismeId", "Adresse")
+                        .IsUnique();
+
+                    b.ToTable("PartenairesMss", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleStockage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DansXdm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Empreinte")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NomFichier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Refus")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("PiecesMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2284,6 +2459,428 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("UsagerId", "EssmsId", "UniteId", "Annule");
 
                     b.ToTable("Sejours", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ActePlanifie", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArreteParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeActe")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Debut")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Fin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IntervalleHeures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Jours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Postes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Precision")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId", "Fin");
+
+                    b.HasIndex("UsagerId", "Fin");
+
+                    b.ToTable("ActesPlanifies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Allergie", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeSubstance")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueillieLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecueillieParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecueillieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severite")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatutChangeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatutChangeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Statut");
+
+                    b.ToTable("Allergies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Chute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blessure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Circonstances")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionBlessure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnregistreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lieu")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mesures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SurvenueLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Temoin")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "SurvenueLe");
+
+                    b.ToTable("Chutes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Mesure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Echelle")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnregistreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriseLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Valeur")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Valeur2")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UsagerId", "Type", "PriseLe");
+
+                    b.ToTable("Mesures", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProblemeSante", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commentaire")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Debut")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Fin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecueilliLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecueilliParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ProblemesSante", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProfilSoins", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AucuneAllergieConnueLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AucuneAllergieConnuePar")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EchelleDouleur")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IddsiAliments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IddsiBoissons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ModifieLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModifieParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regime")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.ToTable("ProfilsSoins", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.RealisationActe", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActePlanifieId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Heure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Jour")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Le")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Poste")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("ActePlanifieId", "Jour", "Heure")
+                        .IsUnique();
+
+                    b.ToTable("RealisationsActes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ScoreRisque", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Echelle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnregistreLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId", "Echelle", "Date");
+
+                    b.ToTable("ScoresRisque", (string)null);
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.CategorieFiness", b =>
@@ -2960,6 +3557,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdentifiantNational")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -3011,6 +3612,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentifiantNational")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -3103,6 +3707,14 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Consentements.ChoixUsager", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
@@ -3189,27 +3801,6 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
                         .WithMany()
                         .HasForeignKey("SejourId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
-                        .WithMany()
-                        .HasForeignKey("UsagerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
-                {
-                    b.HasOne("OpenDui.Web.Features.Envois.Envoi", null)
-                        .WithMany()
-                        .HasForeignKey("EnvoiId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
-                        .WithMany()
-                        .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -3380,6 +3971,46 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.AccuseMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Accuses")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PartenaireMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("OrganismeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.PieceMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithMany("Pieces")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Projets.ObjectifProjet", null)
@@ -3485,6 +4116,100 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Unite");
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ActePlanifie", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Allergie", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Chute", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.Mesure", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProblemeSante", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ProfilSoins", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.RealisationActe", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Soins.ActePlanifie", null)
+                        .WithMany()
+                        .HasForeignKey("ActePlanifieId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Soins.ScoreRisque", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>
                 {
                     b.HasOne("OpenDui.Web.Features.Structures.OrganismeGestionnaire", "Organisme")
@@ -3579,6 +4304,13 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
+                {
+                    b.Navigation("Accuses");
+
+                    b.Navigation("Pieces");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Structures.Essms", b =>

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDui.Web.Infrastructure.Api;
+
+namespace OpenDui.Web.Features.Messagerie;
+
+public sealed class RedactionForm
+{
+    public string? Destinataire { get; set; }
+    public bool VersPatient { get; set; }
+    public string? Objet { get; set; }
+    public string? Corps { get; set; }
+    public List<Guid> Documents { get; set; } = [];
+    public Guid? ProjetVersionId { get; set; }
+    public bool AccuseLecture { get; set; } = true;
+    public Guid? EssmsId { get; set; }
+}
+
+/// <summary>Writes an MSSanté message from the record: recipient with address-book suggestions, the record's documents.</summary>
+public sealed class NouveauModel(GestionMessagerie messagerie) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid UsagerId { get; set; }
+    [BindProperty] public RedactionForm Redaction { get; set; } = new();
+    public ChoixRedaction? Choix { get; private set; }
+    public IReadOnlyList<AdresseCarnet> Suggestions { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => AfficherAsync($"page /Messagerie/Nouveau/{UsagerId}", ct);
+
+    /// <summary>htmx: the address book's entries matching what is typed.</summary>
+    public async Task<IActionResult> OnGetSuggestionsAsync(string? q, CancellationToken ct)
+    {
+        Suggestions = await messagerie.CarnetAsync(q, UsagerId, ct);
+        return Partial("_Suggestions", this);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var r = await messagerie.EcrireAsync(UsagerId, new NouveauMessage(Redaction.Destinataire, Redaction.Objet, Redaction.Corps, Redaction.Documents,
+            Redaction.ProjetVersionId, Redaction.VersPatient, Redaction.AccuseLecture, Redaction.EssmsId), ct);
+        if (r.Statut == StatutResultat.Introuvable) return NotFound();
+        if (r.EstOk)
+        {
+            TempData["Message"] = "Message enregistré : il part par la file d'envoi sécurisée, son état s'affiche sur le dossier.";
+            return Redirect($"/Usagers/Dossier/{UsagerId}");
+        }
+        ModelState.Reporter(r.Erreurs, "Redaction");
+        return await AfficherAsync($"page POST /Messagerie/Nouveau/{UsagerId}", ct);
+    }
+
+    private async Task<IActionResult> AfficherAsync(string ressource, CancellationToken ct)
+    {
+        var r = await messagerie.ChoixAsync(UsagerId, ressource, ct);
+        if (!r.EstOk) return NotFound();
+        Choix = r.Valeur;
+        return Page();
+    }
+}
