@@ -47,11 +47,27 @@ public class TexteCoulant(PdfDocument doc, double interligne)
 
     private void NouvellePage()
     {
-        _g?.Dispose();
+        Terminer();
         _page = doc.AddPage();
         _g = XGraphics.FromPdfPage(_page);
+        PageOuverte();
         _y = Marge;
     }
+
+    /// <summary>Closes the page being drawn (called before saving when <see cref="PageOuverte"/>/<see cref="PageFermee"/> are used).</summary>
+    public void Terminer()
+    {
+        if (_g is null) return;
+        PageFermee();
+        _g.Dispose();
+        _g = null;
+    }
+
+    /// <summary>After a page's graphics are created (a tagged PDF/A opens the page's structure element here).</summary>
+    protected virtual void PageOuverte() { }
+
+    /// <summary>Before a page's graphics are disposed.</summary>
+    protected virtual void PageFermee() { }
 
     private IEnumerable<string> Couper(string texte, XFont police, double largeur)
     {

@@ -33,6 +33,8 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
          // For the care team only (the direction reads no treatment): ScenariosMedicaments.Chaque_lecture_des_traitements_est_tracee… and
          // Le_plan_du_jour_donne_les_doses_par_tournee… prove their one read.
          "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration",
+         // Names a document of the person's DMP: ScenariosDmp.Un_projet_valide_va_au_DMP… proves its one read.
+         "/api/usagers/{id:guid}/dmp/consultation/{uniqueId}",
          // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.
          "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}"];
 
@@ -91,7 +93,8 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
             "/api/usagers/{id:guid}/donnees-personnelles", "/api/usagers/{id:guid}/donnees-personnelles.pdf", "/Usagers/DonneesPersonnelles/{id:guid}",
             "/api/usagers/{id:guid}/ecrits", "/Ecrits/Nouveau/{usagerId:guid}",
             "/api/usagers/{id:guid}/consentements", "/Consentements/Dossier/{usagerId:guid}",
-            "/api/usagers/{id:guid}/evaluations", "/api/usagers/{id:guid}/besoins-evalues", "/Evaluations/Historique/{usagerId:guid}"]);
+            "/api/usagers/{id:guid}/evaluations", "/api/usagers/{id:guid}/besoins-evalues", "/Evaluations/Historique/{usagerId:guid}",
+            "/api/usagers/{id:guid}/dmp", "/api/usagers/{id:guid}/dmp/consultation", "/Dmp/Usager/{usagerId:guid}"]);
 
         foreach (var c in cibles)
         {

@@ -16,6 +16,7 @@ using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
 using OpenDui.Web.Features.Documents;
+using OpenDui.Web.Features.Dmp;
 using OpenDui.Web.Features.Messagerie;
 using OpenDui.Web.Features.Medicaments;
 using OpenDui.Web.Features.Soins;
@@ -90,6 +91,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/documents", "GET", Politiques.LireDossiers),
         ("/api/documents", null, PolitiquesDocuments.Deposer),
         ("/Documents", null, Politiques.LireDossiers),
+        // DMP: what was sent and the DMP's documents are read like the record; masking, unmasking and deleting by those who manage them.
+        ("/api/dmp", null, PolitiquesDmp.Gerer),
+        ("/Dmp", null, Politiques.LireDossiers),
         // MSSanté messaging: written by the admission staff and the care team, read like the record, sorted by the admission staff and nurses.
         ("/api/usagers/{id:guid}/messages", "POST", PolitiquesMessagerie.Ecrire),
         ("/api/usagers/{id:guid}/messages", "GET", Politiques.LireDossiers),

@@ -32,7 +32,24 @@ public sealed record SaisieVersion(TypeProjet? Type, string? Attentes, IReadOnly
 public sealed record NouvelleVersion(TypeProjet? Type);
 
 /// <summary>Validating a draft: the person's agreement (how, when, with their legal representative) and the structure's (the validator).</summary>
-public sealed record ValidationVersion(DateOnly? DateAccord, ModaliteAccord? Modalite, string? RepresentantLegal, string? Commentaire);
+/// <param name="InvisiblePourLaPersonne">When the projet goes to the person's DMP: sent hidden from the person (e.g. to be
+/// explained to them first); the professionals still see it.</param>
+public sealed record ValidationVersion(DateOnly? DateAccord, ModaliteAccord? Modalite, string? RepresentantLegal, string? Commentaire,
+    bool InvisiblePourLaPersonne = false);
+
+/// <summary>A version just validated, before the save: a module that shares it (the DMP) adds its rows to the same unit of
+/// work, so the validation and what it sends are written in one transaction.</summary>
+/// <param name="PdfAsync">The version as the PDF/A document for the person (drawn on demand).</param>
+public sealed record ProjetValide(Guid UsagerId, Guid EssmsId, Guid SejourId, Guid ProjetId, Guid VersionId, int Numero, string Titre,
+    DateOnly DateEffet, DateTimeOffset ValideLe, Guid? ValideParId, string ValideParNom, bool InvisiblePourLaPersonne,
+    Func<CancellationToken, Task<byte[]>> PdfAsync);
+
+/// <summary>What a module does when a projet version is validated (registered in its Module.cs); it adds rows to the
+/// context without saving.</summary>
+public interface ISuiteValidationProjet
+{
+    Task ApresValidationAsync(ProjetValide projet, CancellationToken ct);
+}
 
 public sealed record DesignationReferents(IReadOnlyList<Guid>? ProfessionnelIds);
 
@@ -73,7 +90,7 @@ public sealed record ResumeProjet(Guid SejourId, Guid EssmsId, string Essms, Gui
 /// records in the séjour's ESSMS (or its unit); otherwise it does not exist for them (404).
 /// </summary>
 public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, BesoinsEvalues besoinsEvalues,
-    SejoursDuDossier sejoursDuDossier)
+    SejoursDuDossier sejoursDuDossier, IEnumerable<ISuiteValidationProjet> suitesValidation)
 {
     /// <summary>Roles that write the projet (its référent too, whatever their role).</summary>
     public static readonly Role[] Redacteurs =
@@ -161,12 +178,18 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
     public async Task<FichierPdf?> PdfAsync(Guid versionId, string ressource, CancellationToken ct)
     {
         if (await VersionAsync(versionId, ct) is not var (v, a)) return null;
+        var fichier = await PdfVersionAsync(v, a, ct);
+        await journal.TracerLectureAsync(db, v.UsagerId, ressource);
+        return fichier;
+    }
+
+    private async Task<FichierPdf> PdfVersionAsync(VersionProjet v, Acces a, CancellationToken ct)
+    {
         var vue = await VueVersionAsync(v, a, ct);
         var personne = await NomPersonneAsync(v.UsagerId, ct);
         var referents = (await ReferentsAsync([v.ProjetId], ct)).GetValueOrDefault(v.ProjetId, []);
         var octets = PdfProjet.Generer(vue, personne, a.Sejour.Essms!.Nom, referents,
             v.DateEffet is { } effet ? EcheancesProjet.Calculer(a.Sejour.DateAdmission, a.Sejour.DateSortie, false, effet, db.Aujourdhui) : Echeance(a.Sejour, a.Projet));
-        await journal.TracerLectureAsync(db, v.UsagerId, ressource);
         return new FichierPdf(octets, $"projet-personnalise-v{v.Numero}.pdf");
     }
 
@@ -444,6 +467,9 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
         var accord = val.Modalite == ModaliteAccord.Refuse ? "refusé par la personne" : val.Modalite == ModaliteAccord.Oral ? "accord oral de la personne" : "accord signé de la personne";
         db.Noter(v.UsagerId, "ProjetPersonnalise",
             $"{v.Type.Libelle()} validé (version {v.Numero}, {accord}{(representant is null ? "" : " et de son représentant légal")}, le {val.DateAccord:dd/MM/yyyy})", a.Sejour.EssmsId);
+        var valide = new ProjetValide(v.UsagerId, a.Sejour.EssmsId, a.Sejour.Id, projet.Id, v.Id, v.Numero, v.Type.Libelle(), val.DateAccord!.Value, db.Maintenant,
+            db.Auteur.Id, db.Auteur.Nom, val.InvisiblePourLaPersonne, async c => (await PdfVersionAsync(v, a, c)).Octets);
+        foreach (var suite in suitesValidation) await suite.ApresValidationAsync(valide, ct);
         return await EnregistrerAsync(Resultat.Fait, ct);
     }
 

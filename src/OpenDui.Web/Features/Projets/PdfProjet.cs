@@ -1,4 +1,5 @@
 using OpenDui.Echanges.Pdf;
+using OpenDui.Web.Interop.Cda;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -17,6 +18,8 @@ public static class PdfProjet
         PolicesDejaVu.Installer();
         using var doc = new PdfDocument();
         doc.Info.Title = $"Projet personnalisé de {personne}";
+        // PDF/A: the same document goes to the person's DMP inside a CDA.
+        CdaPdf.PreparerPdfA(doc);
         var r = new Redaction(doc);
         r.Ligne(v.TypeLibelle, Redaction.Titre, 6);
         r.Ligne($"{personne} — {essms}", Redaction.Gras, 4);
@@ -96,6 +99,7 @@ public static class PdfProjet
             ? $"Nous ferons le point avec vous au plus tard le {date:dd/MM/yyyy}. Vous pouvez demander à revoir votre projet à tout moment."
             : "Vous pouvez demander à revoir votre projet à tout moment.", Redaction.Texte, 0);
 
+        r.Terminer();
         using var flux = new MemoryStream();
         doc.Save(flux, false);
         return flux.ToArray();
@@ -103,6 +107,10 @@ public static class PdfProjet
 
     private sealed class Redaction(PdfDocument doc) : TexteCoulant(doc, interligne: 1.25)
     {
+        private readonly PdfDocument _document = doc;
+        protected override void PageOuverte() => CdaPdf.DebutPage(_document);
+        protected override void PageFermee() => CdaPdf.FinPage(_document);
+
         public static readonly XFont Titre = new(PolicesDejaVu.Famille, 22, XFontStyleEx.Bold);
         public static readonly XFont Sous = new(PolicesDejaVu.Famille, 17, XFontStyleEx.Bold);
         public static readonly XFont Gras = new(PolicesDejaVu.Famille, 14, XFontStyleEx.Bold);

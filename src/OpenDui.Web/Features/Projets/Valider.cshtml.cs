@@ -10,6 +10,7 @@ public sealed class FormulaireValidation
     public ModaliteAccord? Modalite { get; set; }
     public string? RepresentantLegal { get; set; }
     public string? Commentaire { get; set; }
+    public bool InvisiblePourLaPersonne { get; set; }
 }
 
 /// <summary>Validating a draft: read it whole once more, then record how the person (and their representative) agreed.</summary>
@@ -28,7 +29,7 @@ public sealed class ValiderModel(GestionProjets projets) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        var r = await projets.ValiderAsync(Id, new ValidationVersion(Accord.DateAccord, Accord.Modalite, Accord.RepresentantLegal, Accord.Commentaire), ct);
+        var r = await projets.ValiderAsync(Id, new ValidationVersion(Accord.DateAccord, Accord.Modalite, Accord.RepresentantLegal, Accord.Commentaire, Accord.InvisiblePourLaPersonne), ct);
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
         if (r.Statut == StatutResultat.Interdit) return Forbid();
         if (r.EstOk)

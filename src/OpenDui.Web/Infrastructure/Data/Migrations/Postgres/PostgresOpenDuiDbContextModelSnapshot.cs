@@ -823,6 +823,103 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("RemisesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AlerteIdentite")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Contenu")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnvoiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("InvisiblePatient")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MasqueProfessionnels")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NumeroVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Raison")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Titre")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UniqueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UniqueIdRemplace")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("VerseLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvoiId");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("UniqueId")
+                        .IsUnique();
+
+                    b.HasIndex("SetId", "NumeroVersion");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.ToTable("DocumentsDmp", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3839,6 +3936,27 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
                         .WithMany()
                         .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Envois.Envoi", null)
+                        .WithMany()
+                        .HasForeignKey("EnvoiId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

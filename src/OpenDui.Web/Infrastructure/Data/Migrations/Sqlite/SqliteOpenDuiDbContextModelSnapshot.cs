@@ -815,6 +815,103 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("RemisesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AlerteIdentite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuteurId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuteurNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Contenu")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnvoiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InvisiblePatient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MasqueProfessionnels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NumeroVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Raison")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Titre")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UniqueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UniqueIdRemplace")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerseLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvoiId");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("UniqueId")
+                        .IsUnique();
+
+                    b.HasIndex("SetId", "NumeroVersion");
+
+                    b.HasIndex("UsagerId", "CreeLe");
+
+                    b.ToTable("DocumentsDmp", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Documents.DocumentUsager", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3801,6 +3898,27 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
                         .WithMany()
                         .HasForeignKey("SejourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Dmp.DocumentVerse", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Envois.Envoi", null)
+                        .WithMany()
+                        .HasForeignKey("EnvoiId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
