@@ -136,12 +136,13 @@ public abstract class ScenariosRapportUsage<TApp>(TApp app) : IClassFixture<TApp
             v.Contenu.Periode.Should().Be(new Periode(new(2026, 1, 1), new(2026, 3, 31)));
             v.Contenu.EmisLe.Should().Be(app.Horloge.GetUtcNow().AddTicks(-(app.Horloge.GetUtcNow().UtcTicks % TimeSpan.TicksPerSecond)));
             v.Contenu.Logiciel.Nom.Should().Be("OpenDUI");
-            // Three usagers accompanied; two records fed in the quarter; one identity qualified; the DUI has its MSSanté channel
-            // and sent no message (a measured zero, not an omission).
+            // Three usagers accompanied; two records fed in the quarter; one identity qualified; the DUI has its DMP and MSSanté
+            // channels and sent nothing: the qualified person's DMP was not fed, no message left (measured zeros, not omissions).
             v.Contenu.Indicateurs.Should().BeEquivalentTo(new[]
             {
                 new MesureRapportee(CodesIndicateurs.DuiActif, 2, 3),
                 new MesureRapportee(CodesIndicateurs.InsQualifiee, 1, 3),
+                new MesureRapportee(CodesIndicateurs.DmpAlimentation, 0, 1),
                 new MesureRapportee(CodesIndicateurs.MssEnvoi, 0),
             });
             jws.Split('.')[1].Should().NotContain(qualifie.ToString(), "aggregate counts only");
