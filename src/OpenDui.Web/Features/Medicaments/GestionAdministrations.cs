@@ -99,7 +99,8 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
 
         var e = new Erreurs();
         var maintenant = db.Maintenant;
-        var le = n.Le ?? maintenant;
+        // Stored in UTC (PostgreSQL's timestamptz takes no other offset); shown in the establishment's time zone.
+        var le = (n.Le ?? maintenant).ToUniversalTime();
         if (le < maintenant.AddHours(-24) || le > maintenant.AddMinutes(5))
             e.Ajouter("le", "L'heure de l'acte doit être dans les dernières 24 heures (5 minutes d'avance au plus) : vérifiez l'heure de la tablette.");
         if (n.Statut is not { } statut || !Enum.IsDefined(statut)) { e.Ajouter("statut", "Dites ce qu'il en est de la dose : donnée, refusée, non donnée, suspendue ou personne absente."); statut = default; }
@@ -125,7 +126,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
                     ? ResultatAdministration.Erreur(IssueAdministration.Refusee, "cleDose", refus)
                     : ResultatAdministration.Erreur(IssueAdministration.Invalide, "cleDose", "Cette dose n'est pas au plan de ce traitement : rechargez la tournée.");
             }
-            prevueLe = dose.Instant;
+            prevueLe = dose.Instant.ToUniversalTime();
             if (await DejaAsync(dose.Cle, ct) is { } deja) return deja;
         }
         else if (statut == StatutAdministration.Donnee)
@@ -175,7 +176,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         var note = n.Note?.Trim() is { Length: > 0 } t ? t : null;
         if (note?.Length > LongueurTexte) e.Ajouter("note", $"La note ne peut pas dépasser {LongueurTexte} caractères.");
         var maintenant = db.Maintenant;
-        var le = n.Le ?? maintenant;
+        var le = (n.Le ?? maintenant).ToUniversalTime();
         if (le < a.Le || le > maintenant.AddMinutes(5)) e.Ajouter("le", "L'effet se note après la prise, et pas dans le futur.");
         if (e.Any) return Resultat<AdministrationVue>.Invalide(e);
         if (!a.SiBesoin || a.Statut != StatutAdministration.Donnee) return Resultat<AdministrationVue>.Conflit("", "On note l'effet d'un « si besoin » donné.");

@@ -115,7 +115,7 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
     private IActionResult Fragment(string vue, object modele, int code)
     {
         var p = Partial($"/Features/Medicaments/{vue}.cshtml", modele);
-        Response.StatusCode = code;
+        p.StatusCode = code;
         return p;
     }
 
