@@ -33,6 +33,8 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
          // For the care team only (the direction reads no treatment): ScenariosMedicaments.Chaque_lecture_des_traitements_est_tracee… and
          // Le_plan_du_jour_donne_les_doses_par_tournee… prove their one read.
          "/api/usagers/{id:guid}/prescriptions", "/api/usagers/{id:guid}/plan-administration",
+         // The MAR: ScenariosMedicamentsAdministration.Un_si_besoin_au_dela_de_son_maximum… proves its one read.
+         "/api/usagers/{id:guid}/administrations",
          // Names a document of the person's DMP: ScenariosDmp.Un_projet_valide_va_au_DMP… proves its one read.
          "/api/usagers/{id:guid}/dmp/consultation/{uniqueId}",
          // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.

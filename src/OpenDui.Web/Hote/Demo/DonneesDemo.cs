@@ -110,7 +110,7 @@ public static class DonneesDemo
         await DonneesAccompagnement.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 1);
         await DonneesContrats.AjouterAsync(db, graine + 2);
         await DonneesAdmissionDemo.AjouterAsync(db, services.GetRequiredService<Features.Documents.IStockageDocuments>(), graine + 3);
-        await DonneesMedicamentsDemo.AjouterAsync(db, graine + 4);
+        await DonneesMedicamentsDemo.AjouterAsync(db, graine + 4, services.GetRequiredService<TimeProvider>());
         await DonneesSoinsDemo.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 5);
     }
 

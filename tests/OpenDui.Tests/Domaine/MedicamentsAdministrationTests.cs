@@ -1,0 +1,101 @@
+using FluentAssertions;
+using OpenDui.Web.Features.Medicaments;
+using OpenDui.Web.Infrastructure.Security;
+using Xunit;
+
+namespace OpenDui.Tests.Domaine;
+
+/// <summary>Who may give what (Regles/administration.json), the "si besoin" limits at administration, the dose key read back.</summary>
+public sealed class MedicamentsAdministrationTests
+{
+    private static readonly ReglesAdministration Regles = ReglesAdministration.Fichier;
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    [Theory]
+    [InlineData("sous-cutanée", true)]
+    [InlineData("Voie intraveineuse", true)]
+    [InlineData("IM", true)]
+    [InlineData("injectable", true)]
+    [InlineData("orale", false)]
+    [InlineData("cutanée", false)]
+    [InlineData("ophtalmique", false)]
+    [InlineData("simple", false)]
+    public void Une_voie_est_injectable_selon_la_liste_du_fichier(string voie, bool injectable) =>
+        Regles.EstInjectable(voie).Should().Be(injectable);
+
+    [Fact]
+    public void L_infirmier_administre_toute_voie_sans_aide_a_la_prise()
+    {
+        foreach (var voie in new[] { "orale", "sous-cutanée" })
+            foreach (var autorisee in new[] { true, false })
+                Regles.Decider([Role.Infirmier], voie, autorisee, "X").Should().Be(new DecisionAdministration(true, false, null), $"{voie} {autorisee}");
+        // A nurse who is also aide-soignant somewhere administers (the fuller rule wins).
+        Regles.Decider([Role.AideSoignant, Role.Infirmier], "orale", true, "X").AideALaPrise.Should().BeFalse();
+    }
+
+    [Fact]
+    public void L_aide_soignant_aide_a_la_prise_d_un_non_injectable_seulement_si_la_prescription_l_autorise()
+    {
+        Regles.Decider([Role.AideSoignant], "orale", true, "DOLIPRANE").Should().Be(new DecisionAdministration(true, true, null));
+
+        var nonAutorisee = Regles.Decider([Role.AideSoignant], "orale", false, "DOLIPRANE");
+        nonAutorisee.Permise.Should().BeFalse();
+        nonAutorisee.Refus.Should().Contain("DOLIPRANE").And.Contain("n'autorise pas").And.Contain("L313-26");
+
+        var injectable = Regles.Decider([Role.AideSoignant], "sous-cutanée", true, "LOVENOX");
+        injectable.Permise.Should().BeFalse("an injection is a nursing act even when the prescription allows help with the taking");
+        injectable.Refus.Should().Contain("injectable").And.Contain("sous-cutanée");
+    }
+
+    [Fact]
+    public void Les_autres_profils_sont_refuses_avec_la_regle_expliquee()
+    {
+        foreach (var roles in new Role[][] { [Role.Pharmacien], [Role.Educateur], [Role.Secretariat], [] })
+        {
+            var d = Regles.Decider(roles, "orale", true, "X");
+            d.Permise.Should().BeFalse();
+            d.Refus.Should().Contain("Seul un infirmier");
+        }
+    }
+
+    [Fact]
+    public void Un_fichier_de_regles_incomplet_arrete_le_demarrage()
+    {
+        var act = () => ReglesAdministration.Charger("""{ "voiesInjectables": ["injectable"], "regles": [] }""");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*incomplètes*");
+        // Changing the data changes the decision: here the aide-soignant may not even help.
+        var strictes = ReglesAdministration.Charger("""
+            { "voiesInjectables": ["injectable"], "regles": [ { "role": "Infirmier", "injectable": true, "nonInjectable": true } ],
+              "refus": { "injectable": "i", "nonAutorisee": "n", "profil": "p" } }
+            """);
+        strictes.Decider([Role.AideSoignant], "orale", true, "X").Should().Be(new DecisionAdministration(false, false, "p"));
+    }
+
+    [Fact]
+    public void La_cle_de_dose_se_relit_et_rien_d_autre()
+    {
+        var id = Guid.NewGuid();
+        var cle = DosePlanifiee.CleDe(id, new DateOnly(2026, 3, 29), new TimeOnly(8, 0));
+        CleDoseLue.TryLire(cle, out var lue).Should().BeTrue();
+        lue.Should().Be(new CleDoseLue(id, new DateOnly(2026, 3, 29), new TimeOnly(8, 0)));
+        CleDoseLue.IdDom(cle).Should().Be($"dose-{id:N}-2026-03-29-08-00").And.NotContain(":");
+        foreach (var faux in new[] { "", "x", $"{id}:2026-03-29:08:00", $"{id:N}:2026-3-29:08:00", $"{id:N}:2026-03-29:8:00", $"{id:N}:2026-02-30:08:00", $"{id:N}:2026-03-29:08:00:00" })
+            CleDoseLue.TryLire(faux, out _).Should().BeFalse(faux);
+    }
+
+    [Fact]
+    public void Un_si_besoin_au_maximum_ou_avant_son_intervalle_est_refuse_a_l_administration()
+    {
+        var debut = PlanAdministration.Instant(new DateOnly(2026, 1, 1), new TimeOnly(0, 0), Paris);
+        var p = new PrescriptionPlanifiable(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "DOLIPRANE", 1, "comprimé", "orale", new Posologie([], RythmeJours.TousLesJours, JoursSemaine.Aucun, null),
+            debut, null, true, "douleur", 2, 240);
+        var h = (int heure) => PlanAdministration.Instant(new DateOnly(2026, 1, 10), new TimeOnly(heure, 0), Paris);
+
+        ControlesPrescription.VerifierPriseSiBesoin(PlanAdministration.Disponibilite(p, [h(8)], h(13))).Should().BeNull();
+        var intervalle = ControlesPrescription.VerifierPriseSiBesoin(PlanAdministration.Disponibilite(p, [h(8)], h(10)));
+        intervalle!.Message.Should().Contain("Intervalle minimal");
+        var max = PlanAdministration.Disponibilite(p, [h(8), h(13)], h(18));
+        ControlesPrescription.VerifierPriseSiBesoin(max)!.Message.Should().Contain("Maximum de 2");
+        max.PossibleA.Should().Be(h(8).AddHours(24), "the oldest dose must leave the 24-hour window");
+    }
+}

@@ -1,0 +1,328 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
+using OpenDui.Web.Features.Medicaments;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+using Xunit;
+
+namespace OpenDui.Tests.Http;
+
+/// <summary>The administration record (MAR): recording a dose once (idempotency, two nurses at once), who may give what, the safety
+/// checks at administration, "si besoin" effect, the round (API and tablet page with its offline fragment), pill organisers.</summary>
+public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationMedicaments
+{
+    private const string Levothyrox = "65143010";
+    private const string Doliprane = "60234100";
+    private const string Codoliprane = "60904643";
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static DateOnly Aujourdhui => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
+    private static string Lettres(int n) => string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(n)).ToUpperInvariant().PadRight(n, 'Z');
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    private async Task<Guid> AdmettreAsync()
+    {
+        var client = await app.ClientApiAsync("secretariat.ehpad");
+        var admission = Aujourdhui.AddDays(-30);
+        var rep = await client.PostAsJsonAsync("/api/usagers", new
+        {
+            nomNaissance = "MAR" + Lettres(8), prenomsNaissance = "Lu" + Lettres(6).ToLowerInvariant(), sexe = "F",
+            dateNaissance = Iso(new DateOnly(1925, 1, 1).AddDays(Random.Shared.Next(9000))),
+            sejour = new { essmsId = app.Ehpad, uniteId = app.UniteA, dateAdmissionPrevue = Iso(admission), dateAdmission = Iso(admission), modalite = "HebergementPermanent", provenance = "Domicile" },
+        });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<Guid> PrescrireAsync(Guid usager, string cis, string moments = "matin", string voie = "orale", bool siBesoin = false, int? max = null,
+        bool aide = false, string? derogation = null)
+    {
+        var rep = await (await app.ClientApiAsync("medecin.ehpad")).PostAsJsonAsync($"/api/usagers/{usager}/prescriptions", new
+        {
+            cis, dose = 1, unite = "comprimé", voie, moments, siBesoin, motifSiBesoin = siBesoin ? "douleur" : null, maxPrisesPar24h = max,
+            intervalleMinimalMinutes = siBesoin ? 60 : (int?)null, debut = DateTimeOffset.UtcNow.AddHours(-20), aideALaPriseAutorisee = aide, motifDerogation = derogation,
+        });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static string Cle(Guid version, DateOnly jour, string heure = "08:00") => $"{version:N}:{Iso(jour)}:{heure}";
+
+    private async Task<(HttpStatusCode Statut, JsonElement Corps)> EnregistrerAsync(string compte, object corps)
+    {
+        var rep = await (await app.ClientApiAsync(compte)).PostAsJsonAsync("/api/medicaments/administrations", corps);
+        var texte = await rep.Content.ReadAsStringAsync();
+        return (rep.StatusCode, texte.Length == 0 ? default : JsonDocument.Parse(texte).RootElement);
+    }
+
+    private async Task<int> LignesAsync(Guid usager)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Administrations.CountAsync(a => a.UsagerId == usager);
+    }
+
+    private async Task<List<string>> LecturesAsync(Guid usagerId)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().TracesAcces.AsNoTracking()
+            .Where(t => t.UsagerId == usagerId).OrderBy(t => t.Id).Select(t => t.Ressource).ToListAsync();
+    }
+
+    private async Task<string> InfirmierAsync()
+    {
+        var login = "infirmier.mar." + Lettres(5).ToLowerInvariant();
+        using var scope = app.Services.CreateScope();
+        await app.CompteAsync(scope.ServiceProvider, login, (Role.Infirmier, app.Ehpad, null));
+        return login;
+    }
+
+    [Fact]
+    public async Task Une_dose_enregistree_puis_renvoyee_avec_la_meme_cle_reste_une_seule_ligne()
+    {
+        var usager = await AdmettreAsync();
+        var v = await PrescrireAsync(usager, Levothyrox);
+        var corps = new { cleDose = Cle(v, Aujourdhui), statut = "Donnee", cleIdempotence = Guid.NewGuid(), le = DateTimeOffset.UtcNow.AddMinutes(-3) };
+        var (s1, premier) = await EnregistrerAsync("infirmier.ehpad", corps);
+        s1.Should().Be(HttpStatusCode.Created, premier.ToString());
+        premier.GetProperty("statut").GetString().Should().Be("Donnee");
+        premier.GetProperty("parNom").GetString().Should().Contain("INFIRMIER.EHPAD");
+        premier.GetProperty("le").GetDateTimeOffset().Should().BeCloseTo(corps.le, TimeSpan.FromSeconds(1), "the moment of the act is the device's");
+        premier.GetProperty("aideALaPrise").GetBoolean().Should().BeFalse();
+
+        var (s2, rejoue) = await EnregistrerAsync("infirmier.ehpad", corps);
+        s2.Should().Be(HttpStatusCode.OK, "the same request again answers the first record");
+        rejoue.GetProperty("id").GetGuid().Should().Be(premier.GetProperty("id").GetGuid());
+        (await LignesAsync(usager)).Should().Be(1);
+
+        // The moment of the act is within the last 24 hours; a planned dose is not given for a key the plan does not have.
+        (await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(v, Aujourdhui, "09:00"), statut = "Donnee", le = DateTimeOffset.UtcNow.AddHours(-25) }))
+            .Statut.Should().Be(HttpStatusCode.BadRequest);
+        var (s3, horsPlan) = await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(v, Aujourdhui, "09:00"), statut = "Donnee" });
+        s3.Should().Be(HttpStatusCode.BadRequest);
+        horsPlan.GetProperty("errors").GetProperty("cleDose")[0].GetString().Should().Contain("pas au plan");
+        (await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(v, Aujourdhui.AddDays(1)), statut = "NonDonnee" })).Statut
+            .Should().Be(HttpStatusCode.BadRequest, "not given needs its reason");
+        (await LignesAsync(usager)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Deux_infirmiers_qui_enregistrent_la_meme_dose_en_meme_temps_font_une_ligne_et_un_conflit()
+    {
+        var usager = await AdmettreAsync();
+        var v = await PrescrireAsync(usager, Levothyrox, moments: "matin;soir");
+        var autre = await InfirmierAsync();
+        var cle = Cle(v, Aujourdhui, "18:00");
+        var (a, b) = (await app.ClientApiAsync("infirmier.ehpad"), await app.ClientApiAsync(autre));
+        var reponses = await Task.WhenAll(
+            a.PostAsJsonAsync("/api/medicaments/administrations", new { cleDose = cle, statut = "Donnee", cleIdempotence = Guid.NewGuid() }),
+            b.PostAsJsonAsync("/api/medicaments/administrations", new { cleDose = cle, statut = "Refusee", motif = "dort", cleIdempotence = Guid.NewGuid() }));
+        reponses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.Conflict]);
+        var gagnant = await reponses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>();
+        var conflit = await reponses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadFromJsonAsync<JsonElement>();
+        conflit.GetProperty("title").GetString().Should().StartWith("Déjà enregistrée par " + gagnant.GetProperty("parNom").GetString() + " à ");
+        conflit.GetProperty("administration").GetProperty("id").GetGuid().Should().Be(gagnant.GetProperty("id").GetGuid(), "the second sees the first record");
+        (await LignesAsync(usager)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task L_aide_soignant_n_aide_qu_a_la_prise_autorisee_d_un_non_injectable()
+    {
+        var usager = await AdmettreAsync();
+        var injectable = await PrescrireAsync(usager, Levothyrox, voie: "sous-cutanée", aide: true);
+        var nonAutorisee = await PrescrireAsync(usager, Codoliprane, moments: "midi", derogation: null);
+        var autorisee = await PrescrireAsync(usager, Doliprane, moments: "soir", aide: true, derogation: "Même substance : dose totale vérifiée");
+
+        var refus = await (await app.ClientApiAsync("as.unitea")).PostAsJsonAsync("/api/medicaments/administrations", new { cleDose = Cle(injectable, Aujourdhui), statut = "Donnee" });
+        refus.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        refus.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await refus.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().Contain("injectable").And.Contain("infirmier");
+
+        var (s2, c2) = await EnregistrerAsync("as.unitea", new { cleDose = Cle(nonAutorisee, Aujourdhui, "12:00"), statut = "Donnee" });
+        s2.Should().Be(HttpStatusCode.Forbidden);
+        c2.GetProperty("title").GetString().Should().Contain("n'autorise pas l'aide à la prise");
+
+        var (s3, c3) = await EnregistrerAsync("as.unitea", new { cleDose = Cle(autorisee, Aujourdhui, "18:00"), statut = "Donnee" });
+        s3.Should().Be(HttpStatusCode.Created, c3.ToString());
+        c3.GetProperty("aideALaPrise").GetBoolean().Should().BeTrue();
+        // The pharmacist reads the plan but gives nothing.
+        (await EnregistrerAsync("pharmacien.ehpad", new { cleDose = Cle(nonAutorisee, Aujourdhui, "12:00"), statut = "Donnee" })).Statut.Should().Be(HttpStatusCode.Forbidden);
+        (await LignesAsync(usager)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Un_si_besoin_au_dela_de_son_maximum_est_refuse_et_son_effet_se_note_ensuite()
+    {
+        var usager = await AdmettreAsync();
+        var v = await PrescrireAsync(usager, Doliprane, moments: "", siBesoin: true, max: 2);
+        (await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = v, statut = "Donnee" })).Statut.Should().Be(HttpStatusCode.BadRequest, "a si besoin says why");
+        var maintenant = DateTimeOffset.UtcNow;
+        var (s1, premiere) = await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = v, statut = "Donnee", motif = "EVA 6 au lever", le = maintenant.AddHours(-5) });
+        s1.Should().Be(HttpStatusCode.Created, premiere.ToString());
+        premiere.GetProperty("cleDose").ValueKind.Should().Be(JsonValueKind.Null);
+        var (s2, trop) = await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = v, statut = "Donnee", motif = "encore", le = maintenant.AddHours(-4).AddMinutes(-30) });
+        s2.Should().Be((HttpStatusCode)422, "the minimum interval of 60 minutes has not elapsed");
+        trop.GetProperty("title").GetString().Should().Contain("Intervalle minimal");
+        (await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = v, statut = "Donnee", motif = "EVA 5", le = maintenant.AddHours(-2) })).Statut.Should().Be(HttpStatusCode.Created);
+        var (s3, max) = await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = v, statut = "Donnee", motif = "EVA 7" });
+        s3.Should().Be((HttpStatusCode)422);
+        max.GetProperty("title").GetString().Should().Contain("Maximum de 2 prise(s)").And.Contain("Prochaine prise possible");
+        (await LignesAsync(usager)).Should().Be(2);
+
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var id = premiere.GetProperty("id").GetGuid();
+        (await infirmier.PostAsJsonAsync($"/api/medicaments/administrations/{id}/effet", new { note = "?" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var effet = await infirmier.PostAsJsonAsync($"/api/medicaments/administrations/{id}/effet", new { effet = "Partiellement", note = "EVA 3 une heure après" });
+        effet.StatusCode.Should().Be(HttpStatusCode.OK, await effet.Content.ReadAsStringAsync());
+        var lu = await effet.Content.ReadFromJsonAsync<JsonElement>();
+        lu.GetProperty("effet").GetString().Should().Be("Partiellement");
+        lu.GetProperty("effetParNom").GetString().Should().Contain("INFIRMIER.EHPAD");
+        (await infirmier.PostAsJsonAsync($"/api/medicaments/administrations/{id}/effet", new { effet = "Efficace" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        // The MAR history: newest first, its read traced.
+        var avant = (await LecturesAsync(usager)).Count;
+        var mar = await infirmier.GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}/administrations");
+        var lignes = mar.GetProperty("administrations").EnumerateArray().ToList();
+        lignes.Select(l => l.GetProperty("motif").GetString()).Should().Equal("EVA 5", "EVA 6 au lever");
+        lignes[1].GetProperty("noteEffet").GetString().Should().Contain("EVA 3");
+        var lectures = await LecturesAsync(usager);
+        lectures.Should().HaveCount(avant + 1);
+        lectures[^1].Should().Contain($"/api/usagers/{usager}/administrations");
+        (await (await app.ClientApiAsync("secretariat.ehpad")).GetAsync($"/api/usagers/{usager}/administrations")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        // The right-of-access export carries the MAR.
+        (await (await app.ClientApiAsync("direction.ehpad")).GetStringAsync($"/api/usagers/{usager}/donnees-personnelles"))
+            .Should().Contain("Administration des traitements").And.Contain("EVA 6 au lever");
+    }
+
+    [Fact]
+    public async Task Une_dose_d_un_traitement_arrete_ou_d_un_medicament_devenu_allergisant_est_refusee()
+    {
+        var usager = await AdmettreAsync();
+        var levo = await PrescrireAsync(usager, Levothyrox);
+        var codo = await PrescrireAsync(usager, Codoliprane, moments: "midi");
+        (await (await app.ClientApiAsync("medecin.ehpad")).PostAsJsonAsync($"/api/prescriptions/{levo}/arret", new { motif = "fin" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var (s1, arret) = await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(levo, Aujourdhui.AddDays(1)), statut = "Donnee" });
+        s1.Should().Be((HttpStatusCode)422);
+        arret.GetProperty("title").GetString().Should().Contain("arrêté");
+
+        // An allergy recorded after the prescription: "Donnée" is blocked, "Refusée" is still recorded.
+        AllergiesDeTest.ParUsager[usager] = [new AllergiePersonne("Codéine", "74765")];
+        var (s2, allergie) = await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(codo, Aujourdhui, "12:00"), statut = "Donnee" });
+        s2.Should().Be((HttpStatusCode)422);
+        allergie.GetProperty("title").GetString().Should().Contain("Allergie connue « Codéine »").And.Contain("prévenez le médecin");
+        (await EnregistrerAsync("infirmier.ehpad", new { cleDose = Cle(codo, Aujourdhui, "12:00"), statut = "Suspendue", motif = "allergie à vérifier" })).Statut.Should().Be(HttpStatusCode.Created);
+        (await LignesAsync(usager)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task La_tournee_de_l_unite_donne_chaque_dose_due_son_etat_et_les_si_besoin_restants()
+    {
+        var usager = await AdmettreAsync();
+        var levo = await PrescrireAsync(usager, Levothyrox, moments: "matin;soir", aide: true);
+        var sb = await PrescrireAsync(usager, Doliprane, moments: "", siBesoin: true, max: 3);
+        AllergiesDeTest.ParUsager[usager] = [new AllergiePersonne("Pénicilline", null)];
+        (await EnregistrerAsync("as.unitea", new { cleDose = Cle(levo, Aujourdhui), statut = "Donnee" })).Statut.Should().Be(HttpStatusCode.Created);
+        (await EnregistrerAsync("infirmier.ehpad", new { prescriptionId = sb, statut = "Donnee", motif = "fièvre 38,9" })).Statut.Should().Be(HttpStatusCode.Created);
+
+        var avant = (await LecturesAsync(usager)).Count;
+        var aide = await app.ClientApiAsync("as.unitea");
+        var tournee = await aide.GetFromJsonAsync<JsonElement>($"/api/unites/{app.UniteA}/tournee-medicaments?jour={Iso(Aujourdhui)}&tournee=Matin");
+        tournee.GetProperty("tournee").GetString().Should().Be("Matin");
+        var personne = tournee.GetProperty("personnes").EnumerateArray().Single(p => p.GetProperty("usagerId").GetGuid() == usager);
+        personne.GetProperty("alertes").EnumerateArray().Select(a => a.GetString()).Should().Contain("Allergie : Pénicilline");
+        var dose = personne.GetProperty("doses").EnumerateArray().Single();
+        dose.GetProperty("cle").GetString().Should().Be(Cle(levo, Aujourdhui));
+        dose.GetProperty("enregistrement").GetProperty("statut").GetString().Should().Be("Donnee");
+        dose.GetProperty("enregistrement").GetProperty("aideALaPrise").GetBoolean().Should().BeTrue();
+        var siBesoin = personne.GetProperty("siBesoin").EnumerateArray().Single();
+        siBesoin.GetProperty("disponibilite").GetProperty("restantes").GetInt32().Should().Be(2);
+        siBesoin.GetProperty("dernieres").EnumerateArray().Single().GetProperty("motif").GetString().Should().Be("fièvre 38,9");
+        (await LecturesAsync(usager)).Should().HaveCount(avant + 1);
+
+        var soir = await aide.GetFromJsonAsync<JsonElement>($"/api/unites/{app.UniteA}/tournee-medicaments?jour={Iso(Aujourdhui)}&tournee=Soir");
+        soir.GetProperty("personnes").EnumerateArray().Single(p => p.GetProperty("usagerId").GetGuid() == usager).GetProperty("doses").EnumerateArray().Single()
+            .GetProperty("enregistrement").ValueKind.Should().Be(JsonValueKind.Null);
+        (await aide.GetAsync($"/api/unites/{app.UniteB}/tournee-medicaments")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task La_page_de_tournee_repond_au_script_hors_ligne_par_le_fragment_de_la_dose()
+    {
+        var usager = await AdmettreAsync();
+        var levo = await PrescrireAsync(usager, Levothyrox, moments: "coucher");
+        var cle = Cle(levo, Aujourdhui, "21:00");
+        var idDom = CleDoseLue.IdDom(cle);
+        var session = await app.SessionAsync("infirmier.ehpad");
+        var adresse = $"/Medicaments/Tournee?unite={app.UniteA}&jour={Iso(Aujourdhui)}&tournee=Coucher";
+        var page = await session.GetStringAsync(adresse);
+        page.Should().Contain($"<div class=\"photo-usager\" data-usager=\"{usager}\"></div>")
+            .And.Contain($"id=\"{idDom}\"").And.Contain($"data-hors-ligne-cible=\"#{idDom}\"").And.Contain("name=\"CleIdempotence\"").And.Contain("name=\"Le\"")
+            .And.Contain("LEVOTHYROX");
+        var action = $"/Medicaments/Tournee?handler=Dose&unite={app.UniteA}&jour={Iso(Aujourdhui)}&tournee=Coucher";
+
+        HttpRequestMessage Envoi(string statut, Guid idem, bool horsLigne)
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, action)
+            {
+                Content = ProtectionTests.Formulaire(page, ("cle", cle), ("statut", statut), ("CleIdempotence", idem.ToString()), ("Le", DateTimeOffset.UtcNow.ToString("O"))),
+            };
+            if (horsLigne) r.Headers.Add("X-Hors-Ligne", "1");
+            return r;
+        }
+        var idem = Guid.NewGuid();
+        var rep = await session.SendAsync(Envoi("Donnee", idem, true));
+        rep.StatusCode.Should().Be(HttpStatusCode.OK);
+        var fragment = WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync());
+        fragment.TrimStart().Should().StartWith($"<li id=\"{idDom}\"").And.Contain("Donnée").And.Contain("INFIRMIER.EHPAD").And.NotContain("<html").And.NotContain("mar-bouton-donnee");
+        // Sent again from the queue: the same answer, one row.
+        (await session.SendAsync(Envoi("Donnee", idem, true))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await LignesAsync(usager)).Should().Be(1);
+        // Another action on the same dose: the conflict as a fragment.
+        var conflit = await session.SendAsync(Envoi("Refusee", Guid.NewGuid(), true));
+        conflit.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        WebUtility.HtmlDecode(await conflit.Content.ReadAsStringAsync()).Should().Contain("Déjà enregistrée par").And.Contain($"id=\"{idDom}\"");
+        // Without the script: post then redirect to the round.
+        var sansScript = await session.SendAsync(Envoi("Refusee", Guid.NewGuid(), false));
+        sansScript.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        sansScript.Headers.Location!.ToString().Should().StartWith($"/Medicaments/Tournee?unite={app.UniteA}");
+        (await LignesAsync(usager)).Should().Be(1);
+
+        // The aide-soignant opens the round too; the secretariat does not.
+        (await (await app.SessionAsync("as.unitea")).GetAsync(adresse)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await (await app.SessionAsync("secretariat.ehpad")).GetAsync(adresse)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        // The record page shows the MAR of the last days.
+        WebUtility.HtmlDecode(await session.GetStringAsync($"/Usagers/Dossier/{usager}")).Should().Contain("Administration des 3 derniers jours").And.Contain("Donnée");
+    }
+
+    [Fact]
+    public async Task La_preparation_des_piluliers_est_verifiee_par_une_autre_personne()
+    {
+        await PrescrireAsync(await AdmettreAsync(), Levothyrox, moments: "matin;soir");
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var rep = await infirmier.PostAsJsonAsync($"/api/unites/{app.UniteA}/piluliers", new { debut = Iso(Aujourdhui), periode = "Semaine" });
+        rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
+        var p = await rep.Content.ReadFromJsonAsync<JsonElement>();
+        p.GetProperty("fin").GetString().Should().Be(Iso(Aujourdhui.AddDays(6)));
+        p.GetProperty("nombreDoses").GetInt32().Should().BeGreaterThanOrEqualTo(14, "two doses a day for a week at least");
+        var id = p.GetProperty("id").GetGuid();
+        var meme = await infirmier.PostAsync($"/api/piluliers/{id}/verification", null);
+        meme.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await meme.Content.ReadAsStringAsync()).Should().Contain("une autre personne");
+        (await (await app.ClientApiAsync("as.unitea")).PostAsJsonAsync($"/api/unites/{app.UniteA}/piluliers", new { periode = "Jour" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var verifie = await (await app.ClientApiAsync(await InfirmierAsync())).PostAsync($"/api/piluliers/{id}/verification", null);
+        verifie.StatusCode.Should().Be(HttpStatusCode.OK, await verifie.Content.ReadAsStringAsync());
+        (await verifie.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verifieeParNom").GetString().Should().Contain("INFIRMIER.MAR");
+        var liste = await (await app.ClientApiAsync("as.unitea")).GetFromJsonAsync<JsonElement>($"/api/unites/{app.UniteA}/piluliers");
+        liste.EnumerateArray().Should().Contain(x => x.GetProperty("id").GetGuid() == id && x.GetProperty("verifieeLe").ValueKind != JsonValueKind.Null);
+        var tournee = await (await app.ClientApiAsync("infirmier.ehpad")).GetFromJsonAsync<JsonElement>($"/api/unites/{app.UniteA}/tournee-medicaments");
+        tournee.GetProperty("piluliers").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).Should().Contain(id);
+    }
+}
+
+public sealed class ScenariosMedicamentsAdministrationSqlite(ApplicationMedicamentsSqlite app) : ScenariosMedicamentsAdministration<ApplicationMedicamentsSqlite>(app);
+
+public sealed class ScenariosMedicamentsAdministrationPostgres(ApplicationMedicamentsPostgres app) : ScenariosMedicamentsAdministration<ApplicationMedicamentsPostgres>(app);
