@@ -32,7 +32,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
     {
         var session = await app.SessionAsync(login);
         var rep = await PosterAsync(session, "/Compte/CodePersonnel", "/Compte/CodePersonnel", ("Code", code), ("Confirmation", code));
-        (await rep.Content.ReadAsStringAsync()).Should().Contain("Votre code personnel est enregistré");
+        (await TexteAsync(rep)).Should().Contain("Votre code personnel est enregistré");
     }
 
     /// <summary>A device marked as the shared post of unit A by the direction (its cookie holds the device's token).</summary>
@@ -59,17 +59,22 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
     {
         var rep = await client.GetAsync("/Compte/CodePersonnel");
         if (rep.StatusCode != HttpStatusCode.OK) return null;
-        var m = SignataireRegex().Match(await rep.Content.ReadAsStringAsync());
+        var m = SignataireRegex().Match(await TexteAsync(rep));
         return m.Success ? Guid.Parse(m.Groups[1].Value) : null;
     }
 
+    /// <summary>Posts a personal code (the anti-forgery token from the sign-in page, which always has a form: the picker offers none
+    /// for a professional whose shift is not open).</summary>
     private static Task<HttpResponseMessage> RelayerAsync(HttpClient tablette, Guid pro, string code) =>
-        PosterAsync(tablette, $"/Compte/Poste?Pro={pro}", "/Compte/Poste?handler=Relever", ("Pro", pro.ToString()), ("Code", code));
+        PosterAsync(tablette, "/Compte/Connexion", "/Compte/Poste?handler=Relever", ("Pro", pro.ToString()), ("Code", code));
 
-    private T Db<T>(Func<OpenDuiDbContext, T> f)
+    /// <summary>A page or fragment as text, its entities decoded.</summary>
+    private static async Task<string> TexteAsync(HttpResponseMessage rep) => WebUtility.HtmlDecode(await TexteAsync(rep));
+
+    private async Task<T> Db<T>(Func<OpenDuiDbContext, Task<T>> f)
     {
         using var scope = app.Services.CreateScope();
-        return f(scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>());
+        return await f(scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>());
     }
 
     private Task<List<TraceModification>> TracesAsync(string action) => Db(db => db.TracesModification.AsNoTracking()
@@ -93,9 +98,11 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
     }
 
     /// <summary>Posts "done" for the act's occurrence of the current shift as the round's script does (X-Hors-Ligne).</summary>
-    private async Task<HttpResponseMessage> EnregistrerAsync(HttpClient client, Guid acte, string cle, string? signataire = null, DateTimeOffset? le = null)
+    /// <param name="page">The round's page as the signer had it (its form's anti-forgery token is theirs); null: read now.</param>
+    private async Task<HttpResponseMessage> EnregistrerAsync(HttpClient client, Guid acte, string cle, string? signataire = null, DateTimeOffset? le = null,
+        string? page = null)
     {
-        var page = await client.GetStringAsync($"/Soins/Tournee?unite={app.UniteA}");
+        page ??= await client.GetStringAsync($"/Soins/Tournee?unite={app.UniteA}");
         var heure = new Regex($"id=\"o-{acte:N}-(\\d+)\"").Match(page).Groups[1].Value;
         heure.Should().NotBeEmpty("the act is due in the current shift");
         var requete = new HttpRequestMessage(HttpMethod.Post, $"/Soins/Tournee?unite={app.UniteA}")
@@ -119,7 +126,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
                      ("2468", "2469", "pas identiques") })
         {
             var rep = await PosterAsync(session, "/Compte/CodePersonnel", "/Compte/CodePersonnel", ("Code", code), ("Confirmation", confirmation));
-            (await rep.Content.ReadAsStringAsync()).Should().Contain(attendu);
+            (await TexteAsync(rep)).Should().Contain(attendu);
         }
         await DefinirCodeAsync("infirmier.ehpad", CodeInfirmier);
         var id = app.Compte("infirmier.ehpad").Id;
@@ -178,7 +185,8 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         (await tablette.GetStringAsync("/Compte/Poste")).Should().NotContain("INFIRMIER.EHPAD");
         rep = await RelayerAsync(tablette, infirmier, CodeInfirmier);
         rep.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await rep.Content.ReadAsStringAsync()).Should().Contain("n&#x27;est pas ouvert sur cette tablette");
+        (await TexteAsync(rep)).Should().Contain("n'est pas ouvert sur cette tablette");
+        (await tablette.GetStringAsync($"/Compte/Poste?Pro={infirmier}")).Should().NotContain("Votre code personnel", "no keypad for a closed shift");
     }
 
     [Fact]
@@ -190,12 +198,12 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         await PrendrePosteAsync(tablette, "infirmier.ehpad");
         await PrendrePosteAsync(tablette, "as.unitea");
         for (var i = 1; i <= 4; i++)
-            (await (await RelayerAsync(tablette, infirmier, "0000")).Content.ReadAsStringAsync()).Should().Contain("Code incorrect");
+            (await TexteAsync(await RelayerAsync(tablette, infirmier, "0000"))).Should().Contain("Code incorrect");
         (await UtilisateurAsync(tablette)).Should().Be(app.Compte("as.unitea").Id, "a wrong code changes nobody");
-        (await (await RelayerAsync(tablette, infirmier, "0000")).Content.ReadAsStringAsync()).Should().Contain("5 codes erronés");
-        (await Db(db => db.PrisesDePoste.AsNoTracking().Where(p => p.ProfessionnelId == infirmier && p.Motif == "codes erronés").CountAsync())).Should().BeGreaterThan(0);
+        (await TexteAsync(await RelayerAsync(tablette, infirmier, "0000"))).Should().Contain("5 codes erronés");
+        (await Db(db => db.PrisesDePoste.AsNoTracking().CountAsync(p => p.ProfessionnelId == infirmier && p.Motif == "codes erronés"))).Should().BeGreaterThan(0);
         // Even the right code no longer opens it: a full sign-in again.
-        (await (await RelayerAsync(tablette, infirmier, CodeInfirmier)).Content.ReadAsStringAsync()).Should().Contain("pas ouvert sur cette tablette");
+        (await TexteAsync(await RelayerAsync(tablette, infirmier, CodeInfirmier))).Should().Contain("pas ouvert sur cette tablette");
         (await UtilisateurAsync(tablette)).Should().Be(app.Compte("as.unitea").Id);
         (await TracesAsync("CodeErrone")).Count(t => t.AuteurId == infirmier).Should().BeGreaterThanOrEqualTo(5);
         (await TracesAsync("CodeErrone")).Should().NotContain(t => t.Apres!.Contains("0000"));
@@ -211,8 +219,8 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         var tablette = await TabletteAsync();
         await PrendrePosteAsync(tablette, "infirmier.ehpad");
         (await UtilisateurAsync(tablette)).Should().Be(infirmier);
-        (await Db(db => db.PrisesDePoste.AsNoTracking().SingleAsync(p => p.ProfessionnelId == infirmier && p.FermeeLe == null && p.ExpireLe > DateTimeOffset.UtcNow.AddHours(11))))
-            .Should().NotBeNull("a shift lasts 12 hours by default");
+        (await Db(db => db.PrisesDePoste.AsNoTracking().Where(p => p.ProfessionnelId == infirmier && p.FermeeLe == null).ToListAsync()))
+            .Should().ContainSingle().Which.ExpireLe.Should().BeAfter(DateTimeOffset.UtcNow.AddHours(11), "a shift lasts 12 hours by default");
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
@@ -220,7 +228,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
             await db.SaveChangesAsync();
         }
         (await tablette.GetAsync("/Journee")).Headers.Location!.ToString().Should().StartWith("/Compte/Poste", "the session of an expired shift ends");
-        (await (await RelayerAsync(tablette, infirmier, CodeInfirmier)).Content.ReadAsStringAsync()).Should().Contain("pas ouvert sur cette tablette");
+        (await TexteAsync(await RelayerAsync(tablette, infirmier, CodeInfirmier))).Should().Contain("pas ouvert sur cette tablette");
         (await UtilisateurAsync(tablette)).Should().BeNull();
     }
 
@@ -228,10 +236,16 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
     public async Task X_Signataire_n_est_accepte_que_pour_un_professionnel_du_poste_de_cette_tablette()
     {
         var (infirmier, aide) = (app.Compte("infirmier.ehpad").Id, app.Compte("as.unitea").Id);
+        await DefinirCodeAsync("infirmier.ehpad", CodeInfirmier);
+        await DefinirCodeAsync("as.unitea", CodeAide);
         var acte = await ActeAsync();
         var tablette = await TabletteAsync();
         await PrendrePosteAsync(tablette, "infirmier.ehpad");
         await PrendrePosteAsync(tablette, "as.unitea");
+        // The nurse held the tablet when she recorded the act (the page and its form were hers), then handed it over.
+        (await RelayerAsync(tablette, infirmier, CodeInfirmier)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var pageInfirmier = await tablette.GetStringAsync($"/Soins/Tournee?unite={app.UniteA}");
+        (await RelayerAsync(tablette, aide, CodeAide)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         // A professional without a shift on this tablet: refused with a French problem.
         var refus = await EnregistrerAsync(tablette, acte, Guid.NewGuid().ToString("N"), app.Compte("secretariat.ehpad").Id.ToString());
@@ -240,9 +254,9 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         (await RealisationsAsync(acte)).Should().BeEmpty();
 
         // The nurse's record queued earlier, sent while the care assistant holds the tablet: signed by the nurse.
-        var rep = await EnregistrerAsync(tablette, acte, Guid.NewGuid().ToString("N"), infirmier.ToString());
+        var rep = await EnregistrerAsync(tablette, acte, Guid.NewGuid().ToString("N"), infirmier.ToString(), page: pageInfirmier);
         rep.StatusCode.Should().Be(HttpStatusCode.OK, await rep.Content.ReadAsStringAsync());
-        (await rep.Content.ReadAsStringAsync()).Should().StartWith("<li").And.Contain("Enregistré : fait.").And.Contain("INFIRMIER.EHPAD");
+        (await TexteAsync(rep)).Should().StartWith("<li").And.Contain("Enregistré : fait.").And.Contain("INFIRMIER.EHPAD");
         (await RealisationsAsync(acte)).Should().ContainSingle().Which.ParId.Should().Be(infirmier);
         // The request ran as the nurse; the tablet is still the care assistant's.
         (await UtilisateurAsync(tablette)).Should().Be(aide);
@@ -266,7 +280,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         premier.StatusCode.Should().Be(HttpStatusCode.OK, await premier.Content.ReadAsStringAsync());
         var second = await EnregistrerAsync(aide, acte, cle, le: le);
         second.StatusCode.Should().Be(HttpStatusCode.OK, "the same key returns the first result");
-        (await second.Content.ReadAsStringAsync()).Should().Contain("Enregistré : fait.");
+        (await TexteAsync(second)).Should().Contain("Enregistré : fait.");
         var lignes = await RealisationsAsync(acte);
         lignes.Should().ContainSingle();
         // The moment of the act is the device's, not the server's.
@@ -276,7 +290,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         var autre = await ActeAsync();
         var ancien = await EnregistrerAsync(aide, autre, Guid.NewGuid().ToString("N"), le: DateTimeOffset.UtcNow.AddDays(-2));
         ancien.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ancien.Content.ReadAsStringAsync()).Should().Contain("dernières 24 heures");
+        (await TexteAsync(ancien)).Should().Contain("dernières 24 heures");
         (await RealisationsAsync(autre)).Should().BeEmpty();
     }
 
@@ -289,7 +303,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         (await EnregistrerAsync(aide, acte, Guid.NewGuid().ToString("N"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var second = await EnregistrerAsync(infirmier, acte, Guid.NewGuid().ToString("N"));
         second.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        var fragment = await second.Content.ReadAsStringAsync();
+        var fragment = await TexteAsync(second);
         fragment.Should().StartWith("<li").And.Contain("Déjà enregistré").And.Contain("par Test AS.UNITEA à");
         (await RealisationsAsync(acte)).Should().ContainSingle().Which.ParId.Should().Be(app.Compte("as.unitea").Id);
     }
