@@ -16,7 +16,8 @@ namespace OpenDui.Web.Features.Medicaments;
 /// <param name="SejourId">The séjour it belongs to, when the person has several current ones in the author's perimeter.</param>
 public sealed record NouvellePrescription(string? Cis, string? CodeSubstance, decimal? Dose, string? Unite, string? Voie, string? Moments,
     RythmeJours? Rythme, IReadOnlyList<string>? JoursSemaine, int? IntervalleJours, DateTimeOffset? Debut, DateTimeOffset? Fin,
-    bool SiBesoin, string? MotifSiBesoin, int? MaxPrisesPar24h, int? IntervalleMinimalMinutes, string? Commentaire, string? MotifDerogation, Guid? SejourId);
+    bool SiBesoin, string? MotifSiBesoin, int? MaxPrisesPar24h, int? IntervalleMinimalMinutes, string? Commentaire, string? MotifDerogation, Guid? SejourId,
+    bool AideALaPriseAutorisee = false);
 
 /// <summary>What a nurse transcribes from a paper order: the prescription and the prescriber named on the order.</summary>
 public sealed record Transcription(NouvellePrescription Prescription, string? PrescripteurNom, string? PrescripteurRpps, DateOnly? DateOrdonnance);
@@ -30,7 +31,7 @@ public sealed record PrescriptionVue(Guid Id, Guid LigneId, int Version, Origine
     string? MotifSiBesoin, int? MaxPrisesPar24h, int? IntervalleMinimalMinutes, string? Commentaire, string PrescripteurNom, string? PrescripteurRpps,
     bool Transcrite, Guid? DocumentId, string RedigeeParNom, DateTimeOffset RedigeeLe, string? AlertesAcceptees, string? MotifDerogation,
     DateTimeOffset? ValideeLe, string? ValideeParNom, string? AvisPharmacien, DateTimeOffset? ArreteeLe, string? ArreteeParNom, string? MotifArret,
-    DateTimeOffset? RemplaceeLe);
+    DateTimeOffset? RemplaceeLe, bool AideALaPriseAutorisee = false);
 
 public sealed record ArretPrescription(string? Motif);
 public sealed record RenouvellementPrescription(DateTimeOffset? Fin, string? MotifDerogation);
@@ -159,6 +160,7 @@ public sealed class GestionPrescriptions(OpenDuiDbContext db, PerimetreAcces per
             (a.Libelle, a.Cis, a.CodeSubstance, a.Dose, a.Unite, a.Voie, a.Moments, a.Rythme, a.Jours, a.IntervalleJours);
         (p.SiBesoin, p.MotifSiBesoin, p.MaxPrisesPar24h, p.IntervalleMinimalMinutes, p.Commentaire) =
             (a.SiBesoin, a.MotifSiBesoin, a.MaxPrisesPar24h, a.IntervalleMinimalMinutes, a.Commentaire);
+        p.AideALaPriseAutorisee = a.AideALaPriseAutorisee;
         p.Debut = a.Debut > db.Maintenant ? a.Debut : db.Maintenant;
         p.Fin = r.Fin;
         var substances = await SubstancesAsync(p.Cis, p.CodeSubstance, ct);
@@ -384,6 +386,7 @@ public sealed class GestionPrescriptions(OpenDuiDbContext db, PerimetreAcces per
         p.Fin = n.Fin;
         if (n.Fin is { } fin && fin <= p.Debut) e.Ajouter("fin", "La fin du traitement doit suivre son début.");
         p.SiBesoin = n.SiBesoin;
+        p.AideALaPriseAutorisee = n.AideALaPriseAutorisee;
         if (n.SiBesoin)
         {
             p.MotifSiBesoin = Texte(n.MotifSiBesoin, LongueurTexte, "motifSiBesoin", "Dites dans quel cas le donner (douleur, agitation, fièvre…).", e);
@@ -448,7 +451,7 @@ public sealed class GestionPrescriptions(OpenDuiDbContext db, PerimetreAcces per
             Enum.GetValues<JoursSemaine>().Where(j => j != JoursSemaine.Aucun && p.Jours.HasFlag(j)).Select(j => j.ToString().ToLowerInvariant()).ToList(),
             p.IntervalleJours, p.Posologie().Libelle(), p.Debut, p.Fin, p.SiBesoin, p.MotifSiBesoin, p.MaxPrisesPar24h, p.IntervalleMinimalMinutes, p.Commentaire,
             p.PrescripteurNom, p.PrescripteurRpps, p.Transcrite, p.DocumentId, p.RedigeeParNom, p.RedigeeLe, p.AlertesAcceptees, p.MotifDerogation,
-            p.ValideeLe, p.ValideeParNom, p.AvisPharmacien, p.ArreteeLe, p.ArreteeParNom, p.MotifArret, p.RemplaceeLe)).ToList();
+            p.ValideeLe, p.ValideeParNom, p.AvisPharmacien, p.ArreteeLe, p.ArreteeParNom, p.MotifArret, p.RemplaceeLe, p.AideALaPriseAutorisee)).ToList();
     }
 }
 

@@ -91,6 +91,8 @@ public static class MedicamentsApi
             .WithTags("Prescriptions")
             .WithSummary("Validation pharmaceutique d'une prescription en cours (pharmacien), avec son avis")
             .RequireAuthorization(PolitiquesMedicaments.Valider);
+
+        api.MapAdministrations();
     }
 
     private static Created<PrescriptionCreee> Cree(PrescriptionCreee p) => TypedResults.Created($"/api/prescriptions/{p.Id}", p);

@@ -19,6 +19,8 @@ public static class PolitiquesMedicaments
     public const string LirePlan = "LirePlanAdministration";
     /// <summary>Validates a prescription: the pharmacist.</summary>
     public const string Valider = "ValiderPrescriptions";
+    /// <summary>Prepares and checks the pill organisers: the nurse, the pharmacist.</summary>
+    public const string PreparerPiluliers = "PreparerPiluliers";
 }
 
 /// <summary>Drug reference (BDPM), prescriptions with their safety checks, and the administration plan.</summary>
@@ -29,6 +31,8 @@ internal sealed class Module : IModule
         .AddScoped<RechercheMedicaments>()
         .AddScoped<GestionPrescriptions>()
         .AddScoped<PlansAdministration>()
+        .AddScoped<GestionAdministrations>()
+        .AddScoped<GestionPiluliers>()
         .AddScoped<IAllergiesPersonne, AllergiesDuDossierDeSoins>()
         .AddScoped<IPanneauDossier, PanneauTraitements>()
         .AddScoped<IDonneesUsager, DonneesMedicaments>();
@@ -41,9 +45,14 @@ internal sealed class Module : IModule
         options.AddPolicy(PolitiquesMedicaments.LirePrescriptions, Roles(GestionPrescriptions.Lecteurs));
         options.AddPolicy(PolitiquesMedicaments.LirePlan, Roles(GestionPrescriptions.LecteursPlan));
         options.AddPolicy(PolitiquesMedicaments.Valider, Roles(GestionPrescriptions.Pharmaciens));
+        options.AddPolicy(PolitiquesMedicaments.PreparerPiluliers, Roles(GestionPiluliers.Preparateurs));
     }
 
-    public void ConfigurerPages(PageConventionCollection pages) => pages.AuthorizeFolder("/Medicaments", PolitiquesMedicaments.LirePrescriptions);
+    /// <summary>The round's page (<see cref="PagesOuvertesAuPlan"/>) is also the aide-soignant's; the others read prescriptions.</summary>
+    public void ConfigurerPages(PageConventionCollection pages) => pages.AddFolderApplicationModelConvention("/Medicaments", m =>
+        m.EndpointMetadata.Add(new AuthorizeAttribute(PagesOuvertesAuPlan.Contains(m.ViewEnginePath) ? PolitiquesMedicaments.LirePlan : PolitiquesMedicaments.LirePrescriptions)));
+
+    public static readonly string[] PagesOuvertesAuPlan = ["/Medicaments/Tournee"];
 
     public void MapperApi(RouteGroupBuilder api) => api.MapMedicaments();
 }

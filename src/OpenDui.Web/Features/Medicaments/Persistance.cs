@@ -17,6 +17,8 @@ public static class TablesMedicaments
         public DbSet<CompositionBdpm> CompositionsBdpm => db.Set<CompositionBdpm>();
         public DbSet<GroupeGeneriqueBdpm> GroupesGeneriquesBdpm => db.Set<GroupeGeneriqueBdpm>();
         public DbSet<Prescription> Prescriptions => db.Set<Prescription>();
+        public DbSet<Administration> Administrations => db.Set<Administration>();
+        public DbSet<PreparationPilulier> PreparationsPiluliers => db.Set<PreparationPilulier>();
     }
 }
 
@@ -125,5 +127,47 @@ internal sealed class ConfigurationPrescription : IEntityTypeConfiguration<Presc
         e.HasOne<Sejour>().WithMany().HasForeignKey(x => x.SejourId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Essms>().WithMany().HasForeignKey(x => x.EssmsId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<SpecialiteBdpm>().WithMany().HasForeignKey(x => x.Cis).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConfigurationAdministration : IEntityTypeConfiguration<Administration>
+{
+    public void Configure(EntityTypeBuilder<Administration> e)
+    {
+        e.ToTable("Administrations");
+        e.Property(x => x.CleDose).HasMaxLength(60);
+        e.Property(x => x.Motif).HasMaxLength(ConfigurationPrescription.LongueurTexte);
+        e.Property(x => x.ParNom).HasMaxLength(200);
+        e.Property(x => x.Libelle).HasMaxLength(500);
+        e.Property(x => x.Dose).HasPrecision(12, 4);
+        e.Property(x => x.Unite).HasMaxLength(50);
+        e.Property(x => x.Voie).HasMaxLength(100);
+        e.Property(x => x.NoteEffet).HasMaxLength(ConfigurationPrescription.LongueurTexte);
+        e.Property(x => x.EffetParNom).HasMaxLength(200);
+        // One record per planned dose: two carers recording the same dose at once give one row, the second gets a conflict.
+        e.HasIndex(x => x.CleDose).IsUnique().HasFilter("\"CleDose\" IS NOT NULL");
+        // The same request sent again by the same author (offline queue, retry) is the same record.
+        e.HasIndex(x => new { x.ParId, x.CleIdempotence }).IsUnique();
+        // The MAR of a person (key-paged by instant) and the "si besoin" given in the last 24 hours of a line.
+        e.HasIndex(x => new { x.UsagerId, x.LeTicks });
+        e.HasIndex(x => new { x.LigneId, x.LeTicks });
+        e.HasOne<Prescription>().WithMany().HasForeignKey(x => x.PrescriptionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Essms>().WithMany().HasForeignKey(x => x.EssmsId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConfigurationPreparationPilulier : IEntityTypeConfiguration<PreparationPilulier>
+{
+    public void Configure(EntityTypeBuilder<PreparationPilulier> e)
+    {
+        e.ToTable("PreparationsPiluliers");
+        e.Property(x => x.PrepareeParNom).HasMaxLength(200);
+        e.Property(x => x.VerifieeParNom).HasMaxLength(200);
+        e.Property(x => x.Prescriptions).HasMaxLength(40_000);
+        e.Property(x => x.Remarque).HasMaxLength(ConfigurationPrescription.LongueurTexte);
+        e.HasIndex(x => new { x.UniteId, x.Debut });
+        e.HasOne<Unite>().WithMany().HasForeignKey(x => x.UniteId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Essms>().WithMany().HasForeignKey(x => x.EssmsId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -54,6 +54,8 @@ public sealed class Prescription : IDonneeUsager<Guid>
     public string? MotifSiBesoin { get; set; }
     public int? MaxPrisesPar24h { get; set; }
     public int? IntervalleMinimalMinutes { get; set; }
+    /// <summary>An aide-soignant may help with the taking (CASF L313-26: a non-injectable drug, not a nursing act).</summary>
+    public bool AideALaPriseAutorisee { get; set; }
     [Infrastructure.Data.ContenuConfidentiel] public string? Commentaire { get; set; }
 
     public StatutPrescription Statut { get; set; }

@@ -1772,6 +1772,120 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AideALaPrise")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CleDose")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("CleIdempotence")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<string>("Effet")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("EffetLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EffetParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("EnregistreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Le")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LeTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("LigneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("NoteEffet")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("ParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PrevueLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SiBesoin")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Unite")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Voie")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CleDose")
+                        .IsUnique()
+                        .HasFilter("\"CleDose\" IS NOT NULL");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.HasIndex("LigneId", "LeTicks");
+
+                    b.HasIndex("ParId", "CleIdempotence")
+                        .IsUnique();
+
+                    b.HasIndex("UsagerId", "LeTicks");
+
+                    b.ToTable("Administrations", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.CompositionBdpm", b =>
                 {
                     b.Property<long>("Id")
@@ -1861,11 +1975,77 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("GroupesGeneriquesBdpm", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PreparationPilulier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Debut")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Fin")
+                        .HasColumnType("date");
+
+                    b.Property<int>("NombreDoses")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NombrePersonnes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PrepareeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PrepareeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PrepareeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prescriptions")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("UniteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("VerifieeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("VerifieeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VerifieeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UniteId", "Debut");
+
+                    b.ToTable("PreparationsPiluliers", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("AideALaPriseAutorisee")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("AlertesAcceptees")
                         .HasMaxLength(4000)
@@ -4246,6 +4426,42 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Medicaments.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PreparationPilulier", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

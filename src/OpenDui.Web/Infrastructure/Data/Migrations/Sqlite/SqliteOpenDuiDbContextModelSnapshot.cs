@@ -1754,6 +1754,120 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AideALaPrise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CleDose")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CleIdempotence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Effet")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EffetLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EffetParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnregistreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Le")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LigneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteEffet")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PrevueLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SiBesoin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unite")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Voie")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CleDose")
+                        .IsUnique()
+                        .HasFilter("\"CleDose\" IS NOT NULL");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("PrescriptionId");
+
+                    b.HasIndex("LigneId", "LeTicks");
+
+                    b.HasIndex("ParId", "CleIdempotence")
+                        .IsUnique();
+
+                    b.HasIndex("UsagerId", "LeTicks");
+
+                    b.ToTable("Administrations", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.CompositionBdpm", b =>
                 {
                     b.Property<long>("Id")
@@ -1841,11 +1955,77 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("GroupesGeneriquesBdpm", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PreparationPilulier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Debut")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Fin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NombreDoses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NombrePersonnes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrepareeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PrepareeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrepareeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prescriptions")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remarque")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UniteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifieeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("VerifieeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifieeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("UniteId", "Debut");
+
+                    b.ToTable("PreparationsPiluliers", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Prescription", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AideALaPriseAutorisee")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("AlertesAcceptees")
                         .HasMaxLength(4000)
@@ -4208,6 +4388,42 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Medicaments.Prescription", null)
+                        .WithMany()
+                        .HasForeignKey("PrescriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Medicaments.PreparationPilulier", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
