@@ -69,7 +69,7 @@ public abstract partial class ScenariosPostePartage<TApp>(TApp app) : IClassFixt
         PosterAsync(tablette, "/Compte/Connexion", "/Compte/Poste?handler=Relever", ("Pro", pro.ToString()), ("Code", code));
 
     /// <summary>A page or fragment as text, its entities decoded.</summary>
-    private static async Task<string> TexteAsync(HttpResponseMessage rep) => WebUtility.HtmlDecode(await TexteAsync(rep));
+    private static async Task<string> TexteAsync(HttpResponseMessage rep) => WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync());
 
     private async Task<T> Db<T>(Func<OpenDuiDbContext, Task<T>> f)
     {
