@@ -69,7 +69,7 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         var usager = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var p = await (await app.ClientApiAsync("medecin.ehpad")).PostAsJsonAsync($"/api/usagers/{usager}/prescriptions", new
         {
-            cis = "60234100", dose = 1, unite = "comprimé", voie = "orale", moments = moment, siBesoin = false, debut = DateTimeOffset.UtcNow.AddDays(-1),
+            cis = "60234100", dose = 1, unite = "comprimé", voie = "orale", moments = moment, siBesoin = false, debut = DateTimeOffset.UtcNow.AddMinutes(-10),
         });
         p.StatusCode.Should().Be(HttpStatusCode.Created, await p.Content.ReadAsStringAsync());
         return nom;
