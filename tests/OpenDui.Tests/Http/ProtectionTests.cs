@@ -30,7 +30,9 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
     private static readonly HashSet<string> Anonymes =
         ["/health", "/openapi/{documentName}.json", "/api/auth/token", "/Compte/Connexion", "/Compte/SecondFacteur", "/Compte/ChangerMotDePasse", "/Compte/AccesRefuse", "/Erreur",
          // Pro Santé Connect: the start (404 when not configured) and the landing page after the provider.
-         "/Compte/ProSanteConnect", "/Compte/ProSanteConnectRetour"];
+         "/Compte/ProSanteConnect", "/Compte/ProSanteConnectRetour",
+         // "Qui utilise la tablette ?": the shared post's picker (it opens nothing without a shift's personal code).
+         "/Compte/Poste"];
 
     /// <summary>The policy each area must carry (longest matching prefix wins).</summary>
     private static readonly (string Prefixe, string? Methode, string Politique)[] Attendues =
@@ -169,6 +171,7 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         // Care data: the nursing team only (infirmiers, médecins, aides-soignants), never the secretariat, educators or direction.
         ("/api/soins", null, PolitiquesSoins.Soigner),
         ("/Soins", null, PolitiquesSoins.Soigner),
+        ("/Compte/MarquerPoste", null, OpenDui.Web.Features.Compte.PolitiquesCompte.MarquerPostePartage),
     ];
 
     private IEnumerable<(RouteEndpoint Endpoint, string Route, string Methode)> Endpoints() =>

@@ -135,6 +135,8 @@ internal sealed class ConfigurationActePlanifie : IEntityTypeConfiguration<ActeP
 
 internal sealed class ConfigurationRealisationActe : IEntityTypeConfiguration<RealisationActe>
 {
+    public const int LongueurCle = 64;
+
     public void Configure(EntityTypeBuilder<RealisationActe> e)
     {
         e.ToTable("RealisationsActes");
@@ -142,6 +144,9 @@ internal sealed class ConfigurationRealisationActe : IEntityTypeConfiguration<Re
         e.Property(x => x.ParNom).HasMaxLength(LongueursSoins.Nom);
         // One record per occurrence: of two carers tapping the same act at once, the second insert fails and sees the first.
         e.HasIndex(x => new { x.ActePlanifieId, x.Jour, x.Heure }).IsUnique();
+        e.Property(x => x.CleIdempotence).HasMaxLength(LongueurCle);
+        // A record sent again (offline queue, double tap) by its author finds the first.
+        e.HasIndex(x => new { x.ParId, x.CleIdempotence }).IsUnique();
         e.HasIndex(x => x.UsagerId);
         e.HasOne<ActePlanifie>().WithMany().HasForeignKey(x => x.ActePlanifieId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Usager>().WithMany().HasForeignKey(x => x.UsagerId).OnDelete(DeleteBehavior.Restrict);

@@ -14,7 +14,10 @@ public sealed record NouvelActe(string? CodeActe, string? Precision, IReadOnlyLi
     DateOnly? Debut, DateOnly? Fin);
 public sealed record ArretActe(DateOnly? Fin);
 /// <param name="Heure">The occurrence within the shift (for an act every N hours); omitted: the shift's first.</param>
-public sealed record NouvelleRealisation(DateOnly? Jour, Poste? Poste, int? Heure, StatutRealisation? Statut, string? Motif);
+/// <param name="CleIdempotence">Generated once per action by the client (the round's page, a tablet): sent again, it returns the first record.</param>
+/// <param name="Le">The moment of the act on the device; accepted within [now - 24 h, now + 5 min]; omitted: now.</param>
+public sealed record NouvelleRealisation(DateOnly? Jour, Poste? Poste, int? Heure, StatutRealisation? Statut, string? Motif,
+    string? CleIdempotence = null, DateTimeOffset? Le = null);
 
 public sealed record ActeVue(Guid Id, string CodeActe, string Libelle, string? Precision, string Horaire, DateOnly Debut, DateOnly? Fin, string CreePar, bool EnCours);
 public sealed record RealisationVue(Guid Id, Guid ActeId, string Acte, DateOnly Jour, Poste Poste, int Heure, StatutRealisation Statut, string? Motif, string Par, DateTimeOffset Le);
@@ -122,6 +125,16 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         var a = await db.ActesPlanifies.AsNoTracking().SingleOrDefaultAsync(x => x.Id == acteId, ct);
         if (a is null || !await perimetre.PeutAgirAsync(a.UsagerId, RolesSoins.Equipe, ct)) return Resultat<Guid>.Introuvable();
         var e = new Erreurs();
+        var cle = n.CleIdempotence?.Trim();
+        if (cle is { Length: 0 }) cle = null;
+        if (cle is not null && (cle.Length > ConfigurationRealisationActe.LongueurCle || cle.Any(char.IsControl)))
+            return Resultat<Guid>.Invalide("cleIdempotence", $"La clé d'idempotence doit tenir sur une ligne de {ConfigurationRealisationActe.LongueurCle} caractères au plus.");
+        // Sent again (a tablet's queue after a Wi-Fi drop): the first record is the answer, never a second one.
+        if (cle is not null && await DejaRecuAsync(cle, acteId, ct) is { } recu) return recu;
+        var maintenant = db.Maintenant;
+        var le = n.Le ?? maintenant;
+        if (le < maintenant - DelaiMaxEnvoi || le > maintenant + AvanceMaxHorloge)
+            e.Ajouter("le", "L'heure de l'acte doit se situer dans les dernières 24 heures (vérifiez l'heure de la tablette).");
         var (jourCourant, posteCourant) = PosteEnCours();
         var jour = n.Jour ?? jourCourant;
         var poste = n.Poste ?? posteCourant;
@@ -141,7 +154,7 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         var r = new RealisationActe
         {
             UsagerId = a.UsagerId, ActePlanifieId = a.Id, Jour = jour, Poste = poste, Heure = heure, Statut = n.Statut!.Value, Motif = motif,
-            ParId = db.Auteur.Id, ParNom = db.Auteur.Nom, Le = db.Maintenant,
+            ParId = db.Auteur.Id, ParNom = db.Auteur.Nom, Le = Chaine.Tronquer(le.ToUniversalTime()), CleIdempotence = cle,
         };
         db.RealisationsActes.Add(r);
         try
@@ -152,17 +165,34 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         {
             // Two carers tapped the same act at once: the first stands, the second sees it.
             db.ChangeTracker.Clear();
+            if (cle is not null && await DejaRecuAsync(cle, acteId, ct) is { } recu2) return recu2;
             if (await DejaAsync(acteId, jour, heure, ct) is { } conflit) return conflit;
             throw;
         }
         return Resultat<Guid>.Ok(r.Id);
     }
 
+    /// <summary>How late a tablet may send an act recorded offline, and how far ahead its clock may be.</summary>
+    public static readonly TimeSpan DelaiMaxEnvoi = TimeSpan.FromHours(24);
+    public static readonly TimeSpan AvanceMaxHorloge = TimeSpan.FromMinutes(5);
+
     private async Task<Resultat<Guid>?> DejaAsync(Guid acteId, DateOnly jour, int heure, CancellationToken ct)
     {
         var r = await db.RealisationsActes.AsNoTracking().Where(x => x.ActePlanifieId == acteId && x.Jour == jour && x.Heure == heure)
-            .Select(x => new { x.Statut, x.ParNom }).FirstOrDefaultAsync(ct);
-        return r is null ? null : Resultat<Guid>.Conflit("", $"Déjà enregistré « {r.Statut.Libelle()} » par {r.ParNom}.");
+            .Select(x => new { x.Statut, x.ParNom, x.Le }).FirstOrDefaultAsync(ct);
+        return r is null ? null
+            : Resultat<Guid>.Conflit("", $"Déjà enregistré « {r.Statut.Libelle()} » par {r.ParNom} à {TimeZoneInfo.ConvertTime(r.Le, horloge.LocalTimeZone):HH:mm}.");
+    }
+
+    /// <summary>The author's record with this key: the first answer again (same act), or a conflict (a key reused for another act).</summary>
+    private async Task<Resultat<Guid>?> DejaRecuAsync(string cle, Guid acteId, CancellationToken ct)
+    {
+        var auteur = db.Auteur.Id;
+        var r = await db.RealisationsActes.AsNoTracking().Where(x => x.ParId == auteur && x.CleIdempotence == cle)
+            .Select(x => new { x.Id, x.ActePlanifieId }).FirstOrDefaultAsync(ct);
+        if (r is null) return null;
+        return r.ActePlanifieId == acteId ? Resultat<Guid>.Ok(r.Id)
+            : Resultat<Guid>.Conflit("cleIdempotence", "Cette clé d'idempotence a déjà servi pour un autre acte : générez-en une nouvelle pour chaque enregistrement.");
     }
 
     /// <summary>The units (or whole ESSMS) where I hold a care role.</summary>

@@ -173,7 +173,11 @@ public sealed class RealisationActe : IDonneeUsager<Guid>
     [ContenuConfidentiel] public string? Motif { get; set; }
     public Guid? ParId { get; set; }
     public required string ParNom { get; set; }
+    /// <summary>The moment of the act, given by the device (kept when a tablet sends it later, within bounds).</summary>
     public DateTimeOffset Le { get; set; }
+    /// <summary>Generated once per action by the page (a tablet may send it again after a Wi-Fi drop): unique per author,
+    /// the same key returns the first record.</summary>
+    public string? CleIdempotence { get; set; }
 }
 
 /// <summary>The three shifts of a care team: matin 7 h-14 h, après-midi 14 h-21 h, nuit 21 h-7 h.</summary>

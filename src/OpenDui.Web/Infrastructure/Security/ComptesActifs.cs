@@ -57,6 +57,8 @@ public static class MethodesConnexion
     /// <summary>Password and TOTP code of a local account.</summary>
     public const string Locale = "Locale";
     public const string ProSanteConnect = "ProSanteConnect";
+    /// <summary>Take-over of a shared post with the personal code, within a shift opened by a full sign-in.</summary>
+    public const string RelevePoste = "RelevePoste";
 }
 
 /// <summary>Identity's sign-in with the account's <see cref="Professionnel.Actif"/> flag: an inactive account
