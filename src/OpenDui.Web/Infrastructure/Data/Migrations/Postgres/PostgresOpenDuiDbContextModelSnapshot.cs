@@ -313,6 +313,114 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.CodePersonnel", b =>
+                {
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DefiniLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("ProfessionnelId");
+
+                    b.ToTable("CodesPersonnels", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EmpreinteJeton")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("MarqueLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MarqueParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MarqueParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RetireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmpreinteJeton")
+                        .IsUnique();
+
+                    b.ToTable("PostesPartages", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartageUnite", b =>
+                {
+                    b.Property<Guid>("PostePartageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UniteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PostePartageId", "UniteId");
+
+                    b.HasIndex("UniteId");
+
+                    b.ToTable("PostesPartagesUnites", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PriseDePoste", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EchecsCode")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FermeeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("OuverteLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PostePartageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.HasIndex("PostePartageId", "FermeeLe", "ExpireLe");
+
+                    b.ToTable("PrisesDePoste", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
                 {
                     b.Property<string>("Id")
@@ -3101,6 +3209,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("ActePlanifieId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CleIdempotence")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Heure")
                         .HasColumnType("integer");
 
@@ -3138,6 +3250,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("UsagerId");
+
+                    b.HasIndex("ParId", "CleIdempotence")
+                        .IsUnique();
 
                     b.HasIndex("ActePlanifieId", "Jour", "Heure")
                         .IsUnique();
@@ -4022,6 +4137,45 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.CodePersonnel", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartageUnite", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Compte.PostePartage", null)
+                        .WithMany("Unites")
+                        .HasForeignKey("PostePartageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PriseDePoste", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Compte.PostePartage", null)
+                        .WithMany()
+                        .HasForeignKey("PostePartageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
                 {
                     b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
@@ -4676,6 +4830,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartage", b =>
+                {
+                    b.Navigation("Unites");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>

@@ -305,6 +305,114 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ReglagesAdmission", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.CodePersonnel", b =>
+                {
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DefiniLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProfessionnelId");
+
+                    b.ToTable("CodesPersonnels", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmpreinteJeton")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Libelle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarqueLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MarqueParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarqueParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmpreinteJeton")
+                        .IsUnique();
+
+                    b.ToTable("PostesPartages", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartageUnite", b =>
+                {
+                    b.Property<Guid>("PostePartageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UniteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostePartageId", "UniteId");
+
+                    b.HasIndex("UniteId");
+
+                    b.ToTable("PostesPartagesUnites", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PriseDePoste", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EchecsCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FermeeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OuverteLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PostePartageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfessionnelId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfessionnelId");
+
+                    b.HasIndex("PostePartageId", "FermeeLe", "ExpireLe");
+
+                    b.ToTable("PrisesDePoste", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
                 {
                     b.Property<string>("Id")
@@ -3081,6 +3189,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("ActePlanifieId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CleIdempotence")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Heure")
                         .HasColumnType("INTEGER");
 
@@ -3118,6 +3230,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UsagerId");
+
+                    b.HasIndex("ParId", "CleIdempotence")
+                        .IsUnique();
 
                     b.HasIndex("ActePlanifieId", "Jour", "Heure")
                         .IsUnique();
@@ -3984,6 +4099,45 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.CodePersonnel", b =>
+                {
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartageUnite", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Compte.PostePartage", null)
+                        .WithMany("Unites")
+                        .HasForeignKey("PostePartageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Structures.Unite", null)
+                        .WithMany()
+                        .HasForeignKey("UniteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PriseDePoste", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Compte.PostePartage", null)
+                        .WithMany()
+                        .HasForeignKey("PostePartageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Compte.SessionPsc", b =>
                 {
                     b.HasOne("OpenDui.Web.Infrastructure.Security.Professionnel", null)
@@ -4638,6 +4792,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UniteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Compte.PostePartage", b =>
+                {
+                    b.Navigation("Unites");
                 });
 
             modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
