@@ -36,8 +36,9 @@ internal static class DonneesMessagerieDemo
         medecin.AdresseMssPersonnelle = "helene.coordo@medecin-demo.mssante.fr";
         var infirmier = await db.Set<Professionnel>().AsNoTracking().SingleAsync(p => p.UserName == $"infirmier@{DonneesDemo.Domaine}");
 
-        var residents = await db.Sejours.AsNoTracking().Where(s => s.EssmsId == ehpad.Id && !s.Annule && s.DateAdmission != null && s.DateSortie == null)
-            .OrderBy(s => s.DateAdmission).ThenBy(s => s.UsagerId).Select(s => s.UsagerId).Distinct().Take(4).ToListAsync();
+        // The same residents for the same seed: ordered, then distinct in memory (SQL would drop the order).
+        var residents = (await db.Sejours.AsNoTracking().Where(s => s.EssmsId == ehpad.Id && !s.Annule && s.DateAdmission != null && s.DateSortie == null)
+            .OrderBy(s => s.DateAdmission).ThenBy(s => s.UsagerId).Select(s => s.UsagerId).ToListAsync()).Distinct().Take(4).ToList();
         var maintenant = db.Maintenant;
         var n = 0;
         foreach (var usagerId in residents)
