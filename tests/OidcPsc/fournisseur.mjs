@@ -1,6 +1,9 @@
 // A Pro Santé Connect look-alike for the DUI's tests: a real OpenID Connect provider (oidc-provider 9, Node 22) on
 // loopback, with PSC's scope_all claims (SubjectNameID, given_name, family_name, SubjectRefPro), acr eidas1, PKCE
-// required, userinfo as a signed JWT for clients that ask for it, RP-initiated logout.
+// required, userinfo as a signed JWT for clients that ask for it, RP-initiated logout; token introspection (RFC 7662) for
+// the mail servers of the tests, which check the professional's token when their personal MSSanté mailbox submits (SASL
+// XOAUTH2): the introspection client is configuration.introspection {client_id, client_secret} (HTTP Basic), and an access
+// token carries "email", the professional's personal MSSanté address (configuration.adressesMss[SubjectNameID]).
 // Usage: node fournisseur.mjs <configuration.json>; prints {"issuer": "..."} on one line once listening.
 // The configuration: {"clients": [oidc-provider client metadata...], "comptes": {"<SubjectNameID>": {given_name, family_name, SubjectRefPro}}}.
 // The login page is this script's own: a professional's SubjectNameID, and the acr the session gets (eidas1 unless
@@ -12,6 +15,14 @@ import Provider from 'oidc-provider';
 
 const configuration = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const comptes = configuration.comptes ?? {};
+const adressesMss = configuration.adressesMss ?? {};
+const clients = [...configuration.clients];
+if (configuration.introspection) {
+  clients.push({
+    client_id: configuration.introspection.client_id, client_secret: configuration.introspection.client_secret,
+    token_endpoint_auth_method: 'client_secret_basic', grant_types: [], response_types: [], redirect_uris: [],
+  });
+}
 
 const cle = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 Object.assign(cle, { kid: 'psc-test-1', alg: 'RS256', use: 'sig' });
@@ -22,7 +33,7 @@ const serveur = http.createServer();
 serveur.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${serveur.address().port}`;
   const provider = new Provider(issuer, {
-    clients: configuration.clients,
+    clients,
     jwks: { keys: [cle] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['openid', 'scope_all'],
@@ -36,6 +47,12 @@ serveur.listen(0, '127.0.0.1', () => {
       devInteractions: { enabled: false },
       jwtUserinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      introspection: { enabled: true },
+    },
+    // The operator of a personal MSSanté mailbox matches the token to the mailbox by this claim.
+    async extraTokenClaims(ctx, token) {
+      const adresse = token.kind === 'AccessToken' ? adressesMss[token.accountId] : undefined;
+      return adresse ? { email: adresse } : undefined;
     },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     // The DUI is a first-party client: the grant of what it asks is implicit (no consent page).

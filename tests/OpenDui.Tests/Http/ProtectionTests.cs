@@ -103,6 +103,10 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/messagerie/tri", null, PolitiquesMessagerie.Trier),
         ("/api/messagerie/partenaires", null, PolitiquesMessagerie.Trier),
         ("/api/messagerie/carnet", null, PolitiquesMessagerie.Ecrire),
+        // The personal MSSanté address: set by its holder (who writes messages) or by the administrator.
+        ("/api/messagerie/boite-personnelle", null, PolitiquesMessagerie.Ecrire),
+        ("/api/messagerie/professionnels", null, Politiques.Administrer),
+        ("/Messagerie/MaBoite", null, PolitiquesMessagerie.Ecrire),
         ("/Messagerie", null, Politiques.LireDossiers),
         ("/Messagerie/Nouveau", null, PolitiquesMessagerie.Ecrire),
         ("/Messagerie/Tri", null, PolitiquesMessagerie.Trier),

@@ -22,6 +22,13 @@ public sealed class FournisseurPsc : IAsyncDisposable
     public const string ClientJwt = "opendui-jwt";
     public const string ClientJson = "opendui-json";
     public const string SecretJson = "secret-du-client-json-de-test-0123456789";
+    /// <summary>The client the mail servers of the tests introspect tokens with (HTTP Basic).</summary>
+    public const string ClientIntrospection = "serveur-mssante";
+    public const string SecretIntrospection = "secret-introspection-de-test-0123456789";
+    /// <summary>The personal MSSanté address each professional's access token carries ("email"), by SubjectNameID; set before starting.</summary>
+    public Dictionary<string, string> AdressesMss { get; } = [];
+    /// <summary>The token introspection endpoint (RFC 7662) with the introspection client's credentials, for dovecot's oauth2 passdb.</summary>
+    public string UrlIntrospection => Issuer.Replace("http://", $"http://{ClientIntrospection}:{SecretIntrospection}@") + "/token/introspection";
     private Process? _node;
     private readonly string _dossier = Directory.CreateTempSubdirectory("opendui-psc-").FullName;
     public string Issuer { get; private set; } = "";
@@ -52,6 +59,8 @@ public sealed class FournisseurPsc : IAsyncDisposable
                 },
             },
             comptes = comptes.ToDictionary(c => c.Key, c => new { given_name = c.Value.Prenom, family_name = c.Value.Nom }),
+            adressesMss = AdressesMss,
+            introspection = new { client_id = ClientIntrospection, client_secret = SecretIntrospection },
         };
         var fichier = Path.Combine(_dossier, "configuration.json");
         await File.WriteAllTextAsync(fichier, JsonSerializer.Serialize(configuration));

@@ -14,7 +14,7 @@ namespace OpenDui.Tests.Messagerie;
 /// authority, submission with STARTTLS only, the organisation authorised by its client certificate, partners by a SASL
 /// password; numbered mailboxes so that each test host has its own (dui{n}@org.mssante.test, pro{n}@partenaire.mssante.test).
 /// </summary>
-public sealed class ServeursMessagerie
+public sealed class ServeursMessagerie : IDisposable
 {
     public const string MotDePasse = "test";
     private static readonly Lazy<ServeursMessagerie> _instance = new(Demarrer);
@@ -30,7 +30,30 @@ public sealed class ServeursMessagerie
     public string CertificatInconnu => Path.Combine(Dossier, "pki", "inconnu.pfx");
     public const string MotDePasseCertificat = "secret";
 
-    private ServeursMessagerie(string dossier, int smtp, int imap) => (Dossier, PortSmtp, PortImap) = (dossier, smtp, imap);
+    private readonly int _portAuth;
+    private bool _demarres;
+
+    private ServeursMessagerie(string dossier, int smtp, int imap, int auth) => (Dossier, PortSmtp, PortImap, _portAuth) = (dossier, smtp, imap, auth);
+
+    /// <summary>A pair of servers of its own (not yet started: its ports and paths are known, so that a host can be configured
+    /// first), for a test class whose submission checks Pro Santé Connect tokens at its provider's introspection endpoint.</summary>
+    public static ServeursMessagerie Preparer() =>
+        new(Path.Combine(Path.GetTempPath(), $"opendui-messagerie-{Guid.NewGuid():N}"), PortLibre(), PortLibre(), PortLibre());
+
+    /// <summary>Starts them; with <paramref name="introspection"/>, submission also accepts SASL XOAUTH2 / OAUTHBEARER tokens
+    /// that this endpoint says are active and carry the login as "email".</summary>
+    public void Demarrer(string? introspection)
+    {
+        Executer(["demarrer", Dossier, PortSmtp.ToString(), PortImap.ToString(), _portAuth.ToString(), .. introspection is null ? Array.Empty<string>() : [introspection]]);
+        _demarres = true;
+    }
+
+    public void Dispose()
+    {
+        if (!_demarres) return;
+        _demarres = false;
+        try { Executer("arreter", Dossier); Directory.Delete(Dossier, true); } catch (Exception) { /* best effort */ }
+    }
 
     /// <summary>A fresh mailbox number for one test host.</summary>
     public static int NouveauNumero() => Interlocked.Increment(ref _numero);
@@ -39,14 +62,10 @@ public sealed class ServeursMessagerie
 
     private static ServeursMessagerie Demarrer()
     {
-        var dossier = Path.Combine(Path.GetTempPath(), $"opendui-messagerie-{Guid.NewGuid():N}");
-        var (smtp, imap, auth) = (PortLibre(), PortLibre(), PortLibre());
-        Executer("demarrer", dossier, smtp.ToString(), imap.ToString(), auth.ToString());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Executer("arreter", dossier); Directory.Delete(dossier, true); } catch (Exception) { /* best effort at exit */ }
-        };
-        return new ServeursMessagerie(dossier, smtp, imap);
+        var serveurs = Preparer();
+        serveurs.Demarrer(null);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => serveurs.Dispose();
+        return serveurs;
     }
 
     public void ArreterSmtp() => Executer("smtp-arreter", Dossier);
@@ -138,6 +157,16 @@ public sealed class ServeursMessagerie
         }
         await imap.DisconnectAsync(true);
         return liste;
+    }
+
+    /// <summary>A personal mail client: submits with SASL XOAUTH2 and a Pro Santé Connect access token.</summary>
+    public async Task EnvoyerAvecJetonAsync(string adresse, string jeton, MimeMessage m)
+    {
+        using var smtp = new SmtpClient { ServerCertificateValidationCallback = ValiderServeur, CheckCertificateRevocation = false };
+        await smtp.ConnectAsync("127.0.0.1", PortSmtp, SecureSocketOptions.StartTls);
+        await smtp.AuthenticateAsync(new SaslMechanismOAuth2(adresse, jeton));
+        await smtp.SendAsync(m);
+        await smtp.DisconnectAsync(true);
     }
 
     /// <summary>How many messages wait in a mailbox's INBOX.</summary>

@@ -3,7 +3,10 @@
 # permitted to a known client certificate or a SASL login through dovecot) and dovecot (IMAP with STARTTLS, TLS 1.2+),
 # virtual mailboxes in maildirs for the domains org.mssante.test, partenaire.mssante.test and patient.mssante.fr.
 # A test authority signs the servers' and the organisation's certificates.
-#   serveurs-messagerie.sh demarrer DIR PORT_SMTP PORT_IMAP PORT_AUTH   (prints nothing, exit 0 once both listen)
+#   serveurs-messagerie.sh demarrer DIR PORT_SMTP PORT_IMAP PORT_AUTH [INTROSPECTION_URL]
+#       (prints nothing, exit 0 once both listen). With INTROSPECTION_URL (an OAuth 2.0 token introspection endpoint,
+#       RFC 7662, its client's credentials in the URL for HTTP Basic), submission also accepts SASL XOAUTH2 and
+#       OAUTHBEARER: dovecot's oauth2 passdb asks the endpoint and accepts an active token whose "email" is the login.
 #   serveurs-messagerie.sh arreter DIR
 #   serveurs-messagerie.sh smtp-arreter DIR | smtp-demarrer DIR          (to test retries)
 set -euo pipefail
@@ -22,7 +25,7 @@ demarrer) ;;
 *) echo "usage: $0 demarrer|arreter|smtp-arreter|smtp-demarrer DIR ..." >&2; exit 2 ;;
 esac
 
-smtp=$3; imap=$4; auth=$5
+smtp=$3; imap=$4; auth=$5; introspection=${6:-}
 if ! command -v postfix >/dev/null || ! command -v dovecot >/dev/null; then
     echo "postfix et dovecot-imapd manquent (tests/run.sh les installe)" >&2; exit 3
 fi
@@ -64,7 +67,7 @@ ssl_ca = <$dir/pki/ca.pem
 ssl_min_protocol = TLSv1.2
 ssl_verify_client_cert = no
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login${introspection:+ xoauth2 oauthbearer}
 mail_location = maildir:$dir/mail/%d/%n
 mail_uid = $uid
 mail_gid = $gid
@@ -72,7 +75,9 @@ first_valid_uid = $uid
 passdb {
   driver = static
   args = password=test
+  mechanisms = plain login
 }
+$( [ -n "$introspection" ] && printf 'passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = %s\n}\n' "$dir/dovecot/oauth2.conf.ext" )
 userdb {
   driver = static
   args = uid=$uid gid=$gid home=$dir/mail/%d/%n
@@ -96,6 +101,17 @@ namespace inbox {
   inbox = yes
 }
 EOF
+if [ -n "$introspection" ]; then
+    # The personal mailboxes' tokens (Pro Santé Connect's, in the tests the test provider's): introspected on each login.
+    cat > "$dir/dovecot/oauth2.conf.ext" <<EOF
+introspection_mode = post
+introspection_url = $introspection
+username_attribute = email
+active_attribute = active
+active_value = true
+force_introspection = yes
+EOF
+fi
 dovecot -c "$dir/dovecot/dovecot.conf"
 
 # --- postfix: its own instance (config, queue, log) in $dir

@@ -36,7 +36,12 @@ public sealed class SessionPsc : INonTracee
 public interface IJetonPsc
 {
     Task<string?> JetonAsync(HttpContext http, CancellationToken ct = default);
+    /// <summary>The same token with the instant the provider said it ends (for a module that uses it later, e.g. the outbox).</summary>
+    Task<JetonPscActif?> JetonActifAsync(HttpContext http, CancellationToken ct = default);
 }
+
+/// <summary>A live Pro Santé Connect access token and its end.</summary>
+public sealed record JetonPscActif(string Jeton, DateTimeOffset ExpireLe);
 
 /// <summary>Opens, binds, reads and ends the server-side entries of PSC sign-ins.</summary>
 public sealed class SessionsPsc(OpenDuiDbContext db, IDataProtectionProvider protection, TimeProvider horloge) : IJetonPsc
@@ -74,6 +79,12 @@ public sealed class SessionsPsc(OpenDuiDbContext db, IDataProtectionProvider pro
     {
         if (await SessionAsync(http, ct) is not { } s || s.AccesExpireLe <= Maintenant) return null;
         return _protecteur.Unprotect(s.JetonAcces);
+    }
+
+    public async Task<JetonPscActif?> JetonActifAsync(HttpContext http, CancellationToken ct = default)
+    {
+        if (await SessionAsync(http, ct) is not { } s || s.AccesExpireLe <= Maintenant) return null;
+        return new JetonPscActif(_protecteur.Unprotect(s.JetonAcces), s.AccesExpireLe);
     }
 
     /// <summary>Ends the entry of this session; returns its id_token (for the provider's logout), or null.</summary>

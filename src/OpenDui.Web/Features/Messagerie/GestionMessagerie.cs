@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,9 +24,10 @@ namespace OpenDui.Web.Features.Messagerie;
 /// <param name="VersPatient">To the person's Mon espace santé mailbox (qualified INS only, unless the person opposed).</param>
 /// <param name="Documents">Documents of the record to join.</param>
 /// <param name="ProjetVersionId">A version of the person's projet personnalisé, joined as its PDF.</param>
-/// <param name="DepuisBoitePersonnelle">From the writer's personal mailbox (Pro Santé Connect token) instead of the organisation's.</param>
+/// <param name="DepuisBoitePersonnelle">Null: from the writer's personal mailbox when they have one and a live Pro Santé Connect
+/// session, else the organisation's; true: the personal one or nothing; false: the organisation's.</param>
 public sealed record NouveauMessage(string? Destinataire, string? Objet, string? Corps, IReadOnlyList<Guid>? Documents, Guid? ProjetVersionId,
-    bool VersPatient, bool AccuseLecture, Guid? EssmsId, bool DepuisBoitePersonnelle = false);
+    bool VersPatient, bool AccuseLecture, Guid? EssmsId, bool? DepuisBoitePersonnelle = null);
 
 public sealed record AccuseVue(TypeAccuse Type, string Libelle, string De, string Detail, DateTimeOffset RecuLe);
 public sealed record PieceVue(Guid Id, string NomFichier, string TypeContenu, long Taille, bool DansXdm, string? CodeType, string? Refus, bool Telechargeable);
@@ -47,7 +49,7 @@ public sealed record CandidatTri(Guid Id, string Nom, DateOnly DateNaissance);
 /// </summary>
 public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, GestionDocuments documents, GestionProjets projets,
     ChoixDeLaPersonne choix, IStockageDocuments stockage, IOptions<OptionsMessagerie> options, IOptions<OptionsDocuments> optionsDocuments,
-    IOptions<InsiOptions> insi, IJetonMessagerie jetons)
+    IOptions<InsiOptions> insi, IJetonMessagerie jetons, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
 {
     public const int LongueurObjet = 250;
     public const int LongueurCorps = 20_000;
@@ -131,15 +133,13 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
         if (pieces.Any(p => p.TypeContenu is not (DetectionContenu.Pdf or DetectionContenu.Jpeg or DetectionContenu.Png)))
             return Resultat<Guid>.Invalide("documents", "Seuls des documents PDF, JPEG ou PNG peuvent être envoyés.");
 
-        // The mailbox: the writer's personal one (PSC token) or the organisation's for this ESSMS.
+        // The mailbox: the writer's personal one (their PSC token, XOAUTH2) when they have one and a live PSC session, else the
+        // organisation's for this ESSMS.
         string de;
-        if (n.DepuisBoitePersonnelle)
-        {
-            var jeton = db.Auteur.Id is { } moi ? await jetons.JetonAsync(moi, ct) : null;
-            if (jeton is null || options.Value.ServeurPersonnel is null)
-                return Resultat<Guid>.Invalide("depuisBoitePersonnelle", "Votre messagerie personnelle n'est pas joignable : connectez-vous avec Pro Santé Connect, ou envoyez depuis la boîte de l'établissement.");
-            de = jeton.Adresse;
-        }
+        var jeton = n.DepuisBoitePersonnelle != false && options.Value.ServeurPersonnel is not null && db.Auteur.Id is { } moi ? await jetons.JetonAsync(moi, ct) : null;
+        if (jeton is not null) de = jeton.Adresse;
+        else if (n.DepuisBoitePersonnelle == true)
+            return Resultat<Guid>.Invalide("depuisBoitePersonnelle", "Votre messagerie personnelle n'est pas joignable : enregistrez son adresse, connectez-vous avec Pro Santé Connect, ou envoyez depuis la boîte de l'établissement.");
         else if (BoitePour(essms) is { } b) de = b.Adresse;
         else return Resultat<Guid>.Indisponible("Aucune boîte de messagerie sécurisée n'est configurée pour cet établissement.");
 
@@ -163,11 +163,14 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
             Empreinte = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Contenu)),
         }));
         db.MessagesMss.Add(message);
+        // The outbox submits later, outside this request: the token travels with the message, encrypted, until it is used.
+        if (jeton is not null)
+            db.JetonsEnvoiMss.Add(new JetonEnvoiMss { MessageId = message.Id, JetonChiffre = JetonsEnvoi.Protecteur(protection).Protect(jeton.JetonAcces), ExpireLe = jeton.ExpireLe });
         // Sent once: the outbox key is the message's own id; the EssmsId is the sending ESSMS (MSS_ENVOI).
         BoiteEnvoi.Deposer(db, CanauxEnvoi.MsSante, "mssante:" + message.MessageIdMime, new ChargeMss(message.Id), usagerId, essms);
         db.TracerActe("MessageMss", message.Id.ToString(), "Envoi", new
         {
-            Vers = n.VersPatient ? "Mon espace santé" : "professionnel", Pieces = pieces.Count, Documents = docs.Select(d => d.Id), n.ProjetVersionId, Xdm = pieces.Count > 0,
+            Vers = n.VersPatient ? "Mon espace santé" : "professionnel", Boite = jeton is null ? "établissement" : "personnelle", Pieces = pieces.Count, Documents = docs.Select(d => d.Id), n.ProjetVersionId, Xdm = pieces.Count > 0,
         }, usagerId);
         db.Noter(usagerId, "MessageEnvoye", "Message sécurisé envoyé", essms, "Messagerie", objet, $"/Messagerie/Message/{message.Id}");
 

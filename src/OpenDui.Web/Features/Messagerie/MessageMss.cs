@@ -117,3 +117,17 @@ public static class LibellesMessagerie
         _ => "Accusé reçu",
     };
 }
+
+/// <summary>
+/// The Pro Santé Connect access token a message sent from a personal mailbox leaves with: the outbox submits it later,
+/// outside the writer's request, so the token travels with the message, encrypted (ASP.NET Core Data Protection), until
+/// it is sent, refused or expires; the row is then removed. Left out of the change trail (a secret).
+/// </summary>
+public sealed class JetonEnvoiMss : Infrastructure.Data.INonTracee
+{
+    public Guid MessageId { get; set; }
+    /// <summary>The access token, protected by <see cref="JetonsEnvoi.Usage"/>.</summary>
+    public required string JetonChiffre { get; set; }
+    /// <summary>When the provider said the token ends: past it, the message is not sent and the writer is asked to send again.</summary>
+    public DateTimeOffset ExpireLe { get; set; }
+}

@@ -48,5 +48,25 @@ public static class MessagerieApi
             .WithTags("Messagerie")
             .WithSummary("Ajouter un partenaire et son adresse MSSanté au carnet d'adresses de l'organisation")
             .RequireAuthorization(PolitiquesMessagerie.Trier);
+        api.MapGet("/messagerie/boite-personnelle", async (GestionBoitePersonnelle h, IAuteur moi, CancellationToken ct) =>
+                (await h.LireAsync(moi.Id ?? Guid.Empty, ct)).VersHttp())
+            .WithTags("Messagerie")
+            .WithSummary("Votre adresse de messagerie sécurisée personnelle (vos messages en partent avec votre jeton Pro Santé Connect)")
+            .RequireAuthorization(PolitiquesMessagerie.Ecrire);
+        api.MapPut("/messagerie/boite-personnelle", async (AdresseBoitePersonnelle a, GestionBoitePersonnelle h, IAuteur moi, CancellationToken ct) =>
+                (await h.DefinirAsync(moi.Id ?? Guid.Empty, a, ct)).VersHttp())
+            .WithTags("Messagerie")
+            .WithSummary("Enregistrer (ou effacer, adresse vide) votre adresse de messagerie sécurisée personnelle")
+            .RequireAuthorization(PolitiquesMessagerie.Ecrire);
+        api.MapGet("/messagerie/professionnels/{id:guid}/boite-personnelle", async (Guid id, GestionBoitePersonnelle h, CancellationToken ct) =>
+                (await h.LireAsync(id, ct)).VersHttp())
+            .WithTags("Messagerie")
+            .WithSummary("L'adresse de messagerie sécurisée personnelle d'un professionnel (administrateur)")
+            .RequireAuthorization(Politiques.Administrer);
+        api.MapPut("/messagerie/professionnels/{id:guid}/boite-personnelle", async (Guid id, AdresseBoitePersonnelle a, GestionBoitePersonnelle h, CancellationToken ct) =>
+                (await h.DefinirAsync(id, a, ct)).VersHttp())
+            .WithTags("Messagerie")
+            .WithSummary("Enregistrer ou effacer l'adresse de messagerie sécurisée personnelle d'un professionnel (administrateur, tracé)")
+            .RequireAuthorization(Politiques.Administrer);
     }
 }

@@ -25,8 +25,9 @@ internal sealed class Module : IModule
     public void AjouterServices(IServiceCollection s, IConfiguration configuration)
     {
         s.Configure<OptionsMessagerie>(configuration.GetSection(OptionsMessagerie.Section));
-        // The PSC login registers its own token source; without it nobody has a personal mailbox token.
-        s.TryAddScoped<IJetonMessagerie, AucunJetonMessagerie>();
+        // A personal mailbox sends with the Pro Santé Connect token of the writer's session (Features/Compte, IJetonPsc).
+        s.AddScoped<IJetonMessagerie, JetonMessageriePsc>();
+        s.AddScoped<GestionBoitePersonnelle>();
         s.AddSingleton<TransportMsSante>()
             .AddSingleton<ReleveBoites>()
             .AddHostedService<ServiceReleve>()
@@ -48,6 +49,7 @@ internal sealed class Module : IModule
         pages.AuthorizeFolder("/Messagerie", Politiques.LireDossiers);
         pages.AuthorizePage("/Messagerie/Nouveau", PolitiquesMessagerie.Ecrire);
         pages.AuthorizePage("/Messagerie/Tri", PolitiquesMessagerie.Trier);
+        pages.AuthorizePage("/Messagerie/MaBoite", PolitiquesMessagerie.Ecrire);
     }
 
     public void MapperApi(RouteGroupBuilder api) => api.MapMessagerie();

@@ -27,9 +27,10 @@ public sealed class NouveauModel(GestionMessagerie messagerie) : PageModel
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => AfficherAsync($"page /Messagerie/Nouveau/{UsagerId}", ct);
 
     /// <summary>htmx: the address book's entries matching what is typed.</summary>
-    public async Task<IActionResult> OnGetSuggestionsAsync(string? q, CancellationToken ct)
+    /// <remarks>htmx sends the field itself (no script evaluation: the CSP forbids it); <c>q</c> for other callers.</remarks>
+    public async Task<IActionResult> OnGetSuggestionsAsync([FromQuery(Name = "Redaction.Destinataire")] string? destinataire, string? q, CancellationToken ct)
     {
-        Suggestions = await messagerie.CarnetAsync(q, UsagerId, $"page /Messagerie/Nouveau/{UsagerId}?handler=Suggestions", ct);
+        Suggestions = await messagerie.CarnetAsync(destinataire ?? q, UsagerId, $"page /Messagerie/Nouveau/{UsagerId}?handler=Suggestions", ct);
         return Partial("_Suggestions", this);
     }
 

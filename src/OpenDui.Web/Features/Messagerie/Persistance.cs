@@ -15,6 +15,7 @@ public static class TablesMessagerie
         public DbSet<PieceMss> PiecesMss => db.Set<PieceMss>();
         public DbSet<AccuseMss> AccusesMss => db.Set<AccuseMss>();
         public DbSet<PartenaireMss> PartenairesMss => db.Set<PartenaireMss>();
+        public DbSet<JetonEnvoiMss> JetonsEnvoiMss => db.Set<JetonEnvoiMss>();
     }
 }
 
@@ -83,5 +84,17 @@ internal sealed class ConfigurationPartenaireMss : IEntityTypeConfiguration<Part
         e.Property(x => x.Rpps).HasMaxLength(11);
         e.HasIndex(x => new { x.OrganismeId, x.Adresse }).IsUnique();
         e.HasOne<OrganismeGestionnaire>().WithMany().HasForeignKey(x => x.OrganismeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConfigurationJetonEnvoiMss : IEntityTypeConfiguration<JetonEnvoiMss>
+{
+    public void Configure(EntityTypeBuilder<JetonEnvoiMss> e)
+    {
+        e.ToTable("JetonsEnvoiMss");
+        e.HasKey(x => x.MessageId);
+        e.Property(x => x.JetonChiffre).HasMaxLength(8000);
+        e.HasIndex(x => x.ExpireLe);
+        e.HasOne<MessageMss>().WithOne().HasForeignKey<JetonEnvoiMss>(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

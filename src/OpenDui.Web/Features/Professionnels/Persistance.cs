@@ -27,6 +27,7 @@ internal sealed class ConfigurationProfessionnel : IEntityTypeConfiguration<Prof
         // One account per Pro Santé Connect identity (several accounts may have none).
         e.Property(p => p.IdentifiantNational).HasMaxLength(40);
         e.HasIndex(p => p.IdentifiantNational).IsUnique();
+        e.Property(p => p.AdresseMssPersonnelle).HasMaxLength(254);
         e.HasMany(p => p.Habilitations).WithOne().HasForeignKey(h => h.ProfessionnelId);
     }
 }

@@ -112,6 +112,7 @@ public static class DonneesDemo
         await DonneesAdmissionDemo.AjouterAsync(db, services.GetRequiredService<Features.Documents.IStockageDocuments>(), graine + 3);
         await DonneesMedicamentsDemo.AjouterAsync(db, graine + 4, services.GetRequiredService<TimeProvider>());
         await DonneesSoinsDemo.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 5);
+        await DonneesMessagerieDemo.AjouterAsync(db, graine + 6);
     }
 
     public static async Task AjouterUsagersAsync(OpenDuiDbContext db, IReadOnlyList<Essms> etablissements, int nombre, int graine)

@@ -13,6 +13,9 @@ public sealed class Professionnel : IdentityUser<Guid>
     /// <summary>National professional identifier given by Pro Santé Connect (SubjectNameID, e.g. "8" + RPPS), recorded
     /// by its holder after a local sign-in (password and second factor); null until then. Unique.</summary>
     public string? IdentifiantNational { get; set; }
+    /// <summary>The professional's personal MSSanté address (their own mailbox at an operator, reached with their Pro Santé
+    /// Connect token); null: their messages leave from the organisation's mailbox. Set by them or the administrator.</summary>
+    public string? AdresseMssPersonnelle { get; set; }
     public bool Actif { get; set; } = true;
     public List<Habilitation> Habilitations { get; set; } = [];
 

@@ -59,20 +59,20 @@ public sealed class OptionsMessagerie
 }
 
 /// <summary>A personal mailbox's credentials for one send: the professional's MSSanté address and their Pro Santé Connect
-/// access token (SASL XOAUTH2).</summary>
-public sealed record JetonMessagerie(string Adresse, string JetonAcces);
+/// access token (SASL XOAUTH2), with the instant the token ends.</summary>
+public sealed record JetonMessagerie(string Adresse, string JetonAcces, DateTimeOffset ExpireLe);
 
 /// <summary>
-/// Gives the Pro Santé Connect access token of a professional for their personal MSSanté mailbox, or null (not signed in
-/// through PSC, token expired). Implemented by the PSC login (wired by the lead); by default nobody has one, and only the
-/// organisation's mailboxes send.
+/// Gives the Pro Santé Connect access token of a professional for their personal MSSanté mailbox, or null (no personal
+/// address, not signed in through PSC in this request, token expired). Implemented from the PSC session
+/// (<c>JetonMessageriePsc</c>); <see cref="AucunJetonMessagerie"/> where nobody has one.
 /// </summary>
 public interface IJetonMessagerie
 {
     Task<JetonMessagerie?> JetonAsync(Guid professionnelId, CancellationToken ct);
 }
 
-internal sealed class AucunJetonMessagerie : IJetonMessagerie
+public sealed class AucunJetonMessagerie : IJetonMessagerie
 {
     public Task<JetonMessagerie?> JetonAsync(Guid professionnelId, CancellationToken ct) => Task.FromResult<JetonMessagerie?>(null);
 }
