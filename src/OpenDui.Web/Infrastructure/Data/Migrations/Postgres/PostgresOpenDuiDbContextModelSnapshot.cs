@@ -2359,6 +2359,26 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AccusesMss", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpireLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JetonChiffre")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.ToTable("JetonsEnvoiMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3976,6 +3996,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("Actif")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AdresseMssPersonnelle")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -4502,6 +4526,15 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
                         .WithMany("Accuses")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithOne()
+                        .HasForeignKey("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", "MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

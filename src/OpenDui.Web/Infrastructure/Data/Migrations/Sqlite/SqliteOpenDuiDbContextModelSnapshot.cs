@@ -2339,6 +2339,26 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AccusesMss", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpireLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JetonChiffre")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("ExpireLe");
+
+                    b.ToTable("JetonsEnvoiMss", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Messagerie.MessageMss", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3938,6 +3958,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("Actif")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AdresseMssPersonnelle")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -4464,6 +4488,15 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
                         .WithMany("Accuses")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Messagerie.MessageMss", null)
+                        .WithOne()
+                        .HasForeignKey("OpenDui.Web.Features.Messagerie.JetonEnvoiMss", "MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
