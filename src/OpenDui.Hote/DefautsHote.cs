@@ -51,6 +51,7 @@ public static class DefautsHote
         builder.Logging.AjouterJournalConsole(builder.Environment);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = corpsMax);
         services.AddHttpContextAccessor();
+        builder.AjouterProtectionDesCles(builder.Environment.ApplicationName);
         // TOTP codes follow the real clock, whatever clock the use cases are given.
         services.AddKeyedSingleton(CodesTotp.Horloge, TimeProvider.System);
 

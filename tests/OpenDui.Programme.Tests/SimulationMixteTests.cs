@@ -77,8 +77,8 @@ public class SimulationMixteTests(HoteSqlite app) : IClassFixture<HoteSqlite>
     public void Chaque_forme_de_numero_FINESS_du_repertoire_donne_son_departement_et_sa_region(string numero, string departement, string region)
     {
         var f = Finess.Parse(numero);
-        NumerosFiness.Departement(f).Should().Be(departement);
-        Referentiels.Courant.RegionDuDepartement(NumerosFiness.Departement(f))!.Code.Should().Be(region);
+        f.Departement.Should().Be(departement);
+        Referentiels.Courant.RegionDuDepartement(f.Departement)!.Code.Should().Be(region);
         var s = Eligibilite.Simuler(new DemandeSimulation(TypeProjet.Acquisition, [new EssmsDeclare(numero, "500")]), ParametresCampagne.Defaut2025, Referentiels.Courant);
         s.ParEssms.Single().Retenu.Should().BeTrue();
         s.ParEssms.Single().Region.Should().Be(region);

@@ -30,6 +30,9 @@ public enum Panne
     Indisponible,
 }
 
+/// <summary>The acting subject of a VIHF assertion the simulator accepted.</summary>
+public sealed record SujetVihf(string NameId, string Nom, string RoleCode, string RoleSysteme);
+
 /// <summary>One stored document entry (its current metadata version).</summary>
 public sealed class EntreeSimulee
 {
@@ -98,6 +101,9 @@ public sealed class SimulateurDmp : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, List<EntreeSimulee>> _documents = new();
     private readonly object _verrou = new();
+    private readonly ConcurrentQueue<SujetVihf> _sujets = new();
+    /// <summary>Who each accepted request said acts (VIHF NameID, subject-id and first role), oldest first.</summary>
+    public IReadOnlyList<SujetVihf> Sujets => _sujets.ToArray();
     private Panne _panne;
     private int _pannesRestantes;
     private int _requetes;
@@ -135,17 +141,20 @@ public sealed class SimulateurDmp : IAsyncDisposable
         return sim;
     }
 
-    /// <summary>The next <paramref name="nombre"/> requests fail this way (<see cref="Panne.Aucune"/> clears).</summary>
-    public void ProgrammerPanne(Panne panne, int nombre = 1)
+    /// <summary>The next <paramref name="nombre"/> requests fail this way (<see cref="Panne.Aucune"/> clears); with
+    /// <paramref name="service"/> ("patients", "depot", "registre"), only the requests to that service.</summary>
+    public void ProgrammerPanne(Panne panne, int nombre = 1, string? service = null)
     {
-        lock (_verrou) { _panne = panne; _pannesRestantes = panne == Panne.Aucune ? 0 : nombre; }
+        lock (_verrou) { _panne = panne; _pannesRestantes = panne == Panne.Aucune ? 0 : nombre; _servicePanne = service; }
     }
 
-    private Panne PrendrePanne()
+    private string? _servicePanne;
+
+    private Panne PrendrePanne(string service)
     {
         lock (_verrou)
         {
-            if (_pannesRestantes <= 0) return Panne.Aucune;
+            if (_pannesRestantes <= 0 || (_servicePanne is not null && _servicePanne != service)) return Panne.Aucune;
             _pannesRestantes--;
             return _panne;
         }
@@ -179,7 +188,7 @@ public sealed class SimulateurDmp : IAsyncDisposable
     private async Task RepondreAsync(HttpContext ctx, string service)
     {
         Interlocked.Increment(ref _requetes);
-        var panne = PrendrePanne();
+        var panne = PrendrePanne(service);
         switch (panne)
         {
             case Panne.Delai: await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted); break;
@@ -287,7 +296,7 @@ public sealed class SimulateurDmp : IAsyncDisposable
     // ---- VIHF ----
 
     /// <summary>Checks the VIHF and returns the INS (CX without ^NH) it is issued for.</summary>
-    private static string VerifierVihf(string xml, X509Certificate2 certificatTls)
+    private string VerifierVihf(string xml, X509Certificate2 certificatTls)
     {
         var doc = new XmlDocument { PreserveWhitespace = true };
         doc.LoadXml(xml);
@@ -339,6 +348,12 @@ public sealed class SimulateurDmp : IAsyncDisposable
         if (!ressource.EndsWith("^NH", StringComparison.Ordinal)) throw new FauteException("soap:Sender", "VIHF_AttributInvalide", "resource-id sans type NH");
         var ins = ressource[..^3];
         if (!InsValide(ins)) throw new FauteException("soap:Sender", "VIHF_InsInvalide", "INS du VIHF invalide (format, clé ou OID)");
+        // The role must be coded (a CE with code and system), as the VIHF mapping asks: a profession, a role, or the structure's sector.
+        var role = attributs["urn:oasis:names:tc:xacml:2.0:subject:role"].Select(v => v.Elements().FirstOrDefault()).FirstOrDefault(r => r is not null);
+        if (role is null || string.IsNullOrEmpty((string?)role.Attribute("code")) || string.IsNullOrEmpty((string?)role.Attribute("codeSystem")))
+            throw new FauteException("soap:Sender", "VIHF_AttributInvalide", "Rôle du VIHF non codé");
+        _sujets.Enqueue(new SujetVihf(a.Element(Saml + "Subject")!.Element(Saml + "NameID")!.Value, attributs["urn:oasis:names:tc:xspa:1.0:subject:subject-id"][0].Value,
+            (string)role.Attribute("code")!, (string)role.Attribute("codeSystem")!));
         return ins;
     }
 

@@ -86,7 +86,7 @@ public static class Eligibilite
             var cat = r.Categories.GetValueOrDefault(e.CategorieCode?.Trim() ?? "");
             if (motif is null && (cat is null || !cat.EstEnVigueur)) motif = "Catégorie FINESS inconnue ou fermée.";
             else if (motif is null && cat!.ChampActivite is null) motif = "Catégorie hors du champ de l'article L.312-1 du CASF : non éligible.";
-            var region = motif is null ? r.RegionDuDepartement(NumerosFiness.Departement(finess)) : null;
+            var region = motif is null ? r.RegionDuDepartement(finess.Departement) : null;
             if (motif is null && region is null) motif = "Département du FINESS inconnu.";
             lignes.Add((e, cat, region, motif));
         }

@@ -42,6 +42,8 @@ public abstract class ApplicationDmp : ApplicationDeTest
         builder.UseSetting("Dmp:AccepterOidTest", "true");
         builder.UseSetting("Insi:AccepterOidTest", "true");
         builder.UseSetting("Envois:Actif", "false");
+        // A short time-out: the simulator told to be slow makes the client give up quickly (retried by the outbox).
+        builder.UseSetting("Dmp:DelaiSecondes", "5");
     }
 
     public override async Task InitializeAsync()

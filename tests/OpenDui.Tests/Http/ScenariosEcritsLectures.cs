@@ -120,6 +120,23 @@ public abstract partial class ScenariosEcrits<TApp>
     }
 
     [Fact]
+    public async Task La_recherche_ignore_les_accents_comme_on_tape_sur_une_tablette()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        (await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits",
+            new { type = "Observation", cercle = "Equipe", texte = "Éveil difficile, très agitée avant le café", cleIdempotence = Guid.NewGuid().ToString() }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        (await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits",
+            new { type = "Observation", cercle = "Equipe", texte = "Repas pris en entier, bonne humeur", cleIdempotence = Guid.NewGuid().ToString() }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+
+        Textes((await ChronologieAsync(infirmier, usager, "?q=eveil%20agitee")).Lignes).Should().Contain("Éveil difficile").And.NotContain("Repas pris");
+        Textes((await ChronologieAsync(infirmier, usager, "?q=tr%C3%A8s%20%C3%A9veil")).Lignes).Should().Contain("Éveil difficile");
+        Textes((await ChronologieAsync(infirmier, usager, "?q=cafe")).Lignes).Should().Contain("Éveil difficile").And.NotContain("Repas pris");
+    }
+
+    [Fact]
     public async Task L_opposition_au_partage_cache_les_ecrits_a_la_categorie_visee_sauf_a_leur_auteur_et_jusque_dans_la_recherche()
     {
         var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);

@@ -129,7 +129,7 @@ public sealed class ImportProjets(ProgrammeDbContext db, TimeProvider horloge)
             else champ = cat.ChampActivite;
             var region = l.Region?.Trim();
             if (region is null || !r.Regions.ContainsKey(region)) E($"la région de l'ESSMS « {l.Region} » doit être le code INSEE d'une région.");
-            else if (et is not null && r.RegionDuDepartement(NumerosFiness.Departement(fet)) is { } attendue && attendue.Code != region)
+            else if (et is not null && r.RegionDuDepartement(fet.Departement) is { } attendue && attendue.Code != region)
                 E($"le FINESS ET {et} est dans la région {attendue.Nom} ({attendue.Code}), pas dans la région {region}.");
             TypeProjet? type = Types.TryGetValue(Cle(l.Type), out var t) ? t : null;
             if (type is null) E($"le type « {l.Type} » doit être « acquisition », « montee_de_version » ou « mixte ».");
@@ -157,7 +157,7 @@ public sealed class ImportProjets(ProgrammeDbContext db, TimeProvider horloge)
             else
             {
                 essmsParAnnee[(annee, et!)] = (reference!, n);
-                projet.Essms.Add(new EssmsLu(et!, categorie!, region!, champ, NumerosFiness.Departement(fet), n));
+                projet.Essms.Add(new EssmsLu(et!, categorie!, region!, champ, fet.Departement, n));
             }
             progression?.Report(i + 1);
         }
@@ -198,7 +198,7 @@ public sealed class ImportProjets(ProgrammeDbContext db, TimeProvider horloge)
                 porteur = new Porteur
                 {
                     FinessEj = p.FinessEj, RaisonSociale = p.RaisonSociale, StatutJuridiqueCode = p.StatutJuridique,
-                    RegionCode = r.RegionDuDepartement(NumerosFiness.Departement(Finess.Parse(p.FinessEj)))?.Code ?? p.Ars,
+                    RegionCode = r.RegionDuDepartement(Finess.Parse(p.FinessEj).Departement)?.Code ?? p.Ars,
                 };
                 db.Porteurs.Add(porteur);
                 porteurs[p.FinessEj] = porteur;

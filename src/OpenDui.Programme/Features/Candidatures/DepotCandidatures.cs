@@ -129,7 +129,7 @@ public sealed class DepotCandidatures(ProgrammeDbContext db, TimeProvider horlog
         return new EssmsCandidature
         {
             CandidatureId = c.Id, FinessEt = finess.Valeur, Nom = s.Nom!.Trim(), CategorieCode = code, FinessEj = ej, StatutJuridiqueCode = statut,
-            DepartementCode = NumerosFiness.Departement(finess), RegionCode = r.RegionDuDepartement(NumerosFiness.Departement(finess))?.Code ?? "",
+            DepartementCode = finess.Departement, RegionCode = r.RegionDuDepartement(finess.Departement)?.Code ?? "",
             Acquisition = s.Acquisition, CommandeSons = s.CommandeSons, SousAutoriteCd = s.SousAutoriteCd,
             EtablissementsDeLEj = s.EtablissementsDeLEj, DevisInfrastructure = s.DevisInfrastructure,
         };

@@ -119,11 +119,11 @@ public sealed class GestionComptes(ProgrammeDbContext db, UserManager<Utilisateu
             throw new RegleException($"Aucun organisme n'a le FINESS EJ {ej.Valeur} : indiquez sa raison sociale (200 caractères au plus) pour le créer.");
         var statut = n.StatutJuridiqueCode?.Trim() ?? "";
         if (!r.Statuts.TryGetValue(statut, out var sj) || !sj.EstEnVigueur) throw new RegleException("Statut juridique FINESS inconnu ou fermé.");
-        var duDepartement = r.RegionDuDepartement(Regles.NumerosFiness.Departement(ej));
+        var duDepartement = r.RegionDuDepartement(ej.Departement);
         var region = string.IsNullOrWhiteSpace(n.RegionPorteur) ? duDepartement?.Code : n.RegionPorteur.Trim();
         if (region is null || !r.Regions.ContainsKey(region)) throw new RegleException("Choisissez la région de l'organisme.");
         if (duDepartement is not null && duDepartement.Code != region)
-            throw new RegleException($"Le FINESS EJ {ej.Valeur} relève du département {Regles.NumerosFiness.Departement(ej)} ({duDepartement.Nom}) : la région de l'organisme ne peut pas être {r.Regions[region].Nom}.");
+            throw new RegleException($"Le FINESS EJ {ej.Valeur} relève du département {ej.Departement} ({duDepartement.Nom}) : la région de l'organisme ne peut pas être {r.Regions[region].Nom}.");
         return new Porteur { FinessEj = ej.Valeur, RaisonSociale = n.RaisonSociale.Trim(), StatutJuridiqueCode = statut, RegionCode = region };
     }
 

@@ -55,7 +55,8 @@ public sealed record ModeleVue(TypeModele Type, string Libelle, string Titre, st
 /// handed at admission; the ESSMS's templates. Reading follows the record's perimeter and is traced; writing is for those who
 /// manage admissions in the séjour's ESSMS; templates for its direction and chefs de service.
 /// </summary>
-public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, Documents.GestionDocuments documents)
+public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, Documents.GestionDocuments documents,
+    IEnumerable<ISuiteSignatureContrat> suitesSignature)
 {
     private const string MessageConflit = "Le contrat vient d'être modifié par quelqu'un d'autre : rechargez la page et recommencez.";
 
@@ -251,6 +252,9 @@ public sealed class GestionContrats(OpenDuiDbContext db, PerimetreAcces perimetr
         contrat.SignePourEtablissement = string.IsNullOrWhiteSpace(s.PourEtablissement) ? db.Auteur.Nom : s.PourEtablissement.Trim();
         contrat.DocumentSigneId = depot?.Id ?? s.DocumentId;
         db.Noter(c.Usager.Id, "Contrat", $"{contrat.Type.Titre()} signé le {s.Date:dd/MM/yyyy}", c.Essms.Id);
+        foreach (var suite in suitesSignature)
+            await suite.ApresSignatureAsync(new ContratSigne(c.Usager.Id, c.Essms.Id, c.Sejour.Id, contrat.Id, contrat.Type.Titre(), contrat.Texte, s.Date!.Value,
+                contrat.SigneParLaPersonne, contrat.RepresentantLegal, db.Auteur.Id, db.Auteur.Nom), ct);
         var r = await EnregistrerAsync(Resultat.Fait, ct);
         // The file stays only when its row was committed with the signature.
         if (r.EstOk) depot?.Confirmer();

@@ -87,27 +87,22 @@ internal sealed class CanalDmp(OpenDuiDbContext db, IClientDmp client, IOptions<
         return IssueEnvoi.AReessayer(message);
     }
 
-    /// <summary>The call's context: the person's INS and the professional the DMP is told of (VIHF).</summary>
+    /// <summary>The call's context: the person's INS and who the DMP is told acts (VIHF): the professional with the role of
+    /// their profession, or the structure for an automatic send (<see cref="ActeursDmp"/>).</summary>
     internal static async Task<ContexteDmp> ContexteAsync(OpenDuiDbContext db, DmpOptions o, (string Matricule, string Oid) ins, Guid? auteurId, string auteurNom,
-        Guid essmsId, CancellationToken ct)
-    {
-        var finess = await db.Set<Essms>().AsNoTracking().Where(e => e.Id == essmsId).Select(e => e.FinessEt).SingleAsync(ct);
-        var role = PartageDmp.RoleAuteur;
-        // A professional of a structure without RPPS: "3" + FINESS + "/" + the local identifier.
-        var acteur = new ActeurDmp($"3{finess}/{(auteurId ?? Guid.Empty):N}", auteurNom, "", new CodeDmp(role.Code, role.Systeme, role.Libelle));
-        return new ContexteDmp(new InsDmp(ins.Matricule, ins.Oid), acteur);
-    }
+        Guid essmsId, CancellationToken ct) =>
+        new(new InsDmp(ins.Matricule, ins.Oid), await ActeursDmp.ActeurAsync(db, auteurId, auteurNom, essmsId, ct));
 
     private static MetadonneesDmp Metadonnees(DocumentVerse doc, Usager u, Referentiel.Nomenclatures.ChampActivite? champ)
     {
-        var type = TypeDocumentCda.ProjetPersonnalise;
+        var (type, format) = TypesDmp.Lire(doc.Contenu);
         var secteur = SecteurCda.Depuis(champ);
         return new MetadonneesDmp
         {
             UniqueId = doc.UniqueId, Titre = doc.Titre,
-            Classe = new CodeDmp(type.ClasseCode, MessagesXds.SystemeClasse, "Synthèse"),
+            Classe = new CodeDmp(type.ClasseCode, MessagesXds.SystemeClasse, type.ClasseCode == "95" ? "Document de gestion" : "Synthèse"),
             Type = new CodeDmp(type.Code.Code, type.Code.Systeme, type.Code.Libelle),
-            Format = new CodeDmp(CdaPdf.FormatCode, "1.3.6.1.4.1.19376.1.2.3", "Document à corps non structuré en PDF"),
+            Format = format,
             TypeEtablissement = CodeDmp.Secteur(secteur.Code, secteur.Libelle),
             Visibilite = new VisibiliteDmp(doc.InvisiblePatient, doc.MasqueProfessionnels),
             CreeLe = doc.CreeLe,

@@ -34,6 +34,11 @@ public static class DmpApi
             .WithTags(tag)
             .WithSummary("Rendre un document envoyé invisible pour la personne ou masqué aux professionnels (ou l'inverse) ; avant l'envoi, le choix est gardé pour l'envoi")
             .RequireAuthorization(PolitiquesDmp.Gerer);
+        api.MapPost("/dmp/usagers/{id:guid}/dlu", async (Guid id, DluDmp h, CancellationToken ct) =>
+                (await h.VerserAsync(id, ct)).VersHttp())
+            .WithTags(tag)
+            .WithSummary("Envoyer au DMP le document de liaison d'urgence (DLU) de la personne accueillie en EHPAD, ou sa nouvelle version s'il a changé ; 409 si le médecin traitant manque ou si le DLU envoyé est à jour")
+            .RequireAuthorization(PolitiquesDmp.Gerer);
         api.MapPost("/dmp/documents/{id:guid}/suppression", async (Guid id, GestionDmp h, CancellationToken ct) =>
                 (await h.SupprimerAsync(id, ct)).VersHttp())
             .WithTags(tag)

@@ -15,7 +15,7 @@ public static class PolitiquesDmp
     public const string Gerer = "GererDmp";
 }
 
-/// <summary>Mon espace santé (DMP): the documents the DUI sends to the person's DMP (the validated projet personnalisé),
+/// <summary>Mon espace santé (DMP): the documents the DUI sends to the person's DMP (projet personnalisé and its bilans, evaluation reports, signed contracts, the EHPAD's DLU),
 /// through the durable outbox, with the DMP's checks (TD0.2) before each feed; the DMP consulted from the record.</summary>
 internal sealed class Module : IModule
 {
@@ -25,7 +25,12 @@ internal sealed class Module : IModule
         s.AddScoped<PartageDmp>()
             .AddScoped<GestionDmp>()
             .AddScoped<ICanalEnvoi, CanalDmp>()
+            .AddScoped<PreparationDmp>()
+            .AddScoped<DluDmp>()
+            .AddHostedService<ActualisationDlu>()
             .AddScoped<ISuiteValidationProjet, VersementProjets>()
+            .AddScoped<Evaluations.ISuiteValidationEvaluation, VersementEvaluations>()
+            .AddScoped<Contrats.ISuiteSignatureContrat, VersementContrats>()
             .AddScoped<IPanneauDossier, PanneauDmp>()
             .AddScoped<IDonneesUsager, DonneesDmp>();
     }

@@ -5,7 +5,7 @@ using OpenDui.Hote;
 namespace OpenDui.Web.Features.Dmp;
 
 /// <summary>The person's DMP from the record: what the DUI sent (mask, unmask, delete) and the DMP's documents to open.</summary>
-public sealed class UsagerModel(GestionDmp dmp) : PageModel
+public sealed class UsagerModel(GestionDmp dmp, DluDmp dlu) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid UsagerId { get; set; }
     public DossierDmp Dossier { get; private set; } = null!;
@@ -18,6 +18,12 @@ public sealed class UsagerModel(GestionDmp dmp) : PageModel
     {
         var r = await dmp.ChangerVisibiliteAsync(documentId, new VisibiliteDemandee(invisiblePatient, masqueProfessionnels), ct);
         return await ApresAsync(r.Statut, r.Erreurs, "La visibilité du document est changée.", ct);
+    }
+
+    public async Task<IActionResult> OnPostDluAsync(CancellationToken ct)
+    {
+        var r = await dlu.VerserAsync(UsagerId, ct);
+        return await ApresAsync(r.Statut, r.Erreurs, "Le DLU est préparé : il part au DMP avec les prochains envois.", ct);
     }
 
     public async Task<IActionResult> OnPostSuppressionAsync(Guid documentId, CancellationToken ct)

@@ -84,7 +84,7 @@ internal sealed class ConfigurationEcritPostgres : IConfigurationPostgres
 
     public void Configurer(ModelBuilder b)
     {
-        b.Entity<Ecrit>().Property<NpgsqlTypes.NpgsqlTsVector>(Recherche).IsGeneratedTsVectorColumn("french",
+        b.Entity<Ecrit>().Property<NpgsqlTypes.NpgsqlTsVector>(Recherche).IsGeneratedTsVectorColumn(RechercheFrancaise.Configuration,
             nameof(Ecrit.Cible), nameof(Ecrit.Donnees), nameof(Ecrit.Actions), nameof(Ecrit.Resultats), nameof(Ecrit.Texte));
         b.Entity<Ecrit>().HasIndex(Recherche).HasMethod("GIN");
     }

@@ -26,7 +26,7 @@ internal sealed class SourceChronologieEcrits(OpenDuiDbContext db, GestionEcrits
         if (c.Recherche is { } recherche)
         {
             if (db.Database.IsNpgsql())
-                q = q.Where(x => EF.Property<NpgsqlTsVector>(x, ConfigurationEcritPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery("french", recherche)));
+                q = q.Where(x => EF.Property<NpgsqlTsVector>(x, ConfigurationEcritPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery(RechercheFrancaise.Configuration, recherche)));
             else
             {
                 if (Chronologie.RequeteFts5(recherche) is not { } fts) return [];

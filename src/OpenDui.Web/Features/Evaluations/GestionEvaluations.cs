@@ -70,7 +70,8 @@ public sealed record PreparationSaisie(Guid UsagerId, string Personne, GrilleVue
 /// Evaluating a person: a draft then validated (signed), or validated at once; read within the perimeter, per ESSMS.
 /// The GIR and the scores are computed here, from the answers and the grid's version.
 /// </summary>
-public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, GestionGrilles grilles, CalculAggir calculAggir)
+public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, GestionGrilles grilles, CalculAggir calculAggir,
+    IEnumerable<ISuiteValidationEvaluation> suitesValidation)
 {
     public const int LongueurCommentaire = 4000;
 
@@ -100,7 +101,7 @@ public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perim
         };
         Appliquer(evaluation, resultat!);
         db.Evaluations.Add(evaluation);
-        if (s.Valider) Valider(evaluation, g);
+        if (s.Valider) await SignerAsync(evaluation, g, ct);
         if (await EnregistrerAsync(evaluation.RemplaceEvaluationId, ct) is { } conflit) return conflit.Vers<Guid>();
         return Resultat<Guid>.Ok(evaluation.Id);
     }
@@ -125,7 +126,7 @@ public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perim
         evaluation.RemplaceEvaluationId = s.RemplaceId;
         evaluation.ModifieeLe = db.Maintenant;
         Appliquer(evaluation, resultat!);
-        if (s.Valider) Valider(evaluation, g!);
+        if (s.Valider) await SignerAsync(evaluation, g!, ct);
         return await EnregistrerAsync(evaluation.RemplaceEvaluationId, ct) ?? Resultat.Fait;
     }
 
@@ -134,7 +135,7 @@ public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perim
     {
         var (evaluation, g, refus) = await BrouillonAsync(id, ct);
         if (refus is not null) return refus;
-        Valider(evaluation!, g!);
+        await SignerAsync(evaluation!, g!, ct);
         return await EnregistrerAsync(evaluation!.RemplaceEvaluationId, ct) ?? Resultat.Fait;
     }
 
@@ -264,7 +265,14 @@ public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perim
         evaluation.GroupeAggir = c.Aggir?.Groupe;
     }
 
-    private void Valider(Evaluation evaluation, GrilleVue g)
+    /// <summary>Validates, then lets the modules that follow a validation add their rows (the DMP's report) to the same transaction.</summary>
+    private async Task SignerAsync(Evaluation evaluation, GrilleVue g, CancellationToken ct)
+    {
+        var resultat = Valider(evaluation, g);
+        foreach (var suite in suitesValidation) await suite.ApresValidationAsync(new EvaluationValidee(evaluation, g.Nom, resultat), ct);
+    }
+
+    private string Valider(Evaluation evaluation, GrilleVue g)
     {
         evaluation.Statut = StatutEvaluation.Validee;
         evaluation.ValideeLe = db.Maintenant;
@@ -277,6 +285,7 @@ public sealed class GestionEvaluations(OpenDuiDbContext db, PerimetreAcces perim
         db.Noter(evaluation.UsagerId, "Evaluation",
             $"Évaluation {g.Nom} du {evaluation.DateEvaluation:dd/MM/yyyy} validée : {resultat}{(evaluation.RemplaceEvaluationId is null ? "" : " (remplace une évaluation précédente)")}",
             evaluation.EssmsId);
+        return resultat;
     }
 
     private async Task<Resultat<Rien>?> EnregistrerAsync(Guid? remplace, CancellationToken ct)

@@ -172,7 +172,7 @@ public static class Chronologie
         if (!string.IsNullOrWhiteSpace(c.Recherche))
         {
             if (db.Database.IsNpgsql())
-                q = q.Where(e => EF.Property<NpgsqlTsVector>(e, ConfigurationEvenementDossierPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery("french", c.Recherche)));
+                q = q.Where(e => EF.Property<NpgsqlTsVector>(e, ConfigurationEvenementDossierPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery(RechercheFrancaise.Configuration, c.Recherche)));
             else if (RequeteFts5(c.Recherche) is { } fts)
             {
                 var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ChronologieFts WHERE ChronologieFts MATCH {fts}");
@@ -284,7 +284,7 @@ internal sealed class ConfigurationEvenementDossierPostgres : IConfigurationPost
 
     public void Configurer(ModelBuilder b)
     {
-        b.Entity<EvenementDossier>().Property<NpgsqlTsVector>(Recherche).IsGeneratedTsVectorColumn("french", nameof(EvenementDossier.Libelle), nameof(EvenementDossier.Texte));
+        b.Entity<EvenementDossier>().Property<NpgsqlTsVector>(Recherche).IsGeneratedTsVectorColumn(RechercheFrancaise.Configuration, nameof(EvenementDossier.Libelle), nameof(EvenementDossier.Texte));
         b.Entity<EvenementDossier>().HasIndex(Recherche).HasMethod("GIN");
     }
 }

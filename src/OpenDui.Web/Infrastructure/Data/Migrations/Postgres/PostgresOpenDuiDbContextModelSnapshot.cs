@@ -1060,7 +1060,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<NpgsqlTsVector>("Recherche")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "french")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "francais_sans_accents")
                         .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Cible", "Donnees", "Actions", "Resultats", "Texte" });
 
                     b.Property<string>("Resultats")
@@ -3327,7 +3327,7 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<NpgsqlTsVector>("Recherche")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "french")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "francais_sans_accents")
                         .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Libelle", "Texte" });
 
                     b.Property<string>("Texte")
