@@ -83,6 +83,7 @@ public abstract class ScenariosPhotos<TApp>(TApp app) : IClassFixture<TApp> wher
         (await DeposerAsync("infirmier.ehpad", usager, Jpeg((int)GestionPhotos.TailleMax))).StatusCode.Should().Be(HttpStatusCode.BadRequest, "over 2 Mo");
         (await PhotoAsync(usager)).Should().BeNull();
 
+        (await (await app.SessionAsync("infirmier.ehpad")).GetAsync($"/Usagers/{usager}/Photo")).StatusCode.Should().Be(HttpStatusCode.NoContent, "no photo yet");
         var octets = Jpeg();
         (await DeposerAsync("infirmier.ehpad", usager, octets)).StatusCode.Should().Be(HttpStatusCode.Created);
         var session = await app.SessionAsync("infirmier.ehpad");
@@ -127,7 +128,7 @@ public abstract class ScenariosPhotos<TApp>(TApp app) : IClassFixture<TApp> wher
         retrait.StatusCode.Should().Be(HttpStatusCode.OK, await retrait.Content.ReadAsStringAsync());
         (await PhotoAsync(usager)).Should().BeNull();
         File.Exists(Path.Combine(app.Dossier, cle)).Should().BeFalse();
-        (await (await app.SessionAsync("infirmier.ehpad")).GetAsync($"/Usagers/{usager}/Photo")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await (await app.SessionAsync("infirmier.ehpad")).GetAsync($"/Usagers/{usager}/Photo")).StatusCode.Should().Be(HttpStatusCode.NoContent, "no photo any more");
         (await DeposerAsync("infirmier.ehpad", usager, Jpeg())).StatusCode.Should().Be(HttpStatusCode.Conflict);
 
         // Agreed again, then a refusal recorded: deleted too.

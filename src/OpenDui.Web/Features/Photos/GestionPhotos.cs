@@ -81,14 +81,14 @@ public sealed class GestionPhotos(OpenDuiDbContext db, PerimetreAcces perimetre,
         return Resultat<Guid>.Ok(photo.Id);
     }
 
-    /// <summary>The photo to show; each showing is a traced read of the record.</summary>
-    public async Task<Resultat<FichierPhoto>> LireAsync(Guid usagerId, string ressource, CancellationToken ct)
+    /// <summary>The photo to show, or null when the person has none (nothing shown, nothing traced); each showing is a traced read of the record.</summary>
+    public async Task<Resultat<FichierPhoto?>> LireAsync(Guid usagerId, string ressource, CancellationToken ct)
     {
-        if (!await perimetre.PeutLireAsync(usagerId, ct)) return Resultat<FichierPhoto>.Introuvable();
+        if (!await perimetre.PeutLireAsync(usagerId, ct)) return Resultat<FichierPhoto?>.Introuvable();
         var photo = await db.PhotosUsagers.AsNoTracking().SingleOrDefaultAsync(p => p.UsagerId == usagerId, ct);
-        if (photo is null || await stockage.OuvrirAsync(photo.CleStockage, ct) is not { } flux) return Resultat<FichierPhoto>.Introuvable();
+        if (photo is null || await stockage.OuvrirAsync(photo.CleStockage, ct) is not { } flux) return Resultat<FichierPhoto?>.Ok(null);
         await journal.TracerLectureAsync(db, usagerId, ressource);
-        return Resultat<FichierPhoto>.Ok(new FichierPhoto(flux, photo.TypeContenu));
+        return Resultat<FichierPhoto?>.Ok(new FichierPhoto(flux, photo.TypeContenu));
     }
 
     /// <summary>Deletes the photo (row and bytes).</summary>
