@@ -24,7 +24,8 @@ public static class EnTetesSecurite
             if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = Csp;
             if (!ctx.Items.ContainsKey(FichierStatique))
             {
-                h.CacheControl = "no-store";
+                // An answer that already forbids storing keeps its own, stricter words (a photo: "private, no-store").
+                if (!h.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal)) h.CacheControl = "no-store";
                 h.Pragma = "no-cache";
             }
             return Task.CompletedTask;

@@ -38,7 +38,9 @@ public sealed class LecturesTraceesTests(ApplicationSqlite app) : IClassFixture<
          // Names a document of the person's DMP: ScenariosDmp.Un_projet_valide_va_au_DMP… proves its one read.
          "/api/usagers/{id:guid}/dmp/consultation/{uniqueId}",
          // Care data, closed to the direction that walks this enumeration: ScenariosSoins.Chaque_page_et_lecture_du_dossier_de_soins_trace_une_lecture.
-         "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}"];
+         "/Soins/Dossier/{usagerId:guid}", "/Soins/Plan/{usagerId:guid}",
+         // The photo's bytes exist only with the person's consent: ScenariosPhotos.Sans_accord_la_photo_est_refusee… proves its one read.
+         "/Usagers/{id:guid}/Photo"];
 
     private sealed record Cible(bool Api, string Modele, string Handler);
 

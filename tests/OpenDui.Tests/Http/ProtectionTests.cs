@@ -19,6 +19,7 @@ using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Dmp;
 using OpenDui.Web.Features.Messagerie;
 using OpenDui.Web.Features.Medicaments;
+using OpenDui.Web.Features.Photos;
 using OpenDui.Web.Features.Soins;
 using Xunit;
 
@@ -130,6 +131,12 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/unites/{id:guid}/piluliers", "POST", PolitiquesMedicaments.PreparerPiluliers),
         ("/api/piluliers", null, PolitiquesMedicaments.PreparerPiluliers),
         ("/Medicaments/Tournee", null, PolitiquesMedicaments.LirePlan),
+        // The prescription pages: the médecin prescribes and modifies, the nurse transcribes.
+        ("/Medicaments/Prescrire", null, PolitiquesMedicaments.Prescrire),
+        ("/Medicaments/Transcrire", null, PolitiquesMedicaments.Transcrire),
+        // The identification photo: taken and deleted by the admission staff and the care team; shown to whoever reads the record.
+        ("/api/usagers/{id:guid}/photo", null, PolitiquesPhotos.Photographier),
+        ("/Photos", null, Politiques.LireDossiers),
         ("/api/usagers", null, Politiques.GererAdmissions),
         ("/api/sejours", null, Politiques.GererAdmissions),
         ("/api/structures", null, Politiques.Administrer),

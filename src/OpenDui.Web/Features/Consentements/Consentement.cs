@@ -3,7 +3,7 @@ using OpenDui.Web.Features.Usagers;
 namespace OpenDui.Web.Features.Consentements;
 
 /// <summary>What an exchange or a use of the person's data asks permission for (<see cref="ChoixDeLaPersonne.PeutAsync"/>).</summary>
-public enum ActeSoumis { DiffuserImage, PartagerHorsEquipe, AlimenterDmp, EcrireMessagerieMonEspaceSante }
+public enum ActeSoumis { DiffuserImage, PartagerHorsEquipe, AlimenterDmp, EcrireMessagerieMonEspaceSante, PhotoIdentification }
 
 /// <summary>The person's answer: on a consent, "accepte" grants it; on an opposition regime, "refuse" is the opposition.</summary>
 public enum SensChoix { Accepte, Refuse }
@@ -38,6 +38,9 @@ public static class ReglesChoix
             "Code de la santé publique, articles L1111-14 et suivants : le DMP de Mon espace santé est alimenté sauf opposition de la personne (ou de son représentant légal)."),
         [ActeSoumis.EcrireMessagerieMonEspaceSante] = new(ActeSoumis.EcrireMessagerieMonEspaceSante, Regime.Opposition, "Messages dans la messagerie de Mon espace santé",
             "Code de la santé publique, articles L1111-13-1 et suivants (Mon espace santé) : les professionnels peuvent écrire à la messagerie de la personne sauf si elle s'y oppose."),
+        [ActeSoumis.PhotoIdentification] = new(ActeSoumis.PhotoIdentification, Regime.ConsentementPrealable, "Photo d'identification pour la distribution des médicaments",
+            "Droit à l'image (code civil, article 9) et RGPD (article 6) : la photo qui évite une erreur de personne pendant la distribution des médicaments n'est prise et gardée "
+            + "qu'avec l'accord de la personne ou de son représentant légal ; un refus ou le retrait de l'accord l'efface."),
     };
 
     /// <summary>The decision, from the person's last recorded choice on this act (null when none was ever recorded).</summary>
@@ -96,6 +99,8 @@ public sealed class ChoixUsager : IDonneeUsager<Guid>
             (ActeSoumis.AlimenterDmp, SensChoix.Refuse, _) => $"{qui} s'oppose à l'alimentation de son DMP",
             (ActeSoumis.EcrireMessagerieMonEspaceSante, SensChoix.Accepte, _) => $"{qui} accepte de recevoir des messages dans Mon espace santé",
             (ActeSoumis.EcrireMessagerieMonEspaceSante, SensChoix.Refuse, _) => $"{qui} s'oppose à recevoir des messages dans Mon espace santé",
+            (ActeSoumis.PhotoIdentification, SensChoix.Accepte, _) => $"{qui} accepte qu'une photo d'identification soit gardée pour la distribution des médicaments",
+            (ActeSoumis.PhotoIdentification, SensChoix.Refuse, _) => $"{qui} refuse qu'une photo d'identification soit gardée",
             _ => $"{qui} : {Objet} {Sens}",
         };
     }

@@ -43,7 +43,7 @@ public sealed record ConsentementsDossier(Guid UsagerId, string Personne, bool M
 /// The person's choices and consents, their personne de confiance and directives anticipées: recorded by those who manage the
 /// entourage and the care staff who collect them, read by whoever reads the record. Every change is in the change trail and the chronology.
 /// </summary>
-public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, ChoixDeLaPersonne choix)
+public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, ChoixDeLaPersonne choix, IEnumerable<IEffetChoix> effets)
 {
     public const string Categorie = CategoriesChronologie.Entourage;
     public const string MessageUneSeule = "Une personne de confiance est déjà désignée : la loi n'en prévoit qu'une. Révoquez d'abord la désignation en cours.";
@@ -121,7 +121,9 @@ public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces per
         };
         db.ChoixUsagers.Add(c);
         db.Noter(usagerId, "Choix", c.Phrase(), categorie: Categorie, lien: Lien(usagerId));
+        var apres = await EffetsAsync(usagerId, c.Objet, ReglesChoix.Decider(c.Objet, c), ct);
         await db.SaveChangesAsync(ct);
+        foreach (var a in apres) await a();
         return Resultat<Guid>.Ok(c.Id);
     }
 
@@ -142,7 +144,9 @@ public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces per
         c.RetireParNom = db.Auteur.Nom;
         c.CommentaireRetrait = commentaire;
         db.Noter(c.UsagerId, "Choix", ReglesChoix.Decider(c.Objet, c).Raison, categorie: Categorie, lien: Lien(c.UsagerId));
+        var apres = await EffetsAsync(c.UsagerId, c.Objet, ReglesChoix.Decider(c.Objet, c), ct);
         await db.SaveChangesAsync(ct);
+        foreach (var a in apres) await a();
         return Resultat<Guid>.Ok(c.Id);
     }
 
@@ -287,6 +291,15 @@ public sealed class GestionConsentements(OpenDuiDbContext db, PerimetreAcces per
             categorie: Categorie, lien: Lien(usagerId));
         await db.SaveChangesAsync(ct);
         return Resultat<Guid>.Ok(d.Id);
+    }
+
+    /// <summary>What other modules do in this transaction when a decision changes; their actions to run once it is saved.</summary>
+    private async Task<List<Func<Task>>> EffetsAsync(Guid usagerId, ActeSoumis acte, DecisionChoix decision, CancellationToken ct)
+    {
+        var apres = new List<Func<Task>>();
+        foreach (var e in effets)
+            if (await e.AppliquerAsync(usagerId, acte, decision, ct) is { } a) apres.Add(a);
+        return apres;
     }
 
     public static bool EstMajeure(DateOnly naissance, DateOnly aujourdhui) => Age.EnAnnees(naissance, aujourdhui) >= 18;
