@@ -2577,6 +2577,52 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("PiecesMss", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Photos.PhotoUsager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CleStockage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Empreinte")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("PriseLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PriseParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PriseParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Taille")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TypeContenu")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsagerId")
+                        .IsUnique();
+
+                    b.ToTable("PhotosUsagers", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Projets.ActionProjet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4567,6 +4613,15 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany("Pieces")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Photos.PhotoUsager", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
