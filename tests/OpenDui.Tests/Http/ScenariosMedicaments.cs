@@ -330,6 +330,11 @@ public abstract class ScenariosMedicaments<TApp>(TApp app) : IClassFixture<TApp>
         Erreurs(erreurs, "prescripteurNom").Should().NotBeEmpty();
         (await DocumentsAsync()).Should().Be(0);
 
+        // The documents' size limit applies to a transcription's scan (not the host's 1 MB default): beyond it, a French refusal.
+        var tropLourd = await infirmier.PostAsync($"/api/usagers/{usager}/prescriptions/transcription", Formulaire(Prescription(Levothyrox, moments: "matin"),
+            [.. Pdf(), .. new byte[200_000]]));
+        tropLourd.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await tropLourd.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString().Should().StartWith("Le scan dépasse la taille maximale autorisée");
         var rep = await infirmier.PostAsync($"/api/usagers/{usager}/prescriptions/transcription", Formulaire(Prescription(Levothyrox, moments: "matin"), Pdf()));
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
         var ligne = (await ListeAsync(usager)).Single();
