@@ -130,6 +130,22 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
     }
 
     [Fact]
+    public async Task Deux_infirmiers_qui_donnent_le_meme_si_besoin_en_meme_temps_ne_depassent_pas_son_maximum()
+    {
+        var usager = await AdmettreAsync();
+        var v = await PrescrireAsync(usager, Doliprane, moments: "", siBesoin: true, max: 1);
+        var (a, b) = (await app.ClientApiAsync("infirmier.ehpad"), await app.ClientApiAsync(await InfirmierAsync()));
+        // Each checks the allowance, then writes: the check runs again inside the write's transaction, so one only passes.
+        var reponses = await Task.WhenAll(
+            a.PostAsJsonAsync("/api/medicaments/administrations", new { prescriptionId = v, statut = "Donnee", motif = "douleur au genou", cleIdempotence = Guid.NewGuid() }),
+            b.PostAsJsonAsync("/api/medicaments/administrations", new { prescriptionId = v, statut = "Donnee", motif = "douleur", cleIdempotence = Guid.NewGuid() }));
+        reponses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, (HttpStatusCode)422]);
+        var refus = await reponses.Single(r => r.StatusCode != HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>();
+        refus.GetProperty("title").GetString().Should().Contain("Maximum de 1 prise(s)");
+        (await LignesAsync(usager)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task L_aide_soignant_n_aide_qu_a_la_prise_autorisee_d_un_non_injectable()
     {
         var usager = await AdmettreAsync();

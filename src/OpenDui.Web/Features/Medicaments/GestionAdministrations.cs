@@ -134,11 +134,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             if ((p.ArreteeLe ?? p.RemplaceeLe) is { } fin && le >= fin) return ResultatAdministration.Erreur(IssueAdministration.Refusee, "prescriptionId", FinDe(p)!);
             if (le < p.Debut || (p.Fin is { } f && le > f))
                 return ResultatAdministration.Erreur(IssueAdministration.Refusee, "prescriptionId", $"{p.Libelle} n'est pas prescrit à cette date : rien n'est donné hors de la période du traitement.");
-            var prises = await PrisesSiBesoinAsync([p.LigneId], le.AddHours(-24), ct);
-            var dispo = PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), prises.Select(x => x.Le), le);
-            if (ControlesPrescription.VerifierPriseSiBesoin(dispo) is { } alerte)
-                return ResultatAdministration.Erreur(IssueAdministration.Refusee, "prescriptionId", alerte.Message
-                    + (dispo.PossibleA is { } a ? $" Prochaine prise possible à {a.Locale(horloge):HH:mm}{(PlanAdministration.JourLocal(a, Fuseau) != PlanAdministration.JourLocal(le, Fuseau) ? $" le {a.Locale(horloge):dd/MM}" : "")}." : ""));
+            if (await LimiteSiBesoinAsync(p, le, ct) is { } limite) return ResultatAdministration.Erreur(IssueAdministration.Refusee, "prescriptionId", limite);
         }
         if (statut == StatutAdministration.Donnee && await AlerteAllergieAsync(p, ct) is { } allergie)
             return ResultatAdministration.Erreur(IssueAdministration.Refusee, "statut", allergie + " Ne donnez pas cette dose : prévenez le médecin.");
@@ -150,9 +146,18 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             AideALaPrise = decision.AideALaPrise, CleIdempotence = n.CleIdempotence ?? Guid.NewGuid(), Libelle = p.Libelle, Dose = p.Dose, Unite = p.Unite, Voie = p.Voie,
         };
         db.Administrations.Add(r);
+        // Checked again inside the save's transaction, after the write lock every save takes: two carers giving the
+        // same "si besoin" at the same instant cannot both pass its maximum or its interval.
+        if (r.SiBesoin && statut == StatutAdministration.Donnee)
+            db.DansLaTransaction(async c => { if (await LimiteSiBesoinAsync(p, le, c) is { } limite) throw new LimiteSiBesoinAtteinte(limite); });
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (LimiteSiBesoinAtteinte atteinte)
+        {
+            db.ChangeTracker.Clear();
+            return ResultatAdministration.Erreur(IssueAdministration.Refusee, "prescriptionId", atteinte.Message);
         }
         catch (DbUpdateException)
         {
@@ -318,6 +323,18 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         return Resultat<TourneeMedicaments>.Ok(new TourneeMedicaments(unite.Id, unite.Nom, unite.Essms, jour, tournee, PlansAdministration.Libelle(tournee),
             jour == aujourdhui && tournee == courante, personnes, piluliers, peutPreparer));
     }
+
+    /// <summary>Why a "si besoin" cannot be given at this instant (its maximum per 24 h reached, its interval not over), with the next possible time; null when it can.</summary>
+    private async Task<string?> LimiteSiBesoinAsync(Prescription p, DateTimeOffset le, CancellationToken ct)
+    {
+        var prises = await PrisesSiBesoinAsync([p.LigneId], le.AddHours(-24), ct);
+        var dispo = PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), prises.Select(x => x.Le), le);
+        return ControlesPrescription.VerifierPriseSiBesoin(dispo) is { } alerte
+            ? alerte.Message + (dispo.PossibleA is { } a ? $" Prochaine prise possible à {a.Locale(horloge):HH:mm}{(PlanAdministration.JourLocal(a, Fuseau) != PlanAdministration.JourLocal(le, Fuseau) ? $" le {a.Locale(horloge):dd/MM}" : "")}." : "")
+            : null;
+    }
+
+    private sealed class LimiteSiBesoinAtteinte(string message) : Exception(message);
 
     /// <summary>"Si besoin" doses given of these lines since an instant.</summary>
     private async Task<List<Administration>> PrisesSiBesoinAsync(List<Guid> lignes, DateTimeOffset depuis, CancellationToken ct)
