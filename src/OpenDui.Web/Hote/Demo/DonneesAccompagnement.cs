@@ -656,12 +656,15 @@ internal sealed class DonneesAccompagnement
         var recents = Recents(personnes, equipe, ph).ToList();
         _db.Ecrits.AddRange(ecrits.Concat(recents));
 
-        // Read marks of the demo nurse and educator: everything older than two days, half of the day before, little of today.
+        // Read marks of the demo nurse and educator: everything older than two days, half of the day before, of the last
+        // 24 hours the ordinary ones of more than 12 hours (whatever the hour the demo starts, "Ma journée" shows read
+        // ones for context) and a few of the latest; the important ones of the last day stay unread, on top.
         foreach (var lecteur in lecteursDemo)
             foreach (var e in ecrits.Where(e => e.AuteurId != lecteur))
             {
                 var age = _maintenant - e.Horodatage;
-                var lu = age > TimeSpan.FromHours(48) || (age > TimeSpan.FromHours(24) ? _r.Bool(0.5f) : !e.Important && _r.Bool(0.15f));
+                var lu = age > TimeSpan.FromHours(48) || (age > TimeSpan.FromHours(24) ? _r.Bool(0.5f)
+                    : !e.Important && (age > TimeSpan.FromHours(12) || _r.Bool(0.15f)));
                 if (lu) _db.LecturesEcrits.Add(new LectureEcrit { EcritId = e.Id, ProfessionnelId = lecteur, LuLe = Min(_maintenant, e.Horodatage.AddHours(_r.Int(1, 10))) });
             }
     }
