@@ -312,6 +312,14 @@ public abstract partial class ScenariosBoitePersonnelle<TApp>(TApp app) : IClass
         // A carer cannot set someone else's through the administrator's route.
         (await moi.PutAsJsonAsync($"/api/messagerie/professionnels/{app.Compte("infirmier.psc").Id}/boite-personnelle", new { adresse = "x@personnel.mssante.test" }))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        // Two administrators give one address to two professionals at the same instant: one holder only.
+        var concurrentes = await Task.WhenAll(
+            admin.PutAsJsonAsync($"/api/messagerie/professionnels/{app.Compte("referent").Id}/boite-personnelle", new { adresse = "double@personnel.mssante.test" }),
+            (await app.ClientApiAsync("admin")).PutAsJsonAsync($"/api/messagerie/professionnels/{app.Compte("infirmier.ehpad").Id}/boite-personnelle", new { adresse = "double@personnel.mssante.test" }));
+        concurrentes.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        (await AvecDbAsync((db, _) => db.Users.CountAsync(p => p.AdresseMssPersonnelle == "double@personnel.mssante.test"))).Should().Be(1);
+        await admin.PutAsJsonAsync($"/api/messagerie/professionnels/{app.Compte("referent").Id}/boite-personnelle", new { adresse = "" });
+        await admin.PutAsJsonAsync($"/api/messagerie/professionnels/{app.Compte("infirmier.ehpad").Id}/boite-personnelle", new { adresse = "" });
         var efface = await moi.PutAsJsonAsync("/api/messagerie/boite-personnelle", new { adresse = "" });
         efface.StatusCode.Should().Be(HttpStatusCode.OK);
         (await AvecDbAsync((db, _) => db.Users.AsNoTracking().Where(p => p.Id == id).Select(p => p.AdresseMssPersonnelle).SingleAsync())).Should().BeNull();

@@ -66,7 +66,12 @@ public sealed class GestionBoitePersonnelle(OpenDuiDbContext db, Microsoft.Exten
                 return Resultat<BoitePersonnelleVue>.Conflit("adresse", "Cette adresse est déjà celle d'un autre professionnel.");
         }
         p.AdresseMssPersonnelle = adresse;
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) when (adresse is not null)
+        {
+            // Taken by another professional between the check and the write (unique index).
+            return Resultat<BoitePersonnelleVue>.Conflit("adresse", "Cette adresse est déjà celle d'un autre professionnel.");
+        }
         return Resultat<BoitePersonnelleVue>.Ok(new BoitePersonnelleVue(p.Id, adresse, options.Value.ServeurPersonnel is not null));
     }
 }

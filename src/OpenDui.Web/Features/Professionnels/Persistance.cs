@@ -28,6 +28,8 @@ internal sealed class ConfigurationProfessionnel : IEntityTypeConfiguration<Prof
         e.Property(p => p.IdentifiantNational).HasMaxLength(40);
         e.HasIndex(p => p.IdentifiantNational).IsUnique();
         e.Property(p => p.AdresseMssPersonnelle).HasMaxLength(254);
+        // A personal MSSanté mailbox has one holder (the sender the recipient sees), even when two set it at once.
+        e.HasIndex(p => p.AdresseMssPersonnelle).IsUnique();
         e.HasMany(p => p.Habilitations).WithOne().HasForeignKey(h => h.ProfessionnelId);
     }
 }

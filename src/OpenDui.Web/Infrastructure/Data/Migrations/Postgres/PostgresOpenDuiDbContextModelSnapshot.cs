@@ -4113,6 +4113,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdresseMssPersonnelle")
+                        .IsUnique();
+
                     b.HasIndex("IdentifiantNational")
                         .IsUnique();
 

@@ -4075,6 +4075,9 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdresseMssPersonnelle")
+                        .IsUnique();
+
                     b.HasIndex("IdentifiantNational")
                         .IsUnique();
 
