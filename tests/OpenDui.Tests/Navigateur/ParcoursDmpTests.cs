@@ -159,7 +159,8 @@ public sealed class ParcoursDmpTests(ApplicationNavigateurDmp app) : IClassFixtu
 
         // ---- 3. Made invisible to the person (the time to explain it to them): a direct call to the DMP. ----
         await TaperAsync(ligne.GetByRole(AriaRole.Button, new() { Name = "Rendre invisible pour la personne" }));
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "La visibilité du document est changée." })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "La visibilité du document est changée." }))
+            .ToHaveCountAsync(1, new() { Timeout = 30000 }); // a direct call to the DMP, then the page consults it again: slow on a busy machine
         await Assertions.Expect(envoyes.Locator("tbody tr").Filter(new() { HasText = "version 1" })).ToContainTextAsync("Invisible pour la personne");
         VisibiliteDmp.Depuis(app.Dmp.Sim.Documents(matricule).Single().Visibilite).InvisiblePatient.Should().BeTrue();
         await VerifierTabletteAsync(page);
