@@ -137,7 +137,7 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
     }
 
     /// <summary>At 820 px: nothing scrolls sideways, and every link, button and field of the page is at least 44 px high.</summary>
-    private static async Task VerifierTabletteAsync(IPage page)
+    internal static async Task VerifierTabletteAsync(IPage page)
     {
         (await page.EvaluateAsync<bool>("w => document.documentElement.scrollWidth > w", page.ViewportSize!.Width))
             .Should().BeFalse($"{page.Url} must not scroll sideways at 820 px");
@@ -148,7 +148,34 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
         petites.Should().BeEmpty($"every target of {page.Url} is finger-sized on a tablet");
     }
 
-    private static async Task TaperAsync(ILocator cible)
+    /// <summary>The same checks as <see cref="VerifierTabletteAsync"/>, as findings to report: what sticks out beyond the viewport
+    /// (element, its right edge) and each target under 44 px high inside <paramref name="racine"/> (a CSS selector: the page's main
+    /// content, or one panel of it).</summary>
+    internal static async Task<IReadOnlyList<string>> ConstatsTabletteAsync(IPage page, string racine = "main")
+    {
+        var constats = await page.EvaluateAsync<string[]>(@"racine => {
+            const w = window.innerWidth, nom = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+            const r = [];
+            if (document.documentElement.scrollWidth > w) {
+                r.push('page ' + document.documentElement.scrollWidth + ' px wide for a ' + w + ' px viewport');
+                for (const e of document.querySelectorAll('body *')) {
+                    const b = e.getBoundingClientRect();
+                    if (b.width > 0 && b.right > w + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1))
+                        r.push('overflows: ' + nom(e) + ' right edge at ' + Math.round(b.right) + ' px « ' + (e.innerText || '').trim().slice(0, 40) + ' »');
+                }
+            }
+            const cibles = [...document.querySelectorAll(racine)].flatMap(z => [...z.querySelectorAll('a, button, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), label.case')]);
+            if (cibles.length === 0 && !document.querySelector(racine)) r.push('nothing matches ' + racine);
+            for (const e of cibles) {
+                const b = e.getBoundingClientRect();
+                if (b.width > 0 && b.height > 0 && b.height < 44)
+                    r.push('small target: ' + nom(e) + ' « ' + (e.innerText || e.name || '').trim().slice(0, 60) + ' » ' + Math.round(b.height) + ' px high');
+            }
+            return r; }", racine);
+        return constats.Select(c => $"{new Uri(page.Url).PathAndQuery}: {c}").ToList();
+    }
+
+    internal static async Task TaperAsync(ILocator cible)
     {
         await Assertions.Expect(cible).ToBeVisibleAsync();
         await cible.ScrollIntoViewIfNeededAsync();
