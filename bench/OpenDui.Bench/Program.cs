@@ -15,6 +15,8 @@ using OpenDui.Web.Infrastructure.Security;
 // dotnet run -c Release --project bench/OpenDui.Bench -- generate <dossier> [--Database:Provider=Postgres --ConnectionStrings:OpenDui=...]
 // dotnet run -c Release --project bench/OpenDui.Bench -- serve --urls http://127.0.0.1:5099 [same settings]
 // dotnet run -c Release --project bench/OpenDui.Bench -- token <dossier> <login>
+// dotnet run -c Release --project bench/OpenDui.Bench -- generate-mar <dossier> [--Bench:Bdpm=<dossier BDPM>] [same settings]   (issue 14: adds MAR to a generated organisation)
+// dotnet run -c Release --project bench/OpenDui.Bench -- doses <dossier> [--Bench:Doses=30000 | --Bench:Nettoyer=true] [same settings]   (the dose scenario's pool)
 var commande = args.FirstOrDefault();
 var reglages = args.Where(a => a.StartsWith("--") && a.Contains('=')).ToArray();
 var positionnels = args.Skip(1).Where(a => !a.StartsWith("--")).ToArray();
@@ -23,7 +25,11 @@ var builder = WebApplication.CreateBuilder(reglages.Concat(args.SkipWhile(a => a
 builder.Configuration["Securite:SecondFacteurObligatoire"] = "true";
 builder.AjouterOpenDui();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-if (commande == "generate") builder.Services.AddScoped<IAuteur>(_ => new AuteurSysteme("générateur de banc d'essai"));
+// The bench talks plain HTTP on the loopback: the page session's and antiforgery cookies may travel on it (production keeps
+// them HTTPS-only). Only the cookies' Secure flag changes, not the work of a request.
+builder.Services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+builder.Services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+if (commande is "generate" or "generate-mar" or "doses") builder.Services.AddScoped<IAuteur>(_ => new AuteurSysteme("générateur de banc d'essai"));
 var app = builder.Build();
 
 switch (commande)
@@ -33,7 +39,20 @@ switch (commande)
         using var scope = app.Services.CreateScope();
         // --Bench:Usagers=N: a smaller organisation to check the scenarios quickly (the measured runs keep 50,000).
         await Generateur.GenererAsync(scope.ServiceProvider, positionnels[0], nbUsagers: app.Configuration.GetValue("Bench:Usagers", 50_000),
-            nbEcrits: app.Configuration.GetValue("Bench:Ecrits", 5_000_000));
+            nbEcrits: app.Configuration.GetValue("Bench:Ecrits", 5_000_000), ecritsResidents: app.Configuration.GetValue("Bench:EcritsResidents", true));
+        return 0;
+    }
+    case "generate-mar":
+    {
+        using var scope = app.Services.CreateScope();
+        await MarGenere.GenererAsync(scope.ServiceProvider, positionnels[0], app.Configuration["Bench:Bdpm"]);
+        return 0;
+    }
+    case "doses":
+    {
+        using var scope = app.Services.CreateScope();
+        if (app.Configuration.GetValue("Bench:Nettoyer", false)) await ReserveDoses.NettoyerAsync(scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>());
+        else await ReserveDoses.PreparerAsync(scope.ServiceProvider, positionnels[0], app.Configuration.GetValue("Bench:Doses", 30_000));
         return 0;
     }
     case "serve":
@@ -52,7 +71,7 @@ switch (commande)
         return 0;
     }
     default:
-        Console.Error.WriteLine("generate <dossier> | serve --urls URL | token <dossier> <login>");
+        Console.Error.WriteLine("generate <dossier> | generate-mar <dossier> | doses <dossier> | serve --urls URL | token <dossier> <login>");
         return 2;
 }
 
@@ -67,7 +86,8 @@ namespace OpenDui.Bench
         /// <summary>The residents of the nurse's unit, each with ten years of daily transmissions ("Ma journée" and the 10-year chronology).</summary>
         public const int ResidentsUnite = 40;
 
-        public static async Task GenererAsync(IServiceProvider sp, string dossier, int nbEssms = 40, int nbUsagers = 50_000, int nbEcrits = 5_000_000)
+        /// <param name="ecritsResidents">False for a small development dataset: the 40 residents get the others' rate instead of ten years of three a day.</param>
+        public static async Task GenererAsync(IServiceProvider sp, string dossier, int nbEssms = 40, int nbUsagers = 50_000, int nbEcrits = 5_000_000, bool ecritsResidents = true)
         {
             var db = sp.GetRequiredService<OpenDuiDbContext>();
             await db.Database.EnsureDeletedAsync();
@@ -172,7 +192,7 @@ namespace OpenDui.Bench
             }
             // PostgreSQL: statistics as a database in service has them (autovacuum would otherwise analyse the fresh
             // tables in the middle of the measurement). SQLite keeps none, as the product never runs ANALYZE.
-            await GenererEcritsAsync(db, connexion, faker, sejours, usagers.Take(ResidentsUnite).Select(u => u.Id).ToHashSet(), nbEcrits);
+            await GenererEcritsAsync(db, connexion, faker, sejours, ecritsResidents ? usagers.Take(ResidentsUnite).Select(u => u.Id).ToHashSet() : [], nbEcrits);
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
 
             // Inputs of the wrk scripts: name prefixes and record ids visible to the direction account.

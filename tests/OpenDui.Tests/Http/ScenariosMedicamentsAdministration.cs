@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Features.Medicaments;
+using Allergie = OpenDui.Web.Features.Soins.Allergie;
+using StatutAllergie = OpenDui.Web.Features.Soins.StatutAllergie;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
@@ -262,7 +264,30 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         var soir = await aide.GetFromJsonAsync<JsonElement>($"/api/unites/{app.UniteA}/tournee-medicaments?jour={Iso(Aujourdhui)}&tournee=Soir");
         soir.GetProperty("personnes").EnumerateArray().Single(p => p.GetProperty("usagerId").GetGuid() == usager).GetProperty("doses").EnumerateArray().Single()
             .GetProperty("enregistrement").ValueKind.Should().Be(JsonValueKind.Null);
+        // The round is refreshed all through it: the same reader is not traced again for it within 10 minutes.
+        (await LecturesAsync(usager)).Should().HaveCount(avant + 1);
         (await aide.GetAsync($"/api/unites/{app.UniteB}/tournee-medicaments")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Les_allergies_d_une_tournee_lues_en_une_fois_sont_celles_lues_personne_par_personne()
+    {
+        var (u1, u2, u3) = (await AdmettreAsync(), await AdmettreAsync(), await AdmettreAsync());
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        Allergie A(Guid u, string libelle, string? code, StatutAllergie statut) =>
+            new() { UsagerId = u, Libelle = libelle, CodeSubstance = code, Statut = statut, RecueillieLe = DateTimeOffset.UtcNow, RecueillieParNom = "test" };
+        db.Set<Allergie>().AddRange(A(u1, "Pénicilline", null, StatutAllergie.Active), A(u1, "Codéine", "74765", StatutAllergie.Active),
+            A(u1, "Aspirine", null, StatutAllergie.Infirmee), A(u2, "Latex", null, StatutAllergie.Active), A(u3, "Iode", null, StatutAllergie.Resolue));
+        await db.SaveChangesAsync();
+
+        IAllergiesPersonne source = new AllergiesDuDossierDeSoins(db);
+        var ensemble = await source.ActivesAsync([u1, u2, u3], CancellationToken.None);
+        ensemble.Keys.Should().BeEquivalentTo([u1, u2, u3]);
+        foreach (var u in new[] { u1, u2, u3 })
+            ensemble[u].Should().Equal(await source.ActivesAsync(u, CancellationToken.None));
+        ensemble[u1].Select(a => a.Libelle).Should().Equal("Codéine", "Pénicilline");
+        ensemble[u3].Should().BeEmpty();
     }
 
     [Fact]

@@ -241,11 +241,18 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             .OrderBy(u => u.Essms, StringComparer.Ordinal).ThenBy(u => u.Nom, StringComparer.Ordinal).Select(u => new UniteTournee(u.Id, u.Nom, u.Essms)).ToList();
     }
 
-    /// <summary>The round of a unit (today's current round by default); each person shown is a traced read.</summary>
+    /// <summary>
+    /// The round is refreshed all through it, on the unit's tablet: a person already traced for this reader and this round's
+    /// address within this time is not traced again (as "Ma journée"'s transmissions; the trail still says who read whose
+    /// doses, through what, to within that time).
+    /// </summary>
+    public static readonly TimeSpan RelectureNonRetracee = TimeSpan.FromMinutes(10);
+
+    /// <summary>The round of a unit (today's current round by default); each person shown is a traced read, once per <see cref="RelectureNonRetracee"/>.</summary>
     public async Task<Resultat<TourneeMedicaments>> TourneeAsync(Guid uniteId, DateOnly? jour, Tournee? tournee, string ressource, CancellationToken ct)
     {
         var r = await ConstruireAsync(uniteId, jour, tournee, null, ct);
-        if (r.EstOk) await journal.TracerLecturesAsync(db, r.Valeur!.Personnes.Select(p => p.UsagerId), ressource);
+        if (r.EstOk) await journal.TracerLecturesAsync(db, r.Valeur!.Personnes.Select(p => p.UsagerId), ressource, RelectureNonRetracee);
         return r;
     }
 
@@ -298,9 +305,11 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         var substances = await SubstancesAsync(versions, ct);
         var regles = ReglesAdministration.Fichier;
         var personnes = new List<PersonneTournee>();
+        // One query for the whole round (bench/README.md, issue 14: one per person was 40 round trips per page).
+        var allergiesPresents = await allergies.ActivesAsync(ids, ct);
         foreach (var pr in presents.OrderBy(p => p.Nom, StringComparer.Ordinal))
         {
-            var connues = await allergies.ActivesAsync(pr.Id, ct);
+            var connues = allergiesPresents.GetValueOrDefault(pr.Id, []);
             string? Alerte(Prescription p) => AlerteAllergie(p, connues, substances.GetValueOrDefault(p.Id, []));
             var sesDoses = doses.Where(x => x.UsagerId == pr.Id).Select(x =>
             {

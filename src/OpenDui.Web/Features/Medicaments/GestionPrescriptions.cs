@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Soins;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
@@ -44,12 +45,31 @@ public sealed record ValidationPharmaceutique(string? Avis);
 public interface IAllergiesPersonne
 {
     Task<IReadOnlyList<AllergiePersonne>> ActivesAsync(Guid usagerId, CancellationToken ct);
+
+    /// <summary>The allergies of several people (a unit's round): one query instead of one per person when the source allows it.</summary>
+    async Task<IReadOnlyDictionary<Guid, IReadOnlyList<AllergiePersonne>>> ActivesAsync(IReadOnlyCollection<Guid> usagerIds, CancellationToken ct)
+    {
+        var r = new Dictionary<Guid, IReadOnlyList<AllergiePersonne>>();
+        foreach (var id in usagerIds.Distinct()) r[id] = await ActivesAsync(id, ct);
+        return r;
+    }
 }
 
 internal sealed class AllergiesDuDossierDeSoins(OpenDuiDbContext db) : IAllergiesPersonne
 {
     public async Task<IReadOnlyList<AllergiePersonne>> ActivesAsync(Guid usagerId, CancellationToken ct) =>
         (await Soins.AllergiesConnues.ActivesAsync(db, usagerId, ct)).Select(a => new AllergiePersonne(a.Libelle, a.CodeSubstance)).ToList();
+
+    /// <summary>Same rows and order as <see cref="Soins.AllergiesConnues.ActivesAsync"/>, for all the people of a round at once.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<AllergiePersonne>>> ActivesAsync(IReadOnlyCollection<Guid> usagerIds, CancellationToken ct)
+    {
+        var ids = usagerIds.Distinct().ToList();
+        var lignes = await db.Allergies.AsNoTracking().Where(a => ids.Contains(a.UsagerId) && a.Statut == Soins.StatutAllergie.Active)
+            .Select(a => new { a.UsagerId, a.Libelle, a.CodeSubstance }).ToListAsync(ct);
+        var parUsager = lignes.ToLookup(a => a.UsagerId);
+        return ids.ToDictionary(id => id, id => (IReadOnlyList<AllergiePersonne>)parUsager[id].OrderBy(a => a.Libelle, StringComparer.CurrentCultureIgnoreCase)
+            .Select(a => new AllergiePersonne(a.Libelle, a.CodeSubstance)).ToList());
+    }
 }
 
 /// <summary>
