@@ -25,6 +25,8 @@ public sealed record SejourDuJour(Guid SejourId, Guid UsagerId, string Nom, stri
 /// </summary>
 public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre)
 {
+    /// <summary>The tag of its query (a test counts its reads).</summary>
+    public const string Etiquette = "Séjours de Ma journée";
     /// <summary>The oldest day looked at: the transmissions' window (72 hours) and one day of margin.</summary>
     public DateOnly Depuis => DateOnly.FromDateTime((db.Maintenant - TimeSpan.FromHours(72)).UtcDateTime).AddDays(-1);
 
@@ -44,7 +46,7 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
     // Compiled: read on every "Ma journée".
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid[], Guid[], DateOnly, DateOnly, IAsyncEnumerable<SejourDuJour>>> Requete =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid[] essms, Guid[] unites, DateOnly aujourdhui, DateOnly depuis) =>
-                from s in db.Set<Sejour>().AsNoTracking()
+                from s in db.Set<Sejour>().AsNoTracking().TagWith(Etiquette)
                 join u in db.Set<Usager>().AsNoTracking() on s.UsagerId equals u.Id
                 where u.FusionneDansId == null && !s.Annule
                     && ((s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= depuis))
