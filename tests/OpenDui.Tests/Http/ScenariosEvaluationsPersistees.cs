@@ -469,7 +469,18 @@ public abstract class ScenariosEvaluationsPersistees<TApp>(TApp app) : IClassFix
             };
             var section = await scope.ServiceProvider.GetServices<ISectionJournee>().OfType<SectionEvaluations>().Single().LireAsync(CancellationToken.None);
             section.Should().NotBeNull();
-            ((SectionEvaluationsModele)section!.Modele).Echeances.Where(e => e.CodeGrille == "aggir").Select(e => e.UsagerId).Should().Contain([b, c]).And.NotContain(a);
+            // One line per person: b late for AGGIR (first: late comes before soon-due), c soon-due for it, a up to date for AGGIR.
+            var personnes = ((SectionEvaluationsModele)section!.Modele).Personnes;
+            personnes.Where(p => p.Grilles.Contains("AGGIR")).Select(p => p.UsagerId).Should().Contain([b, c]).And.NotContain(a);
+            var ligneB = personnes.Single(p => p.UsagerId == b);
+            ligneB.EnRetard.Should().BeGreaterThan(0);
+            ligneB.PremiereEcheance.Should().BeOnOrBefore(aujourdhui.AddDays(-1), "AGGIR a year and a day ago: due yesterday at the latest");
+            var ligneC = personnes.Single(p => p.UsagerId == c);
+            ligneC.EnRetard.Should().Be(0, "admitted yesterday: nothing late yet");
+            ligneC.Bientot.Should().BeGreaterThan(0);
+            ligneC.PremiereEcheance.Should().BeAfter(aujourdhui.AddDays(-1));
+            personnes.ToList().IndexOf(ligneB).Should().BeLessThan(personnes.ToList().IndexOf(ligneC), "late first");
+            personnes.Select(p => p.UsagerId).Should().OnlyHaveUniqueItems("one line per person");
         }
     }
 

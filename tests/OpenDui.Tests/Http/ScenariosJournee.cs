@@ -160,6 +160,37 @@ public abstract class ScenariosJournee<TApp>(TApp app) : IClassFixture<TApp> whe
         public Task<SectionJournee?> LireAsync(CancellationToken ct) => Task.FromResult<SectionJournee?>(null);
     }
 
+    /// <summary>Counts the reads of the séjours of "Ma journée" (the query tagged by <c>PresentsDuJour</c>).</summary>
+    private sealed class CompteurPresents : DbCommandInterceptor
+    {
+        private int _n;
+        public int Lectures => _n;
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains(PresentsDuJour.Etiquette, StringComparison.Ordinal)) Interlocked.Increment(ref _n);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Ma_journee_lit_les_sejours_de_mon_perimetre_une_seule_fois_pour_toutes_ses_sections()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad, "JOURPRESENTS" + Lettres(6), app.UniteA);
+        var ecrit = await (await app.ClientApiAsync("as.unitea")).PostAsJsonAsync($"/api/usagers/{usager}/ecrits",
+            new { type = "Observation", cercle = "Equipe", texte = "Observation pour Ma journée " + usager, important = true, cleIdempotence = Guid.NewGuid().ToString() });
+        ecrit.IsSuccessStatusCode.Should().BeTrue(await ecrit.Content.ReadAsStringAsync());
+        var compteur = new CompteurPresents();
+        var (hote, client) = await HoteAsync("infirmier.ehpad", s => s.AddSingleton<IInterceptor>(compteur));
+        await using var _ = hote;
+        var avant = compteur.Lectures;
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Journee"));
+        (compteur.Lectures - avant).Should().Be(1, "the people, transmissions, evaluations and care sections share one read of the séjours");
+        // Each section still found the person in that one read.
+        html.Should().Contain($"href=\"/Usagers/Dossier/{usager}\"", "the people of my units")
+            .And.Contain("Observation pour Ma journée " + usager, "the transmissions to read (the newest important unread one is on top)")
+            .And.Contain($"href=\"/Evaluations/Historique/{usager}\"", "admitted 30 days ago, never evaluated: evaluations due");
+    }
+
     /// <summary>Counts the reads of a record's séjours list (its query carries the tag of <c>SejoursDuDossier</c>; other
     /// modules' own queries on séjours, such as the projets of the record, do not count).</summary>
     private sealed class CompteurSejours : DbCommandInterceptor

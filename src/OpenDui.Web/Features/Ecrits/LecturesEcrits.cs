@@ -82,7 +82,11 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
     /// <summary>Does the signed-in professional read records at all (else "Ma journée" has no transmissions section)?</summary>
     public async Task<bool> ConcerneAsync(CancellationToken ct) => (await perimetre.HabilitationsAsync(ct)).Any(h => h.Role.OuvreLesDossiers());
 
-    public async Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, CancellationToken ct)
+    public Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, CancellationToken ct) => LireAsync(ressource, null, ct);
+
+    /// <param name="presents">The séjours of the reader's perimeter already read by the request ("Ma journée" shares them
+    /// between its sections), else read here.</param>
+    public async Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, IReadOnlyList<SejourDuJour>? presents, CancellationToken ct)
     {
         var moi = db.Auteur.Id ?? Guid.Empty;
         var maintenant = db.Maintenant;
@@ -90,7 +94,7 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
         var recentes = maintenant - FenetreLues;
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         var jourDepuis = DateOnly.FromDateTime(depuis.UtcDateTime).AddDays(-1);
-        var presents =
+        var requetePresents =
             from s in db.Sejours
             join u in db.Usagers on s.UsagerId equals u.Id
             where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis)
@@ -98,8 +102,21 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
             select s.UsagerId;
         // A unit or an ESSMS: the list itself; a whole organisation: the same as a sub-query. Neither DISTINCT nor LIMIT
         // here: with them, PostgreSQL's generic plan of the prepared statement walks every séjour (50 ms instead of 0.4).
-        var ids = (await presents.ToListAsync(ct)).Distinct().ToList();
-        var ecrits = ids.Count <= ListeMaximum ? db.Ecrits.Where(x => ids.Contains(x.UsagerId)) : db.Ecrits.Where(x => presents.Contains(x.UsagerId));
+        // The names come with the people (no sub-query per écrit).
+        var personnes = presents is not null
+            ? presents.Where(s => s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis))
+                .Select(s => (s.UsagerId, Personne: s.Prenom + " " + s.Nom)).ToList()
+            : (await (from s in db.Sejours.AsNoTracking()
+                    join u in db.Usagers.AsNoTracking() on s.UsagerId equals u.Id
+                    where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis)
+                        && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))
+                    select new { s.UsagerId, Personne = (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance) })
+                .ToListAsync(ct)).Select(p => (p.UsagerId, p.Personne)).ToList();
+        var noms = new Dictionary<Guid, string>();
+        foreach (var (id, nom) in personnes) noms.TryAdd(id, nom);
+        var ids = noms.Keys.ToList();
+        if (ids.Count == 0) return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste([], 0, depuis));
+        var ecrits = ids.Count <= ListeMaximum ? db.Ecrits.Where(x => ids.Contains(x.UsagerId)) : db.Ecrits.Where(x => requetePresents.Contains(x.UsagerId));
         var lignes = await ecrits.AsNoTracking().Where(x => x.Horodatage >= depuis && x.AuteurId != moi).Where(await visibilite.PredicatAsync(ct))
             .Select(x => new { Ecrit = x, Lu = db.Set<LectureEcrit>().Any(l => l.EcritId == x.Id && l.ProfessionnelId == moi) })
             .Where(y => !y.Lu || y.Ecrit.Horodatage >= recentes)
@@ -109,13 +126,12 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
             {
                 y.Ecrit.Id, y.Ecrit.UsagerId, y.Ecrit.Type, y.Ecrit.Cible, y.Ecrit.Donnees, y.Ecrit.Texte, y.Ecrit.Important, y.Lu, y.Ecrit.Horodatage,
                 y.Ecrit.AuteurNom, y.Ecrit.RoleAuteur,
-                Personne = db.Set<Usager>().Where(u => u.Id == y.Ecrit.UsagerId).Select(u => (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance)).First(),
             })
             .ToListAsync(ct);
         // Group commit: the reads of all the people listed go in one write of the access trail.
         await journal.TracerLecturesAsync(db, lignes.Select(l => l.UsagerId), ressource, RelectureNonRetracee);
-        var transmissions = lignes.Select(l => new TransmissionAlire(l.Id, l.UsagerId, l.Personne, l.Type, l.Cible, Extrait(l.Donnees ?? l.Texte ?? ""),
-            l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur)).ToList();
+        var transmissions = lignes.Select(l => new TransmissionAlire(l.Id, l.UsagerId, noms.GetValueOrDefault(l.UsagerId, ""), l.Type, l.Cible,
+            Extrait(l.Donnees ?? l.Texte ?? ""), l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur)).ToList();
         return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste(transmissions, transmissions.Count(t => !t.Lu), depuis));
     }
 
@@ -125,14 +141,14 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
 /// <summary>"Ma journée": the transmissions to read (<see cref="TransmissionsAlire"/>).</summary>
 public sealed record SectionTransmissionsModele(TransmissionsDuPoste Transmissions);
 
-internal sealed class SectionTransmissions(TransmissionsAlire transmissions) : ISectionJournee
+internal sealed class SectionTransmissions(TransmissionsAlire transmissions, PresentsDuJour presents) : ISectionJournee
 {
     public const string Vue = "/Features/Ecrits/_SectionTransmissions.cshtml";
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
         if (!await transmissions.ConcerneAsync(ct)) return null;
-        var r = await transmissions.LireAsync("page Ma journée (transmissions)", ct);
+        var r = await transmissions.LireAsync("page Ma journée (transmissions)", await presents.LireAsync(ct), ct);
         return r.EstOk ? new SectionJournee(OrdreSection.Transmissions, Vue, new SectionTransmissionsModele(r.Valeur!)) : null;
     }
 }

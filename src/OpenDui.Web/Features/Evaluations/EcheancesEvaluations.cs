@@ -36,21 +36,38 @@ public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces per
     internal Task<List<EcheanceEvaluation>> DesEssmsAsync(IReadOnlyCollection<Guid> essms, CancellationToken ct) =>
         CalculerAsync(s => essms.Contains(s.EssmsId), null, ct);
 
+    /// <summary>The evaluations late or due soon for the people present today among <paramref name="presents"/> (the séjours
+    /// "Ma journée" already read for the reader's perimeter), with the grids the reader fills.</summary>
+    internal async Task<IReadOnlyList<EcheanceEvaluation>> AFaireDesPresentsAsync(IReadOnlyList<SejourDuJour> presents, CancellationToken ct)
+    {
+        var aujourdhui = db.Aujourdhui;
+        var roles = (await perimetre.HabilitationsAsync(ct)).Select(h => h.Role).Distinct().ToList();
+        var sejours = presents.Where(s => s.PresentLe(aujourdhui))
+            .Select(s => new SejourEvalue(s.UsagerId, s.EssmsId, s.DateAdmission!.Value, s.Essms, s.ChampActivite, s.Unite, s.Nom + " " + s.Prenom)).ToList();
+        return (await CalculerAsync(sejours, roles, ct)).Where(x => x.Statut != StatutEcheance.AJour).ToList();
+    }
+
+    private sealed record SejourEvalue(Guid UsagerId, Guid EssmsId, DateOnly Debut, string Essms, ChampActivite ChampActivite, string? Unite, string Personne);
+
     private async Task<List<EcheanceEvaluation>> CalculerAsync(System.Linq.Expressions.Expression<Func<Sejour, bool>> filtre, IReadOnlyCollection<Role>? roles, CancellationToken ct)
     {
+        var aujourdhui = db.Aujourdhui;
+        var sejours = await db.Sejours.AsNoTracking().Where(filtre)
+            .Where(s => !s.Annule && s.DateAdmission != null && s.DateAdmission <= aujourdhui && (s.DateSortie == null || s.DateSortie >= aujourdhui))
+            .Where(s => db.Set<Usagers.Usager>().Any(u => u.Id == s.UsagerId && u.FusionneDansId == null))
+            .Select(s => new SejourEvalue(s.UsagerId, s.EssmsId, s.DateAdmission!.Value, s.Essms!.Nom, s.Essms.ChampActivite, s.Unite == null ? null : s.Unite.Nom,
+                db.Set<Usagers.Usager>().Where(u => u.Id == s.UsagerId).Select(u => (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom)).First()))
+            .ToListAsync(ct);
+        return await CalculerAsync(sejours, roles, ct);
+    }
+
+    private async Task<List<EcheanceEvaluation>> CalculerAsync(List<SejourEvalue> sejours, IReadOnlyCollection<Role>? roles, CancellationToken ct)
+    {
+        if (sejours.Count == 0) return [];
         var aujourdhui = db.Aujourdhui;
         var grilles = (await db.GrillesEvaluation.AsNoTracking().Where(g => g.Active && g.PeriodiciteJours != null).ToListAsync(ct))
             .Where(g => roles is null || g.RolesEvaluateurs.Any(roles.Contains)).ToList();
         if (grilles.Count == 0) return [];
-        var sejours = await db.Sejours.AsNoTracking().Where(filtre)
-            .Where(s => !s.Annule && s.DateAdmission != null && s.DateAdmission <= aujourdhui && (s.DateSortie == null || s.DateSortie >= aujourdhui))
-            .Where(s => db.Set<Usagers.Usager>().Any(u => u.Id == s.UsagerId && u.FusionneDansId == null))
-            .Select(s => new
-            {
-                s.UsagerId, s.EssmsId, Debut = s.DateAdmission!.Value, Essms = s.Essms!.Nom, s.Essms.ChampActivite, Unite = s.Unite == null ? null : s.Unite.Nom,
-                Personne = db.Set<Usagers.Usager>().Where(u => u.Id == s.UsagerId).Select(u => (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom)).First(),
-            }).ToListAsync(ct);
-        if (sejours.Count == 0) return [];
         var usagers = sejours.Select(s => s.UsagerId).Distinct().ToList();
         var ids = grilles.Select(g => g.Id).ToList();
         var faites = await db.Evaluations.AsNoTracking()
@@ -70,19 +87,39 @@ public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces per
     }
 }
 
-/// <summary>"Ma journée": the evaluations late or due soon for the people of the professional's ESSMS or units, with the
-/// grids they fill.</summary>
-public sealed record SectionEvaluationsModele(IReadOnlyList<EcheanceEvaluation> Echeances);
+/// <summary>One person's evaluations to do, in one line of "Ma journée": how many are late and how many due soon, the
+/// oldest due date, and the grids (late ones first). A count per person rather than one row per grid: a resident late
+/// for every periodic grid is one line, and the link opens their evaluations.</summary>
+public sealed record EvaluationsAFairePersonne(Guid UsagerId, string Personne, string? Unite, int EnRetard, int Bientot, DateOnly PremiereEcheance,
+    IReadOnlyList<string> Grilles);
 
-internal sealed class SectionEvaluations(EcheancesEvaluations echeances) : ISectionJournee
+/// <summary>"Ma journée": the people with evaluations late or due soon (late first, then by due date), among the people
+/// present in the professional's ESSMS or units, for the grids they fill.</summary>
+public sealed record SectionEvaluationsModele(IReadOnlyList<EvaluationsAFairePersonne> Personnes)
+{
+    public int EnRetard => Personnes.Sum(p => p.EnRetard);
+    public int Bientot => Personnes.Sum(p => p.Bientot);
+}
+
+internal sealed class SectionEvaluations(EcheancesEvaluations echeances, PresentsDuJour presents) : ISectionJournee
 {
     public const int Ordre = OrdreSection.Echeances + 10;
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
-        var l = await echeances.AFaireAsync(null, seulementMesGrilles: true, ct);
-        return l.Count == 0 ? null : new SectionJournee(Ordre, "/Features/Evaluations/_SectionEvaluations.cshtml", new SectionEvaluationsModele(l));
+        var l = await echeances.AFaireDesPresentsAsync(await presents.LireAsync(ct), ct);
+        return l.Count == 0 ? null : new SectionJournee(Ordre, "/Features/Evaluations/_SectionEvaluations.cshtml", new SectionEvaluationsModele(ParPersonne(l)));
     }
+
+    internal static IReadOnlyList<EvaluationsAFairePersonne> ParPersonne(IEnumerable<EcheanceEvaluation> echeances) =>
+        [.. echeances.GroupBy(e => e.UsagerId)
+            .Select(g => new EvaluationsAFairePersonne(g.Key, g.First().Personne, g.First().Unite,
+                g.Count(e => e.Statut == StatutEcheance.EnRetard), g.Count(e => e.Statut == StatutEcheance.Bientot), g.Min(e => e.Echeance),
+                [.. g.OrderBy(e => e.Echeance).Select(e => NomCourt(e.Grille)).Distinct()]))
+            .OrderBy(p => p.PremiereEcheance).ThenBy(p => p.Personne, StringComparer.Ordinal).ThenBy(p => p.UsagerId)];
+
+    /// <summary>"AGGIR (autonomie, GIR)" → "AGGIR": the name without its explanation, enough in a list.</summary>
+    private static string NomCourt(string grille) => grille.IndexOf(" (", StringComparison.Ordinal) is > 0 and var i ? grille[..i] : grille;
 }
 
 /// <summary>The direction's dashboard: GIR distribution and GMP of the older people's services, evaluations due.</summary>

@@ -9,6 +9,7 @@ internal sealed class Module : IModule
 {
     public void AjouterServices(IServiceCollection s, IConfiguration configuration) => s
         .AddScoped<MaJournee>()
+        .AddScoped<PresentsDuJour>()
         .AddScoped<PersonnesDuJour>()
         .AddScoped<ISectionJournee, SectionPersonnes>();
 

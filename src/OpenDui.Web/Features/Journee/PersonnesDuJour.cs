@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
@@ -25,7 +24,7 @@ public sealed record PersonnesDuJourModele(IReadOnlyList<LieuDuJour> Lieux, int 
 /// for today, in the ESSMS and units where I hold a role that opens records. A list of names in my own perimeter,
 /// not the opening of a record: nothing is traced per person (each record traces its own opening).
 /// </summary>
-public sealed class PersonnesDuJour(OpenDuiDbContext db, PerimetreAcces perimetre)
+public sealed class PersonnesDuJour(OpenDuiDbContext db, PerimetreAcces perimetre, PresentsDuJour presents)
 {
     /// <summary>A large unit or a whole EHPAD fits; beyond, the page says so and points to the search.</summary>
     public const int Maximum = 300;
@@ -35,20 +34,13 @@ public sealed class PersonnesDuJour(OpenDuiDbContext db, PerimetreAcces perimetr
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         if (essms.Length == 0 && unites.Length == 0) return new([], 0, false, true);
         var aujourdhui = db.Aujourdhui;
-        // From the séjours, joined to their person (a correlated SelectMany needs APPLY, which SQLite lacks).
-        var lignes = await (
-                from s in db.Sejours.AsNoTracking()
-                join u in db.Usagers.AsNoTracking() on s.UsagerId equals u.Id
-                where u.FusionneDansId == null && !s.Annule && s.DateSortie == null && (s.DateAdmission != null || s.DateAdmissionPrevue == aujourdhui)
-                    && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))
-                select new
-                {
-                    UsagerId = u.Id, Nom = u.NomUtilise ?? u.NomNaissance, Prenom = u.PrenomUtilise ?? u.PremierPrenom, u.DateNaissance,
-                    Essms = s.Essms!.Nom, Unite = s.Unite == null ? null : s.Unite.Nom, s.Modalite, s.DateAdmission, s.DateSortiePrevue,
-                })
-            .OrderBy(l => l.Essms).ThenBy(l => l.Unite).ThenBy(l => l.Nom).ThenBy(l => l.Prenom).ThenBy(l => l.UsagerId)
+        // The séjours under way (admitted, not exited) and those planned to start today, from the request's shared read.
+        var lignes = (await presents.LireAsync(ct))
+            .Where(s => s.DateSortie == null && (s.DateAdmission != null || s.DateAdmissionPrevue == aujourdhui))
+            .OrderBy(l => l.Essms, StringComparer.Ordinal).ThenBy(l => l.Unite, StringComparer.Ordinal).ThenBy(l => l.Nom, StringComparer.Ordinal)
+            .ThenBy(l => l.Prenom, StringComparer.Ordinal).ThenBy(l => l.UsagerId)
             .Take(Maximum + 1)
-            .ToListAsync(ct);
+            .ToList();
 
         var tronquee = lignes.Count > Maximum;
         if (tronquee) lignes.RemoveAt(Maximum);

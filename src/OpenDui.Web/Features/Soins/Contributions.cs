@@ -29,7 +29,7 @@ public sealed record SectionSoinsModele(DateOnly Jour, Poste Poste, IReadOnlyLis
 /// "Soins" on "Ma journée" for the nursing team: the acts the previous shift left not done, refused or unrecorded in my units, and
 /// the care alerts of the people of my units. A list within my perimeter: nothing traced per person.
 /// </summary>
-internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimeProvider horloge) : ISectionJournee
+internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimeProvider horloge, PresentsDuJour presents) : ISectionJournee
 {
     public const int Ordre = 150;
 
@@ -37,22 +37,21 @@ internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimePr
     {
         var unites = await plan.MesUnitesAsync(ct);
         if (unites.Count == 0) return null;
-        var (jour, poste, actes) = await plan.EnSouffranceAsync(ct);
-        var alertes = await AlertesAsync([.. unites.Select(u => u.Id)], ct);
+        var lus = await presents.LireAsync(ct);
+        var (jour, poste, actes) = await plan.EnSouffranceAsync(ct, lus);
+        var alertes = await AlertesAsync([.. unites.Select(u => u.Id)], lus, ct);
         return new(Ordre, "/Features/Soins/_SectionSoins.cshtml", new SectionSoinsModele(jour, poste, actes, alertes, unites));
     }
 
     /// <summary>The alerts of the people present in these units, from the same rules as the record (in a few queries for the whole unit).</summary>
-    private async Task<IReadOnlyList<AlertePersonne>> AlertesAsync(Guid[] unites, CancellationToken ct)
+    /// <param name="presents">The séjours of my perimeter the request already read: those under way in these units are the people looked at.</param>
+    private async Task<IReadOnlyList<AlertePersonne>> AlertesAsync(Guid[] unites, IReadOnlyList<SejourDuJour> presents, CancellationToken ct)
     {
         var aujourdhui = db.Aujourdhui;
-        var personnes = await (from s in db.Sejours.AsNoTracking()
-                               join u in db.Usagers.AsNoTracking() on s.UsagerId equals u.Id
-                               where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && s.DateSortie == null
-                                   && s.UniteId != null && unites.Contains(s.UniteId.Value)
-                               select new { u.Id, Nom = (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom), u.DateNaissance, Unite = s.Unite!.Nom })
-            .ToListAsync(ct);
+        var personnes = presents.Where(s => s.DateAdmission != null && s.DateSortie == null && s.UniteId is { } u && unites.Contains(u))
+            .Select(s => new { Id = s.UsagerId, Nom = s.Nom + " " + s.Prenom, s.DateNaissance, Unite = s.Unite! }).ToList();
         var ids = personnes.Select(p => p.Id).Distinct().ToList();
+        if (ids.Count == 0) return [];
         var depuis = db.Maintenant.AddMonths(-GestionSoins.MoisHistorique);
         var mesures = (await db.Mesures.AsNoTracking().Where(m => ids.Contains(m.UsagerId) && m.PriseLe >= depuis)
             .Select(m => new { m.UsagerId, m.Type, m.Valeur, m.Valeur2, m.Echelle, m.PriseLe }).ToListAsync(ct)).ToLookup(m => m.UsagerId);

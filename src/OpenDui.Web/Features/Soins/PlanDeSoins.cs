@@ -195,11 +195,15 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
             : Resultat<Guid>.Conflit("cleIdempotence", "Cette clé d'idempotence a déjà servi pour un autre acte : générez-en une nouvelle pour chaque enregistrement.");
     }
 
+    private IReadOnlyList<UniteSoins>? _mesUnites;
+
     /// <summary>The units (or whole ESSMS) where I hold a care role.</summary>
     public async Task<IReadOnlyList<UniteSoins>> MesUnitesAsync(CancellationToken ct)
     {
+        // Read once per request ("Ma journée" asks twice).
+        if (_mesUnites is not null) return _mesUnites;
         var (essms, unites) = await perimetre.PerimetreAsync(RolesSoins.Equipe, ct);
-        return await db.Unites.AsNoTracking().Where(u => u.Active && (essms.Contains(u.EssmsId) || unites.Contains(u.Id)))
+        return _mesUnites = await db.Unites.AsNoTracking().Where(u => u.Active && (essms.Contains(u.EssmsId) || unites.Contains(u.Id)))
             .OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom).Select(u => new UniteSoins(u.Id, u.Nom, u.Essms!.Nom)).ToListAsync(ct);
     }
 
@@ -222,18 +226,25 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
     private sealed record LignePersonne(Guid UsagerId, string Nom, Guid? UniteId, string Unite, IReadOnlyList<OccurrenceVue> Occurrences);
 
     /// <summary>The occurrences due in one shift for the people present in these units.</summary>
-    private async Task<List<LignePersonne>> OccurrencesAsync(Guid[] unites, DateOnly jour, Poste poste, CancellationToken ct)
+    /// <param name="presents">The séjours of the reader's perimeter the request already read ("Ma journée"), else read here.</param>
+    private async Task<List<LignePersonne>> OccurrencesAsync(Guid[] unites, DateOnly jour, Poste poste, CancellationToken ct,
+        IReadOnlyList<Journee.SejourDuJour>? presents = null)
     {
-        var personnes = await (from s in db.Sejours.AsNoTracking()
+        var personnes = presents is not null
+            ? presents.Where(s => s.UniteId is { } u && unites.Contains(u) && s.PresentLe(jour)).Select(s => new { Id = s.UsagerId, Nom = s.Nom + " " + s.Prenom, s.UniteId, Unite = s.Unite! }).ToList()
+            : await (from s in db.Sejours.AsNoTracking()
                                join u in db.Usagers.AsNoTracking() on s.UsagerId equals u.Id
                                where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour
                                    && (s.DateSortie == null || s.DateSortie >= jour) && s.UniteId != null && unites.Contains(s.UniteId.Value)
                                select new { u.Id, Nom = (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom), s.UniteId, Unite = s.Unite!.Nom })
             .ToListAsync(ct);
         var ids = personnes.Select(x => x.Id).Distinct().ToList();
-        var actes = await db.ActesPlanifies.AsNoTracking().Where(a => ids.Contains(a.UsagerId) && a.Debut <= jour && (a.Fin == null || a.Fin >= jour)).ToListAsync(ct);
+        // No statement for an empty list (a unit without planned acts).
+        var actes = ids.Count == 0 ? []
+            : await db.ActesPlanifies.AsNoTracking().Where(a => ids.Contains(a.UsagerId) && a.Debut <= jour && (a.Fin == null || a.Fin >= jour)).ToListAsync(ct);
         var idsActes = actes.Select(a => a.Id).ToList();
-        var faits = await db.RealisationsActes.AsNoTracking().Where(r => idsActes.Contains(r.ActePlanifieId) && r.Jour == jour && r.Poste == poste).ToListAsync(ct);
+        var faits = idsActes.Count == 0 ? []
+            : await db.RealisationsActes.AsNoTracking().Where(r => idsActes.Contains(r.ActePlanifieId) && r.Jour == jour && r.Poste == poste).ToListAsync(ct);
         return [.. personnes.DistinctBy(x => x.Id).OrderBy(x => x.Nom).Select(x => new LignePersonne(x.Id, x.Nom, x.UniteId, x.Unite,
             [.. actes.Where(a => a.UsagerId == x.Id).SelectMany(a => a.Echeances(jour, poste).Select(h => (a, h))).OrderBy(t => t.h).ThenBy(t => t.a.Libelle)
                 .Select(t =>
@@ -245,13 +256,14 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
     }
 
     /// <summary>For "Ma journée": what the previous shift left not done, refused or unrecorded, in the units where I hold a care role.</summary>
-    public async Task<(DateOnly Jour, Poste Poste, IReadOnlyList<ActeEnSouffrance> Actes)> EnSouffranceAsync(CancellationToken ct)
+    public async Task<(DateOnly Jour, Poste Poste, IReadOnlyList<ActeEnSouffrance> Actes)> EnSouffranceAsync(CancellationToken ct,
+        IReadOnlyList<Journee.SejourDuJour>? presents = null)
     {
         var (jc, pc) = PosteEnCours();
         var (jour, poste) = PostesDeSoins.Precedent(jc, pc);
         var unites = (await MesUnitesAsync(ct)).Select(u => u.Id).ToArray();
         if (unites.Length == 0) return (jour, poste, []);
-        var lignes = await OccurrencesAsync(unites, jour, poste, ct);
+        var lignes = await OccurrencesAsync(unites, jour, poste, ct, presents);
         return (jour, poste, [.. lignes.SelectMany(l => l.Occurrences.Where(o => o.Statut is not StatutRealisation.Fait)
             .Select(o => new ActeEnSouffrance(l.UsagerId, l.Nom, l.Unite, o.Libelle, o.HeureLibelle, o.Statut, o.Motif, o.Par)))]);
     }

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDui.Referentiel.Nomenclatures;
+using OpenDui.Web.Features.Sejours;
+using OpenDui.Web.Features.Usagers;
+using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
+
+namespace OpenDui.Web.Features.Journee;
+
+/// <summary>One séjour of the reader's perimeter around today, with its person and where it runs: what the sections of
+/// "Ma journée" filter in memory (present today, present in the last 72 hours, arriving today, in my care units).</summary>
+public sealed record SejourDuJour(Guid SejourId, Guid UsagerId, string Nom, string Prenom, DateOnly DateNaissance, Guid EssmsId, string Essms,
+    ChampActivite ChampActivite, Guid? UniteId, string? Unite, ModaliteAccueil Modalite, DateOnly? DateAdmission, DateOnly DateAdmissionPrevue,
+    DateOnly? DateSortie, DateOnly? DateSortiePrevue)
+{
+    /// <summary>Admitted on or before <paramref name="jour"/> and not gone before it.</summary>
+    public bool PresentLe(DateOnly jour) => DateAdmission is { } a && a <= jour && (DateSortie is null || DateSortie >= jour);
+}
+
+/// <summary>
+/// The séjours of the reader's perimeter (ESSMS and units where they hold a role that opens records) that "Ma journée" looks
+/// at, read ONCE per request and shared by its sections (bench/README.md, issue 10: each section used to run its own
+/// séjours query): under way, ended since <see cref="Depuis"/>, or planned to start today. Not cancelled, person not merged.
+/// No LIMIT in the query: with one, PostgreSQL's generic plan of the prepared statement walks every séjour (bench/README.md).
+/// </summary>
+public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre)
+{
+    /// <summary>The tag of its query (a test counts its reads).</summary>
+    public const string Etiquette = "Séjours de Ma journée";
+    /// <summary>The oldest day looked at: the transmissions' window (72 hours) and one day of margin.</summary>
+    public DateOnly Depuis => DateOnly.FromDateTime((db.Maintenant - TimeSpan.FromHours(72)).UtcDateTime).AddDays(-1);
+
+    private IReadOnlyList<SejourDuJour>? _sejours;
+
+    public async Task<IReadOnlyList<SejourDuJour>> LireAsync(CancellationToken ct)
+    {
+        if (_sejours is not null) return _sejours;
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        var lignes = new List<SejourDuJour>();
+        if (essms.Length > 0 || unites.Length > 0)
+            await foreach (var s in Requete.Pour(db)(db, essms, unites, db.Aujourdhui, Depuis).WithCancellation(ct))
+                lignes.Add(s);
+        return _sejours = lignes;
+    }
+
+    // Compiled: read on every "Ma journée".
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid[], Guid[], DateOnly, DateOnly, IAsyncEnumerable<SejourDuJour>>> Requete =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid[] essms, Guid[] unites, DateOnly aujourdhui, DateOnly depuis) =>
+                from s in db.Set<Sejour>().AsNoTracking().TagWith(Etiquette)
+                join u in db.Set<Usager>().AsNoTracking() on s.UsagerId equals u.Id
+                where u.FusionneDansId == null && !s.Annule
+                    && ((s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= depuis))
+                        || (s.DateAdmission == null && s.DateSortie == null && s.DateAdmissionPrevue == aujourdhui))
+                    && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))
+                select new SejourDuJour(s.Id, u.Id, u.NomUtilise ?? u.NomNaissance, u.PrenomUtilise ?? u.PremierPrenom, u.DateNaissance, s.EssmsId,
+                    s.Essms!.Nom, s.Essms.ChampActivite, s.UniteId, s.Unite == null ? null : s.Unite.Nom, s.Modalite, s.DateAdmission,
+                    s.DateAdmissionPrevue, s.DateSortie, s.DateSortiePrevue)));
+}
