@@ -88,7 +88,7 @@ public abstract class ScenariosLiaison<TApp>(TApp app) : IClassFixture<TApp> whe
     {
         var (usager, sejour) = await AdmettreAsync(app.Ehpad, "secretariat.ehpad", "", default, qualifiee: true);
         var sec = await app.ClientApiAsync("secretariat.ehpad");
-        await Ok(await sec.PostAsJsonAsync($"/api/usagers/{usager}/contacts", new { nom = "LEBRUN", prenom = "Sylvie", lien = "fille", roles = "PersonneDeConfiance", telephone = "0611223344" }));
+        await Ok(await sec.PostAsJsonAsync($"/api/usagers/{usager}/contacts", new { nom = "LEBRUN", prenom = "Sylvie", lien = "fille", roles = "PersonneAPrevenir", telephone = "0611223344" }));
         var infirmier = await app.ClientApiAsync("infirmier.ehpad");
         await Ok(await infirmier.PostAsJsonAsync($"/api/soins/usagers/{usager}/allergies", new { libelle = "Pénicilline", type = "Allergie", source = "Medecin" }));
 
@@ -99,8 +99,10 @@ public abstract class ScenariosLiaison<TApp>(TApp app) : IClassFixture<TApp> whe
         (await LecturesAsync(usager)).Should().Be(avant + 1, "reading a letter is a read of the record");
         brouillon.GetProperty("statut").GetString().Should().Be("Brouillon");
         brouillon.GetProperty("codeLoinc").GetString().Should().Be("83981-1");
-        var reprise = brouillon.GetProperty("reprise").ToString();
-        reprise.Should().Contain("Pénicilline").And.Contain("Sylvie LEBRUN (fille) : personne de confiance").And.Contain("Traitements en cours");
+        var reprise = string.Join("\n", brouillon.GetProperty("reprise").EnumerateArray()
+            .SelectMany(x => x.GetProperty("lignes").EnumerateArray().Select(l => x.GetProperty("titre").GetString() + " | " + l.GetString())));
+        reprise.Should().Contain("Pénicilline").And.Contain("Sylvie LEBRUN (fille) : personne à prévenir ; tél. 0611223344")
+            .And.Contain("Pas de personne de confiance désignée").And.Contain("Traitements en cours");
         (await DocumentsAsync(usager)).Should().BeEmpty("a draft is not sent");
 
         // Validation needs the essentials, said per field in French.
@@ -162,7 +164,7 @@ public abstract class ScenariosLiaison<TApp>(TApp app) : IClassFixture<TApp> whe
         // The record shows it on its page, and the letter's page offers its PDF.
         var session = await app.SessionAsync("infirmier.ehpad");
         (await session.GetStringAsync($"/Usagers/Dossier/{usager}")).Should().Contain("Lettres de liaison").And.Contain($"/Liaison/Lettre/{id2}");
-        (await session.GetStringAsync($"/Liaison/Lettre/{id2}")).Should().Contain("Télécharger le PDF").And.Contain("Pénicilline");
+        (await session.GetStringAsync($"/Liaison/Lettre/{id2}")).Should().Contain("Télécharger le PDF").And.Contain("LEBRUN").And.Contain($"/Liaison/Lettre/{id2}?handler=Pdf");
     }
 
     [Fact]
