@@ -31,7 +31,7 @@ public enum Panne
 }
 
 /// <summary>The acting subject of a VIHF assertion the simulator accepted.</summary>
-public sealed record SujetVihf(string NameId, string Nom, string RoleCode, string RoleSysteme);
+public sealed record SujetVihf(string NameId, string Nom, string RoleCode, string RoleSysteme, string Structure, string Secteur);
 
 /// <summary>One stored document entry (its current metadata version).</summary>
 public sealed class EntreeSimulee
@@ -352,8 +352,15 @@ public sealed class SimulateurDmp : IAsyncDisposable
         var role = attributs["urn:oasis:names:tc:xacml:2.0:subject:role"].Select(v => v.Elements().FirstOrDefault()).FirstOrDefault(r => r is not null);
         if (role is null || string.IsNullOrEmpty((string?)role.Attribute("code")) || string.IsNullOrEmpty((string?)role.Attribute("codeSystem")))
             throw new FauteException("soap:Sender", "VIHF_AttributInvalide", "Rôle du VIHF non codé");
+        // The structure: idNatSt ("1" + FINESS, "3" + SIRET...) and its activity sector coded in TRE_R02.
+        var structure = attributs["Identifiant_Structure"][0].Value;
+        var secteur = attributs["Secteur_Activite"][0].Value;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(structure, "^(1[0-9AB]{9}|[234][0-9]{9,14})$"))
+            throw new FauteException("soap:Sender", "VIHF_AttributInvalide", "Identifiant_Structure invalide");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(secteur, @"^SA\d{2}\^1\.2\.250\.1\.71\.4\.2\.4$"))
+            throw new FauteException("soap:Sender", "VIHF_AttributInvalide", "Secteur_Activite hors TRE_R02");
         _sujets.Enqueue(new SujetVihf(a.Element(Saml + "Subject")!.Element(Saml + "NameID")!.Value, attributs["urn:oasis:names:tc:xspa:1.0:subject:subject-id"][0].Value,
-            (string)role.Attribute("code")!, (string)role.Attribute("codeSystem")!));
+            (string)role.Attribute("code")!, (string)role.Attribute("codeSystem")!, structure, secteur.Split('^')[0]));
         return ins;
     }
 

@@ -98,4 +98,23 @@ public sealed class MedicamentsAdministrationTests
         ControlesPrescription.VerifierPriseSiBesoin(max)!.Message.Should().Contain("Maximum de 2");
         max.PossibleA.Should().Be(h(8).AddHours(24), "the oldest dose must leave the 24-hour window");
     }
+
+    [Fact]
+    public void Un_si_besoin_enregistre_apres_coup_compte_aussi_les_prises_posterieures()
+    {
+        // Max 2 per 24 h, 4 hours apart. Given at 13:00 and 18:00; a dose of 10:00 comes back from a tablet offline.
+        var debut = PlanAdministration.Instant(new DateOnly(2026, 1, 1), new TimeOnly(0, 0), Paris);
+        var p = new PrescriptionPlanifiable(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "DOLIPRANE", 1, "comprimé", "orale", new Posologie([], RythmeJours.TousLesJours, JoursSemaine.Aucun, null),
+            debut, null, true, "douleur", 2, 240);
+        var h = (int heure) => PlanAdministration.Instant(new DateOnly(2026, 1, 10), new TimeOnly(heure, 0), Paris);
+
+        PlanAdministration.Disponibilite(p, [h(13), h(18)], h(8)).Possible.Should().BeTrue("seen from 08:00, nothing was given yet");
+        var troisieme = PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8));
+        ControlesPrescription.VerifierPriseSiBesoin(troisieme)!.Message.Should().Contain("Maximum de 2", "08:00, 13:00 and 18:00 would make three in 24 hours");
+        var tropProche = PlanAdministration.DisponibiliteA(p, [h(13)], h(11));
+        ControlesPrescription.VerifierPriseSiBesoin(tropProche)!.Message.Should().Contain("Intervalle minimal", "11:00 is two hours before the dose of 13:00");
+        PlanAdministration.DisponibiliteA(p, [h(13)], h(8)).Possible.Should().BeTrue("five hours before the only other dose");
+        PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-8)).Possible.Should().BeFalse("midnight, 13:00 and 18:00 fit in one 24-hour window");
+        PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-15)).Possible.Should().BeTrue("17:00 the day before: more than 24 hours before 18:00");
+    }
 }

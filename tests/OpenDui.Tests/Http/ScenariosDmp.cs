@@ -37,8 +37,6 @@ public abstract class ApplicationDmp : ApplicationDeTest
         builder.UseSetting("Dmp:AutoriteServeurChemin", o.AutoriteServeurChemin);
         builder.UseSetting("Dmp:NumeroHomologation", o.NumeroHomologation);
         builder.UseSetting("Dmp:OidRacine", o.OidRacine);
-        builder.UseSetting("Dmp:StructureFiness", o.StructureFiness);
-        builder.UseSetting("Dmp:StructureNom", o.StructureNom);
         builder.UseSetting("Dmp:AccepterOidTest", "true");
         builder.UseSetting("Insi:AccepterOidTest", "true");
         builder.UseSetting("Envois:Actif", "false");

@@ -134,6 +134,10 @@ public abstract class ScenariosDmpDocuments<TApp>(TApp app) : IClassFixture<TApp
         nouveaux.Should().Contain(s => s.RoleCode == "60" && s.RoleSysteme == "1.2.250.1.71.1.2.7" && s.NameId.EndsWith($"/{app.Compte("infirmier.ehpad").Id:N}"));
         nouveaux.Should().Contain(s => s.RoleCode == "365" && s.RoleSysteme == "1.2.250.1.213.1.6.1.107");
         nouveaux.Should().NotContain(s => s.RoleCode == "LOGICIEL_DUI");
+        // The structure is the séjour's ESSMS, not a setting of the installation: in a grappe each ESSMS feeds as itself.
+        var finess = await LireAsync(db => db.Set<Web.Features.Structures.Essms>().Where(e => e.Id == app.Ehpad).Select(e => e.FinessEt).SingleAsync());
+        nouveaux.Should().OnlyContain(s => s.Structure == "1" + finess && s.Secteur == "SA17");
+        stockes.Single(x => x.UniqueId == d2.UniqueId).Fiche.ToString().Should().Contain($"IDNST^^^1{finess}");
     }
 
     [Fact]
@@ -175,6 +179,9 @@ public abstract class ScenariosDmpDocuments<TApp>(TApp app) : IClassFixture<TApp
         app.Dmp.Sim.Documents(RegistreDmp.AvecDmp.Matricule).Should().ContainSingle(x => x.UniqueId == bilan.UniqueId)
             .Which.Fiche.ToString().Should().Contain("BIL_AUTO");
         docs.Single(d => d.SourceId == v2).UniqueIdRemplace.Should().Be(docs.Single(d => d.SourceId == v1).UniqueId);
+        // The IME feeds under its own FINESS and sector (people with disabilities), not the EHPAD's.
+        var finessIme = await LireAsync(db => db.Set<Web.Features.Structures.Essms>().Where(e => e.Id == app.Ime).Select(e => e.FinessEt).SingleAsync());
+        app.Dmp.Sim.Sujets.Should().Contain(s => s.Structure == "1" + finessIme && s.Secteur == "SA16");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using OpenDui.Web.Features.AFaire;
+using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Modules;
 using OpenDui.Web.Infrastructure.Security;
@@ -21,7 +22,8 @@ internal sealed class Module : IModule
         .AddScoped<IPanneauDossier, PanneauContrats>()
         .AddScoped<ISourceAFaire, SourceAFaireContrats>()
         .AddScoped<IDonneesUsager, DonneesContrats>()
-        .AddSingleton<OpenDui.Hote.ILimiteCorpsChemin, LimiteCorpsContrats>();
+        // The signature form carries the signed copy.
+        .AddLimiteDocuments("Le fichier", r => r.Path.StartsWithSegments("/Contrats/Sejour") && r.Query["handler"] is { } h && (h == "Signature" || h == "SignatureAvenant"));
 
     public void AjouterPolitiques(AuthorizationOptions options, Func<AuthorizationPolicyBuilder> politiqueDeBase) =>
         options.AddPolicy(PolitiquesContrats.Modeles, politiqueDeBase().RequireRole(Roles.Confirmateurs.Select(r => r.ToString()).ToArray()).Build());
@@ -33,13 +35,4 @@ internal sealed class Module : IModule
     }
 
     public void MapperApi(RouteGroupBuilder api) => api.MapContrats();
-}
-
-/// <summary>The signature form carries the signed copy: the documents' size limit applies to it, not the host's default.</summary>
-internal sealed class LimiteCorpsContrats(Microsoft.Extensions.Options.IOptions<Documents.OptionsDocuments> options) : OpenDui.Hote.ILimiteCorpsChemin
-{
-    public OpenDui.Hote.LimiteCorps? Pour(HttpRequest r) =>
-        HttpMethods.IsPost(r.Method) && r.Path.StartsWithSegments("/Contrats/Sejour") && r.Query["handler"] is { } h && (h == "Signature" || h == "SignatureAvenant")
-            ? new OpenDui.Hote.LimiteCorps(options.Value.TailleMaxOctets + 64 * 1024, $"Le fichier dépasse la taille maximale autorisée ({Documents.GestionDocuments.Taille(options.Value.TailleMaxOctets)}).")
-            : null;
 }

@@ -46,6 +46,15 @@ public static class ActeursDmp
 
     private static (CodeDmp, CodeDmp) Meme(CodeDmp c) => (c, c);
 
+    /// <summary>The ESSMS as the DMP's structure: "1" + its FINESS géographique, its name, its sector (TRE_R02) from its
+    /// field of activity. Each ESSMS of a grappe is its own structure.</summary>
+    public static async Task<StructureDmp> StructureAsync(OpenDuiDbContext db, Guid essmsId, CancellationToken ct)
+    {
+        var essms = await db.Set<Essms>().AsNoTracking().Where(e => e.Id == essmsId).Select(e => new { e.FinessEt, e.Nom, e.ChampActivite }).SingleAsync(ct);
+        var secteur = Interop.Cda.SecteurCda.Depuis(essms.ChampActivite);
+        return StructureDmp.DepuisFiness(essms.FinessEt, essms.Nom, new CodeDmp(secteur.Code, Interop.Cda.SecteurCda.Systeme, secteur.Libelle));
+    }
+
     /// <summary>The acting professional in the ESSMS (roles held there or installation-wide), or the structure when <paramref name="professionnelId"/> is null.</summary>
     public static async Task<ActeurDmp> ActeurAsync(OpenDuiDbContext db, Guid? professionnelId, string nom, Guid essmsId, CancellationToken ct)
     {

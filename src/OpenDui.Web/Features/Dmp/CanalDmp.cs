@@ -87,11 +87,12 @@ internal sealed class CanalDmp(OpenDuiDbContext db, IClientDmp client, IOptions<
         return IssueEnvoi.AReessayer(message);
     }
 
-    /// <summary>The call's context: the person's INS and who the DMP is told acts (VIHF): the professional with the role of
-    /// their profession, or the structure for an automatic send (<see cref="ActeursDmp"/>).</summary>
+    /// <summary>The call's context: the person's INS, who the DMP is told acts (VIHF): the professional with the role of
+    /// their profession, or the structure for an automatic send (<see cref="ActeursDmp"/>), and the ESSMS as the structure.</summary>
     internal static async Task<ContexteDmp> ContexteAsync(OpenDuiDbContext db, DmpOptions o, (string Matricule, string Oid) ins, Guid? auteurId, string auteurNom,
         Guid essmsId, CancellationToken ct) =>
-        new(new InsDmp(ins.Matricule, ins.Oid), await ActeursDmp.ActeurAsync(db, auteurId, auteurNom, essmsId, ct));
+        new(new InsDmp(ins.Matricule, ins.Oid), await ActeursDmp.ActeurAsync(db, auteurId, auteurNom, essmsId, ct),
+            await ActeursDmp.StructureAsync(db, essmsId, ct));
 
     private static MetadonneesDmp Metadonnees(DocumentVerse doc, Usager u, Referentiel.Nomenclatures.ChampActivite? champ)
     {

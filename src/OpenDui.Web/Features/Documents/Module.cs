@@ -22,7 +22,8 @@ internal sealed class Module : IModule
     {
         s.Configure<OptionsDocuments>(configuration.GetSection(OptionsDocuments.Section));
         s.AddSingleton<IStockageDocuments, StockageDisque>()
-            .AddSingleton<ILimiteCorpsChemin, LimiteCorpsDocuments>()
+            .AddLimiteDocuments("Le fichier", r => (r.Path.Value!.StartsWith("/api/usagers/", StringComparison.OrdinalIgnoreCase)
+                && r.Path.Value.EndsWith("/documents", StringComparison.OrdinalIgnoreCase)) || r.Path.StartsWithSegments("/Documents/Usager"))
             .AddScoped<GestionDocuments>()
             .AddScoped<IPanneauDossier, PanneauDocuments>()
             .AddScoped<AFaire.ISourceAFaire, SourceAFaireDocuments>()

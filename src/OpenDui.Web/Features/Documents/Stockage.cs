@@ -75,18 +75,28 @@ public sealed class StockageDisque(IOptions<OptionsDocuments> options, IHostEnvi
         : throw new ArgumentException("Clé de stockage invalide.", nameof(cle));
 }
 
-/// <summary>An upload may weigh the file limit plus its form fields; every other request keeps the host's limit.</summary>
-internal sealed class LimiteCorpsDocuments(IOptions<OptionsDocuments> options) : ILimiteCorpsChemin
+/// <summary>
+/// The uploads that carry a file of the record (a document, a signed copy, the scan of a paper order) may weigh the
+/// documents' size limit plus their form fields; every other request keeps the host's limit. A module declares its
+/// upload paths with <see cref="AddLimiteDocuments"/>.
+/// </summary>
+public static class LimitesTeleversement
 {
-    private const long MargeFormulaire = 64 * 1024;
+    /// <summary>Room for the form's other fields beside the file.</summary>
+    public const long MargeFormulaire = 64 * 1024;
 
-    public LimiteCorps? Pour(HttpRequest r)
+    /// <param name="quoi">What is refused, for the French message: "Le fichier", "Le scan"...</param>
+    /// <param name="concerne">True for the module's upload requests (a POST is required anyway).</param>
+    public static IServiceCollection AddLimiteDocuments(this IServiceCollection services, string quoi, Func<HttpRequest, bool> concerne) =>
+        services.AddSingleton<ILimiteCorpsChemin>(sp => new LimiteCorpsDocuments(sp.GetRequiredService<IOptions<OptionsDocuments>>(), quoi, concerne));
+
+    private sealed class LimiteCorpsDocuments(IOptions<OptionsDocuments> options, string quoi, Func<HttpRequest, bool> concerne) : ILimiteCorpsChemin
     {
-        if (!HttpMethods.IsPost(r.Method) || r.Path.Value is not { } p) return null;
-        var depot = (p.StartsWith("/api/usagers/", StringComparison.OrdinalIgnoreCase) && p.EndsWith("/documents", StringComparison.OrdinalIgnoreCase))
-            || p.StartsWith("/Documents/Usager/", StringComparison.OrdinalIgnoreCase);
-        if (!depot) return null;
-        var max = options.Value.TailleMaxOctets;
-        return new LimiteCorps(max + MargeFormulaire, $"Le fichier dépasse la taille maximale autorisée ({GestionDocuments.Taille(max)}).");
+        public LimiteCorps? Pour(HttpRequest r)
+        {
+            if (!HttpMethods.IsPost(r.Method) || r.Path.Value is null || !concerne(r)) return null;
+            var max = options.Value.TailleMaxOctets;
+            return new LimiteCorps(max + MargeFormulaire, $"{quoi} dépasse la taille maximale autorisée ({GestionDocuments.Taille(max)}).");
+        }
     }
 }

@@ -328,7 +328,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     private async Task<string?> LimiteSiBesoinAsync(Prescription p, DateTimeOffset le, CancellationToken ct)
     {
         var prises = await PrisesSiBesoinAsync([p.LigneId], le.AddHours(-24), ct);
-        var dispo = PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), prises.Select(x => x.Le), le);
+        var dispo = PlanAdministration.DisponibiliteA(PlansAdministration.Planifiable(p), prises.Select(x => x.Le), le);
         return ControlesPrescription.VerifierPriseSiBesoin(dispo) is { } alerte
             ? alerte.Message + (dispo.PossibleA is { } a ? $" Prochaine prise possible à {a.Locale(horloge):HH:mm}{(PlanAdministration.JourLocal(a, Fuseau) != PlanAdministration.JourLocal(le, Fuseau) ? $" le {a.Locale(horloge):dd/MM}" : "")}." : "")
             : null;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Modules;
 using OpenDui.Web.Infrastructure.Security;
@@ -30,7 +31,9 @@ internal sealed class Module : IModule
         .AddScoped<ImportBdpm>()
         .AddScoped<RechercheMedicaments>()
         .AddScoped<GestionPrescriptions>()
-        .AddSingleton<OpenDui.Hote.ILimiteCorpsChemin, LimiteCorpsTranscription>()
+        // A transcription carries the scan of the paper order (page and API).
+        .AddLimiteDocuments("Le scan", r => r.Path.StartsWithSegments("/Medicaments/Transcrire")
+            || (r.Path.StartsWithSegments("/api/usagers") && r.Path.Value!.EndsWith("/prescriptions/transcription", StringComparison.Ordinal)))
         .AddScoped<PlansAdministration>()
         .AddScoped<GestionAdministrations>()
         .AddScoped<GestionPiluliers>()
@@ -56,14 +59,4 @@ internal sealed class Module : IModule
     public static readonly string[] PagesOuvertesAuPlan = ["/Medicaments/Tournee"];
 
     public void MapperApi(RouteGroupBuilder api) => api.MapMedicaments();
-}
-
-/// <summary>A transcription carries the scan of the paper order: the documents' size limit applies to it (page and API), not the host's 1 MB.</summary>
-internal sealed class LimiteCorpsTranscription(Microsoft.Extensions.Options.IOptions<Documents.OptionsDocuments> options) : OpenDui.Hote.ILimiteCorpsChemin
-{
-    public OpenDui.Hote.LimiteCorps? Pour(HttpRequest r) =>
-        HttpMethods.IsPost(r.Method) && (r.Path.StartsWithSegments("/Medicaments/Transcrire")
-            || (r.Path.StartsWithSegments("/api/usagers") && r.Path.Value!.EndsWith("/prescriptions/transcription", StringComparison.Ordinal)))
-            ? new OpenDui.Hote.LimiteCorps(options.Value.TailleMaxOctets + 64 * 1024, $"Le scan dépasse la taille maximale autorisée ({Documents.GestionDocuments.Taille(options.Value.TailleMaxOctets)}).")
-            : null;
 }

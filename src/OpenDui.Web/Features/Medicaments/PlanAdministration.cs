@@ -90,6 +90,26 @@ public static class PlanAdministration
     /// instants the MAR recorded), how many remain, and from when the next one is allowed (minimum interval, and the oldest
     /// dose leaving the 24-hour window when the maximum is reached). Outside its start and end it is not possible.
     /// </summary>
+    /// <summary>
+    /// Whether a "si besoin" dose given at <paramref name="le"/> may be recorded. Unlike <see cref="Disponibilite"/>
+    /// (what a carer may give now), doses recorded with a LATER instant count too: a dose given at 10:00 and recorded
+    /// after the network came back, or a second carer's dose stamped a few milliseconds earlier, must not pass the
+    /// interval before the next dose nor make any 24-hour window hold more than the maximum.
+    /// </summary>
+    public static SiBesoinDisponible DisponibiliteA(PrescriptionPlanifiable p, IEnumerable<DateTimeOffset> prises, DateTimeOffset le)
+    {
+        var proches = prises.Where(x => x > le.AddHours(-24) && x < le.AddHours(24)).OrderBy(x => x).ToList();
+        var d = Disponibilite(p, proches, le);
+        if (!d.Possible) return d;
+        var apres = proches.Where(x => x > le).ToList();
+        if (p.IntervalleMinimalMinutes is { } i && apres.Count > 0 && apres[0] < le.AddMinutes(i))
+            return d with { Possible = false, PossibleA = apres[0].AddMinutes(i) };
+        // A window holding `le` and ending at a later dose: the earlier ones in it, the later ones up to its end, and this one.
+        if (p.MaxPrisesPar24h is { } max && apres.Any(fin => proches.Count(x => x > fin.AddHours(-24) && x <= fin) + 1 > max))
+            return d with { Restantes = 0, Possible = false, PossibleA = null };
+        return d;
+    }
+
     public static SiBesoinDisponible Disponibilite(PrescriptionPlanifiable p, IEnumerable<DateTimeOffset> prises, DateTimeOffset maintenant)
     {
         var dernieres = prises.Where(x => x <= maintenant && x > maintenant.AddHours(-24)).OrderBy(x => x).ToList();

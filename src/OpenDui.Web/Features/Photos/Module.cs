@@ -42,7 +42,7 @@ internal sealed class LimiteCorpsPhotos : ILimiteCorpsChemin
         if (!HttpMethods.IsPost(r.Method) || r.Path.Value is not { } p) return null;
         var depot = (p.StartsWith("/api/usagers/", StringComparison.OrdinalIgnoreCase) && p.EndsWith("/photo", StringComparison.OrdinalIgnoreCase))
             || p.StartsWith("/Photos/Usager/", StringComparison.OrdinalIgnoreCase);
-        return depot ? new LimiteCorps(GestionPhotos.TailleMax + 64 * 1024, "La photo dépasse 2 Mo : reprenez-la en plus petite taille.") : null;
+        return depot ? new LimiteCorps(GestionPhotos.TailleMax + Documents.LimitesTeleversement.MargeFormulaire, "La photo dépasse 2 Mo : reprenez-la en plus petite taille.") : null;
     }
 }
 

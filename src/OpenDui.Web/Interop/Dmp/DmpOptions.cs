@@ -2,7 +2,9 @@ namespace OpenDui.Web.Interop.Dmp;
 
 /// <summary>
 /// Configuration section "Dmp". Nothing is sent to the DMP until <see cref="Configure"/> holds: the three service
-/// addresses, the organisation's certificate, the structure's FINESS and the software's homologation number. Until
+/// addresses, the organisation's certificate, the software's homologation number and the installation's root OID. The
+/// structure that acts is not configured: it is the ESSMS of the séjour concerned (its FINESS, name and sector), so a
+/// grappe's ESSMS each feed the DMP under their own identity. Until
 /// then every call of <see cref="IClientDmp"/> answers <see cref="ErreurDmp.NonConfigure"/> with a French message.
 /// </summary>
 public sealed class DmpOptions
@@ -30,11 +32,6 @@ public sealed class DmpOptions
     /// <summary>Root OID of the installation: the submission sets' sourceId and the root of their uniqueId.</summary>
     public string? OidRacine { get; set; }
 
-    /// <summary>The structure (FINESS géographique, name, activity sector from TRE_R02 e.g. SA17 elderly, SA16 disabled people).</summary>
-    public string? StructureFiness { get; set; }
-    public string? StructureNom { get; set; }
-    public string SecteurActivite { get; set; } = "SA41";
-
     public int DelaiSecondes { get; set; } = 30;
 
     /// <summary>Accepts the INS of the national test and demonstration registers (test platforms and the simulator only).</summary>
@@ -43,7 +40,7 @@ public sealed class DmpOptions
     /// <summary>Everything a call needs is set; otherwise nothing is ever sent.</summary>
     public bool Configure =>
         Rempli(EndpointPatients) && Rempli(EndpointDepot) && Rempli(EndpointRegistre) && Rempli(CertificatChemin)
-        && Rempli(StructureFiness) && Rempli(StructureNom) && Rempli(NumeroHomologation) && Rempli(OidRacine);
+        && Rempli(NumeroHomologation) && Rempli(OidRacine);
 
     /// <summary>The names of the missing settings, for the administrator's message (no values).</summary>
     public IReadOnlyList<string> Manquants()
@@ -51,13 +48,10 @@ public sealed class DmpOptions
         var m = new List<string>();
         void V(string? v, string nom) { if (!Rempli(v)) m.Add($"{Section}:{nom}"); }
         V(EndpointPatients, nameof(EndpointPatients)); V(EndpointDepot, nameof(EndpointDepot)); V(EndpointRegistre, nameof(EndpointRegistre));
-        V(CertificatChemin, nameof(CertificatChemin)); V(StructureFiness, nameof(StructureFiness)); V(StructureNom, nameof(StructureNom));
+        V(CertificatChemin, nameof(CertificatChemin));
         V(NumeroHomologation, nameof(NumeroHomologation)); V(OidRacine, nameof(OidRacine));
         return m;
     }
-
-    /// <summary>National identifier of the structure (idNatSt): "1" + FINESS.</summary>
-    public string IdentifiantStructure => "1" + StructureFiness;
 
     private static bool Rempli(string? v) => !string.IsNullOrWhiteSpace(v);
 }

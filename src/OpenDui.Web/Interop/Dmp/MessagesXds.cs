@@ -104,13 +104,13 @@ public static class MessagesXds
     public static string Xcn(ActeurDmp a) => $"{a.IdNational}^{a.Nom}^{a.Prenom}^^^^^^&{OidIdNatPs}&ISO^D^^^IDNPS";
 
     /// <summary>XON of the structure: Nom^^^^^&amp;1.2.250.1.71.4.2.2&amp;ISO^IDNST^^^1FINESS.</summary>
-    public static string Xon(DmpOptions o) => $"{o.StructureNom}^^^^^&{OidIdNatSt}&ISO^IDNST^^^{o.IdentifiantStructure}";
+    public static string Xon(StructureDmp s) => $"{s.Nom}^^^^^&{OidIdNatSt}&ISO^IDNST^^^{s.IdNational}";
 
-    private static XElement Auteur(string schema, string objet, ActeurDmp a, DmpOptions o, string? role)
+    private static XElement Auteur(string schema, string objet, ActeurDmp a, StructureDmp s, string? role)
     {
         var c = new XElement(Rim + "Classification", new XAttribute("id", IdLocal("cl")), new XAttribute("classificationScheme", schema),
             new XAttribute("classifiedObject", objet), new XAttribute("nodeRepresentation", ""),
-            Slot("authorPerson", Xcn(a)), Slot("authorInstitution", Xon(o)));
+            Slot("authorPerson", Xcn(a)), Slot("authorInstitution", Xon(s)));
         if (role is { Length: > 0 }) c.Add(Slot("authorRole", role));
         var specialite = a.Specialite ?? a.Profession;
         c.Add(Slot("authorSpecialty", $"{specialite.Code}^{specialite.Libelle}^{specialite.Systeme}"));
@@ -144,13 +144,13 @@ public static class MessagesXds
         if (m.FinActe is { } fin) fiche.Add(Slot("serviceStopTime", Date(fin)));
         fiche.Add(Nom(m.Titre));
         if (m.Commentaire is { Length: > 0 }) fiche.Add(new XElement(Rim + "Description", new XElement(Rim + "LocalizedString", new XAttribute("value", m.Commentaire))));
-        fiche.Add(Auteur(Uuid.FicheAuteur, entryUuid, auteur, o, m.RoleAuteur),
+        fiche.Add(Auteur(Uuid.FicheAuteur, entryUuid, auteur, ctx.Structure, m.RoleAuteur),
             Classification(Uuid.FicheClasse, entryUuid, m.Classe),
             Classification(Uuid.FicheConfidentialite, entryUuid, m.Confidentialite));
         foreach (var v in m.Visibilite.Codes()) fiche.Add(Classification(Uuid.FicheConfidentialite, entryUuid, v));
         foreach (var e in m.Evenements) fiche.Add(Classification(Uuid.FicheEvenement, entryUuid, e));
         fiche.Add(Classification(Uuid.FicheFormat, entryUuid, m.Format),
-            Classification(Uuid.FicheTypeEtablissement, entryUuid, m.TypeEtablissement ?? CodeDmp.Secteur(o.SecteurActivite)),
+            Classification(Uuid.FicheTypeEtablissement, entryUuid, m.TypeEtablissement ?? ctx.Structure.Secteur),
             Classification(Uuid.FichePratique, entryUuid, m.Pratique),
             Classification(Uuid.FicheType, entryUuid, m.Type),
             Identifiant(Uuid.FichePatientId, entryUuid, patientId, "XDSDocumentEntry.patientId"),
@@ -159,7 +159,7 @@ public static class MessagesXds
         var lotSoumission = new XElement(Rim + "RegistryPackage", new XAttribute("id", lot),
             Slot("submissionTime", Date(maintenant)),
             Nom(m.Titre),
-            Auteur(Uuid.LotAuteur, lot, ctx.Acteur, o, null),
+            Auteur(Uuid.LotAuteur, lot, ctx.Acteur, ctx.Structure, null),
             // contentTypeCode (JDV_J59-ContentTypeCode-DMP) [?]: the document's classCode stands for the activity.
             Classification(Uuid.LotTypeContenu, lot, m.Classe),
             Identifiant(Uuid.LotUniqueId, lot, uniqueIdLot, "XDSSubmissionSet.uniqueId"),
@@ -233,7 +233,7 @@ public static class MessagesXds
             new XElement(Rim + "RegistryObjectList", fiche,
                 new XElement(Rim + "RegistryPackage", new XAttribute("id", lot),
                     Slot("submissionTime", Date(maintenant)),
-                    Auteur(Uuid.LotAuteur, lot, ctx.Acteur, o, null),
+                    Auteur(Uuid.LotAuteur, lot, ctx.Acteur, ctx.Structure, null),
                     Classification(Uuid.LotTypeContenu, lot, new CodeDmp("MISE_A_JOUR", SystemeClasse, "Mise à jour de la visibilité")),
                     Identifiant(Uuid.LotUniqueId, lot, uniqueIdLot, "XDSSubmissionSet.uniqueId"),
                     Identifiant(Uuid.LotSourceId, lot, o.OidRacine ?? "", "XDSSubmissionSet.sourceId"),

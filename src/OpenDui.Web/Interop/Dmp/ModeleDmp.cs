@@ -34,9 +34,16 @@ public sealed record ActeurDmp(string IdNational, string Nom, string Prenom, Cod
 /// <summary>Access mode of the VIHF purposeofuse (TRE_R? "mode d'accès", system 1.2.250.1.213.1.1.4.248).</summary>
 public enum ModeAccesDmp { Normal }
 
-/// <summary>Who acts, for whom. For an automated processing (the outbox), <see cref="Acteur"/> is the professional
-/// responsible for it, as the VIHF rules ask (the subject is always a person).</summary>
-public sealed record ContexteDmp(InsDmp Ins, ActeurDmp Acteur, ModeAccesDmp Mode = ModeAccesDmp.Normal);
+/// <summary>The structure that acts (the ESSMS of the séjour): its national identifier (idNatSt "1" + FINESS
+/// géographique), name and activity sector (TRE_R02). In a grappe each ESSMS is its own structure for the DMP.</summary>
+public sealed record StructureDmp(string IdNational, string Nom, CodeDmp Secteur)
+{
+    public static StructureDmp DepuisFiness(string finessEt, string nom, CodeDmp secteur) => new("1" + finessEt, nom, secteur);
+}
+
+/// <summary>Who acts, for whom, in which structure. For an automated processing (the outbox), <see cref="Acteur"/> is
+/// the professional responsible for it, as the VIHF rules ask (the subject is always a person).</summary>
+public sealed record ContexteDmp(InsDmp Ins, ActeurDmp Acteur, StructureDmp Structure, ModeAccesDmp Mode = ModeAccesDmp.Normal);
 
 /// <summary>Visibility of a document (JDV_J08 confidentiality codes of system 1.2.250.1.213.1.1.4.13).</summary>
 public sealed record VisibiliteDmp(bool InvisiblePatient = false, bool MasqueProfessionnels = false, bool InvisibleRepresentantsLegaux = false)

@@ -39,7 +39,7 @@ public sealed class SimulateurDmpFixture : IAsyncLifetime
         EndpointPatients = Sim.UrlPatients, EndpointRegistre = Sim.UrlRegistre, EndpointDepot = Sim.UrlDepot,
         CertificatChemin = certificat ?? CertificatClient, CertificatMotDePasse = MotDePasse, AutoriteServeurChemin = AutoritePem,
         LogicielNom = "OpenDUI", LogicielVersion = "1.0-test", NumeroHomologation = "HOMOLOGATION-TEST", OidRacine = "1.2.250.1.999.42",
-        StructureFiness = "990000017", StructureNom = "EHPAD de test", SecteurActivite = "SA17", DelaiSecondes = delai, AccepterOidTest = true,
+        DelaiSecondes = delai, AccepterOidTest = true,
     };
 
     public async Task DisposeAsync()
@@ -65,8 +65,9 @@ public sealed class ClientDmpTests(SimulateurDmpFixture f) : IClassFixture<Simul
     private static readonly ActeurDmp Infirmiere = new("810001234567", "SOIGNANTE", "Claire",
         new CodeDmp("60", "1.2.250.1.71.1.2.7", "Infirmier"), new CodeDmp("G15_60", "1.2.250.1.213.1.1.4.5", "Infirmier"), "Unité A");
 
-    private static ContexteDmp Contexte(PersonneDmp p) => new(new InsDmp(p.Matricule, PersonneDmp.Oid), Infirmiere);
-    private static ContexteDmp Contexte(string matricule) => new(new InsDmp(matricule, PersonneDmp.Oid), Infirmiere);
+    private static readonly StructureDmp Ehpad = StructureDmp.DepuisFiness("990000017", "EHPAD de test", CodeDmp.Secteur("SA17", "Etablissement pour personnes âgées"));
+    private static ContexteDmp Contexte(PersonneDmp p) => new(new InsDmp(p.Matricule, PersonneDmp.Oid), Infirmiere, Ehpad);
+    private static ContexteDmp Contexte(string matricule) => new(new InsDmp(matricule, PersonneDmp.Oid), Infirmiere, Ehpad);
 
     private static string NouvelId() => $"1.2.250.1.999.42.1.{RandomNumberGenerator.GetInt32(1, int.MaxValue)}{RandomNumberGenerator.GetInt32(1, int.MaxValue)}";
 
