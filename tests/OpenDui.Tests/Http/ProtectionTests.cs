@@ -15,6 +15,7 @@ using OpenDui.Web.Features.Pilotage;
 using OpenDui.Web.Features.Projets;
 using OpenDui.Web.Features.Evaluations;
 using OpenDui.Web.Features.Contrats;
+using OpenDui.Web.Features.Liaison;
 using OpenDui.Web.Features.Documents;
 using OpenDui.Web.Features.Dmp;
 using OpenDui.Web.Features.Messagerie;
@@ -64,6 +65,11 @@ public sealed partial class ProtectionTests(ApplicationSqlite app) : IClassFixtu
         ("/api/sejours/{id:guid}/contrat", "GET", Politiques.LireDossiers),
         ("/api/sejours/{id:guid}/contrat", "POST", Politiques.GererAdmissions),
         ("/api/sejours/{id:guid}/remises", null, Politiques.GererAdmissions),
+        // Lettres de liaison: written, validated and read by direction, chefs de service, médecin and nurses (they carry the treatments).
+        ("/api/usagers/{id:guid}/lettres-liaison", null, PolitiquesLiaison.Rediger),
+        ("/api/sejours/{id:guid}/lettres-liaison", null, PolitiquesLiaison.Rediger),
+        ("/api/lettres-liaison", null, PolitiquesLiaison.Rediger),
+        ("/Liaison", null, PolitiquesLiaison.Rediger),
         ("/api/contrats", "POST", Politiques.GererAdmissions),
         ("/api/contrats", "GET", Politiques.LireDossiers),
         ("/api/essms/{id:guid}/modeles-contrat", null, PolitiquesContrats.Modeles),

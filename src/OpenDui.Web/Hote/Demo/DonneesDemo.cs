@@ -113,6 +113,7 @@ public static class DonneesDemo
         await DonneesMedicamentsDemo.AjouterAsync(db, graine + 4, services.GetRequiredService<TimeProvider>());
         await DonneesSoinsDemo.AjouterAsync(db, services.GetRequiredService<TimeProvider>(), graine + 5);
         await DonneesMessagerieDemo.AjouterAsync(db, graine + 6);
+        await DonneesLiaisonDemo.AjouterAsync(db, graine + 7);
     }
 
     public static async Task AjouterUsagersAsync(OpenDuiDbContext db, IReadOnlyList<Essms> etablissements, int nombre, int graine)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
+using OpenDui.Web.Features.Liaison;
 using OpenDui.Web.Interop.Cda;
 using Xunit;
 using Xunit.Abstractions;
@@ -28,6 +29,11 @@ public sealed class LotConformiteCda
         Documents["pdf-contrat"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.DocumentSecteurSocial, JeuxCda.PatientProvisoire, "ct1", "Contrat de séjour"), pdf);
         Documents["pdf-liaison-entree"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.LettreLiaisonEntree, JeuxCda.PatientQualifie, "le1", "Lettre de liaison d'entrée"), pdf);
         Documents["pdf-liaison-sortie"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.LettreLiaisonSortie, JeuxCda.PatientProvisoire, "ls1", "Lettre de liaison de sortie"), pdf);
+        // The letters as Features/Liaison writes them: its own PDF/A (large type, every section), validated, for both directions.
+        Documents["lettre-liaison-sortie"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.LettreLiaisonSortie, JeuxCda.PatientQualifie, "lls1", "Lettre de liaison de sortie"),
+            PdfLettreLiaison.Generer(LettreDeTest(SensLiaison.Sortie), JeuxCda.Ehpad.Nom));
+        Documents["lettre-liaison-entree"] = CdaPdf.Produire(JeuxCda.Entete(TypeDocumentCda.LettreLiaisonEntree, JeuxCda.PatientProvisoire, "lle1", "Lettre de liaison d'entrée"),
+            PdfLettreLiaison.Generer(LettreDeTest(SensLiaison.Entree), JeuxCda.Ehpad.Nom));
         Documents["dlu-complet"] = Dlu.Produire(JeuxCda.Entete(TypeDocumentCda.DocumentLiaisonUrgence, JeuxCda.PatientQualifie, "dl1", "Document de liaison d'urgence"), JeuxCda.DluComplet);
         Documents["dlu-minimal"] = Dlu.Produire(JeuxCda.Entete(TypeDocumentCda.DocumentLiaisonUrgence, JeuxCda.PatientProvisoire, "dl2", "Document de liaison d'urgence"), JeuxCda.DluMinimal);
         Documents["exemple-ans-dlu"] = File.ReadAllBytes(Path.Combine(ConformiteCda.Kit(), "examples/DLU-EHPAD-DLU_2022.01.xml"));
@@ -56,11 +62,20 @@ public sealed class LotConformiteCda
         Ajouter(ConformiteCda.Schematron(ConformiteCda.SchematronDlu, Documents.Where(d => Dlus.Contains(d.Key)).ToDictionary()));
         Duree = chrono.Elapsed;
     }
+
+    private static LettreLiaison LettreDeTest(SensLiaison sens) => new()
+    {
+        Sens = sens, Statut = StatutLettre.Validee, Numero = 2, DateMouvement = new DateOnly(2026, 1, 15), Etablissement = "CHU de Reims",
+        Motif = "Chute", EtatSante = "Marche avec un déambulateur.\nAide pour la toilette.", PointsVigilance = "Fausses routes", Besoins = "Prévenir sa fille",
+        Reprise = RepriseLiaison.VersJson([new SectionReprise("Traitements en cours", ["Paracétamol 1 g, per os, matin et soir"]),
+            new SectionReprise("Allergies et intolérances", ["Pénicilline"])]),
+        CreeParNom = "Alex SOIGNANT", ValideeLe = JeuxCda.Date, ValideeParNom = "Alex SOIGNANT",
+    };
 }
 
 public sealed class ConformiteCdaTests(LotConformiteCda lot, ITestOutputHelper sortie) : IClassFixture<LotConformiteCda>
 {
-    public static TheoryData<string> Produits => new() { "pdf-projet", "pdf-grille", "pdf-bilan", "pdf-contrat", "pdf-liaison-entree", "pdf-liaison-sortie", "dlu-complet", "dlu-minimal" };
+    public static TheoryData<string> Produits => new() { "pdf-projet", "pdf-grille", "pdf-bilan", "pdf-contrat", "pdf-liaison-entree", "pdf-liaison-sortie", "lettre-liaison-sortie", "lettre-liaison-entree", "dlu-complet", "dlu-minimal" };
 
     [Theory]
     [MemberData(nameof(Produits))]
