@@ -1772,6 +1772,115 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Liaison.LettreLiaison", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Besoins")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("CreeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("DateMouvement")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Etablissement")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("EtatSante")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("ModifieLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("Numero")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PointsVigilance")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("RemplaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reprise")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SerieId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ValideeLe")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ValideeParId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ValideeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("SejourId");
+
+                    b.HasIndex("SerieId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LettresLiaison_SerieId_Brouillon")
+                        .HasFilter("\"Statut\" = 'Brouillon'");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("SerieId", "Numero")
+                        .IsUnique();
+
+                    b.ToTable("LettresLiaison", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4493,6 +4602,27 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("AutreUsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Liaison.LettreLiaison", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

@@ -1754,6 +1754,115 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Fusions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDui.Web.Features.Liaison.LettreLiaison", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Besoins")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreeParNom")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateMouvement")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EssmsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etablissement")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EtatSante")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifieLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Numero")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PointsVigilance")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemplaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reprise")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SejourId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sens")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SerieId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UsagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValideeLe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ValideeParId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValideeParNom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssmsId");
+
+                    b.HasIndex("SejourId");
+
+                    b.HasIndex("SerieId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LettresLiaison_SerieId_Brouillon")
+                        .HasFilter("\"Statut\" = 'Brouillon'");
+
+                    b.HasIndex("UsagerId");
+
+                    b.HasIndex("SerieId", "Numero")
+                        .IsUnique();
+
+                    b.ToTable("LettresLiaison", (string)null);
+                });
+
             modelBuilder.Entity("OpenDui.Web.Features.Medicaments.Administration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4455,6 +4564,27 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
                         .WithMany()
                         .HasForeignKey("AutreUsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Usagers.Usager", null)
+                        .WithMany()
+                        .HasForeignKey("UsagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDui.Web.Features.Liaison.LettreLiaison", b =>
+                {
+                    b.HasOne("OpenDui.Web.Features.Structures.Essms", null)
+                        .WithMany()
+                        .HasForeignKey("EssmsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenDui.Web.Features.Sejours.Sejour", null)
+                        .WithMany()
+                        .HasForeignKey("SejourId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
