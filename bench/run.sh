@@ -86,20 +86,22 @@ mesurer() {
     cookie=$(python3 bench/connexion.py "$u" infirmier@bench.invalid Banc-d-essai-OpenDui-1 "$("${bin[@]}" token "$dossier/donnees" infirmier)")
     verifier tournee-page 200 -H "Cookie: $cookie" "$u/Medicaments/Tournee?unite=$unite"
   fi
-  # The dose pool is made right before the scenario (its doses are due within the last 23 hours) and removed after it.
-  if [[ " $scenarios " == *" dose "* ]]; then
+  # The dose pool is made right before the dose scenario (its doses are due within the last 23 hours) and removed after
+  # it: the round, measured before, must not see the pool's 1,280 bench prescriptions (a first run of 2026-12-06 did).
+  preparer_doses() {
     "${bin[@]}" doses "$dossier/donnees" "--Bench:Doses=${BENCH_DOSES:-40000}" "${reglages[@]}"
     local derniere
     derniere=$(tail -n 1 "$dossier/donnees/doses.txt")
     verifier dose 201 -X POST -H "Authorization: Bearer $jeton_inf" -H 'Content-Type: application/json' \
       -d "{\"cleDose\":\"${derniere%%$'\t'*}\",\"statut\":\"Donnee\",\"le\":\"${derniere##*$'\t'}\"}" "$u/api/medicaments/administrations"
-  fi
-  echo "# données : $(grep -c . "$dossier/donnees/residents.txt") résidents dans l'unité de la tournée, $( [[ -s $dossier/donnees/doses.txt ]] && grep -c . "$dossier/donnees/doses.txt" || echo 0) doses dans la réserve" >> "$sortie"
+    echo "# réserve de doses : $(grep -c . "$dossier/donnees/doses.txt") doses" >> "$sortie"
+  }
+  echo "# données : $(grep -c . "$dossier/donnees/residents.txt") résidents dans l'unité de la tournée" >> "$sortie"
   # The direction measures the minimal endpoint, the search and the opening; the unit's nurse the others.
   for op in $scenarios; do
     local j=$jeton sens=() 
     case $op in journee|chronologie|tournee|dose) j=$jeton_inf ;; tournee-page) j=$cookie ;; esac
-    [[ $op == dose ]] && sens=(2 fin)
+    [[ $op == dose ]] && { preparer_doses; sens=(2 fin); }
     wrk -t2 -c32 -d"$chauffe" -s "bench/wrk/$op.lua" "$u" -- "$j" "$dossier/donnees" "${sens[@]}" > /dev/null
     [[ $op == dose ]] && sens=(2 debut)
     echo "## $op" >> "$sortie"
