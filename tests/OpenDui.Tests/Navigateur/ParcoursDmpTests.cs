@@ -234,6 +234,12 @@ public sealed class TabletteMedicamentsPhotosTests(ApplicationNavigateurMedicame
         });
         p.StatusCode.Should().Be(HttpStatusCode.Created, await p.Content.ReadAsStringAsync());
         var prescription = (await p.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // A draft lettre de sortie, written by the same nurse (its séjour page and its letter page are checked too).
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var sejour = (await infirmier.GetFromJsonAsync<JsonElement>($"/api/usagers/{usager}")).GetProperty("sejours")[0].GetProperty("id").GetGuid();
+        var l = await infirmier.PostAsJsonAsync($"/api/sejours/{sejour}/lettres-liaison", new { sens = "Sortie", etablissement = "CHU de Reims" });
+        l.StatusCode.Should().Be(HttpStatusCode.Created, await l.Content.ReadAsStringAsync());
+        var lettre = (await l.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         using var pw = await Playwright.CreateAsync();
         await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
@@ -250,12 +256,12 @@ public sealed class TabletteMedicamentsPhotosTests(ApplicationNavigateurMedicame
 
         // Every page is checked, then every finding reported at once (these pages are another module's: the report says what to fix).
         var constats = new List<string>();
-        foreach (var url in new[] { $"/Medicaments/Tournee?unite={app.UniteA}", $"/Medicaments/Traitement/{prescription}", $"/Photos/Usager/{usager}" })
+        foreach (var url in new[] { $"/Medicaments/Tournee?unite={app.UniteA}", $"/Medicaments/Traitement/{prescription}", $"/Photos/Usager/{usager}", $"/Liaison/Sejour/{sejour}", $"/Liaison/Lettre/{lettre}" })
         {
             var r = await page.GotoAsync(app.Adresse + url);
             r!.Status.Should().Be(200, url);
             constats.AddRange(await ParcoursMessagerieTests.ConstatsTabletteAsync(page));
         }
-        constats.Should().BeEmpty("the medication round, a treatment and the photo page fit an 820 px tablet with finger-sized targets");
+        constats.Should().BeEmpty("the medication round, a treatment, the photo page and the lettre de liaison pages fit an 820 px tablet with finger-sized targets");
     }
 }
