@@ -291,8 +291,9 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
 
         var debutJour = PlanAdministration.Instant(jour, TimeOnly.MinValue, Fuseau);
         var finJour = PlanAdministration.Instant(jour.AddDays(1), TimeOnly.MinValue, Fuseau);
-        var versions = (await db.Prescriptions.AsNoTracking().Where(p => p.EssmsId == unite.EssmsId && ids.Contains(p.UsagerId)).ToListAsync(ct))
-            .Where(p => p.Debut < finJour && (p.Statut == StatutPrescription.Active || (p.ArreteeLe ?? p.RemplaceeLe) >= debutJour)).ToList();
+        // The ESSMS is checked here, not in SQL: the people's index ranges are what the database must use (VersionsPrescription).
+        var versions = (await db.Prescriptions.AsNoTracking().EnVigueurDepuis(ids, debutJour).ToListAsync(ct))
+            .Where(p => p.EssmsId == unite.EssmsId && p.Debut < finJour).ToList();
         var parId = versions.ToDictionary(v => v.Id);
         var doses = PlanAdministration.Doses(versions.Select(PlansAdministration.Planifiable), jour, Fuseau).Where(x => x.Tournee == tournee).ToList();
         var cles = doses.Select(x => x.Cle).ToList();

@@ -73,7 +73,7 @@ public sealed class PlansAdministration(OpenDuiDbContext db, PerimetreAcces peri
         var essmsDesUnites = await db.Set<Unite>().AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
         var lus = essms.Concat(essmsDesUnites).ToArray();
         var jour = date ?? db.Aujourdhui;
-        var plan = await PlanAsync(db.Prescriptions.AsNoTracking().Where(p => p.UsagerId == usagerId && lus.Contains(p.EssmsId)), jour, ct);
+        var plan = await PlanAsync([usagerId], lus, jour, ct);
         await journal.TracerLectureAsync(db, usagerId, ressource);
         return Resultat<PlanJour>.Ok(plan);
     }
@@ -86,22 +86,23 @@ public sealed class PlansAdministration(OpenDuiDbContext db, PerimetreAcces peri
         var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
         if (!essms.Contains(unite.EssmsId) && !unites.Contains(uniteId)) return Resultat<PlanJour>.Introuvable();
         var jour = date ?? db.Aujourdhui;
-        var presents = db.Sejours.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour
-            && (s.DateSortie == null || s.DateSortie >= jour)).Select(s => s.UsagerId);
-        var plan = await PlanAsync(db.Prescriptions.AsNoTracking().Where(p => p.EssmsId == unite.EssmsId && presents.Contains(p.UsagerId)), jour, ct);
+        var presents = await db.Sejours.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour
+            && (s.DateSortie == null || s.DateSortie >= jour)).Select(s => s.UsagerId).Distinct().ToListAsync(ct);
+        var plan = await PlanAsync(presents, [unite.EssmsId], jour, ct);
         var personnes = plan.Tournees.SelectMany(t => t.Doses.Select(d => d.UsagerId)).Concat(plan.SiBesoin.Select(s => s.UsagerId)).Distinct().ToList();
         await journal.TracerLecturesAsync(db, personnes, ressource);
         return Resultat<PlanJour>.Ok(plan);
     }
 
-    private async Task<PlanJour> PlanAsync(IQueryable<Prescription> q, DateOnly jour, CancellationToken ct)
+    /// <summary>The plan of the prescriptions of <paramref name="personnes"/> made in these ESSMS.</summary>
+    private async Task<PlanJour> PlanAsync(IReadOnlyCollection<Guid> personnes, IReadOnlyCollection<Guid> essms, DateOnly jour, CancellationToken ct)
     {
         var fuseau = horloge.LocalTimeZone;
         var debutJour = PlanAdministration.Instant(jour, TimeOnly.MinValue, fuseau);
         var finJour = PlanAdministration.Instant(jour.AddDays(1), TimeOnly.MinValue, fuseau);
-        // Candidates: not stopped or replaced before the day. Instants are compared here (DateTimeOffset does not compare on SQLite).
-        var versions = (await q.ToListAsync(ct)).Where(p => p.Debut < finJour
-            && (p.Statut == StatutPrescription.Active || (p.ArreteeLe ?? p.RemplaceeLe) >= debutJour)).ToList();
+        // Candidates: not stopped or replaced before the day (in SQL), and begun before its end.
+        var versions = (await db.Prescriptions.AsNoTracking().EnVigueurDepuis(personnes, debutJour).ToListAsync(ct))
+            .Where(p => essms.Contains(p.EssmsId) && p.Debut < finJour).ToList();
         var planifiables = versions.Select(Planifiable).ToList();
         var usagers = versions.Select(v => v.UsagerId).Distinct().ToList();
         var noms = (await db.Usagers.AsNoTracking().Where(u => usagers.Contains(u.Id))

@@ -118,6 +118,9 @@ internal sealed class ConfigurationPrescription : IEntityTypeConfiguration<Presc
         e.Property(x => x.MotifArret).HasMaxLength(LongueurTexte);
         e.HasIndex(x => new { x.UsagerId, x.Statut });
         e.HasIndex(x => new { x.EssmsId, x.Statut });
+        // The versions in force on a day: active, or replaced or stopped since (VersionsPrescription.EnVigueurDepuis).
+        e.HasIndex(x => new { x.UsagerId, x.RemplaceeLe });
+        e.HasIndex(x => new { x.UsagerId, x.ArreteeLe });
         // One active version per line: two racing modifications cannot both be kept.
         e.HasIndex(x => x.LigneId).IsUnique().HasFilter("\"Statut\" = 'Active'").HasDatabaseName("IX_Prescriptions_LigneId_Active");
         e.HasIndex(x => new { x.LigneId, x.Version }).IsUnique();

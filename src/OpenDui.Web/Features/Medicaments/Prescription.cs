@@ -136,3 +136,22 @@ public sealed record Posologie(IReadOnlyList<MomentPrise> Moments, RythmeJours R
         return moments.Length == 0 ? jours : $"{moments}, {jours}";
     }
 }
+
+public static class VersionsPrescription
+{
+    /// <summary>
+    /// The versions of these people that may have a dose on or after <paramref name="debut"/>: active, or stopped or replaced
+    /// since (a version is stopped or replaced once, never both). Two years of quarterly renewals are ten times as many rows as
+    /// the versions in force, and reading them all was most of the round's time (bench/README.md, issue 14).
+    /// Each term of the "or" is one index range, (UsagerId, Statut), (UsagerId, RemplaceeLe) and (UsagerId, ArreteeLe), so the
+    /// database reads only those versions, however long the history (SQLite plans it as a MULTI-INDEX OR, PostgreSQL as a
+    /// BitmapOr). Stops and replacements are UTC instants (db.Maintenant), comparable in SQL on both databases.
+    /// </summary>
+    public static IQueryable<Prescription> EnVigueurDepuis(this IQueryable<Prescription> q, IReadOnlyCollection<Guid> usagers, DateTimeOffset debut)
+    {
+        var utc = debut.ToUniversalTime();
+        return q.Where(p => (usagers.Contains(p.UsagerId) && p.Statut == StatutPrescription.Active)
+            || (usagers.Contains(p.UsagerId) && p.RemplaceeLe >= utc)
+            || (usagers.Contains(p.UsagerId) && p.ArreteeLe >= utc));
+    }
+}

@@ -61,7 +61,8 @@ public static class Base
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs(sp)),
+            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(Intercepteurs(sp).Append(new ReglagesSqlite())),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }

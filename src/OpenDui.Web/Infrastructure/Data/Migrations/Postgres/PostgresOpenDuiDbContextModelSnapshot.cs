@@ -2324,6 +2324,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("LigneId", "Version")
                         .IsUnique();
 
+                    b.HasIndex("UsagerId", "ArreteeLe");
+
+                    b.HasIndex("UsagerId", "RemplaceeLe");
+
                     b.HasIndex("UsagerId", "Statut");
 
                     b.ToTable("Prescriptions", (string)null);

@@ -2304,6 +2304,10 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("LigneId", "Version")
                         .IsUnique();
 
+                    b.HasIndex("UsagerId", "ArreteeLe");
+
+                    b.HasIndex("UsagerId", "RemplaceeLe");
+
                     b.HasIndex("UsagerId", "Statut");
 
                     b.ToTable("Prescriptions", (string)null);
