@@ -236,6 +236,56 @@ public abstract class ScenariosMessagerie<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task Une_lettre_de_liaison_validee_part_avec_son_type_de_document_mais_ni_un_brouillon_ni_pour_qui_ne_la_lit_pas()
+    {
+        var p = await AdmettreAsync();
+        await ConsentirPartageAsync(p.Id);
+        Guid sejour;
+        using (var scope = app.Services.CreateScope())
+            sejour = await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Set<OpenDui.Web.Features.Sejours.Sejour>().AsNoTracking().Where(s => s.UsagerId == p.Id).Select(s => s.Id).SingleAsync();
+        var infirmier = await app.ClientApiAsync(Infirmier);
+        var cree = await infirmier.PostAsJsonAsync($"/api/sejours/{sejour}/lettres-liaison", new { sens = "Sortie", etablissement = "CHU de Reims" });
+        cree.StatusCode.Should().Be(HttpStatusCode.Created, await cree.Content.ReadAsStringAsync());
+        var lettre = (await cree.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        object Message() => new { destinataire = app.BoitePartenaire, objet = "Lettre de liaison de sortie", corps = "Bonjour,\nla lettre de liaison de Mme.", lettres = new[] { lettre }, versPatient = false };
+
+        // A draft does not leave, nor does anything of it.
+        var brouillon = await EcrireAsync(p.Id, Message());
+        brouillon.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await brouillon.Content.ReadAsStringAsync()).Should().Contain("lettres").And.Contain("brouillon");
+        (await infirmier.PutAsJsonAsync($"/api/lettres-liaison/{lettre}", new
+        {
+            motif = "Chute, suspicion de fracture du col du fémur", etatSante = "Marche avec un déambulateur.", pointsVigilance = "Risque de fausse route.", etablissement = "CHU de Reims",
+        })).IsSuccessStatusCode.Should().BeTrue();
+        var validation = await infirmier.PostAsync($"/api/lettres-liaison/{lettre}/validation", null);
+        validation.IsSuccessStatusCode.Should().BeTrue(await validation.Content.ReadAsStringAsync());
+
+        // The secretariat writes messages but does not read lettres de liaison: not offered, and refused by the API.
+        var secretariat = await app.SessionAsync(Secretariat);
+        System.Net.WebUtility.HtmlDecode(await secretariat.GetStringAsync($"/Messagerie/Nouveau/{p.Id}?lettre={lettre}")).Should().NotContain("Lettre de liaison");
+        var refus = await EcrireAsync(p.Id, Message(), Secretariat);
+        refus.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refus.Content.ReadAsStringAsync()).Should().Contain("lettres");
+
+        // The nurse comes from the letter's page: the letter is ticked and the subject says what it is.
+        var page = System.Net.WebUtility.HtmlDecode(await (await app.SessionAsync(Infirmier)).GetStringAsync($"/Messagerie/Nouveau/{p.Id}?lettre={lettre}"));
+        page.Should().MatchRegex($"<input type=\"checkbox\" name=\"Redaction.Lettres\" value=\"{lettre}\" checked=\"checked\"");
+        page.Should().ContainEquivalentOf($"value=\"Lettre de liaison de sortie – {p.Prenom} {p.Nom}\"");
+
+        var id = await EcrireOkAsync(p.Id, Message());
+        var envoye = await MessageAsync(id);
+        envoye.Pieces.Should().ContainSingle().Which.CodeType.Should().Be("83981-1");
+        await app.TraiterEnvoisAsync();
+        var recu = (await app.Serveurs.AttendreAsync(app.BoitePartenaire, m => m.MessageId == envoye.MessageIdMime)).Should().ContainSingle().Subject;
+        recu.Headers["X-MSS-CODECDA"].Should().Be("83981-1");
+        var xdm = Xdm.Lire(new MemoryStream(Octets(recu.Attachments.OfType<MimePart>().Single(a => a.FileName == "IHE_XDM.zip"))), 10_000_000);
+        var doc = xdm.Documents.Should().ContainSingle().Subject;
+        doc.CodeType.Should().Be("83981-1");
+        doc.Titre.Should().Be("Lettre de liaison de sortie");
+        Encoding.ASCII.GetString(Composition.DocumentDuCda(doc.Contenu)!.Value.Contenu[..5]).Should().Be("%PDF-", "the letter travels as its PDF/A");
+    }
+
+    [Fact]
     public async Task Sans_consentement_au_partage_ni_INS_qualifie_rien_ne_part()
     {
         var p = await AdmettreAsync();

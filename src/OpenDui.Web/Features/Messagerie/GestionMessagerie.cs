@@ -26,8 +26,9 @@ namespace OpenDui.Web.Features.Messagerie;
 /// <param name="ProjetVersionId">A version of the person's projet personnalisé, joined as its PDF.</param>
 /// <param name="DepuisBoitePersonnelle">Null: from the writer's personal mailbox when they have one and a live Pro Santé Connect
 /// session, else the organisation's; true: the personal one or nothing; false: the organisation's.</param>
+/// <param name="Lettres">Validated lettres de liaison of the record, sent as their PDF with their own document type (LOINC 83981-1, 88348-8).</param>
 public sealed record NouveauMessage(string? Destinataire, string? Objet, string? Corps, IReadOnlyList<Guid>? Documents, Guid? ProjetVersionId,
-    bool VersPatient, bool AccuseLecture, Guid? EssmsId, bool? DepuisBoitePersonnelle = null);
+    bool VersPatient, bool AccuseLecture, Guid? EssmsId, bool? DepuisBoitePersonnelle = null, IReadOnlyList<Guid>? Lettres = null);
 
 public sealed record AccuseVue(TypeAccuse Type, string Libelle, string De, string Detail, DateTimeOffset RecuLe);
 public sealed record PieceVue(Guid Id, string NomFichier, string TypeContenu, long Taille, bool DansXdm, string? CodeType, string? Refus, bool Telechargeable);
@@ -48,7 +49,7 @@ public sealed record CandidatTri(Guid Id, string Nom, DateOnly DateNaissance);
 /// the record's messages and their receipts; the triage queue of received messages; the address book.
 /// </summary>
 public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, GestionDocuments documents, GestionProjets projets,
-    ChoixDeLaPersonne choix, IStockageDocuments stockage, IOptions<OptionsMessagerie> options, IOptions<OptionsDocuments> optionsDocuments,
+    Liaison.GestionLiaison liaison, ChoixDeLaPersonne choix, IStockageDocuments stockage, IOptions<OptionsMessagerie> options, IOptions<OptionsDocuments> optionsDocuments,
     IOptions<InsiOptions> insi, IJetonMessagerie jetons, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
 {
     public const int LongueurObjet = 250;
@@ -127,6 +128,24 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
             if (pdf is null) return Resultat<Guid>.Invalide("projetVersionId", "Ce projet personnalisé n'est pas dans ce dossier ou ne vous est pas accessible.");
             pieces.Add(new PieceAEnvoyer(pdf.NomFichier, DetectionContenu.Pdf, pdf.Octets, "Projet personnalisé", "80788-3", "Projet personnalisé d'accompagnement"));
         }
+        // Lettres de liaison: the validated version in force only (a draft is not sent, a replaced one has its correction),
+        // read through their module (who may read them, the read traced).
+        var idsLettres = (n.Lettres ?? []).Distinct().ToList();
+        if (idsLettres.Count > 0)
+        {
+            var lettres = await db.Set<Liaison.LettreLiaison>().AsNoTracking().Where(l => idsLettres.Contains(l.Id) && l.UsagerId == usagerId).ToListAsync(ct);
+            if (lettres.Count != idsLettres.Count) return Resultat<Guid>.Invalide("lettres", "Une des lettres de liaison choisies n'est pas dans ce dossier.");
+            if (lettres.FirstOrDefault(l => l.Statut != Liaison.StatutLettre.Validee) is { } pasEnVigueur)
+                return Resultat<Guid>.Invalide("lettres", pasEnVigueur.Statut == Liaison.StatutLettre.Brouillon
+                    ? "Une lettre de liaison en brouillon ne part pas : validez-la d'abord."
+                    : "Cette lettre de liaison a été corrigée : envoyez sa version corrigée.");
+            foreach (var l in lettres.OrderBy(l => l.DateMouvement))
+            {
+                var pdf = await liaison.PdfAsync(l.Id, $"envoi MSSanté du dossier {usagerId}", ct);
+                if (!pdf.EstOk) return Resultat<Guid>.Invalide("lettres", "Les lettres de liaison sont lues par l'équipe soignante et l'encadrement : vous ne pouvez pas les joindre.");
+                pieces.Add(new PieceAEnvoyer(pdf.Valeur!.NomFichier, DetectionContenu.Pdf, pdf.Valeur.Octets, l.Titre, l.TypeCda.Code.Code, l.TypeCda.Code.Libelle));
+            }
+        }
         var max = optionsDocuments.Value.TailleMaxOctets;
         if (pieces.Sum(p => (long)p.Contenu.Length) > max)
             return Resultat<Guid>.Invalide("documents", $"Les documents joints dépassent ensemble la taille autorisée ({GestionDocuments.Taille(max)}).");
@@ -170,7 +189,8 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
         BoiteEnvoi.Deposer(db, CanauxEnvoi.MsSante, "mssante:" + message.MessageIdMime, new ChargeMss(message.Id), usagerId, essms);
         db.TracerActe("MessageMss", message.Id.ToString(), "Envoi", new
         {
-            Vers = n.VersPatient ? "Mon espace santé" : "professionnel", Boite = jeton is null ? "établissement" : "personnelle", Pieces = pieces.Count, Documents = docs.Select(d => d.Id), n.ProjetVersionId, Xdm = pieces.Count > 0,
+            Vers = n.VersPatient ? "Mon espace santé" : "professionnel", Boite = jeton is null ? "établissement" : "personnelle", Pieces = pieces.Count, Documents = docs.Select(d => d.Id), n.ProjetVersionId,
+            Lettres = idsLettres, Xdm = pieces.Count > 0,
         }, usagerId);
         db.Noter(usagerId, "MessageEnvoye", "Message sécurisé envoyé", essms, "Messagerie", objet, $"/Messagerie/Message/{message.Id}");
 
@@ -343,12 +363,15 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
         var docs = await documents.DerniersAsync(usagerId, 100, ct);
         var versions = await db.VersionsProjet.AsNoTracking().Where(v => v.UsagerId == usagerId && v.Statut == StatutVersion.Valide)
             .OrderByDescending(v => v.Numero).Select(v => new VersionChoisie(v.Id, v.Numero)).Take(5).ToListAsync(ct);
+        // The validated lettres de liaison, for those who may read them (none for the others).
+        var lettres = ((await liaison.PourPanneauAsync(usagerId, ct)) ?? []).Where(l => l.Statut == Liaison.StatutLettre.Validee)
+            .Select(l => new LettreChoisie(l.Id, l.Titre, l.Numero, l.DateMouvement)).ToList();
         var insOk = IdentifiantsSortants.InsSortant(usager, insi.Value.AccepterOidTest) is not null;
         var consent = insOk ? await choix.PeutAsync(usagerId, ActeSoumis.EcrireMessagerieMonEspaceSante, ct) : null;
         await journal.TracerLectureAsync(db, usagerId, ressource);
         return Resultat<ChoixRedaction>.Ok(new ChoixRedaction(usagerId, $"{usager.PrenomUtilise ?? usager.PremierPrenom} {usager.NomUtilise ?? usager.NomNaissance}",
             docs, versions, insOk && consent!.Autorise, insOk ? consent!.Raison : "L'identité de la personne n'est pas qualifiée (INS).", Configuree,
-            await EtablissementsAsync(usagerId, ct)));
+            await EtablissementsAsync(usagerId, ct), lettres));
     }
 
     private static bool Contient(string texte, string mot) =>
@@ -414,7 +437,10 @@ public sealed class GestionMessagerie(OpenDuiDbContext db, PerimetreAcces perime
 public sealed record VersionChoisie(Guid Id, int Numero);
 public sealed record EtablissementEnvoi(Guid Id, string Nom);
 public sealed record ChoixRedaction(Guid UsagerId, string Personne, IReadOnlyList<DocumentVue> Documents, IReadOnlyList<VersionChoisie> Versions,
-    bool PatientJoignable, string RaisonPatient, bool Configuree, IReadOnlyList<EtablissementEnvoi> Etablissements);
+    bool PatientJoignable, string RaisonPatient, bool Configuree, IReadOnlyList<EtablissementEnvoi> Etablissements, IReadOnlyList<LettreChoisie> Lettres);
+
+/// <summary>A validated lettre de liaison that can be attached.</summary>
+public sealed record LettreChoisie(Guid Id, string Titre, int Numero, DateOnly DateMouvement);
 
 /// <summary>The outbox's charge of an MSSanté send: the message to submit.</summary>
 public sealed record ChargeMss(Guid MessageId);

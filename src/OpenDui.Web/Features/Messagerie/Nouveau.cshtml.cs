@@ -12,6 +12,7 @@ public sealed class RedactionForm
     public string? Corps { get; set; }
     public List<Guid> Documents { get; set; } = [];
     public Guid? ProjetVersionId { get; set; }
+    public List<Guid> Lettres { get; set; } = [];
     public bool AccuseLecture { get; set; } = true;
     public Guid? EssmsId { get; set; }
 }
@@ -24,7 +25,17 @@ public sealed class NouveauModel(GestionMessagerie messagerie) : PageModel
     public ChoixRedaction? Choix { get; private set; }
     public IReadOnlyList<AdresseCarnet> Suggestions { get; private set; } = [];
 
-    public Task<IActionResult> OnGetAsync(CancellationToken ct) => AfficherAsync($"page /Messagerie/Nouveau/{UsagerId}", ct);
+    /// <param name="lettre">A lettre de liaison to attach (the letter's page sends here); the subject says what it is.</param>
+    public async Task<IActionResult> OnGetAsync(Guid? lettre, CancellationToken ct)
+    {
+        var page = await AfficherAsync($"page /Messagerie/Nouveau/{UsagerId}", ct);
+        if (lettre is { } id && Choix?.Lettres.FirstOrDefault(l => l.Id == id) is { } l)
+        {
+            Redaction.Lettres.Add(l.Id);
+            Redaction.Objet ??= $"{l.Titre} – {Choix.Personne}";
+        }
+        return page;
+    }
 
     /// <summary>htmx: the address book's entries matching what is typed.</summary>
     /// <remarks>htmx sends the field itself (no script evaluation: the CSP forbids it); <c>q</c> for other callers.</remarks>
@@ -38,7 +49,7 @@ public sealed class NouveauModel(GestionMessagerie messagerie) : PageModel
     {
         ModelState.Clear();
         var r = await messagerie.EcrireAsync(UsagerId, new NouveauMessage(Redaction.Destinataire, Redaction.Objet, Redaction.Corps, Redaction.Documents,
-            Redaction.ProjetVersionId, Redaction.VersPatient, Redaction.AccuseLecture, Redaction.EssmsId), ct);
+            Redaction.ProjetVersionId, Redaction.VersPatient, Redaction.AccuseLecture, Redaction.EssmsId, Lettres: Redaction.Lettres), ct);
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
         if (r.EstOk)
         {
