@@ -319,9 +319,12 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         rep.StatusCode.Should().Be(HttpStatusCode.OK);
         var fragment = WebUtility.HtmlDecode(await rep.Content.ReadAsStringAsync());
         fragment.TrimStart().Should().StartWith($"<li id=\"{idDom}\"").And.Contain("Donnée").And.Contain("INFIRMIER.EHPAD").And.NotContain("<html").And.NotContain("mar-bouton-donnee");
+        // The fragment shows the person's doses: a traced read, not repeated by the same reader within ten minutes.
+        (await LecturesAsync(usager)).Count(r => r == $"POST /Medicaments/Tournee?unite={app.UniteA}&handler=Dose").Should().Be(1);
         // Sent again from the queue: the same answer, one row.
         (await session.SendAsync(Envoi("Donnee", idem, true))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await LignesAsync(usager)).Should().Be(1);
+        (await LecturesAsync(usager)).Count(r => r == $"POST /Medicaments/Tournee?unite={app.UniteA}&handler=Dose").Should().Be(1);
         // Another action on the same dose: the conflict as a fragment.
         var conflit = await session.SendAsync(Envoi("Refusee", Guid.NewGuid(), true));
         conflit.StatusCode.Should().Be(HttpStatusCode.Conflict);

@@ -256,13 +256,18 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         return r;
     }
 
-    /// <summary>One person of a round (the fragment the tablet swaps in after recording a dose of the treatment <paramref name="versionId"/>).</summary>
-    public async Task<PersonneTournee?> PersonneAsync(Guid uniteId, DateOnly? jour, Tournee? tournee, Guid versionId, CancellationToken ct)
+    /// <summary>
+    /// One person of a round (the fragment the tablet swaps in after recording a dose of the treatment <paramref name="versionId"/>):
+    /// a traced read, once per <see cref="RelectureNonRetracee"/> as the round.
+    /// </summary>
+    public async Task<PersonneTournee?> PersonneAsync(Guid uniteId, DateOnly? jour, Tournee? tournee, Guid versionId, string ressource, CancellationToken ct)
     {
         var usager = await db.Prescriptions.AsNoTracking().Where(p => p.Id == versionId).Select(p => (Guid?)p.UsagerId).SingleOrDefaultAsync(ct);
         if (usager is null) return null;
         var r = await ConstruireAsync(uniteId, jour, tournee, usager, ct);
-        return r.EstOk ? r.Valeur!.Personnes.SingleOrDefault() : null;
+        var personne = r.EstOk ? r.Valeur!.Personnes.SingleOrDefault() : null;
+        if (personne is not null) await journal.TracerLecturesAsync(db, [personne.UsagerId], ressource, RelectureNonRetracee);
+        return personne;
     }
 
     public static Tournee TourneeCourante(DateTimeOffset maintenant, TimeZoneInfo fuseau) =>

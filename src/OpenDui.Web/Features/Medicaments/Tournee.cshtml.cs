@@ -60,13 +60,13 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
         {
             // The dose's own day and round (the request may arrive later than the page was shown, from the offline queue).
             var tournee = HorairesTournees.TourneeDe(lue.Heure);
-            var personne = await gestion.PersonneAsync(unite, lue.Jour, tournee, lue.VersionId, ct);
+            var personne = await gestion.PersonneAsync(unite, lue.Jour, tournee, lue.VersionId, $"POST /Medicaments/Tournee?unite={unite}&handler=Dose", ct);
             if (personne?.Doses.FirstOrDefault(d => d.Cle == cle!.Trim()) is { } dose)
                 return Fragment("_DoseTournee", new FragmentDose(dose, unite, lue.Jour, tournee, message, erreur), code);
         }
         else if (prescription is { } p)
         {
-            var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, p, ct);
+            var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, p, $"POST /Medicaments/Tournee?unite={unite}&handler=Dose", ct);
             if (personne?.SiBesoin.FirstOrDefault(s => s.Disponibilite.VersionId == p) is { } sb)
                 return Fragment("_SiBesoinTournee", new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, erreur), code);
         }
@@ -86,7 +86,7 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
             TempData["MessageTournee"] = message;
             return Redirect(Adresse(unite));
         }
-        var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, prescription, ct);
+        var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, prescription, $"POST /Medicaments/Tournee?unite={unite}&handler=Effet", ct);
         var code = r.Statut switch { StatutResultat.Ok => 200, StatutResultat.Conflit => 409, _ => 400 };
         if (personne?.SiBesoin.FirstOrDefault(s => s.Disponibilite.VersionId == prescription) is { } sb)
             return Fragment("_SiBesoinTournee", new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, !r.EstOk), code);
