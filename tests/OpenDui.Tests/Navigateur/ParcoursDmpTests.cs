@@ -147,8 +147,9 @@ public sealed class ParcoursDmpTests(ApplicationNavigateurDmp app) : IClassFixtu
         await page.GotoAsync($"{app.Adresse}/Usagers/Dossier/{usager}");
         var panneau = page.GetByRole(AriaRole.Region, new() { Name = "Mon espace santé (DMP)" });
         await Assertions.Expect(panneau).ToContainTextAsync("version 1 : versé");
-        // On the record, the DMP panel's own targets (the record's other panels are other modules').
-        await VerifierTabletteAsync(page, "section[aria-labelledby=t-dmp]");
+        // The whole record at 820 px: its care-first facts' links (référent, projet) and the séjours panel's "Sortie" were
+        // 24 and 19 px high until 2026-12-06.
+        await VerifierTabletteAsync(page);
         await TaperAsync(panneau.GetByRole(AriaRole.Link, new() { Name = "Voir Mon espace santé" }));
         await page.WaitForURLAsync($"**/Dmp/Usager/{usager}");
         var envoyes = page.GetByRole(AriaRole.Region, new() { Name = "Documents envoyés par l'établissement" });
