@@ -34,6 +34,7 @@ public static class Composition
         services.AddSingleton<Jetons>();
         services.AddMemoryCache();
         services.AddSingleton<ComptesActifs>();
+        services.AddSingleton<LecturesEnMemoire>();
         // Each module (a folder under Features/) declares its services, policies, pages and endpoints in its Module.cs.
         services.AjouterModules(config);
 

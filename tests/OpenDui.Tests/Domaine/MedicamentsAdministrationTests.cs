@@ -113,6 +113,8 @@ public sealed class MedicamentsAdministrationTests
         ControlesPrescription.VerifierPriseSiBesoin(troisieme)!.Message.Should().Contain("Maximum de 2", "08:00, 13:00 and 18:00 would make three in 24 hours");
         var tropProche = PlanAdministration.DisponibiliteA(p, [h(13)], h(11));
         ControlesPrescription.VerifierPriseSiBesoin(tropProche)!.Message.Should().Contain("Intervalle minimal", "11:00 is two hours before the dose of 13:00");
+        ControlesPrescription.VerifierPriseSiBesoin(PlanAdministration.DisponibiliteA(p with { MaxPrisesPar24h = 1 }, [h(13)], h(11)))!.Message
+            .Should().Contain("Maximum de 1", "both limits hold: the maximum is the reason given, waiting for the interval would not do");
         PlanAdministration.DisponibiliteA(p, [h(13)], h(8)).Possible.Should().BeTrue("five hours before the only other dose");
         PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-8)).Possible.Should().BeFalse("midnight, 13:00 and 18:00 fit in one 24-hour window");
         PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-15)).Possible.Should().BeTrue("17:00 the day before: more than 24 hours before 18:00");

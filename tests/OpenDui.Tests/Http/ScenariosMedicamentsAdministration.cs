@@ -27,7 +27,7 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
     private static string Lettres(int n) => string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(n)).ToUpperInvariant().PadRight(n, 'Z');
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
 
-    private async Task<Guid> AdmettreAsync()
+    private async Task<Guid> AdmettreAsync(Guid? unite = null)
     {
         var client = await app.ClientApiAsync("secretariat.ehpad");
         var admission = Aujourdhui.AddDays(-30);
@@ -35,7 +35,7 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         {
             nomNaissance = "MAR" + Lettres(8), prenomsNaissance = "Lu" + Lettres(6).ToLowerInvariant(), sexe = "F",
             dateNaissance = Iso(new DateOnly(1925, 1, 1).AddDays(Random.Shared.Next(9000))),
-            sejour = new { essmsId = app.Ehpad, uniteId = app.UniteA, dateAdmissionPrevue = Iso(admission), dateAdmission = Iso(admission), modalite = "HebergementPermanent", provenance = "Domicile" },
+            sejour = new { essmsId = app.Ehpad, uniteId = unite ?? app.UniteA, dateAdmissionPrevue = Iso(admission), dateAdmission = Iso(admission), modalite = "HebergementPermanent", provenance = "Domicile" },
         });
         rep.StatusCode.Should().Be(HttpStatusCode.Created, await rep.Content.ReadAsStringAsync());
         return (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -267,6 +267,59 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         // The round is refreshed all through it: the same reader is not traced again for it within 10 minutes.
         (await LecturesAsync(usager)).Should().HaveCount(avant + 1);
         (await aide.GetAsync($"/api/unites/{app.UniteB}/tournee-medicaments")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task La_tournee_gardee_en_memoire_suit_ce_qui_s_ecrit_en_base_pour_ses_personnes_et_seulement_pour_elles()
+    {
+        var usager = await AdmettreAsync();
+        var levo = await PrescrireAsync(usager, Levothyrox, moments: "matin;soir");
+        var lectures = app.Services.GetRequiredService<LecturesEnMemoire>();
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var url = $"/api/unites/{app.UniteA}/tournee-medicaments?jour={Iso(Aujourdhui)}&tournee=Soir";
+        async Task<JsonElement> PersonneAsync() =>
+            (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("personnes").EnumerateArray().Single(p => p.GetProperty("usagerId").GetGuid() == usager);
+        (await PersonneAsync()).GetProperty("doses").EnumerateArray().Single().GetProperty("enregistrement").ValueKind.Should().Be(JsonValueKind.Null);
+        var servies = lectures.Compteurs.Servies;
+        await PersonneAsync();
+        lectures.Compteurs.Servies.Should().Be(servies + 1, "nothing changed for the unit's people: the round is served from memory");
+
+        // A prescription for a person of another unit changes nothing of this round.
+        await PrescrireAsync(await AdmettreAsync(app.UniteB), Levothyrox);
+        await PersonneAsync();
+        lectures.Compteurs.Servies.Should().Be(servies + 2);
+
+        // A dose written straight to the database, as another instance of the DUI would: nothing in this process tells the
+        // kept round, the change trail does.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            var p = await db.Prescriptions.AsNoTracking().SingleAsync(x => x.Id == levo);
+            var cle = Cle(levo, Aujourdhui, "18:00");
+            var le = DateTimeOffset.UtcNow.AddMinutes(-1);
+            db.Administrations.Add(new Administration
+            {
+                PrescriptionId = p.Id, LigneId = p.LigneId, UsagerId = usager, EssmsId = p.EssmsId, CleDose = cle, Statut = StatutAdministration.Refusee, Motif = "dort",
+                Le = le, LeTicks = le.UtcTicks, EnregistreeLe = le, ParNom = "Autre instance", CleIdempotence = Guid.NewGuid(), Libelle = p.Libelle, Dose = p.Dose,
+                Unite = p.Unite, Voie = p.Voie,
+            });
+            await db.SaveChangesAsync();
+        }
+        var relue = (await PersonneAsync()).GetProperty("doses").EnumerateArray().Single().GetProperty("enregistrement");
+        relue.GetProperty("statut").GetString().Should().Be("Refusee");
+        relue.GetProperty("parNom").GetString().Should().Be("Autre instance");
+        lectures.Compteurs.Servies.Should().Be(servies + 2, "the change of one of its people made the round read again");
+
+        // The unit's pill organisers are filed under no person, by name: preparing one is seen too.
+        var pilulier = await infirmier.PostAsJsonAsync($"/api/unites/{app.UniteA}/piluliers", new { periode = "Jour" });
+        pilulier.StatusCode.Should().Be(HttpStatusCode.Created, await pilulier.Content.ReadAsStringAsync());
+        var id = (await pilulier.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("piluliers").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).Should().Contain(id);
+
+        // A person arriving in the unit is in the next round, with nothing else changed for the others.
+        var arrivee = await AdmettreAsync();
+        (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("personnes").EnumerateArray().Select(p => p.GetProperty("usagerId").GetGuid())
+            .Should().Contain(arrivee);
     }
 
     [Fact]

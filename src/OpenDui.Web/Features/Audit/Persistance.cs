@@ -27,7 +27,9 @@ internal sealed class ConfigurationTraceModification : IEntityTypeConfiguration<
         e.Property(x => x.Hash).HasMaxLength(64);
         e.Property(x => x.HashPrecedent).HasMaxLength(64);
         e.HasIndex(x => x.Horodatage);
-        e.HasIndex(x => x.UsagerId);
+        // A person's last change, and the last change of no one of an entity name, are one seek each: the mark of LecturesEnMemoire.
+        e.HasIndex(x => new { x.UsagerId, x.Id });
+        e.HasIndex(x => new { x.Entite, x.Id }).HasFilter("\"UsagerId\" IS NULL").HasDatabaseName("IX_TracesModification_Entite_Id_SansUsager");
         e.HasIndex(x => x.AuteurId);
     }
 }

@@ -65,7 +65,7 @@ public sealed record UniteTournee(Guid Id, string Nom, string Essms);
 /// stopped treatment, and "Donnée" for a drug the person is now known to be allergic to.
 /// </summary>
 public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, IAllergiesPersonne allergies,
-    TimeProvider horloge)
+    LecturesEnMemoire lectures, TimeProvider horloge)
 {
     public const int LongueurTexte = ConfigurationPrescription.LongueurTexte;
     public const int TaillePage = 200;
@@ -294,49 +294,86 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             .Select(u => new { u.Id, Nom = (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom) }).ToListAsync(ct);
         var ids = presents.Select(p => p.Id).ToList();
 
+        // The data of the day (all its rounds) is kept in memory while the change trail says nothing changed for these people
+        // (LecturesEnMemoire): the unit's tablets refresh the round all day. The person's fragment after a dose reads afresh.
+        var donnees = seul is null
+            ? await lectures.LireAsync(db, (nameof(DonneesTournee), uniteId, unite.EssmsId, jour), ids, Communes, c => DonneesAsync(uniteId, ids, unite.EssmsId, jour, true, c), ct)
+            : await DonneesAsync(uniteId, ids, unite.EssmsId, jour, false, ct);
+
+        var instantSiBesoin = jour == aujourdhui ? maintenant : PlanAdministration.Instant(jour, new TimeOnly(12, 0), Fuseau);
+        var depuisSiBesoin = instantSiBesoin.AddHours(-24).UtcTicks;
+        var regles = ReglesAdministration.Fichier;
+        var decisions = new Dictionary<(string, bool, string), DecisionAdministration>();
+        DecisionAdministration Decider(Prescription p)
+        {
+            if (!decisions.TryGetValue((p.Voie, p.AideALaPriseAutorisee, p.Libelle), out var d))
+                decisions[(p.Voie, p.AideALaPriseAutorisee, p.Libelle)] = d = regles.Decider(roles, p.Voie, p.AideALaPriseAutorisee, p.Libelle);
+            return d;
+        }
+        var personnes = new List<PersonneTournee>();
+        foreach (var pr in presents.OrderBy(p => p.Nom, StringComparer.Ordinal))
+        {
+            var sesDoses = donnees.Doses[pr.Id].Where(x => x.Dose.Tournee == tournee).Select(x =>
+            {
+                var p = donnees.ParId[x.Dose.VersionId];
+                return new DoseTournee(x.Dose.Cle, x.IdDom, p.Id, pr.Id, p.Libelle, p.Dose, p.Unite, p.Voie, x.Dose.Heure, x.Dose.Instant, donnees.Injectables.Contains(p.Id),
+                    p.AideALaPriseAutorisee, donnees.Alertes[p.Id], Decider(p), x.Enregistrement);
+            }).ToList();
+            var sesSiBesoin = donnees.SiBesoin[pr.Id].Select(p =>
+            {
+                var donnees24h = donnees.Prises[p.LigneId].Where(a => a.Le.UtcTicks > depuisSiBesoin).ToList();
+                return new SiBesoinTournee("si-besoin-" + p.Id.ToString("N"),
+                    PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), donnees24h.Select(a => a.Le), instantSiBesoin), donnees.Injectables.Contains(p.Id),
+                    donnees.Alertes[p.Id], Decider(p), donnees24h);
+            }).ToList();
+            personnes.Add(new PersonneTournee(pr.Id, pr.Nom, donnees.AlertesPersonne.GetValueOrDefault(pr.Id, []), sesDoses, sesSiBesoin));
+        }
+        var piluliers = seul is null ? donnees.Piluliers : [];
+        var peutPreparer = roles.Overlaps(GestionPiluliers.Preparateurs);
+        return Resultat<TourneeMedicaments>.Ok(new TourneeMedicaments(unite.Id, unite.Nom, unite.Essms, jour, tournee, PlansAdministration.Libelle(tournee),
+            jour == aujourdhui && tournee == courante, personnes, piluliers, peutPreparer));
+    }
+
+    /// <summary>
+    /// What a unit's round of one day is built from, for the people present: the prescription versions in force that day in the
+    /// ESSMS, the day's planned doses and what was recorded of them, the "si besoin" given since 24 hours before the day began,
+    /// the allergies and the alert each version raises. Shared by the readers of the round (<see cref="LecturesEnMemoire"/>): never changed once built.
+    /// </summary>
+    private sealed record DonneesTournee(IReadOnlyDictionary<Guid, Prescription> ParId, ILookup<Guid, DoseDuJour> Doses, IReadOnlySet<Guid> Injectables,
+        ILookup<Guid, Prescription> SiBesoin, ILookup<Guid, AdministrationVue> Prises, IReadOnlyDictionary<Guid, string?> Alertes,
+        IReadOnlyDictionary<Guid, IReadOnlyList<string>> AlertesPersonne, IReadOnlyList<PreparationVue> Piluliers);
+
+    /// <summary>A planned dose of the day, its id in the page, what was recorded of it.</summary>
+    private sealed record DoseDuJour(DosePlanifiee Dose, string IdDom, AdministrationVue? Enregistrement);
+
+    /// <summary>The shared data the round reads, besides its people's: the drug database (allergy matching) and the unit's pill organisers.</summary>
+    private static readonly string[] Communes = [nameof(ImportBdpm), nameof(PreparationPilulier)];
+
+    private async Task<DonneesTournee> DonneesAsync(Guid uniteId, IReadOnlyList<Guid> ids, Guid essmsId, DateOnly jour, bool piluliers, CancellationToken ct)
+    {
         var debutJour = PlanAdministration.Instant(jour, TimeOnly.MinValue, Fuseau);
         var finJour = PlanAdministration.Instant(jour.AddDays(1), TimeOnly.MinValue, Fuseau);
         // The ESSMS is checked here, not in SQL: the people's index ranges are what the database must use (VersionsPrescription).
         var versions = (await db.Prescriptions.AsNoTracking().EnVigueurDepuis(ids, debutJour).ToListAsync(ct))
-            .Where(p => p.EssmsId == unite.EssmsId && p.Debut < finJour).ToList();
-        var parId = versions.ToDictionary(v => v.Id);
-        var doses = PlanAdministration.Doses(versions.Select(PlansAdministration.Planifiable), jour, Fuseau).Where(x => x.Tournee == tournee).ToList();
+            .Where(p => p.EssmsId == essmsId && p.Debut < finJour).ToList();
+        var doses = PlanAdministration.Doses(versions.Select(PlansAdministration.Planifiable), jour, Fuseau);
         var cles = doses.Select(x => x.Cle).ToList();
-        var faites = (await db.Administrations.AsNoTracking().Where(a => a.CleDose != null && cles.Contains(a.CleDose)).ToListAsync(ct)).ToDictionary(a => a.CleDose!);
-
-        var instantSiBesoin = jour == aujourdhui ? maintenant : PlanAdministration.Instant(jour, new TimeOnly(12, 0), Fuseau);
-        var siBesoin = versions.Where(v => v.SiBesoin && v.Statut == StatutPrescription.Active).ToList();
-        var prises = (await PrisesSiBesoinAsync(siBesoin.Select(v => v.LigneId).ToList(), instantSiBesoin.AddHours(-24), ct)).ToLookup(a => a.LigneId);
-
-        var substances = await SubstancesAsync(versions, ct);
+        var faites = (await db.Administrations.AsNoTracking().Where(a => a.CleDose != null && cles.Contains(a.CleDose)).ToListAsync(ct))
+            .ToDictionary(a => a.CleDose!, AdministrationVue.De);
         var regles = ReglesAdministration.Fichier;
-        var personnes = new List<PersonneTournee>();
+        var siBesoin = versions.Where(v => v.SiBesoin && v.Statut == StatutPrescription.Active).OrderBy(v => v.Libelle, StringComparer.Ordinal).ToList();
+        // From 24 hours before the day began: the round shows the last 24 hours before now (or noon of a past day).
+        var prises = (await PrisesSiBesoinAsync(siBesoin.Select(v => v.LigneId).ToList(), debutJour.AddHours(-24), ct))
+            .OrderByDescending(a => a.LeTicks).ToLookup(a => a.LigneId, AdministrationVue.De);
+        var substances = await SubstancesAsync(versions, ct);
         // One query for the whole round (bench/README.md, issue 14: one per person was 40 round trips per page).
         var allergiesPresents = await allergies.ActivesAsync(ids, ct);
-        foreach (var pr in presents.OrderBy(p => p.Nom, StringComparer.Ordinal))
-        {
-            var connues = allergiesPresents.GetValueOrDefault(pr.Id, []);
-            string? Alerte(Prescription p) => AlerteAllergie(p, connues, substances.GetValueOrDefault(p.Id, []));
-            var sesDoses = doses.Where(x => x.UsagerId == pr.Id).Select(x =>
-            {
-                var p = parId[x.VersionId];
-                return new DoseTournee(x.Cle, CleDoseLue.IdDom(x.Cle), p.Id, pr.Id, p.Libelle, p.Dose, p.Unite, p.Voie, x.Heure, x.Instant, regles.EstInjectable(p.Voie),
-                    p.AideALaPriseAutorisee, Alerte(p), regles.Decider(roles, p.Voie, p.AideALaPriseAutorisee, p.Libelle),
-                    faites.TryGetValue(x.Cle, out var a) ? AdministrationVue.De(a) : null);
-            }).ToList();
-            var sesSiBesoin = siBesoin.Where(v => v.UsagerId == pr.Id).OrderBy(v => v.Libelle, StringComparer.Ordinal).Select(p =>
-            {
-                var donnees = prises[p.LigneId].ToList();
-                return new SiBesoinTournee("si-besoin-" + p.Id.ToString("N"),
-                    PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), donnees.Select(a => a.Le), instantSiBesoin), regles.EstInjectable(p.Voie), Alerte(p),
-                    regles.Decider(roles, p.Voie, p.AideALaPriseAutorisee, p.Libelle), donnees.OrderByDescending(a => a.LeTicks).Select(AdministrationVue.De).ToList());
-            }).ToList();
-            personnes.Add(new PersonneTournee(pr.Id, pr.Nom, connues.Select(a => $"Allergie : {a.Libelle}").ToList(), sesDoses, sesSiBesoin));
-        }
-        var piluliers = seul is null ? await GestionPiluliers.CouvrantAsync(db, uniteId, jour, ct) : [];
-        var peutPreparer = roles.Overlaps(GestionPiluliers.Preparateurs);
-        return Resultat<TourneeMedicaments>.Ok(new TourneeMedicaments(unite.Id, unite.Nom, unite.Essms, jour, tournee, PlansAdministration.Libelle(tournee),
-            jour == aujourdhui && tournee == courante, personnes, piluliers, peutPreparer));
+        return new DonneesTournee(versions.ToDictionary(v => v.Id),
+            doses.ToLookup(d => d.UsagerId, d => new DoseDuJour(d, CleDoseLue.IdDom(d.Cle), faites.GetValueOrDefault(d.Cle))),
+            versions.Where(v => regles.EstInjectable(v.Voie)).Select(v => v.Id).ToHashSet(), siBesoin.ToLookup(v => v.UsagerId), prises,
+            versions.ToDictionary(v => v.Id, v => AlerteAllergie(v, allergiesPresents.GetValueOrDefault(v.UsagerId, []), substances.GetValueOrDefault(v.Id, []))),
+            ids.ToDictionary(id => id, id => (IReadOnlyList<string>)allergiesPresents.GetValueOrDefault(id, []).Select(a => $"Allergie : {a.Libelle}").ToList()),
+            piluliers ? await GestionPiluliers.CouvrantAsync(db, uniteId, jour, ct) : []);
     }
 
     /// <summary>Why a "si besoin" cannot be given at this instant (its maximum per 24 h reached, its interval not over), with the next possible time; null when it can.</summary>

@@ -40,7 +40,8 @@ public sealed record ValidationPharmaceutique(string? Avis);
 
 /// <summary>
 /// Where the safety checks get the person's known allergies: the care record (Features/Soins) owns them. A port, so that
-/// the checks' tests can give their own.
+/// the checks' tests can give their own. The round keeps what it read while the change trail says nothing changed for its
+/// people (<see cref="LecturesEnMemoire"/>): a source must be data whose changes are in the trail, filed under the person.
 /// </summary>
 public interface IAllergiesPersonne
 {

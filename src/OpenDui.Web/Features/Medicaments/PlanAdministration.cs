@@ -102,11 +102,13 @@ public static class PlanAdministration
         var d = Disponibilite(p, proches, le);
         if (!d.Possible) return d;
         var apres = proches.Where(x => x > le).ToList();
-        if (p.IntervalleMinimalMinutes is { } i && apres.Count > 0 && apres[0] < le.AddMinutes(i))
-            return d with { Possible = false, PossibleA = apres[0].AddMinutes(i) };
+        // The maximum first: it is the stronger reason (waiting for the interval would not be enough), and the one a carer
+        // must read when a second carer's dose was stamped a few milliseconds later than theirs.
         // A window holding `le` and ending at a later dose: the earlier ones in it, the later ones up to its end, and this one.
         if (p.MaxPrisesPar24h is { } max && apres.Any(fin => proches.Count(x => x > fin.AddHours(-24) && x <= fin) + 1 > max))
             return d with { Restantes = 0, Possible = false, PossibleA = null };
+        if (p.IntervalleMinimalMinutes is { } i && apres.Count > 0 && apres[0] < le.AddMinutes(i))
+            return d with { Possible = false, PossibleA = apres[0].AddMinutes(i) };
         return d;
     }
 

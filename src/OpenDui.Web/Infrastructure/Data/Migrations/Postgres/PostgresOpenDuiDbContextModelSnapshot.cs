@@ -4095,7 +4095,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Horodatage");
 
-                    b.HasIndex("UsagerId");
+                    b.HasIndex("Entite", "Id")
+                        .HasDatabaseName("IX_TracesModification_Entite_Id_SansUsager")
+                        .HasFilter("\"UsagerId\" IS NULL");
+
+                    b.HasIndex("UsagerId", "Id");
 
                     b.ToTable("TracesModification", (string)null);
                 });

@@ -4057,7 +4057,11 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Horodatage");
 
-                    b.HasIndex("UsagerId");
+                    b.HasIndex("Entite", "Id")
+                        .HasDatabaseName("IX_TracesModification_Entite_Id_SansUsager")
+                        .HasFilter("\"UsagerId\" IS NULL");
+
+                    b.HasIndex("UsagerId", "Id");
 
                     b.ToTable("TracesModification", (string)null);
                 });

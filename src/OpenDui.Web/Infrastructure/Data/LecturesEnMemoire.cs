@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace OpenDui.Web.Infrastructure.Data;
+
+/// <summary>
+/// Reads of people's data kept in memory while nothing changed for them, in this process or in any other writing to the
+/// same database. What says so is the change trail: every change of a usager's data goes through
+/// <see cref="OpenDuiDbContext.SaveChangesAsync(bool, CancellationToken)"/>, which appends it to the trail, filed under
+/// the person, in the same transaction (changes of no person, a unit renamed or the drug database imported, are filed
+/// under none, by entity name). The mark of a read is the last trail entry about its people or about the shared data it
+/// reads (<see cref="MarqueAsync"/>),
+/// taken BEFORE the data is read: a kept read is served only while the mark has not moved, so it is never older than the
+/// database at its mark. Used where many readers read the same thing all day (a unit's round, refreshed on every tablet);
+/// who may read it is checked on every request, before the kept read is looked at.
+/// Data that changes without a trail entry (the access trail, an <see cref="INonTracee"/> entity, a bulk
+/// ExecuteUpdate) is not covered: a read that depends on it must not be kept here.
+/// </summary>
+public sealed class LecturesEnMemoire : IDisposable
+{
+    /// <summary>Kept reads at most (a round of a unit for one day is one); the least recently used go first.</summary>
+    public const int Capacite = 256;
+    /// <summary>A read not served for this long is dropped.</summary>
+    public static readonly TimeSpan Oubli = TimeSpan.FromMinutes(20);
+
+    private readonly MemoryCache _lectures = new(new MemoryCacheOptions { SizeLimit = Capacite });
+    private long _servies, _relues;
+
+    /// <summary>How many reads were served from memory, and how many were read again (first read, or a mark that moved).</summary>
+    public (long Servies, long Relues) Compteurs => (Interlocked.Read(ref _servies), Interlocked.Read(ref _relues));
+
+    /// <summary>
+    /// The read kept under <paramref name="cle"/> if nothing changed since for <paramref name="usagers"/> (the exact set of
+    /// people it is about, as the caller just read it) nor in the shared data it reads (<paramref name="communes"/>: the
+    /// trail's entity names of changes filed under no person, e.g. the drug database's import); otherwise
+    /// <paramref name="lire"/>, kept for the next. The value must not be changed by its readers: it is shared.
+    /// </summary>
+    public async Task<T> LireAsync<T>(OpenDuiDbContext db, object cle, IReadOnlyCollection<Guid> usagers, IReadOnlyList<string> communes,
+        Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class
+    {
+        var personnes = usagers.Distinct().Order().ToArray();
+        var marque = await MarqueAsync(db, personnes, communes, ct);
+        if (_lectures.TryGetValue(cle, out Lecture? kept) && kept!.Marque == marque && kept.Personnes.AsSpan().SequenceEqual(personnes)
+            && kept.Valeur is T valeur)
+        {
+            Interlocked.Increment(ref _servies);
+            return valeur;
+        }
+        Interlocked.Increment(ref _relues);
+        var lue = await lire(ct);
+        _lectures.Set(cle, new Lecture(marque, personnes, lue), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Oubli });
+        return lue;
+    }
+
+    /// <summary>
+    /// The last entry of the change trail about these people, or about no one and of these entity names (0 when none): one
+    /// index seek per person on (UsagerId, Id) and per name on (Entite, Id) of the entries of no one, whatever the length of
+    /// the records and of the trail.
+    /// </summary>
+    public static async Task<long> MarqueAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes, CancellationToken ct)
+    {
+        // Scalar subqueries in a UNION ALL: each is the MAX of one index range, which both databases read as one seek;
+        // "UsagerId IN (…)" would read every entry of every person.
+        var sql = new StringBuilder("SELECT MAX(m) AS \"Value\" FROM (SELECT 0 AS m");
+        var parametres = new object[usagers.Count + communes.Count];
+        for (var i = 0; i < usagers.Count; i++)
+        {
+            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = {").Append(i).Append('}');
+            parametres[i] = usagers[i];
+        }
+        for (var j = 0; j < communes.Count; j++)
+        {
+            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = {")
+                .Append(usagers.Count + j).Append('}');
+            parametres[usagers.Count + j] = communes[j];
+        }
+        sql.Append(") AS marques");
+        return await db.Database.SqlQueryRaw<long?>(sql.ToString(), parametres).SingleAsync(ct) ?? 0;
+    }
+
+    public void Dispose() => _lectures.Dispose();
+
+    private sealed record Lecture(long Marque, Guid[] Personnes, object Valeur);
+}
