@@ -119,4 +119,15 @@ public sealed class MedicamentsAdministrationTests
         PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-8)).Possible.Should().BeFalse("midnight, 13:00 and 18:00 fit in one 24-hour window");
         PlanAdministration.DisponibiliteA(p, [h(13), h(18)], h(8).AddHours(-15)).Possible.Should().BeTrue("17:00 the day before: more than 24 hours before 18:00");
     }
+
+    [Fact]
+    public void Les_cles_d_idempotence_d_une_page_sont_toutes_differentes_entre_elles_et_d_une_page_a_l_autre()
+    {
+        var page = new ClesIdempotence();
+        var cles = Enumerable.Range(0, 1000).Select(_ => page.Suivante()).ToList();
+        cles.Should().OnlyHaveUniqueItems("two forms of a round with one key would make two doses one");
+        var autre = Enumerable.Range(0, 1000).Select(_ => new ClesIdempotence().Suivante()).ToList();
+        cles.Concat(autre).Should().OnlyHaveUniqueItems();
+        cles.Select(c => c.ToByteArray()[..12]).Select(Convert.ToHexString).Distinct().Should().ContainSingle("one random draw per page, then a counter");
+    }
 }

@@ -273,9 +273,26 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     public static Tournee TourneeCourante(DateTimeOffset maintenant, TimeZoneInfo fuseau) =>
         HorairesTournees.TourneeDe(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(maintenant, fuseau).DateTime));
 
+    private sealed record UniteLue(Guid Id, string Nom, Guid EssmsId, string Essms);
+    private sealed record PresentTournee(Guid Id, string Nom);
+
+    // Compiled: read on every refresh of every tablet's round.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, Task<UniteLue?>>> UniteRequete =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id) =>
+            db.Set<Unite>().AsNoTracking().Where(u => u.Id == id).Select(u => new UniteLue(u.Id, u.Nom, u.EssmsId, u.Essms!.Nom)).SingleOrDefault()));
+
+    /// <summary>The people present in the unit on the day: admitted on or before it, not gone before it.</summary>
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<PresentTournee>>> PresentsRequete =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid unite, DateOnly jour) =>
+            db.Set<Usager>().AsNoTracking()
+                // IN (séjours of the unit), not EXISTS per person: the unit's séjours are an index range, the people a table scan.
+                .Where(u => db.Set<Sejour>().Where(s => s.UniteId == unite && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour
+                    && (s.DateSortie == null || s.DateSortie >= jour)).Select(s => s.UsagerId).Contains(u.Id))
+                .Select(u => new PresentTournee(u.Id, (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom)))));
+
     private async Task<Resultat<TourneeMedicaments>> ConstruireAsync(Guid uniteId, DateOnly? date, Tournee? demandee, Guid? seul, CancellationToken ct)
     {
-        var unite = await db.Set<Unite>().AsNoTracking().Where(u => u.Id == uniteId).Select(u => new { u.Id, u.Nom, u.EssmsId, Essms = u.Essms!.Nom }).SingleOrDefaultAsync(ct);
+        var unite = await UniteRequete.Pour(db)(db, uniteId);
         if (unite is null) return Resultat<TourneeMedicaments>.Introuvable();
         var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
         if (!essms.Contains(unite.EssmsId) && !unites.Contains(uniteId)) return Resultat<TourneeMedicaments>.Introuvable();
@@ -288,10 +305,9 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
 
         // The roles the reader holds in this unit, for the rule (who may give what).
         var roles = (await perimetre.HabilitationsAsync(ct)).Where(h => h.UniteId == uniteId || (h.UniteId is null && h.EssmsId == unite.EssmsId)).Select(h => h.Role).ToHashSet();
-        var sejours = db.Sejours.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour && (s.DateSortie == null || s.DateSortie >= jour));
-        if (seul is { } u1) sejours = sejours.Where(s => s.UsagerId == u1);
-        var presents = await db.Usagers.AsNoTracking().Where(u => sejours.Select(s => s.UsagerId).Contains(u.Id))
-            .Select(u => new { u.Id, Nom = (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom) }).ToListAsync(ct);
+        var presents = new List<PresentTournee>();
+        await foreach (var p in PresentsRequete.Pour(db)(db, uniteId, jour).WithCancellation(ct))
+            if (seul is null || p.Id == seul) presents.Add(p);
         var ids = presents.Select(p => p.Id).ToList();
 
         // The data of the day (all its rounds) is kept in memory while the change trail says nothing changed for these people

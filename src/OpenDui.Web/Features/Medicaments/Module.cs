@@ -37,6 +37,7 @@ internal sealed class Module : IModule
         .AddScoped<PlansAdministration>()
         .AddScoped<GestionAdministrations>()
         .AddScoped<GestionPiluliers>()
+        .AddScoped<ClesIdempotence>()
         .AddScoped<IAllergiesPersonne, AllergiesDuDossierDeSoins>()
         .AddScoped<IPanneauDossier, PanneauTraitements>()
         .AddScoped<IDonneesUsager, DonneesMedicaments>();

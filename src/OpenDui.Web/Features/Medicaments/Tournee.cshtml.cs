@@ -4,9 +4,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace OpenDui.Web.Features.Medicaments;
 
 /// <summary>What a dose's fragment needs: the dose, where its forms post, and a message (recorded, conflict, refusal).</summary>
-public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, Tournee Tournee, string? Message, bool Erreur);
+public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, Tournee Tournee, string? Message, bool Erreur)
+{
+    /// <summary>Where its forms post (<see cref="TourneeModel.Action"/>).</summary>
+    public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
+}
 
-public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur);
+public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur)
+{
+    public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
+}
 
 /// <summary>
 /// The medication round of a unit on the tablet: each person, each dose due this round with one large tap for "Donnée" and a
@@ -15,6 +22,14 @@ public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, Date
 /// </summary>
 public sealed class TourneeModel(GestionAdministrations gestion, GestionPiluliers piluliers) : PageModel
 {
+    /// <summary>
+    /// The address a dose's form posts to, written out rather than by the form tag helper: a round has two forms per dose, and
+    /// generating each one's link through routing and its antiforgery field through the tag helper was a quarter of the page's
+    /// CPU (bench/README.md, issue 14). The forms are written as plain HTML (&lt;!form&gt;) with the request's one token.
+    /// </summary>
+    public static string Action(string handler, Guid unite, DateOnly? jour, Tournee? tournee) =>
+        $"/Medicaments/Tournee?unite={unite}{(jour is { } j ? $"&jour={j:yyyy-MM-dd}" : "")}{(tournee is { } t ? $"&tournee={t}" : "")}&handler={handler}";
+
     public const string EnTeteHorsLigne = "X-Hors-Ligne";
 
     [BindProperty(SupportsGet = true)] public Guid? Unite { get; set; }
@@ -27,9 +42,14 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Unites = await gestion.MesUnitesAsync(ct);
-        var unite = Unite ?? (Unites.Count == 1 ? Unites[0].Id : null);
-        if (unite is null) return Page();
+        // The list of my units only when none is asked (the tablet of a unit asks for its own, on every refresh).
+        var unite = Unite;
+        if (unite is null)
+        {
+            Unites = await gestion.MesUnitesAsync(ct);
+            if (Unites.Count != 1) return Page();
+            unite = Unites[0].Id;
+        }
         var r = await gestion.TourneeAsync(unite.Value, Jour, TourneeDemandee, $"GET /Medicaments/Tournee?unite={unite}", ct);
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
         if (!r.EstOk) return BadRequest();

@@ -1,5 +1,9 @@
+using System.Data;
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace OpenDui.Web.Infrastructure.Data;
@@ -61,22 +65,34 @@ public sealed class LecturesEnMemoire : IDisposable
     public static async Task<long> MarqueAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes, CancellationToken ct)
     {
         // Scalar subqueries in a UNION ALL: each is the MAX of one index range, which both databases read as one seek;
-        // "UsagerId IN (…)" would read every entry of every person.
-        var sql = new StringBuilder("SELECT MAX(m) AS \"Value\" FROM (SELECT 0 AS m");
-        var parametres = new object[usagers.Count + communes.Count];
+        // "UsagerId IN (…)" would read every entry of every person. A plain command, with the parameters as EF binds them
+        // (a Guid is text on SQLite, uuid on PostgreSQL): EF's query pipeline cost more than the query on every request.
+        var sql = new StringBuilder("SELECT MAX(m) FROM (SELECT 0 AS m");
         for (var i = 0; i < usagers.Count; i++)
-        {
-            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = {").Append(i).Append('}');
-            parametres[i] = usagers[i];
-        }
+            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = @u").Append(i);
         for (var j = 0; j < communes.Count; j++)
-        {
-            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = {")
-                .Append(usagers.Count + j).Append('}');
-            parametres[usagers.Count + j] = communes[j];
-        }
+            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = @e").Append(j);
         sql.Append(") AS marques");
-        return await db.Database.SqlQueryRaw<long?>(sql.ToString(), parametres).SingleAsync(ct) ?? 0;
+
+        var connexion = db.Database.GetDbConnection();
+        var ouverte = connexion.State == ConnectionState.Open;
+        if (!ouverte) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var commande = connexion.CreateCommand();
+            commande.CommandText = sql.ToString();
+            commande.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var types = db.GetService<IRelationalTypeMappingSource>();
+            var guid = types.FindMapping(typeof(Guid))!;
+            var texte = types.FindMapping(typeof(string))!;
+            for (var i = 0; i < usagers.Count; i++) commande.Parameters.Add(guid.CreateParameter(commande, "u" + i, usagers[i], nullable: false));
+            for (var j = 0; j < communes.Count; j++) commande.Parameters.Add(texte.CreateParameter(commande, "e" + j, communes[j], nullable: false));
+            return await commande.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
+        }
+        finally
+        {
+            if (!ouverte) await db.Database.CloseConnectionAsync();
+        }
     }
 
     public void Dispose() => _lectures.Dispose();
