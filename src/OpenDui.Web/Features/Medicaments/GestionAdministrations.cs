@@ -467,10 +467,14 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         await perimetre.PeutLireAsync(usagerId, ct) && await perimetre.PeutAgirAsync(usagerId, GestionPrescriptions.LecteursPlan, ct)
         && (await EssmsLusAsync(ct)).Contains(essmsId);
 
+    private Guid[]? _essmsLus;
+
+    /// <summary>The ESSMS whose plan the reader reads (whole, or through one of its units); read once per request.</summary>
     private async Task<Guid[]> EssmsLusAsync(CancellationToken ct)
     {
+        if (_essmsLus is not null) return _essmsLus;
         var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
-        var desUnites = await db.Set<Unite>().AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        return [.. essms.Concat(desUnites).Distinct()];
+        var desUnites = unites.Length == 0 ? [] : await db.Set<Unite>().AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
+        return _essmsLus = [.. essms.Concat(desUnites).Distinct()];
     }
 }

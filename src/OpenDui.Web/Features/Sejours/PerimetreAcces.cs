@@ -12,9 +12,47 @@ namespace OpenDui.Web.Features.Sejours;
 /// awaiting confirmation counts for nothing):
 /// the usagers with a séjour in an ESSMS they hold a role in, or in a unit they hold a role in.
 /// </summary>
-public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
+public sealed class PerimetreAcces
 {
+    private readonly OpenDuiDbContext db;
+    private readonly IAuteur auteur;
     private IReadOnlyList<(Role Role, Guid? EssmsId, Guid? UniteId)>? _habilitations;
+    /// <summary>
+    /// The séjours (not cancelled) of each person checked in this request, read once: a dose checks the same person for
+    /// reading, for the plan and for each role of the administration rule (five queries, now one). Forgotten at every save
+    /// of the request's unit of work, which may have admitted, moved or merged the person.
+    /// </summary>
+    private readonly Dictionary<Guid, SejoursPersonne> _sejours = [];
+
+    public PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
+    {
+        (this.db, this.auteur) = (db, auteur);
+        db.SavedChanges += (_, _) => _sejours.Clear();
+    }
+
+    private sealed record SejoursPersonne(bool Fusionnee, IReadOnlyList<(Guid EssmsId, Guid? UniteId)> Sejours)
+    {
+        public bool Dans(Guid[] essms, Guid[] unites) =>
+            Sejours.Any(s => essms.Contains(s.EssmsId) || (s.UniteId is { } u && unites.Contains(u)));
+    }
+
+    private sealed record LigneSejour(Guid EssmsId, Guid? UniteId, bool Fusionnee);
+
+    // One query per person and request, whatever the number of checks.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, IAsyncEnumerable<LigneSejour>>> SejoursDe =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid usagerId) =>
+            from s in db.Set<Sejour>().AsNoTracking()
+            join u in db.Set<Usager>().AsNoTracking() on s.UsagerId equals u.Id
+            where s.UsagerId == usagerId && !s.Annule
+            select new LigneSejour(s.EssmsId, s.UniteId, u.FusionneDansId != null)));
+
+    private async Task<SejoursPersonne> SejoursAsync(Guid usagerId, CancellationToken ct)
+    {
+        if (_sejours.TryGetValue(usagerId, out var connus)) return connus;
+        var lignes = new List<LigneSejour>();
+        await foreach (var l in SejoursDe.Pour(db)(db, usagerId).WithCancellation(ct)) lignes.Add(l);
+        return _sejours[usagerId] = new SejoursPersonne(lignes.Any(l => l.Fusionnee), [.. lignes.Select(l => (l.EssmsId, l.UniteId))]);
+    }
 
     public async Task<IReadOnlyList<(Role Role, Guid? EssmsId, Guid? UniteId)>> HabilitationsAsync(CancellationToken ct = default)
     {
@@ -50,15 +88,22 @@ public sealed class PerimetreAcces(OpenDuiDbContext db, IAuteur auteur)
         return db.Usagers.Where(u => u.FusionneDansId == null && u.Sejours.Any(s => !s.Annule && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))));
     }
 
-    public async Task<bool> PeutLireAsync(Guid usagerId, CancellationToken ct = default) =>
-        await (await UsagersVisiblesAsync(ct)).AnyAsync(u => u.Id == usagerId, ct);
+    /// <summary>May the user read this usager's record: not merged into another, with a séjour where they hold a role that reads records
+    /// (as <see cref="UsagersVisiblesAsync"/>).</summary>
+    public async Task<bool> PeutLireAsync(Guid usagerId, CancellationToken ct = default)
+    {
+        var (essms, unites) = await PerimetreAsync(Roles.LecteursDeDossier, ct);
+        if (essms.Length == 0 && unites.Length == 0) return false;
+        var p = await SejoursAsync(usagerId, ct);
+        return !p.Fusionnee && p.Dans(essms, unites);
+    }
 
     /// <summary>May the user act with one of <paramref name="roles"/> on this usager (through one of its séjours)?</summary>
     public async Task<bool> PeutAgirAsync(Guid usagerId, IReadOnlyCollection<Role> roles, CancellationToken ct = default)
     {
         var (essms, unites) = await PerimetreAsync(roles, ct);
-        return await db.Sejours.AnyAsync(s => s.UsagerId == usagerId && !s.Annule
-            && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value))), ct);
+        if (essms.Length == 0 && unites.Length == 0) return false;
+        return (await SejoursAsync(usagerId, ct)).Dans(essms, unites);
     }
 
     /// <summary>May the user act with one of <paramref name="roles"/> in this ESSMS as a whole?</summary>
