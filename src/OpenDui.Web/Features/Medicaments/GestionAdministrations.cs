@@ -281,7 +281,8 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id) =>
             db.Set<Unite>().AsNoTracking().Where(u => u.Id == id).Select(u => new UniteLue(u.Id, u.Nom, u.EssmsId, u.Essms!.Nom)).SingleOrDefault()));
 
-    /// <summary>The people present in the unit on the day: admitted on or before it, not gone before it.</summary>
+    /// <summary>The people present in the unit on the day, as <see cref="SejoursPresents.PresentsDansUnite"/> (written out: a compiled
+    /// query cannot call it), with their names.</summary>
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, IAsyncEnumerable<PresentTournee>>> PresentsRequete =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid unite, DateOnly jour) =>
             db.Set<Usager>().AsNoTracking()

@@ -45,8 +45,7 @@ public sealed class GestionPiluliers(OpenDuiDbContext db, PerimetreAcces perimet
 
         // What the organisers hold: the planned doses of the period for the people staying in the unit.
         var fuseau = horloge.LocalTimeZone;
-        var presents = await db.Sejours.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= fin
-            && (s.DateSortie == null || s.DateSortie >= debut)).Select(s => s.UsagerId).Distinct().ToListAsync(ct);
+        var presents = await db.Sejours.PresentsDansUnite(uniteId, debut, fin).ToListAsync(ct);
         var versions = (await db.Prescriptions.AsNoTracking().EnVigueurDepuis(presents, PlanAdministration.Instant(debut, TimeOnly.MinValue, fuseau)).ToListAsync(ct))
             .Where(p => p.EssmsId == unite.EssmsId && !p.SiBesoin).ToList();
         var doses = new List<DosePlanifiee>();

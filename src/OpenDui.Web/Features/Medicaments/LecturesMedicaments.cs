@@ -86,8 +86,7 @@ public sealed class PlansAdministration(OpenDuiDbContext db, PerimetreAcces peri
         var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
         if (!essms.Contains(unite.EssmsId) && !unites.Contains(uniteId)) return Resultat<PlanJour>.Introuvable();
         var jour = date ?? db.Aujourdhui;
-        var presents = await db.Sejours.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= jour
-            && (s.DateSortie == null || s.DateSortie >= jour)).Select(s => s.UsagerId).Distinct().ToListAsync(ct);
+        var presents = await db.Sejours.PresentsDansUnite(uniteId, jour, jour).ToListAsync(ct);
         var plan = await PlanAsync(presents, [unite.EssmsId], jour, ct);
         var personnes = plan.Tournees.SelectMany(t => t.Doses.Select(d => d.UsagerId)).Concat(plan.SiBesoin.Select(s => s.UsagerId)).Distinct().ToList();
         await journal.TracerLecturesAsync(db, personnes, ressource);

@@ -137,3 +137,12 @@ public static class LibellesSejour
         _ => "Autre",
     };
 }
+
+public static class SejoursPresents
+{
+    /// <summary>The people staying in a unit at some point from <paramref name="du"/> to <paramref name="au"/> (admitted by its end, not gone
+    /// before its start, not cancelled), each once.</summary>
+    public static IQueryable<Guid> PresentsDansUnite(this IQueryable<Sejour> q, Guid uniteId, DateOnly du, DateOnly au) =>
+        q.Where(s => s.UniteId == uniteId && !s.Annule && s.DateAdmission != null && s.DateAdmission <= au && (s.DateSortie == null || s.DateSortie >= du))
+            .Select(s => s.UsagerId).Distinct();
+}
