@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Web.Features.Ecrits;
 using OpenDui.Web.Features.Usagers;
 using OpenDui.Web.Infrastructure.Data;
+using OpenDui.Web.Infrastructure.Security;
 using OpenDui.Tests.Outils;
 using Xunit;
 
@@ -85,6 +86,54 @@ public abstract partial class ScenariosEcrits<TApp>
 
         // Out of the perimeter, an écrit cannot be marked (it does not exist for this reader).
         (await (await app.ClientApiAsync("educateur.ime")).PostAsync($"/api/ecrits/{importante}/lecture", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Les_transmissions_gardees_en_memoire_suivent_ce_qui_s_ecrit_et_chaque_lecteur_n_y_lit_que_ce_qu_il_peut_lire()
+    {
+        var usager = await CreerAsync("secretariat.ehpad", app.Ehpad);
+        var infirmier = await app.ClientApiAsync("infirmier.ehpad");
+        var educateur = await EducateurEhpadAsync();
+        var soins = await IdAsync(await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits", Transmission("Escarre", "Soins")));
+        var equipe = await IdAsync(await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/ecrits", Transmission("Repas")));
+        var lectures = app.Services.GetRequiredService<LecturesEnMemoire>();
+
+        // The educator and the direction read the same EHPAD: one kept read of its transmissions serves both, each
+        // through their own rights (the care circle is not the educator's nor the direction's).
+        (await ALireAsync(educateur, [soins, equipe])).Select(t => t.GetProperty("id").GetGuid()).Should().Equal([equipe]);
+        var servies = lectures.Compteurs.Servies;
+        (await ALireAsync(await app.ClientApiAsync("direction.ehpad"), [soins, equipe])).Select(t => t.GetProperty("id").GetGuid()).Should().Equal([equipe]);
+        (await ALireAsync(educateur, [soins, equipe])).Select(t => t.GetProperty("id").GetGuid()).Should().Equal([equipe]);
+        lectures.Compteurs.Servies.Should().Be(servies + 2, "nothing changed for the EHPAD's people: the window is served from memory");
+
+        // A read mark is the reader's own, applied on every request to the kept read.
+        (await educateur.PostAsync($"/api/ecrits/{equipe}/lecture", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ALireAsync(educateur, [equipe])).Single().GetProperty("lu").GetBoolean().Should().BeTrue();
+        (await ALireAsync(await app.ClientApiAsync("direction.ehpad"), [equipe])).Single().GetProperty("lu").GetBoolean().Should().BeFalse();
+        lectures.Compteurs.Servies.Should().Be(servies + 4);
+
+        // An objection to sharing with educators moves the person's mark: the next read leaves the écrit out for them.
+        await IdAsync(await infirmier.PostAsJsonAsync($"/api/usagers/{usager}/objections", new { role = "Educateur", propos = "Pas aux éducateurs." }));
+        (await ALireAsync(educateur, [soins, equipe])).Should().BeEmpty();
+        (await ALireAsync(await app.ClientApiAsync("direction.ehpad"), [soins, equipe])).Select(t => t.GetProperty("id").GetGuid()).Should().Equal([equipe]);
+
+        // An écrit written straight to the database, as another instance of the DUI would: the change trail tells the kept read.
+        var autre = Guid.NewGuid();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            db.Ecrits.Add(new Ecrit
+            {
+                Id = autre, UsagerId = usager, EssmsId = app.Ehpad, Type = TypeEcrit.Observation, Cercle = CercleEcrit.Equipe, Texte = "Écrit par une autre instance",
+                Horodatage = DateTimeOffset.UtcNow, AuteurId = Guid.NewGuid(), AuteurNom = "Autre instance", RoleAuteur = Role.Infirmier, CleIdempotence = Guid.NewGuid().ToString(),
+            });
+            await db.SaveChangesAsync();
+        }
+        var vues = await ALireAsync(await app.ClientApiAsync("direction.ehpad"), [soins, equipe, autre]);
+        vues.Select(t => t.GetProperty("id").GetGuid()).Should().BeEquivalentTo([equipe, autre]);
+        vues.Single(t => t.GetProperty("id").GetGuid() == autre).GetProperty("extrait").GetString().Should().Be("Écrit par une autre instance");
+        // The nurse, who reads the care circle, reads the other instance's écrit, not their own.
+        (await ALireAsync(infirmier, [soins, equipe, autre])).Select(t => t.GetProperty("id").GetGuid()).Should().Equal([autre]);
     }
 
     [Fact]

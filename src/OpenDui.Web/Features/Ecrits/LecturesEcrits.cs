@@ -63,12 +63,16 @@ public sealed record TransmissionsDuPoste(IReadOnlyList<TransmissionAlire> Trans
 /// (their ESSMS or units) that they may read, unread ones first, important ones on top, then newest. "Since my last
 /// shift" is kept simple and predictable, without tracking sign-ins: every unread écrit of the last 72 hours (a long
 /// weekend off), and the ones already read of the last 24 hours, for context. At most <see cref="Maximum"/> rows.
-/// The people looked at are those of my perimeter present in that window (séjour under way, or ended within it):
-/// read first, so that their écrits are reached by the (usager, time) index on both databases (bench/README.md,
-/// issue 10). Each person shown is one read traced (the rows show what was written about them), once per
+/// The people looked at are those of my perimeter present in that window (séjour under way, or ended within it,
+/// <see cref="PresentsDuJour"/>). For a unit or an EHPAD, the écrits of those people over the window are read once and
+/// kept for every reader of the same perimeter while nothing changes for them (<see cref="LecturesEnMemoire"/>); what is
+/// the reader's own is applied on every request: the rule of who reads what (<see cref="RegleLecture"/>, the same as the
+/// database predicate), their read marks, their own écrits left out. Beyond, the database filters them through the
+/// (usager, time) index. Each person shown is one read traced (the rows show what was written about them), once per
 /// <see cref="RelectureNonRetracee"/>.
 /// </summary>
-public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perimetre, VisibiliteEcrits visibilite, JournalAcces journal)
+public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perimetre, VisibiliteEcrits visibilite, JournalAcces journal,
+    PresentsDuJour presents, LecturesEnMemoire lectures)
 {
     public static readonly TimeSpan FenetreNonLues = TimeSpan.FromHours(72);
     public static readonly TimeSpan FenetreLues = TimeSpan.FromHours(24);
@@ -82,40 +86,88 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
     /// <summary>Does the signed-in professional read records at all (else "Ma journée" has no transmissions section)?</summary>
     public async Task<bool> ConcerneAsync(CancellationToken ct) => (await perimetre.HabilitationsAsync(ct)).Any(h => h.Role.OuvreLesDossiers());
 
-    public Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, CancellationToken ct) => LireAsync(ressource, null, ct);
-
-    /// <param name="presents">The séjours of the reader's perimeter already read by the request ("Ma journée" shares them
-    /// between its sections), else read here.</param>
-    public async Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, IReadOnlyList<SejourDuJour>? presents, CancellationToken ct)
+    public async Task<Resultat<TransmissionsDuPoste>> LireAsync(string ressource, CancellationToken ct)
     {
         var moi = db.Auteur.Id ?? Guid.Empty;
         var maintenant = db.Maintenant;
         var depuis = maintenant - FenetreNonLues;
         var recentes = maintenant - FenetreLues;
+        var jourDepuis = DateOnly.FromDateTime(depuis.UtcDateTime).AddDays(-1);
+        // The names come with the people (no sub-query per écrit).
+        var noms = new Dictionary<Guid, string>();
+        foreach (var s in await presents.LireAsync(ct))
+            if (s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis)) noms.TryAdd(s.UsagerId, s.Prenom + " " + s.Nom);
+        var ids = noms.Keys.ToList();
+        if (ids.Count == 0) return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste([], 0, depuis));
+
+        var lignes = await presents.MarqueAsync(ct) is { } marque
+            ? await DeLaFenetreGardeeAsync(marque, ids, moi, depuis, recentes, ct)
+            : await DeLaBaseAsync(ids, moi, depuis, recentes, ct);
+        // Group commit: the reads of all the people listed go in one write of the access trail.
+        await journal.TracerLecturesAsync(db, lignes.Select(l => l.UsagerId), ressource, RelectureNonRetracee);
+        var transmissions = lignes.Select(l => new TransmissionAlire(l.Id, l.UsagerId, noms.GetValueOrDefault(l.UsagerId, ""), l.Type, l.Cible,
+            l.Extrait, l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur)).ToList();
+        return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste(transmissions, transmissions.Count(t => !t.Lu), depuis));
+    }
+
+    private sealed record Ligne(Guid Id, Guid UsagerId, TypeEcrit Type, string? Cible, string Extrait, bool Important, bool Lu,
+        DateTimeOffset Horodatage, string AuteurNom, Role RoleAuteur);
+
+    /// <summary>An écrit of the window as kept for every reader: who may read it is decided per reader.</summary>
+    private sealed record EcritGarde(Guid Id, Guid UsagerId, Guid EssmsId, CercleEcrit Cercle, Guid AuteurId, TypeEcrit Type, string? Cible,
+        string Extrait, bool Important, DateTimeOffset Horodatage, string AuteurNom, Role RoleAuteur);
+
+    /// <summary>The écrits of the people since <c>Debut</c> (midnight UTC before the window's start, so that it holds the
+    /// window all day), and their people's active objections.</summary>
+    private sealed record Fenetre(IReadOnlyList<EcritGarde> Ecrits, ILookup<Guid, ObjectionPartage> Objections);
+
+    private async Task<List<Ligne>> DeLaFenetreGardeeAsync(LecturesEnMemoire.Marque marque, List<Guid> ids, Guid moi, DateTimeOffset depuis,
+        DateTimeOffset recentes, CancellationToken ct)
+    {
+        var debut = new DateTimeOffset(DateOnly.FromDateTime(depuis.UtcDateTime).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var fenetre = await lectures.LireAsync(marque, (nameof(TransmissionsAlire), debut, await presents.ClePerimetreAsync(ct)), async c =>
+        {
+            var ecrits = await db.Ecrits.AsNoTracking().Where(x => ids.Contains(x.UsagerId) && x.Horodatage >= debut)
+                .Select(x => new
+                {
+                    x.Id, x.UsagerId, x.EssmsId, x.Cercle, x.AuteurId, x.Type, x.Cible,
+                    Debut = (x.Donnees ?? x.Texte ?? "").Substring(0, LongueurExtrait + 1),
+                    x.Important, x.Horodatage, x.AuteurNom, x.RoleAuteur,
+                })
+                .ToListAsync(c);
+            var objections = await db.ObjectionsPartage.AsNoTracking().Where(o => ids.Contains(o.UsagerId) && o.LeveeLe == null).ToListAsync(c);
+            return new Fenetre([.. ecrits.Select(x => new EcritGarde(x.Id, x.UsagerId, x.EssmsId, x.Cercle, x.AuteurId, x.Type, x.Cible,
+                Extrait(x.Debut), x.Important, x.Horodatage, x.AuteurNom, x.RoleAuteur))], objections.ToLookup(o => o.UsagerId));
+        }, ct);
+        var regle = await visibilite.RegleAsync(ct);
+        var lisibles = fenetre.Ecrits
+            .Where(x => x.Horodatage >= depuis && x.AuteurId != moi && regle.Lit(x.AuteurId, x.EssmsId, x.Cercle, fenetre.Objections[x.UsagerId]))
+            .ToList();
+        if (lisibles.Count == 0) return [];
+        // The reader's own marks, on every request (a key look-up per écrit; one parameter for the list on both databases).
+        var candidats = lisibles.Select(x => x.Id).ToArray();
+        var lus = (await db.LecturesEcrits.AsNoTracking()
+            .Where(l => l.ProfessionnelId == moi && EF.Parameter(candidats).Contains(l.EcritId)).Select(l => l.EcritId).ToListAsync(ct)).ToHashSet();
+        return [.. lisibles.Select(x => (Ecrit: x, Lu: lus.Contains(x.Id)))
+            .Where(y => !y.Lu || y.Ecrit.Horodatage >= recentes)
+            .OrderBy(y => y.Lu).ThenByDescending(y => y.Ecrit.Important).ThenByDescending(y => y.Ecrit.Horodatage).ThenByDescending(y => y.Ecrit.Id)
+            .Take(Maximum)
+            .Select(y => new Ligne(y.Ecrit.Id, y.Ecrit.UsagerId, y.Ecrit.Type, y.Ecrit.Cible, y.Ecrit.Extrait, y.Ecrit.Important, y.Lu,
+                y.Ecrit.Horodatage, y.Ecrit.AuteurNom, y.Ecrit.RoleAuteur))];
+    }
+
+    private async Task<List<Ligne>> DeLaBaseAsync(List<Guid> ids, Guid moi, DateTimeOffset depuis, DateTimeOffset recentes, CancellationToken ct)
+    {
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
         var jourDepuis = DateOnly.FromDateTime(depuis.UtcDateTime).AddDays(-1);
+        // A whole organisation: the people as a sub-query. Neither DISTINCT nor LIMIT here: with them, PostgreSQL's generic
+        // plan of the prepared statement walks every séjour (50 ms instead of 0.4).
         var requetePresents =
             from s in db.Sejours
             join u in db.Usagers on s.UsagerId equals u.Id
             where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis)
                 && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))
             select s.UsagerId;
-        // A unit or an ESSMS: the list itself; a whole organisation: the same as a sub-query. Neither DISTINCT nor LIMIT
-        // here: with them, PostgreSQL's generic plan of the prepared statement walks every séjour (50 ms instead of 0.4).
-        // The names come with the people (no sub-query per écrit).
-        var personnes = presents is not null
-            ? presents.Where(s => s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis))
-                .Select(s => (s.UsagerId, Personne: s.Prenom + " " + s.Nom)).ToList()
-            : (await (from s in db.Sejours.AsNoTracking()
-                    join u in db.Usagers.AsNoTracking() on s.UsagerId equals u.Id
-                    where u.FusionneDansId == null && !s.Annule && s.DateAdmission != null && (s.DateSortie == null || s.DateSortie >= jourDepuis)
-                        && (essms.Contains(s.EssmsId) || (s.UniteId != null && unites.Contains(s.UniteId.Value)))
-                    select new { s.UsagerId, Personne = (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance) })
-                .ToListAsync(ct)).Select(p => (p.UsagerId, p.Personne)).ToList();
-        var noms = new Dictionary<Guid, string>();
-        foreach (var (id, nom) in personnes) noms.TryAdd(id, nom);
-        var ids = noms.Keys.ToList();
-        if (ids.Count == 0) return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste([], 0, depuis));
         var ecrits = ids.Count <= ListeMaximum ? db.Ecrits.Where(x => ids.Contains(x.UsagerId)) : db.Ecrits.Where(x => requetePresents.Contains(x.UsagerId));
         var lignes = await ecrits.AsNoTracking().Where(x => x.Horodatage >= depuis && x.AuteurId != moi).Where(await visibilite.PredicatAsync(ct))
             .Select(x => new { Ecrit = x, Lu = db.Set<LectureEcrit>().Any(l => l.EcritId == x.Id && l.ProfessionnelId == moi) })
@@ -124,15 +176,11 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
             .Take(Maximum)
             .Select(y => new
             {
-                y.Ecrit.Id, y.Ecrit.UsagerId, y.Ecrit.Type, y.Ecrit.Cible, y.Ecrit.Donnees, y.Ecrit.Texte, y.Ecrit.Important, y.Lu, y.Ecrit.Horodatage,
-                y.Ecrit.AuteurNom, y.Ecrit.RoleAuteur,
+                y.Ecrit.Id, y.Ecrit.UsagerId, y.Ecrit.Type, y.Ecrit.Cible, Debut = (y.Ecrit.Donnees ?? y.Ecrit.Texte ?? "").Substring(0, LongueurExtrait + 1),
+                y.Ecrit.Important, y.Lu, y.Ecrit.Horodatage, y.Ecrit.AuteurNom, y.Ecrit.RoleAuteur,
             })
             .ToListAsync(ct);
-        // Group commit: the reads of all the people listed go in one write of the access trail.
-        await journal.TracerLecturesAsync(db, lignes.Select(l => l.UsagerId), ressource, RelectureNonRetracee);
-        var transmissions = lignes.Select(l => new TransmissionAlire(l.Id, l.UsagerId, noms.GetValueOrDefault(l.UsagerId, ""), l.Type, l.Cible,
-            Extrait(l.Donnees ?? l.Texte ?? ""), l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur)).ToList();
-        return Resultat<TransmissionsDuPoste>.Ok(new TransmissionsDuPoste(transmissions, transmissions.Count(t => !t.Lu), depuis));
+        return [.. lignes.Select(l => new Ligne(l.Id, l.UsagerId, l.Type, l.Cible, Extrait(l.Debut), l.Important, l.Lu, l.Horodatage, l.AuteurNom, l.RoleAuteur))];
     }
 
     private static string Extrait(string texte) => texte.Length <= LongueurExtrait ? texte : texte[..LongueurExtrait].TrimEnd() + "…";
@@ -141,14 +189,14 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
 /// <summary>"Ma journée": the transmissions to read (<see cref="TransmissionsAlire"/>).</summary>
 public sealed record SectionTransmissionsModele(TransmissionsDuPoste Transmissions);
 
-internal sealed class SectionTransmissions(TransmissionsAlire transmissions, PresentsDuJour presents) : ISectionJournee
+internal sealed class SectionTransmissions(TransmissionsAlire transmissions) : ISectionJournee
 {
     public const string Vue = "/Features/Ecrits/_SectionTransmissions.cshtml";
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
         if (!await transmissions.ConcerneAsync(ct)) return null;
-        var r = await transmissions.LireAsync("page Ma journée (transmissions)", await presents.LireAsync(ct), ct);
+        var r = await transmissions.LireAsync("page Ma journée (transmissions)", ct);
         return r.EstOk ? new SectionJournee(OrdreSection.Transmissions, Vue, new SectionTransmissionsModele(r.Valeur!)) : null;
     }
 }

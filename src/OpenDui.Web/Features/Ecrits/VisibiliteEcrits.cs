@@ -14,20 +14,33 @@ namespace OpenDui.Web.Features.Ecrits;
 public sealed class VisibiliteEcrits(OpenDuiDbContext db, PerimetreAcces perimetre)
 {
     private Expression<Func<Ecrit, bool>>? _predicat;
+    private RegleLecture? _regle;
 
+    /// <summary>The rule for the signed-in reader: who they are, and for each role they hold that opens records, the ESSMS
+    /// where they hold it and the circles it reads.</summary>
+    public async Task<RegleLecture> RegleAsync(CancellationToken ct)
+    {
+        if (_regle is not null) return _regle;
+        var habilitations = await perimetre.HabilitationsAsync(ct);
+        var roles = habilitations.Where(h => h.EssmsId is not null && h.Role.OuvreLesDossiers()).GroupBy(h => h.Role)
+            .Select(g => new RoleLecteur(g.Key, [.. g.Select(h => h.EssmsId!.Value).Distinct()],
+                [.. Enum.GetValues<CercleEcrit>().Where(c => CerclesEcrits.PeutLire(g.Key, c))]))
+            .Where(r => r.Cercles.Length > 0).ToList();
+        return _regle = new RegleLecture(db.Auteur.Id ?? Guid.Empty, roles);
+    }
+
+    /// <summary>The rule as a predicate for the database.</summary>
     public async Task<Expression<Func<Ecrit, bool>>> PredicatAsync(CancellationToken ct)
     {
         if (_predicat is not null) return _predicat;
-        var habilitations = await perimetre.HabilitationsAsync(ct);
-        var moi = db.Auteur.Id ?? Guid.Empty;
+        var regle = await RegleAsync(ct);
+        var moi = regle.Moi;
         var objections = db.Set<ObjectionPartage>();
         Expression<Func<Ecrit, bool>> resultat = x => x.AuteurId == moi;
-        foreach (var parRole in habilitations.Where(h => h.EssmsId is not null && h.Role.OuvreLesDossiers()).GroupBy(h => h.Role))
+        foreach (var r in regle.Roles)
         {
-            Role? role = parRole.Key;
-            var essms = parRole.Select(h => h.EssmsId!.Value).Distinct().ToArray();
-            var cercles = Enum.GetValues<CercleEcrit>().Where(c => CerclesEcrits.PeutLire(parRole.Key, c)).ToArray();
-            if (cercles.Length == 0) continue;
+            Role? role = r.Role;
+            var (essms, cercles) = (r.Essms, r.Cercles);
             Expression<Func<Ecrit, bool>> clause = x => essms.Contains(x.EssmsId) && cercles.Contains(x.Cercle)
                 && !objections.Any(o => o.UsagerId == x.UsagerId && o.LeveeLe == null && (o.Role == null || o.Role == role) && (o.Cercle == null || o.Cercle == x.Cercle));
             resultat = Ou(resultat, clause);
@@ -45,4 +58,18 @@ public sealed class VisibiliteEcrits(OpenDuiDbContext db, PerimetreAcces perimet
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == de ? par : base.VisitParameter(node);
     }
+}
+
+/// <summary>A role the reader holds that opens records: the ESSMS where they hold it, the circles it reads.</summary>
+public sealed record RoleLecteur(Role Role, Guid[] Essms, CercleEcrit[] Cercles);
+
+/// <summary>
+/// The rule of <see cref="VisibiliteEcrits"/> for one reader, in memory, for écrits read once and kept for every reader
+/// ("Ma journée"'s transmissions of a unit): the same decision as its predicate, from the same roles.
+/// </summary>
+public sealed record RegleLecture(Guid Moi, IReadOnlyList<RoleLecteur> Roles)
+{
+    /// <param name="objections">The objections of the écrit's person (lifted ones are ignored).</param>
+    public bool Lit(Guid auteurId, Guid essmsId, CercleEcrit cercle, IEnumerable<ObjectionPartage> objections) =>
+        auteurId == Moi || Roles.Any(r => r.Essms.Contains(essmsId) && r.Cercles.Contains(cercle) && !objections.Any(o => o.Vise(r.Role, cercle)));
 }

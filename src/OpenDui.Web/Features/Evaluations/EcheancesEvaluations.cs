@@ -18,7 +18,7 @@ public sealed record EcheanceEvaluation(Guid UsagerId, string Personne, Guid Ess
 /// people in a current séjour, for each periodic grid that applies to their ESSMS. Used by "Ma journée", the
 /// dashboard and <c>GET /api/evaluations/echeances</c>.
 /// </summary>
-public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces perimetre)
+public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces perimetre, LecturesEnMemoire lectures)
 {
     /// <summary>Within the user's perimeter (their ESSMS, or their units); <paramref name="seulementMesGrilles"/>: only the
     /// grids the user fills.</summary>
@@ -36,16 +36,30 @@ public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces per
     internal Task<List<EcheanceEvaluation>> DesEssmsAsync(IReadOnlyCollection<Guid> essms, CancellationToken ct) =>
         CalculerAsync(s => essms.Contains(s.EssmsId), null, ct);
 
-    /// <summary>The evaluations late or due soon for the people present today among <paramref name="presents"/> (the séjours
-    /// "Ma journée" already read for the reader's perimeter), with the grids the reader fills.</summary>
-    internal async Task<IReadOnlyList<EcheanceEvaluation>> AFaireDesPresentsAsync(IReadOnlyList<SejourDuJour> presents, CancellationToken ct)
+    /// <summary>The evaluations late or due soon for the people present today in the reader's perimeter (the séjours "Ma
+    /// journée" already read), with the grids the reader fills. The due dates of every grid are the same for every reader of
+    /// the same units: kept in memory for the day while nothing changes for their people (<see cref="PresentsDuJour.MarqueAsync"/>);
+    /// the reader's grids are picked on every request.</summary>
+    internal async Task<IReadOnlyList<EcheanceEvaluation>> AFaireDesPresentsAsync(PresentsDuJour presents, CancellationToken ct)
     {
         var aujourdhui = db.Aujourdhui;
         var roles = (await perimetre.HabilitationsAsync(ct)).Select(h => h.Role).Distinct().ToList();
-        var sejours = presents.Where(s => s.PresentLe(aujourdhui))
-            .Select(s => new SejourEvalue(s.UsagerId, s.EssmsId, s.DateAdmission!.Value, s.Essms, s.ChampActivite, s.Unite, s.Nom + " " + s.Prenom)).ToList();
-        return (await CalculerAsync(sejours, roles, ct)).Where(x => x.Statut != StatutEcheance.AJour).ToList();
+        var lus = await presents.LireAsync(ct);
+        List<SejourEvalue> sejours = [.. lus.Where(s => s.PresentLe(aujourdhui))
+            .Select(s => new SejourEvalue(s.UsagerId, s.EssmsId, s.DateAdmission!.Value, s.Essms, s.ChampActivite, s.Unite, s.Nom + " " + s.Prenom))];
+        async Task<EcheancesDesGrilles> Lire(CancellationToken c)
+        {
+            var grilles = await GrillesPeriodiquesAsync(null, c);
+            return new(await CalculerAsync(sejours, grilles, c), grilles.ToDictionary(g => g.Id, g => g.RolesEvaluateurs.ToArray()));
+        }
+        var toutes = await presents.MarqueAsync(ct) is { } marque
+            ? await lectures.LireAsync(marque, (nameof(EcheancesEvaluations), aujourdhui, await presents.ClePerimetreAsync(ct)), Lire, ct)
+            : await Lire(ct);
+        return [.. toutes.Echeances.Where(x => x.Statut != StatutEcheance.AJour && toutes.Evaluateurs[x.GrilleId].Any(roles.Contains))];
     }
+
+    /// <summary>Every due date of some séjours, and who fills each grid.</summary>
+    private sealed record EcheancesDesGrilles(List<EcheanceEvaluation> Echeances, Dictionary<Guid, Role[]> Evaluateurs);
 
     private sealed record SejourEvalue(Guid UsagerId, Guid EssmsId, DateOnly Debut, string Essms, ChampActivite ChampActivite, string? Unite, string Personne);
 
@@ -61,13 +75,18 @@ public sealed class EcheancesEvaluations(OpenDuiDbContext db, PerimetreAcces per
         return await CalculerAsync(sejours, roles, ct);
     }
 
-    private async Task<List<EcheanceEvaluation>> CalculerAsync(List<SejourEvalue> sejours, IReadOnlyCollection<Role>? roles, CancellationToken ct)
+    private async Task<List<EcheanceEvaluation>> CalculerAsync(List<SejourEvalue> sejours, IReadOnlyCollection<Role>? roles, CancellationToken ct) =>
+        sejours.Count == 0 ? [] : await CalculerAsync(sejours, await GrillesPeriodiquesAsync(roles, ct), ct);
+
+    /// <summary>The active grids with a periodicity (those filled by one of <paramref name="roles"/>, or all).</summary>
+    private async Task<List<GrilleEvaluation>> GrillesPeriodiquesAsync(IReadOnlyCollection<Role>? roles, CancellationToken ct) =>
+        [.. (await db.GrillesEvaluation.AsNoTracking().Where(g => g.Active && g.PeriodiciteJours != null).ToListAsync(ct))
+            .Where(g => roles is null || g.RolesEvaluateurs.Any(roles.Contains))];
+
+    private async Task<List<EcheanceEvaluation>> CalculerAsync(List<SejourEvalue> sejours, List<GrilleEvaluation> grilles, CancellationToken ct)
     {
-        if (sejours.Count == 0) return [];
+        if (sejours.Count == 0 || grilles.Count == 0) return [];
         var aujourdhui = db.Aujourdhui;
-        var grilles = (await db.GrillesEvaluation.AsNoTracking().Where(g => g.Active && g.PeriodiciteJours != null).ToListAsync(ct))
-            .Where(g => roles is null || g.RolesEvaluateurs.Any(roles.Contains)).ToList();
-        if (grilles.Count == 0) return [];
         var usagers = sejours.Select(s => s.UsagerId).Distinct().ToList();
         var ids = grilles.Select(g => g.Id).ToList();
         var faites = await db.Evaluations.AsNoTracking()
@@ -107,7 +126,7 @@ internal sealed class SectionEvaluations(EcheancesEvaluations echeances, Present
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
-        var l = await echeances.AFaireDesPresentsAsync(await presents.LireAsync(ct), ct);
+        var l = await echeances.AFaireDesPresentsAsync(presents, ct);
         return l.Count == 0 ? null : new SectionJournee(Ordre, "/Features/Evaluations/_SectionEvaluations.cshtml", new SectionEvaluationsModele(ParPersonne(l)));
     }
 

@@ -25,6 +25,14 @@ public sealed record SejourDuJour(Guid SejourId, Guid UsagerId, string Nom, stri
 /// </summary>
 public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre)
 {
+    /// <summary>Beyond this many séjours (a whole organisation rather than a unit or an EHPAD), the sections read afresh
+    /// on every request instead of keeping their reads (<see cref="MarqueAsync"/> answers null).</summary>
+    public const int MaximumGarde = 400;
+
+    /// <summary>The shared data (filed under no person in the change trail) that the sections' kept reads show: the names of
+    /// units and ESSMS, the evaluation grids, the professionals' names (référents).</summary>
+    public static readonly string[] Communes = ["Unite", "Essms", "GrilleEvaluation", "Professionnel"];
+
     /// <summary>The tag of its query (a test counts its reads).</summary>
     public const string Etiquette = "Séjours de Ma journée";
     /// <summary>The oldest day looked at: the transmissions' window (72 hours) and one day of margin.</summary>
@@ -41,6 +49,29 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
             await foreach (var s in Requete.Pour(db)(db, essms, unites, db.Aujourdhui, Depuis).WithCancellation(ct))
                 lignes.Add(s);
         return _sejours = lignes;
+    }
+
+    private LecturesEnMemoire.Marque? _marque;
+
+    /// <summary>
+    /// The mark of the people of <see cref="LireAsync"/> and of the <see cref="Communes"/>, taken once per request: the
+    /// sections keep what every reader of the same units reads (the unit's transmissions, its care alerts, its evaluations
+    /// due) in <see cref="LecturesEnMemoire"/> under this mark, and apply what is the reader's own (rights, read marks) on
+    /// every request. Null for a perimeter of more than <see cref="MaximumGarde"/> séjours: read afresh.
+    /// </summary>
+    public async Task<LecturesEnMemoire.Marque?> MarqueAsync(CancellationToken ct)
+    {
+        if (_marque is not null) return _marque;
+        var presents = await LireAsync(ct);
+        if (presents.Count == 0 || presents.Count > MaximumGarde) return null;
+        return _marque = await LecturesEnMemoire.MarquerAsync(db, [.. presents.Select(p => p.UsagerId)], Communes, ct);
+    }
+
+    /// <summary>A key of the reader's perimeter, for the reads kept for every reader of the same units.</summary>
+    public async Task<string> ClePerimetreAsync(CancellationToken ct)
+    {
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        return string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
     }
 
     // Compiled: read on every "Ma journée".

@@ -55,11 +55,11 @@ internal sealed class FaitsProjet(GestionProjets projets) : IFaitDossier
 /// <summary>"Ma journée": the projets due (late or within 30 days) for the people the professional is référent of.</summary>
 public sealed record SectionEcheancesModele(IReadOnlyList<LigneEcheance> Echeances);
 
-internal sealed class SectionEcheancesReferent(GestionProjets projets) : ISectionJournee
+internal sealed class SectionEcheancesReferent(GestionProjets projets, PresentsDuJour presents) : ISectionJournee
 {
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
-        var echeances = await projets.EcheancesDeMesReferesAsync(ct);
+        var echeances = await projets.EcheancesDeMesReferesAsync(presents, ct);
         return echeances.Count == 0 ? null
             : new SectionJournee(OrdreSection.Echeances, "/Features/Projets/_SectionEcheances.cshtml", new SectionEcheancesModele(echeances));
     }
@@ -68,12 +68,12 @@ internal sealed class SectionEcheancesReferent(GestionProjets projets) : ISectio
 /// <summary>"Ma journée": the actions of projets in force the professional carries this week (Monday to Sunday).</summary>
 public sealed record SectionActionsModele(DateOnly Du, DateOnly Au, IReadOnlyList<ActionAFaire> Actions);
 
-internal sealed class SectionMesActions(GestionProjets projets) : ISectionJournee
+internal sealed class SectionMesActions(GestionProjets projets, PresentsDuJour presents) : ISectionJournee
 {
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
         var (du, au) = GestionProjets.Semaine(projets.Aujourdhui);
-        var actions = await projets.MesActionsAsync(du, au, ct);
+        var actions = await projets.MesActionsAsync(presents, du, au, ct);
         return actions.Count == 0 ? null
             : new SectionJournee(OrdreSection.Actions, "/Features/Projets/_SectionActions.cshtml", new SectionActionsModele(du, au, actions));
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDui.Referentiel.Nomenclatures;
 using OpenDui.Web.Features.Audit;
 using OpenDui.Web.Features.Evaluations;
+using OpenDui.Web.Features.Journee;
 using OpenDui.Web.Features.Professionnels;
 using OpenDui.Web.Features.Sejours;
 using OpenDui.Web.Features.Structures;
@@ -90,7 +91,7 @@ public sealed record ResumeProjet(Guid SejourId, Guid EssmsId, string Essms, Gui
 /// records in the séjour's ESSMS (or its unit); otherwise it does not exist for them (404).
 /// </summary>
 public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, BesoinsEvalues besoinsEvalues,
-    SejoursDuDossier sejoursDuDossier, IEnumerable<ISuiteValidationProjet> suitesValidation)
+    SejoursDuDossier sejoursDuDossier, IEnumerable<ISuiteValidationProjet> suitesValidation, LecturesEnMemoire lectures)
 {
     /// <summary>Roles that write the projet (its référent too, whatever their role).</summary>
     public static readonly Role[] Redacteurs =
@@ -526,12 +527,60 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
         return Resultat<IReadOnlyList<LigneEcheance>>.Ok(lignes.Where(l => tous || l.Echeance.Etat is EtatEcheance.EnRetard or EtatEcheance.BientotDu).ToList());
     }
 
-    /// <summary>The séjours whose projet the current professional is référent of, with what is due (late or soon).</summary>
-    public async Task<IReadOnlyList<LigneEcheance>> EcheancesDeMesReferesAsync(CancellationToken ct)
+    /// <summary>
+    /// "Ma journée": the séjours of the people present in the reader's perimeter (the request's <see cref="PresentsDuJour"/>)
+    /// whose projet the reader is référent of, late or due soon. The deadlines of every séjour of the perimeter are the
+    /// same for each of its readers: kept in memory for the day while nothing changes for their people
+    /// (<see cref="PresentsDuJour.MarqueAsync"/>); the reader's own séjours are picked on every request.
+    /// </summary>
+    public async Task<IReadOnlyList<LigneEcheance>> EcheancesDeMesReferesAsync(PresentsDuJour presents, CancellationToken ct)
     {
         if (db.Auteur.Id is not { } moi) return [];
-        var r = await EcheancesAsync(null, moi, false, ct);
-        return r.Valeur ?? [];
+        var aujourdhui = db.Aujourdhui;
+        Guid[] sejours = [.. (await presents.LireAsync(ct)).Where(s => s.DateAdmission != null && (s.DateSortie == null || s.DateSortie > aujourdhui))
+            .Select(s => s.SejourId)];
+        Task<List<LigneEcheance>> Lire(CancellationToken c) =>
+            LignesAsync(db.Sejours.AsNoTracking().Where(s => sejours.Contains(s.Id)), aujourdhui.AddDays(EcheancesProjet.JoursAlerte), c);
+        var lignes = await presents.MarqueAsync(ct) is { } marque
+            ? await lectures.LireAsync(marque, ("EcheancesProjets", aujourdhui, await presents.ClePerimetreAsync(ct)), Lire, ct)
+            : await Lire(ct);
+        return [.. lignes.Where(l => l.Echeance.Etat is EtatEcheance.EnRetard or EtatEcheance.BientotDu && l.Referents.Any(r => r.Id == moi))];
+    }
+
+    /// <summary>
+    /// "Ma journée": the actions of projets in force the reader carries from <paramref name="du"/> to <paramref name="au"/>,
+    /// for the people present in their perimeter. The actions of the week of every séjour of the perimeter are kept in memory
+    /// as the deadlines are (<see cref="EcheancesDeMesReferesAsync(PresentsDuJour, CancellationToken)"/>); the reader's own
+    /// are picked on every request.
+    /// </summary>
+    public async Task<IReadOnlyList<ActionAFaire>> MesActionsAsync(PresentsDuJour presents, DateOnly du, DateOnly au, CancellationToken ct)
+    {
+        if (db.Auteur.Id is not { } moi) return [];
+        var aujourdhui = db.Aujourdhui;
+        Guid[] sejours = [.. (await presents.LireAsync(ct)).Where(s => s.DateAdmission != null && (s.DateSortie == null || s.DateSortie > aujourdhui))
+            .Select(s => s.SejourId)];
+        async Task<List<(Guid? Porteur, ActionAFaire Action)>> Lire(CancellationToken c)
+        {
+            var lignes = await db.ActionsProjet.AsNoTracking()
+                .Where(x => x.Echeance >= du && x.Echeance <= au)
+                .Join(db.Projets.AsNoTracking(), x => x.VersionId, p => p.VersionEnVigueurId, (x, p) => new { Action = x, p.SejourId })
+                .Join(db.ObjectifsProjet.AsNoTracking(), x => x.Action.ObjectifId, o => o.Id, (x, o) => new { x.Action, x.SejourId, Objectif = o.Libelle, o.Bilan })
+                .Where(x => x.Bilan == null || (x.Bilan != ResultatObjectif.Atteint && x.Bilan != ResultatObjectif.Abandonne))
+                .Where(x => sejours.Contains(x.SejourId))
+                .Select(x => new
+                {
+                    x.Action, x.SejourId, x.Objectif,
+                    Nom = db.Set<Usager>().Where(u => u.Id == x.Action.UsagerId).Select(u => (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance)).First(),
+                })
+                .ToListAsync(c);
+            return [.. lignes.Select(l => (l.Action.PorteurId, new ActionAFaire(l.Action.Id, l.SejourId, l.Action.UsagerId, l.Nom, l.Objectif, l.Action.Libelle,
+                    l.Action.Moyens, l.Action.Echeance!.Value)))
+                .OrderBy(l => l.Item2.Echeance).ThenBy(l => l.Item2.Personne)];
+        }
+        var actions = await presents.MarqueAsync(ct) is { } marque
+            ? await lectures.LireAsync(marque, ("ActionsProjets", du, au, aujourdhui, await presents.ClePerimetreAsync(ct)), Lire, ct)
+            : await Lire(ct);
+        return [.. actions.Where(a => a.Porteur == moi).Select(a => a.Action)];
     }
 
     /// <summary>The current séjours of these ESSMS whose projet (the contract's avenant) is late or due by <paramref name="limite"/>,

@@ -27,20 +27,31 @@ public sealed record SectionSoinsModele(DateOnly Jour, Poste Poste, IReadOnlyLis
 
 /// <summary>
 /// "Soins" on "Ma journée" for the nursing team: the acts the previous shift left not done, refused or unrecorded in my units, and
-/// the care alerts of the people of my units. A list within my perimeter: nothing traced per person.
+/// the care alerts of the people of my units. A list within my perimeter: nothing traced per person. The same for every reader
+/// of the same units: kept in memory for the shift while nothing changes for their people (<see cref="PresentsDuJour.MarqueAsync"/>).
 /// </summary>
-internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimeProvider horloge, PresentsDuJour presents) : ISectionJournee
+internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimeProvider horloge, PresentsDuJour presents, LecturesEnMemoire lectures)
+    : ISectionJournee
 {
     public const int Ordre = 150;
+
+    private sealed record SoinsDesUnites(DateOnly Jour, Poste Poste, IReadOnlyList<ActeEnSouffrance> Actes, IReadOnlyList<AlertePersonne> Alertes);
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
         var unites = await plan.MesUnitesAsync(ct);
         if (unites.Count == 0) return null;
         var lus = await presents.LireAsync(ct);
-        var (jour, poste, actes) = await plan.EnSouffranceAsync(ct, lus);
-        var alertes = await AlertesAsync([.. unites.Select(u => u.Id)], lus, ct);
-        return new(Ordre, "/Features/Soins/_SectionSoins.cshtml", new SectionSoinsModele(jour, poste, actes, alertes, unites));
+        Guid[] ids = [.. unites.Select(u => u.Id)];
+        async Task<SoinsDesUnites> Lire(CancellationToken c)
+        {
+            var (jour, poste, actes) = await plan.EnSouffranceAsync(c, lus);
+            return new(jour, poste, actes, await AlertesAsync(ids, lus, c));
+        }
+        var soins = await presents.MarqueAsync(ct) is { } marque
+            ? await lectures.LireAsync(marque, (nameof(SectionSoins), string.Join(",", ids), db.Aujourdhui, plan.PosteEnCours()), Lire, ct)
+            : await Lire(ct);
+        return new(Ordre, "/Features/Soins/_SectionSoins.cshtml", new SectionSoinsModele(soins.Jour, soins.Poste, soins.Actes, soins.Alertes, unites));
     }
 
     /// <summary>The alerts of the people present in these units, from the same rules as the record (in a few queries for the whole unit).</summary>
@@ -52,7 +63,8 @@ internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimePr
             .Select(s => new { Id = s.UsagerId, Nom = s.Nom + " " + s.Prenom, s.DateNaissance, Unite = s.Unite! }).ToList();
         var ids = personnes.Select(p => p.Id).Distinct().ToList();
         if (ids.Count == 0) return [];
-        var depuis = db.Maintenant.AddMonths(-GestionSoins.MoisHistorique);
+        // From the day's start: the same for the whole day (the section is kept per day).
+        var depuis = new DateTimeOffset(aujourdhui.AddMonths(-GestionSoins.MoisHistorique).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var mesures = (await db.Mesures.AsNoTracking().Where(m => ids.Contains(m.UsagerId) && m.PriseLe >= depuis)
             .Select(m => new { m.UsagerId, m.Type, m.Valeur, m.Valeur2, m.Echelle, m.PriseLe }).ToListAsync(ct)).ToLookup(m => m.UsagerId);
         var scores = (await db.ScoresRisque.AsNoTracking().Where(s => ids.Contains(s.UsagerId)).ToListAsync(ct))

@@ -16,15 +16,17 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// under none, by entity name). The mark of a read is the last trail entry about its people or about the shared data it
 /// reads (<see cref="MarqueAsync"/>),
 /// taken BEFORE the data is read: a kept read is served only while the mark has not moved, so it is never older than the
-/// database at its mark. Used where many readers read the same thing all day (a unit's round, refreshed on every tablet);
-/// who may read it is checked on every request, before the kept read is looked at.
+/// database at its mark. Used where many readers read the same thing all day (a unit's round, refreshed on every tablet;
+/// the unit's part of "Ma journée"); who may read it is checked on every request, before the kept read is looked at, and
+/// what is the reader's own (their rights on each row, their read marks) is applied to it on every request.
 /// Data that changes without a trail entry (the access trail, an <see cref="INonTracee"/> entity, a bulk
 /// ExecuteUpdate) is not covered: a read that depends on it must not be kept here.
 /// </summary>
 public sealed class LecturesEnMemoire : IDisposable
 {
-    /// <summary>Kept reads at most (a round of a unit for one day is one); the least recently used go first.</summary>
-    public const int Capacite = 256;
+    /// <summary>Kept reads at most (a round of a unit for one day is one, "Ma journée" of a unit's staff three); the least
+    /// recently used go first.</summary>
+    public const int Capacite = 1024;
     /// <summary>A read not served for this long is dropped.</summary>
     public static readonly TimeSpan Oubli = TimeSpan.FromMinutes(20);
 
@@ -41,19 +43,33 @@ public sealed class LecturesEnMemoire : IDisposable
     /// <paramref name="lire"/>, kept for the next. The value must not be changed by its readers: it is shared.
     /// </summary>
     public async Task<T> LireAsync<T>(OpenDuiDbContext db, object cle, IReadOnlyCollection<Guid> usagers, IReadOnlyList<string> communes,
-        Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class
+        Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class =>
+        await LireAsync(await MarquerAsync(db, usagers, communes, ct), cle, lire, ct);
+
+    /// <summary>The mark of these people and shared data, to serve several kept reads of one request with one statement
+    /// (each read must be about these people or shared data only: "Ma journée" marks the people of the reader's units once
+    /// for its sections).</summary>
+    public static async Task<Marque> MarquerAsync(OpenDuiDbContext db, IReadOnlyCollection<Guid> usagers, IReadOnlyList<string> communes,
+        CancellationToken ct)
     {
         var personnes = usagers.Distinct().Order().ToArray();
-        var marque = await MarqueAsync(db, personnes, communes, ct);
-        if (_lectures.TryGetValue(cle, out Lecture? kept) && kept!.Marque == marque && kept.Personnes.AsSpan().SequenceEqual(personnes)
-            && kept.Valeur is T valeur)
+        return new Marque(await MarqueAsync(db, personnes, communes, ct), personnes);
+    }
+
+    /// <summary>The read kept under <paramref name="cle"/> if it was made under the same <paramref name="marque"/> (same
+    /// people, nothing changed since for them); otherwise <paramref name="lire"/>, kept for the next. Its data must be read
+    /// after the mark was taken, and be about the mark's people or shared data only.</summary>
+    public async Task<T> LireAsync<T>(Marque marque, object cle, Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class
+    {
+        if (_lectures.TryGetValue(cle, out Lecture? kept) && kept!.Marque == marque.Valeur
+            && kept.Personnes.AsSpan().SequenceEqual(marque.Personnes) && kept.Valeur is T valeur)
         {
             Interlocked.Increment(ref _servies);
             return valeur;
         }
         Interlocked.Increment(ref _relues);
         var lue = await lire(ct);
-        _lectures.Set(cle, new Lecture(marque, personnes, lue), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Oubli });
+        _lectures.Set(cle, new Lecture(marque.Valeur, marque.Personnes, lue), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Oubli });
         return lue;
     }
 
@@ -98,4 +114,8 @@ public sealed class LecturesEnMemoire : IDisposable
     public void Dispose() => _lectures.Dispose();
 
     private sealed record Lecture(long Marque, Guid[] Personnes, object Valeur);
+
+    /// <summary>The last change trail entry about <see cref="Personnes"/> (ordered, distinct) or the shared data named when
+    /// it was taken (<see cref="MarquerAsync"/>).</summary>
+    public sealed record Marque(long Valeur, Guid[] Personnes);
 }
