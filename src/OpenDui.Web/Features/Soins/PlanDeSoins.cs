@@ -203,9 +203,17 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         // Read once per request ("Ma journée" asks twice).
         if (_mesUnites is not null) return _mesUnites;
         var (essms, unites) = await perimetre.PerimetreAsync(RolesSoins.Equipe, ct);
-        return _mesUnites = await db.Unites.AsNoTracking().Where(u => u.Active && (essms.Contains(u.EssmsId) || unites.Contains(u.Id)))
-            .OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom).Select(u => new UniteSoins(u.Id, u.Nom, u.Essms!.Nom)).ToListAsync(ct);
+        var lues = new List<UniteSoins>();
+        if (essms.Length > 0 || unites.Length > 0)
+            await foreach (var u in RequeteMesUnites.Pour(db)(db, essms, unites).WithCancellation(ct)) lues.Add(u);
+        return _mesUnites = lues;
     }
+
+    // Compiled: read on every "Ma journée" and every round.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid[], Guid[], IAsyncEnumerable<UniteSoins>>> RequeteMesUnites =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid[] essms, Guid[] unites) =>
+            db.Set<Structures.Unite>().AsNoTracking().Where(u => u.Active && (essms.Contains(u.EssmsId) || unites.Contains(u.Id)))
+                .OrderBy(u => u.Essms!.Nom).ThenBy(u => u.Nom).Select(u => new UniteSoins(u.Id, u.Nom, u.Essms!.Nom))));
 
     /// <summary>The round of a unit for one shift: the people present and each act due, with what was recorded. A list of my unit, not
     /// the opening of one record (as "Ma journée"): nothing is traced per person.</summary>
