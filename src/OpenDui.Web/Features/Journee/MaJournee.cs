@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using OpenDui.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using OpenDui.Web.Infrastructure.Security;
 
 namespace OpenDui.Web.Features.Journee;
@@ -31,18 +30,13 @@ public sealed class MaJournee(IEnumerable<ISectionJournee> sections, OpenDuiDbCo
     public async Task<Journee> LireAsync(CancellationToken ct)
     {
         var lues = new List<SectionJournee>();
-        // One connection for all the sections' statements: opened per statement, each PostgreSQL session was reset (seven
-        // statements) five times a request (bench/README.md, issue 10).
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        // One connection for all the sections' statements (UneConnexion).
+        await db.SurUneConnexionAsync(async () =>
         {
             foreach (var s in sections)
                 if (await s.LireAsync(ct) is { } section) lues.Add(section);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            return lues;
+        }, ct);
         // Stable: two sections of the same order keep their registration order.
         return new Journee(db.Aujourdhui, lues.OrderBy(s => s.Ordre).ToList());
     }

@@ -73,7 +73,11 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
 
     private TimeZoneInfo Fuseau => horloge.LocalTimeZone;
 
-    public async Task<ResultatAdministration> EnregistrerAsync(NouvelleAdministration n, CancellationToken ct)
+    /// <summary>Records a dose at the moment it is given; its reads and its save on one connection (<see cref="UneConnexion"/>).</summary>
+    public Task<ResultatAdministration> EnregistrerAsync(NouvelleAdministration n, CancellationToken ct) =>
+        db.SurUneConnexionAsync(() => EnregistrerDoseAsync(n, ct), ct);
+
+    private async Task<ResultatAdministration> EnregistrerDoseAsync(NouvelleAdministration n, CancellationToken ct)
     {
         CleDoseLue? cle = null;
         Guid versionId;
@@ -251,7 +255,8 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     /// <summary>The round of a unit (today's current round by default); each person shown is a traced read, once per <see cref="RelectureNonRetracee"/>.</summary>
     public async Task<Resultat<TourneeMedicaments>> TourneeAsync(Guid uniteId, DateOnly? jour, Tournee? tournee, string ressource, CancellationToken ct)
     {
-        var r = await ConstruireAsync(uniteId, jour, tournee, null, ct);
+        // One connection for the round's statements (UneConnexion).
+        var r = await db.SurUneConnexionAsync(() => ConstruireAsync(uniteId, jour, tournee, null, ct), ct);
         if (r.EstOk) await journal.TracerLecturesAsync(db, r.Valeur!.Personnes.Select(p => p.UsagerId), ressource, RelectureNonRetracee);
         return r;
     }
