@@ -122,7 +122,9 @@ public abstract class ScenariosSoins<TApp>(TApp app) : IClassFixture<TApp> where
         var rep = await infirmier.PostAsJsonAsync($"/api/soins/usagers/{usager}/plan", new { codeActe = "retournement", postes = new[] { "Matin", "ApresMidi", "Nuit" }, precision = "décubitus latéral alterné", debut });
         await CreeAsync(rep);
         var change = (await rep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await CreeAsync(await infirmier.PostAsJsonAsync($"/api/soins/usagers/{usager}/plan", new { codeActe = "toilette", postes = new[] { "Matin", "ApresMidi", "Nuit" }, debut }));
+        var repToilette = await infirmier.PostAsJsonAsync($"/api/soins/usagers/{usager}/plan", new { codeActe = "toilette", postes = new[] { "Matin", "ApresMidi", "Nuit" }, debut });
+        await CreeAsync(repToilette);
+        var toilette = (await repToilette.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await infirmier.PostAsJsonAsync($"/api/soins/usagers/{usager}/plan", new { codeActe = "inconnu", postes = new[] { "Matin" } })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var local = app.Services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime;
@@ -145,6 +147,18 @@ public abstract class ScenariosSoins<TApp>(TApp app) : IClassFixture<TApp> where
         actes.Should().HaveCount(2);
         actes.Single(a => a.GetProperty("acte").GetString()!.StartsWith("Changement de position")).GetProperty("motif").GetString().Should().Contain("endormie");
         actes.Single(a => a.GetProperty("acte").GetString() == "Toilette").GetProperty("statut").ValueKind.Should().Be(JsonValueKind.Null);
+
+        // The unit's care section is kept for its readers while nothing changes for its people; the toilette recorded
+        // done since is seen at the next refresh (the change trail moved the mark).
+        var lectures = app.Services.GetRequiredService<LecturesEnMemoire>();
+        async Task<List<JsonElement>> ActesAsync() =>
+            (await aide.GetFromJsonAsync<JsonElement>("/api/journee")).GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("nom").GetString() == "Soins")
+                .GetProperty("donnees").GetProperty("actes").EnumerateArray().Where(a => a.GetProperty("usagerId").GetGuid() == usager).ToList();
+        var servies = lectures.Compteurs.Servies;
+        (await ActesAsync()).Should().HaveCount(2);
+        lectures.Compteurs.Servies.Should().BeGreaterThan(servies, "nothing changed for the unit's people: its sections are served from memory");
+        await CreeAsync(await aide.PostAsJsonAsync($"/api/soins/actes/{toilette}/realisations", new { jour = jour.ToString("yyyy-MM-dd"), poste = poste.ToString(), statut = "Fait" }));
+        (await ActesAsync()).Should().ContainSingle().Which.GetProperty("acte").GetString().Should().StartWith("Changement de position");
 
         // The tablet page of the unit shows the current shift with one button per act.
         var tournee = await (await app.SessionAsync("as.unitea")).GetStringAsync($"/Soins/Tournee?unite={app.UniteA}");
