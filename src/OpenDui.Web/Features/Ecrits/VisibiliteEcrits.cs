@@ -22,11 +22,7 @@ public sealed class VisibiliteEcrits(OpenDuiDbContext db, PerimetreAcces perimet
     {
         if (_regle is not null) return _regle;
         var habilitations = await perimetre.HabilitationsAsync(ct);
-        var roles = habilitations.Where(h => h.EssmsId is not null && h.Role.OuvreLesDossiers()).GroupBy(h => h.Role)
-            .Select(g => new RoleLecteur(g.Key, [.. g.Select(h => h.EssmsId!.Value).Distinct()],
-                [.. Enum.GetValues<CercleEcrit>().Where(c => CerclesEcrits.PeutLire(g.Key, c))]))
-            .Where(r => r.Cercles.Length > 0).ToList();
-        return _regle = new RegleLecture(db.Auteur.Id ?? Guid.Empty, roles);
+        return _regle = RegleLecture.De(db.Auteur.Id ?? Guid.Empty, habilitations.Select(h => (h.Role, h.EssmsId)));
     }
 
     /// <summary>The rule as a predicate for the database.</summary>
@@ -69,6 +65,13 @@ public sealed record RoleLecteur(Role Role, Guid[] Essms, CercleEcrit[] Cercles)
 /// </summary>
 public sealed record RegleLecture(Guid Moi, IReadOnlyList<RoleLecteur> Roles)
 {
+    /// <summary>The rule of a reader from their current habilitations (role, and ESSMS: a unit's habilitation names its ESSMS too).</summary>
+    public static RegleLecture De(Guid moi, IEnumerable<(Role Role, Guid? EssmsId)> habilitations) =>
+        new(moi, [.. habilitations.Where(h => h.EssmsId is not null && h.Role.OuvreLesDossiers()).GroupBy(h => h.Role)
+            .Select(g => new RoleLecteur(g.Key, [.. g.Select(h => h.EssmsId!.Value).Distinct()],
+                [.. Enum.GetValues<CercleEcrit>().Where(c => CerclesEcrits.PeutLire(g.Key, c))]))
+            .Where(r => r.Cercles.Length > 0)]);
+
     /// <param name="objections">The objections of the écrit's person (lifted ones are ignored).</param>
     public bool Lit(Guid auteurId, Guid essmsId, CercleEcrit cercle, IEnumerable<ObjectionPartage> objections) =>
         auteurId == Moi || Roles.Any(r => r.Essms.Contains(essmsId) && r.Cercles.Contains(cercle) && !objections.Any(o => o.Vise(r.Role, cercle)));
