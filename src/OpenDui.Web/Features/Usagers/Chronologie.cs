@@ -208,6 +208,14 @@ public sealed class ChronologieDossier(OpenDuiDbContext db, PerimetreAcces perim
     /// <param name="ressource">What the access trail names; null when the caller (the record page) has traced the read itself.</param>
     public async Task<Resultat<PageChronologie>> LireAsync(Guid usagerId, FiltreChronologie f, string? avant, string? ressource, CancellationToken ct)
     {
+        // Its sources' statements on one connection (UneConnexion); the trace is written by the access trail's own writer.
+        var r = await db.SurUneConnexionAsync(() => PageAsync(usagerId, f, avant, ct), ct);
+        if (r.EstOk && ressource is not null) await journal.TracerLectureAsync(db, usagerId, ressource);
+        return r;
+    }
+
+    private async Task<Resultat<PageChronologie>> PageAsync(Guid usagerId, FiltreChronologie f, string? avant, CancellationToken ct)
+    {
         if (!await perimetre.PeutLireAsync(usagerId, ct)) return Resultat<PageChronologie>.Introuvable();
         var e = new Erreurs();
         if (f.Du is { } du && f.Au is { } au && du > au) e.Ajouter("au", "La fin de la période précède son début.");
@@ -236,7 +244,6 @@ public sealed class ChronologieDossier(OpenDuiDbContext db, PerimetreAcces perim
         var tries = candidats.OrderByDescending(x => x.Entree.Ligne.Horodatage).ThenBy(x => x.Rang).ThenBy(x => x.Ordre).ToList();
         var page = tries.Take(Chronologie.TaillePage).ToList();
         var suite = tries.Count > Chronologie.TaillePage ? Chronologie.Curseur(page[^1].Entree.Ligne, page[^1].Entree.Cle) : null;
-        if (ressource is not null) await journal.TracerLectureAsync(db, usagerId, ressource);
         return Resultat<PageChronologie>.Ok(new PageChronologie(page.Select(x => x.Entree.Ligne).ToList(), suite));
     }
 
