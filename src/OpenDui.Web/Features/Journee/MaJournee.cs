@@ -29,13 +29,13 @@ public sealed class MaJournee(IEnumerable<ISectionJournee> sections, OpenDuiDbCo
 {
     public async Task<Journee> LireAsync(CancellationToken ct)
     {
-        var lues = new List<SectionJournee>();
         // One connection for all the sections' statements (UneConnexion).
-        await db.SurUneConnexionAsync(async () =>
+        var lues = await db.SurUneConnexionAsync(async () =>
         {
+            var l = new List<SectionJournee>();
             foreach (var s in sections)
-                if (await s.LireAsync(ct) is { } section) lues.Add(section);
-            return lues;
+                if (await s.LireAsync(ct) is { } section) l.Add(section);
+            return l;
         }, ct);
         // Stable: two sections of the same order keep their registration order.
         return new Journee(db.Aujourdhui, lues.OrderBy(s => s.Ordre).ToList());

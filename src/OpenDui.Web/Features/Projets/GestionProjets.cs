@@ -559,24 +559,8 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
         var aujourdhui = db.Aujourdhui;
         Guid[] sejours = [.. (await presents.LireAsync(ct)).Where(s => s.DateAdmission != null && (s.DateSortie == null || s.DateSortie > aujourdhui))
             .Select(s => s.SejourId)];
-        async Task<List<(Guid? Porteur, ActionAFaire Action)>> Lire(CancellationToken c)
-        {
-            var lignes = await db.ActionsProjet.AsNoTracking()
-                .Where(x => x.Echeance >= du && x.Echeance <= au)
-                .Join(db.Projets.AsNoTracking(), x => x.VersionId, p => p.VersionEnVigueurId, (x, p) => new { Action = x, p.SejourId })
-                .Join(db.ObjectifsProjet.AsNoTracking(), x => x.Action.ObjectifId, o => o.Id, (x, o) => new { x.Action, x.SejourId, Objectif = o.Libelle, o.Bilan })
-                .Where(x => x.Bilan == null || (x.Bilan != ResultatObjectif.Atteint && x.Bilan != ResultatObjectif.Abandonne))
-                .Where(x => sejours.Contains(x.SejourId))
-                .Select(x => new
-                {
-                    x.Action, x.SejourId, x.Objectif,
-                    Nom = db.Set<Usager>().Where(u => u.Id == x.Action.UsagerId).Select(u => (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance)).First(),
-                })
-                .ToListAsync(c);
-            return [.. lignes.Select(l => (l.Action.PorteurId, new ActionAFaire(l.Action.Id, l.SejourId, l.Action.UsagerId, l.Nom, l.Objectif, l.Action.Libelle,
-                    l.Action.Moyens, l.Action.Echeance!.Value)))
-                .OrderBy(l => l.Item2.Echeance).ThenBy(l => l.Item2.Personne)];
-        }
+        Task<List<(Guid? Porteur, ActionAFaire Action)>> Lire(CancellationToken c) =>
+            ActionsEnVigueurAsync(db.Sejours.Where(s => sejours.Contains(s.Id)).Select(s => s.Id), null, du, au, c);
         var actions = await presents.MarqueAsync(ct) is { } marque
             ? await lectures.LireAsync(marque, ("ActionsProjets", du, au, aujourdhui, await presents.ClePerimetreAsync(ct)), Lire, ct)
             : await Lire(ct);
@@ -642,21 +626,29 @@ public sealed partial class GestionProjets(OpenDuiDbContext db, PerimetreAcces p
     {
         if (db.Auteur.Id is not { } moi) return [];
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var aujourdhui = db.Aujourdhui;
+        return [.. (await ActionsEnVigueurAsync(SejoursCourants(essms, unites, db.Aujourdhui).Select(s => s.Id), moi, du, au, ct)).Select(a => a.Action)];
+    }
+
+    /// <summary>The actions due from <paramref name="du"/> to <paramref name="au"/> in the projets in force of these séjours,
+    /// whose objective is neither reached nor abandoned (those <paramref name="porteur"/> carries, or all), by due date and person.</summary>
+    private async Task<List<(Guid? Porteur, ActionAFaire Action)>> ActionsEnVigueurAsync(IQueryable<Guid> sejours, Guid? porteur, DateOnly du, DateOnly au,
+        CancellationToken ct)
+    {
         var lignes = await db.ActionsProjet.AsNoTracking()
-            .Where(x => x.PorteurId == moi && x.Echeance >= du && x.Echeance <= au)
+            .Where(x => (porteur == null || x.PorteurId == porteur) && x.Echeance >= du && x.Echeance <= au)
             .Join(db.Projets.AsNoTracking(), x => x.VersionId, p => p.VersionEnVigueurId, (x, p) => new { Action = x, p.SejourId })
             .Join(db.ObjectifsProjet.AsNoTracking(), x => x.Action.ObjectifId, o => o.Id, (x, o) => new { x.Action, x.SejourId, Objectif = o.Libelle, o.Bilan })
             .Where(x => x.Bilan == null || (x.Bilan != ResultatObjectif.Atteint && x.Bilan != ResultatObjectif.Abandonne))
-            .Where(x => SejoursCourants(essms, unites, aujourdhui).Any(s => s.Id == x.SejourId))
+            .Where(x => sejours.Contains(x.SejourId))
             .Select(x => new
             {
                 x.Action, x.SejourId, x.Objectif,
                 Nom = db.Set<Usager>().Where(u => u.Id == x.Action.UsagerId).Select(u => (u.PrenomUtilise ?? u.PremierPrenom) + " " + (u.NomUtilise ?? u.NomNaissance)).First(),
             })
             .ToListAsync(ct);
-        return lignes.Select(l => new ActionAFaire(l.Action.Id, l.SejourId, l.Action.UsagerId, l.Nom, l.Objectif, l.Action.Libelle, l.Action.Moyens, l.Action.Echeance!.Value))
-            .OrderBy(l => l.Echeance).ThenBy(l => l.Personne).ToList();
+        return [.. lignes.Select(l => (l.Action.PorteurId, new ActionAFaire(l.Action.Id, l.SejourId, l.Action.UsagerId, l.Nom, l.Objectif, l.Action.Libelle,
+                l.Action.Moyens, l.Action.Echeance!.Value)))
+            .OrderBy(l => l.Item2.Echeance).ThenBy(l => l.Item2.Personne)];
     }
 
     /// <summary>Monday to Sunday of the week holding <paramref name="jour"/>.</summary>
