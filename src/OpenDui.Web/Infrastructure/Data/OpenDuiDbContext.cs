@@ -71,6 +71,8 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
+        // A write ends the read's snapshot (UneConnexion): it takes its own transaction, on the latest state.
+        if (_lecture is not null) await FinirLectureAsync();
         if (_dansLaTransaction.Count > 0) return await EnregistrerAvecActionsAsync(acceptAllChangesOnSuccess, ct);
         ChangeTracker.DetectChanges();
         IncrementerVersions();
@@ -138,6 +140,34 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         await new InsertionMassive(this, Database.GetDbConnection(), transaction.GetDbTransaction()).InsererAsync(traces, ct: ct);
         await transaction.CommitAsync(ct);
     }
+
+    private (IDbContextTransaction Ef, System.Data.Common.DbTransaction Base)? _lecture;
+
+    /// <summary>
+    /// Begins, when the database needs it, one read transaction for the statements that follow on the open connection
+    /// (<see cref="UneConnexion"/>); false when there is none to begin (PostgreSQL, or a transaction already open).
+    /// </summary>
+    internal async Task<bool> CommencerLectureAsync(CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null || OuvrirLecture() is not { } lecture) return false;
+        _lecture = (await Database.UseTransactionAsync(lecture, ct) ?? throw new InvalidOperationException("Transaction de lecture refusée."), lecture);
+        return true;
+    }
+
+    /// <summary>Ends the read transaction begun by <see cref="CommencerLectureAsync"/>, if still open.</summary>
+    internal async Task FinirLectureAsync()
+    {
+        if (_lecture is not var (ef, lecture)) return;
+        _lecture = null;
+        // Nothing was written in it: committing only releases the snapshot. EF's wrapper, not owning the transaction,
+        // gives the connection back as it found it.
+        await ef.CommitAsync();
+        await ef.DisposeAsync();
+        await lecture.DisposeAsync();
+    }
+
+    /// <summary>The read transaction this database wants for a read of several statements, or null.</summary>
+    protected virtual System.Data.Common.DbTransaction? OuvrirLecture() => null;
 
     /// <summary>Takes the lock that serialises appends to the audit trails, for the current transaction.</summary>
     protected abstract Task VerrouillerAuditAsync(CancellationToken ct);
@@ -237,6 +267,15 @@ public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbConte
         // SQLite cannot compare or sort DateTimeOffset text; as UTC ticks it can.
         b.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
+
+    /// <summary>
+    /// A deferred transaction (<c>BEGIN</c>, a snapshot, no lock taken). In WAL mode each connection drops its whole page
+    /// cache, and its mapping of the file, at the start of any read that follows a commit by another connection: the
+    /// access trail commits at nearly every request, so a read of eight statements paid for it eight times, once per
+    /// implicit transaction. Inside one transaction it pays once.
+    /// </summary>
+    protected override System.Data.Common.DbTransaction OuvrirLecture() =>
+        ((Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection()).BeginTransaction(deferred: true);
 
     // SQLite transactions opened by Microsoft.Data.Sqlite are BEGIN IMMEDIATE: one writer at a time already.
     protected override Task VerrouillerAuditAsync(CancellationToken ct) => Task.CompletedTask;

@@ -6,6 +6,7 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// A read of several statements on one connection. EF opens and closes the connection around each statement; with
 /// PostgreSQL, each opening from the pool resets the session (seven statements: <c>RESET ALL</c>, <c>DISCARD</c>...),
 /// which cost "Ma journée" and the round more than some of their queries (bench/README.md, issues 10 and 14).
+/// On SQLite the statements also share one read transaction (one snapshot), ended by a save inside <c>lire</c>.
 /// </summary>
 public static class UneConnexion
 {
@@ -16,7 +17,15 @@ public static class UneConnexion
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await lire();
+            var lecture = await db.CommencerLectureAsync(ct);
+            try
+            {
+                return await lire();
+            }
+            finally
+            {
+                if (lecture) await db.FinirLectureAsync();
+            }
         }
         finally
         {
