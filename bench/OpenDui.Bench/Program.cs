@@ -57,6 +57,9 @@ switch (commande)
     }
     case "serve":
         await app.PreparerBaseAsync();
+        // A reused PostgreSQL base (BENCH_REUTILISER) gets the migrations added since it was generated, as production's
+        // `migrate` would (SQLite is migrated by PreparerBaseAsync).
+        using (var scope = app.Services.CreateScope()) await scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Database.MigrateAsync();
         app.UtiliserOpenDui();
         // The reference of the ratio: one authorised single-row query through the same stack.
         app.MapGet("/api/bench/ligne", async (Guid id, OpenDuiDbContext db, CancellationToken ct) =>

@@ -29,7 +29,9 @@ internal sealed class ConfigurationTraceModification : IEntityTypeConfiguration<
         e.HasIndex(x => x.Horodatage);
         // A person's last change, and the last change of no one of an entity name, are one seek each: the mark of LecturesEnMemoire.
         e.HasIndex(x => new { x.UsagerId, x.Id });
-        e.HasIndex(x => new { x.Entite, x.Id }).HasFilter("\"UsagerId\" IS NULL").HasDatabaseName("IX_TracesModification_Entite_Id_SansUsager");
+        e.HasIndex(x => new { x.Entite, x.Id }, "IX_TracesModification_Entite_Id_SansUsager").HasFilter("\"UsagerId\" IS NULL");
+        // The last change of an entity name whoever it is about (any séjour of the organisation: "Ma journée" keeps its people).
+        e.HasIndex(x => new { x.Entite, x.Id }, "IX_TracesModification_Entite_Id");
         e.HasIndex(x => x.AuteurId);
     }
 }

@@ -23,7 +23,7 @@ public sealed record SejourDuJour(Guid SejourId, Guid UsagerId, string Nom, stri
 /// séjours query): under way, ended since <see cref="Depuis"/>, or planned to start today. Not cancelled, person not merged.
 /// No LIMIT in the query: with one, PostgreSQL's generic plan of the prepared statement walks every séjour (bench/README.md).
 /// </summary>
-public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre)
+public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre, LecturesEnMemoire lectures)
 {
     /// <summary>Beyond this many séjours (a whole organisation rather than a unit or an EHPAD), the sections read afresh
     /// on every request instead of keeping their reads (<see cref="MarqueAsync"/> answers null).</summary>
@@ -38,40 +38,74 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
     /// <summary>The oldest day looked at: the transmissions' window (72 hours) and one day of margin.</summary>
     public DateOnly Depuis => DateOnly.FromDateTime((db.Maintenant - TimeSpan.FromHours(72)).UtcDateTime).AddDays(-1);
 
+    /// <summary>The entities any change of which, whoever it is about, may change who is in a perimeter: a séjour begun, ended,
+    /// moved to another unit, cancelled, or carried to another person by a merge (or its undoing).</summary>
+    public static readonly string[] Mouvements = ["Sejour"];
+
     private IReadOnlyList<SejourDuJour>? _sejours;
+    private LecturesEnMemoire.Marque? _marque;
 
     public async Task<IReadOnlyList<SejourDuJour>> LireAsync(CancellationToken ct)
     {
-        if (_sejours is not null) return _sejours;
-        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var lignes = new List<SejourDuJour>();
-        if (essms.Length > 0 || unites.Length > 0)
-            await foreach (var s in Requete.Pour(db)(db, essms, unites, db.Aujourdhui, Depuis).WithCancellation(ct))
-                lignes.Add(s);
-        return _sejours = lignes;
+        if (_sejours is null) await ChargerAsync(ct);
+        return _sejours!;
     }
 
-    private LecturesEnMemoire.Marque? _marque;
-
     /// <summary>
-    /// The mark of the people of <see cref="LireAsync"/> and of the <see cref="Communes"/>, taken once per request: the
-    /// sections keep what every reader of the same units reads (the unit's transmissions, its care alerts, its evaluations
-    /// due) in <see cref="LecturesEnMemoire"/> under this mark, and apply what is the reader's own (rights, read marks) on
-    /// every request. Null for a perimeter of more than <see cref="MaximumGarde"/> séjours: read afresh.
+    /// The mark of the people of <see cref="LireAsync"/>, of the <see cref="Communes"/> and of every séjour of the organisation
+    /// (<see cref="Mouvements"/>), taken once per request: the sections keep what every reader of the same units reads (the
+    /// unit's transmissions, its care alerts, its evaluations due) in <see cref="LecturesEnMemoire"/> under this mark, and apply
+    /// what is the reader's own (rights, read marks) on every request. Null for a perimeter of more than
+    /// <see cref="MaximumGarde"/> séjours: read afresh.
     /// </summary>
     public async Task<LecturesEnMemoire.Marque?> MarqueAsync(CancellationToken ct)
     {
-        if (_marque is not null) return _marque;
-        var presents = await LireAsync(ct);
-        if (presents.Count == 0 || presents.Count > MaximumGarde) return null;
-        return _marque = await LecturesEnMemoire.MarquerAsync(db, [.. presents.Select(p => p.UsagerId)], Communes, ct);
+        if (_sejours is null) await ChargerAsync(ct);
+        return _marque;
     }
+
+    /// <summary>
+    /// The séjours, kept for every reader of the same perimeter and day under their mark: while it has not moved, a request
+    /// reads no séjour, only the mark its sections need anyway (bench/README.md, issue 10). Whose séjours they are is only known
+    /// by reading them, so a first read (or one after a change) reads them, marks their people, and reads them again after
+    /// the mark, as every kept read is.
+    /// </summary>
+    private async Task ChargerAsync(CancellationToken ct)
+    {
+        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
+        if (essms.Length == 0 && unites.Length == 0) { _sejours = []; return; }
+        var (aujourdhui, depuis) = (db.Aujourdhui, Depuis);
+        async Task<IReadOnlyList<SejourDuJour>> Lire(CancellationToken c)
+        {
+            var lignes = new List<SejourDuJour>();
+            await foreach (var s in Requete.Pour(db)(db, essms, unites, aujourdhui, depuis).WithCancellation(c)) lignes.Add(s);
+            return lignes;
+        }
+        var cle = (nameof(PresentsDuJour), Cle(essms, unites), aujourdhui, depuis);
+        if (lectures.PersonnesGardees(cle) is { } gardees)
+        {
+            var marque = await LecturesEnMemoire.MarquerAsync(db, gardees, Communes, ct, Mouvements);
+            var lus = await lectures.LireAsync(marque, cle, Lire, ct);
+            if (MemesPersonnes(lus, marque)) { (_sejours, _marque) = (lus, marque); return; }
+        }
+        var premiers = await Lire(ct);
+        if (premiers.Count == 0 || premiers.Count > MaximumGarde) { _sejours = premiers; return; }
+        var nouvelle = await LecturesEnMemoire.MarquerAsync(db, [.. premiers.Select(p => p.UsagerId)], Communes, ct, Mouvements);
+        var relus = await lectures.LireAsync(nouvelle, cle, Lire, ct);
+        // Changed again in between (rare): this request reads its sections afresh.
+        (_sejours, _marque) = (relus, MemesPersonnes(relus, nouvelle) ? nouvelle : null);
+    }
+
+    private static bool MemesPersonnes(IReadOnlyList<SejourDuJour> sejours, LecturesEnMemoire.Marque marque) =>
+        sejours.Select(s => s.UsagerId).Distinct().Order().SequenceEqual(marque.Personnes);
+
+    private static string Cle(Guid[] essms, Guid[] unites) => string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
 
     /// <summary>A key of the reader's perimeter, for the reads kept for every reader of the same units.</summary>
     public async Task<string> ClePerimetreAsync(CancellationToken ct)
     {
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        return string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
+        return Cle(essms, unites);
     }
 
     // Compiled: read on every "Ma journée".

@@ -39,7 +39,8 @@ internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimePr
 
     public async Task<SectionJournee?> LireAsync(CancellationToken ct)
     {
-        var unites = await plan.MesUnitesAsync(ct);
+        var marque = await presents.MarqueAsync(ct);
+        var unites = marque is not null ? await plan.MesUnitesAsync(marque, ct) : await plan.MesUnitesAsync(ct);
         if (unites.Count == 0) return null;
         var lus = await presents.LireAsync(ct);
         Guid[] ids = [.. unites.Select(u => u.Id)];
@@ -48,7 +49,7 @@ internal sealed class SectionSoins(PlanDeSoins plan, OpenDuiDbContext db, TimePr
             var (jour, poste, actes) = await plan.EnSouffranceAsync(c, lus);
             return new(jour, poste, actes, await AlertesAsync(ids, lus, c));
         }
-        var soins = await presents.MarqueAsync(ct) is { } marque
+        var soins = marque is not null
             ? await lectures.LireAsync(marque, (nameof(SectionSoins), string.Join(",", ids), db.Aujourdhui, plan.PosteEnCours()), Lire, ct)
             : await Lire(ct);
         return new(Ordre, "/Features/Soins/_SectionSoins.cshtml", new SectionSoinsModele(soins.Jour, soins.Poste, soins.Actes, soins.Alertes, unites));

@@ -36,7 +36,7 @@ public sealed record ActeEnSouffrance(Guid UsagerId, string Personne, string Uni
 /// The plan de soins: the care acts planned for a person with their schedule (shifts and days, or every N hours), and each occurrence
 /// recorded done, not done or refused by the one who did it. Set by the nurses and doctors; recorded by the whole nursing team of the unit.
 /// </summary>
-public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, TimeProvider horloge)
+public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, TimeProvider horloge, LecturesEnMemoire lectures)
 {
     public static string Lien(Guid usagerId) => $"/Soins/Plan/{usagerId}";
     public const int JoursHistorique = 7;
@@ -203,10 +203,26 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         // Read once per request ("Ma journée" asks twice).
         if (_mesUnites is not null) return _mesUnites;
         var (essms, unites) = await perimetre.PerimetreAsync(RolesSoins.Equipe, ct);
+        return _mesUnites = await LireMesUnitesAsync(essms, unites, ct);
+    }
+
+    /// <summary>The same, kept for every reader of the same perimeter under "Ma journée"'s mark, whose shared data include the
+    /// units and the ESSMS (<see cref="Journee.PresentsDuJour.Communes"/>).</summary>
+    public async Task<IReadOnlyList<UniteSoins>> MesUnitesAsync(LecturesEnMemoire.Marque marque, CancellationToken ct)
+    {
+        if (_mesUnites is not null) return _mesUnites;
+        var (essms, unites) = await perimetre.PerimetreAsync(RolesSoins.Equipe, ct);
+        if (essms.Length == 0 && unites.Length == 0) return _mesUnites = [];
+        var cle = (nameof(MesUnitesAsync), string.Join(",", essms.Order()), string.Join(",", unites.Order()));
+        return _mesUnites = await lectures.LireAsync(marque, cle, c => LireMesUnitesAsync(essms, unites, c), ct);
+    }
+
+    private async Task<IReadOnlyList<UniteSoins>> LireMesUnitesAsync(Guid[] essms, Guid[] unites, CancellationToken ct)
+    {
         var lues = new List<UniteSoins>();
         if (essms.Length > 0 || unites.Length > 0)
             await foreach (var u in RequeteMesUnites.Pour(db)(db, essms, unites).WithCancellation(ct)) lues.Add(u);
-        return _mesUnites = lues;
+        return lues;
     }
 
     // Compiled: read on every "Ma journée" and every round.

@@ -49,12 +49,18 @@ public sealed class LecturesEnMemoire : IDisposable
     /// <summary>The mark of these people and shared data, to serve several kept reads of one request with one statement
     /// (each read must be about these people or shared data only: "Ma journée" marks the people of the reader's units once
     /// for its sections).</summary>
+    /// <param name="entites">Entity names whose every change counts, whoever it is about (e.g. any séjour of the organisation,
+    /// for a read that says who is where).</param>
     public static async Task<Marque> MarquerAsync(OpenDuiDbContext db, IReadOnlyCollection<Guid> usagers, IReadOnlyList<string> communes,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<string>? entites = null)
     {
         var personnes = usagers.Distinct().Order().ToArray();
-        return new Marque(await MarqueAsync(db, personnes, communes, ct), personnes);
+        return new Marque(await MarqueAsync(db, personnes, communes, ct, entites), personnes);
     }
+
+    /// <summary>The people of the read kept under <paramref name="cle"/> (ordered, distinct), null when none is kept: to take
+    /// the mark of a read whose people are only known by reading it (who is in my units today).</summary>
+    public Guid[]? PersonnesGardees(object cle) => _lectures.TryGetValue(cle, out Lecture? kept) ? kept!.Personnes : null;
 
     /// <summary>The read kept under <paramref name="cle"/> if it was made under the same <paramref name="marque"/> (same
     /// people, nothing changed since for them); otherwise <paramref name="lire"/>, kept for the next. Its data must be read
@@ -74,12 +80,14 @@ public sealed class LecturesEnMemoire : IDisposable
     }
 
     /// <summary>
-    /// The last entry of the change trail about these people, or about no one and of these entity names (0 when none): one
-    /// index seek per person on (UsagerId, Id) and per name on (Entite, Id) of the entries of no one, whatever the length of
-    /// the records and of the trail.
+    /// The last entry of the change trail about these people, or about no one and of these entity names (0 when none), or of
+    /// the <paramref name="entites"/> whoever they are about: one index seek per person on (UsagerId, Id), per name on
+    /// (Entite, Id) of the entries of no one, and per entity on (Entite, Id), whatever the length of the records and of the trail.
     /// </summary>
-    public static async Task<long> MarqueAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes, CancellationToken ct)
+    public static async Task<long> MarqueAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes, CancellationToken ct,
+        IReadOnlyList<string>? entites = null)
     {
+        entites ??= [];
         // Scalar subqueries in a UNION ALL: each is the MAX of one index range, which both databases read as one seek;
         // "UsagerId IN (…)" would read every entry of every person. A plain command, with the parameters as EF binds them
         // (a Guid is text on SQLite, uuid on PostgreSQL): EF's query pipeline cost more than the query on every request.
@@ -88,6 +96,8 @@ public sealed class LecturesEnMemoire : IDisposable
             sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = @u").Append(i);
         for (var j = 0; j < communes.Count; j++)
             sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = @e").Append(j);
+        for (var k = 0; k < entites.Count; k++)
+            sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"Entite\" = @g").Append(k);
         sql.Append(") AS marques");
 
         var connexion = db.Database.GetDbConnection();
@@ -103,6 +113,7 @@ public sealed class LecturesEnMemoire : IDisposable
             var texte = types.FindMapping(typeof(string))!;
             for (var i = 0; i < usagers.Count; i++) commande.Parameters.Add(guid.CreateParameter(commande, "u" + i, usagers[i], nullable: false));
             for (var j = 0; j < communes.Count; j++) commande.Parameters.Add(texte.CreateParameter(commande, "e" + j, communes[j], nullable: false));
+            for (var k = 0; k < entites.Count; k++) commande.Parameters.Add(texte.CreateParameter(commande, "g" + k, entites[k], nullable: false));
             return await commande.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
         }
         finally

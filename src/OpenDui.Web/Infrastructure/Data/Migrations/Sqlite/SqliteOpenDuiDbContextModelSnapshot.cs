@@ -4057,11 +4057,12 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Horodatage");
 
-                    b.HasIndex("Entite", "Id")
-                        .HasDatabaseName("IX_TracesModification_Entite_Id_SansUsager")
-                        .HasFilter("\"UsagerId\" IS NULL");
-
                     b.HasIndex("UsagerId", "Id");
+
+                    b.HasIndex(new[] { "Entite", "Id" }, "IX_TracesModification_Entite_Id");
+
+                    b.HasIndex(new[] { "Entite", "Id" }, "IX_TracesModification_Entite_Id_SansUsager")
+                        .HasFilter("\"UsagerId\" IS NULL");
 
                     b.ToTable("TracesModification", (string)null);
                 });
