@@ -274,6 +274,7 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
     {
         var usager = await AdmettreAsync();
         var levo = await PrescrireAsync(usager, Levothyrox, moments: "matin;soir");
+        var ailleurs = await AdmettreAsync(app.UniteB);
         var lectures = app.Services.GetRequiredService<LecturesEnMemoire>();
         var infirmier = await app.ClientApiAsync("infirmier.ehpad");
         var url = $"/api/unites/{app.UniteA}/tournee-medicaments?jour={Iso(Aujourdhui)}&tournee=Soir";
@@ -282,12 +283,12 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         (await PersonneAsync()).GetProperty("doses").EnumerateArray().Single().GetProperty("enregistrement").ValueKind.Should().Be(JsonValueKind.Null);
         var servies = lectures.Compteurs.Servies;
         await PersonneAsync();
-        lectures.Compteurs.Servies.Should().Be(servies + 1, "nothing changed for the unit's people: the round is served from memory");
+        lectures.Compteurs.Servies.Should().Be(servies + 2, "nothing changed for the unit's people nor any séjour: its people and its day are served from memory");
 
         // A prescription for a person of another unit changes nothing of this round.
-        await PrescrireAsync(await AdmettreAsync(app.UniteB), Levothyrox);
+        await PrescrireAsync(ailleurs, Levothyrox);
         await PersonneAsync();
-        lectures.Compteurs.Servies.Should().Be(servies + 2);
+        lectures.Compteurs.Servies.Should().Be(servies + 4);
 
         // A dose written straight to the database, as another instance of the DUI would: nothing in this process tells the
         // kept round, the change trail does.
@@ -308,7 +309,7 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         var relue = (await PersonneAsync()).GetProperty("doses").EnumerateArray().Single().GetProperty("enregistrement");
         relue.GetProperty("statut").GetString().Should().Be("Refusee");
         relue.GetProperty("parNom").GetString().Should().Be("Autre instance");
-        lectures.Compteurs.Servies.Should().Be(servies + 2, "the change of one of its people made the round read again");
+        lectures.Compteurs.Servies.Should().Be(servies + 4, "the change of one of its people made the round read again");
 
         // The unit's pill organisers are filed under no person, by name: preparing one is seen too.
         var pilulier = await infirmier.PostAsJsonAsync($"/api/unites/{app.UniteA}/piluliers", new { periode = "Jour" });
@@ -316,7 +317,8 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         var id = (await pilulier.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("piluliers").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).Should().Contain(id);
 
-        // A person arriving in the unit is in the next round, with nothing else changed for the others.
+        // A person arriving in the unit is in the next round, with nothing else changed for the others: their séjour moves the
+        // mark of every séjour, which the kept people of the unit are under.
         var arrivee = await AdmettreAsync();
         (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("personnes").EnumerateArray().Select(p => p.GetProperty("usagerId").GetGuid())
             .Should().Contain(arrivee);

@@ -64,12 +64,9 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
         return _marque;
     }
 
-    /// <summary>
-    /// The séjours, kept for every reader of the same perimeter and day under their mark: while it has not moved, a request
-    /// reads no séjour, only the mark its sections need anyway (bench/README.md, issue 10). Whose séjours they are is only known
-    /// by reading them, so a first read (or one after a change) reads them, marks their people, and reads them again after
-    /// the mark, as every kept read is.
-    /// </summary>
+    /// <summary>The séjours, kept for every reader of the same perimeter and day under their mark
+    /// (<see cref="LecturesEnMemoire.LireAvecSesPersonnesAsync"/>): while it has not moved, a request reads no séjour, only the
+    /// mark its sections need anyway (bench/README.md, issue 10).</summary>
     private async Task ChargerAsync(CancellationToken ct)
     {
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
@@ -81,23 +78,9 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
             await foreach (var s in Requete.Pour(db)(db, essms, unites, aujourdhui, depuis).WithCancellation(c)) lignes.Add(s);
             return lignes;
         }
-        var cle = (nameof(PresentsDuJour), Cle(essms, unites), aujourdhui, depuis);
-        if (lectures.PersonnesGardees(cle) is { } gardees)
-        {
-            var marque = await LecturesEnMemoire.MarquerAsync(db, gardees, Communes, ct, Mouvements);
-            var lus = await lectures.LireAsync(marque, cle, Lire, ct);
-            if (MemesPersonnes(lus, marque)) { (_sejours, _marque) = (lus, marque); return; }
-        }
-        var premiers = await Lire(ct);
-        if (premiers.Count == 0 || premiers.Count > MaximumGarde) { _sejours = premiers; return; }
-        var nouvelle = await LecturesEnMemoire.MarquerAsync(db, [.. premiers.Select(p => p.UsagerId)], Communes, ct, Mouvements);
-        var relus = await lectures.LireAsync(nouvelle, cle, Lire, ct);
-        // Changed again in between (rare): this request reads its sections afresh.
-        (_sejours, _marque) = (relus, MemesPersonnes(relus, nouvelle) ? nouvelle : null);
+        (_sejours, _marque) = await lectures.LireAvecSesPersonnesAsync(db, (nameof(PresentsDuJour), Cle(essms, unites), aujourdhui, depuis),
+            l => l.Select(s => s.UsagerId), Communes, Mouvements, MaximumGarde, Lire, ct);
     }
-
-    private static bool MemesPersonnes(IReadOnlyList<SejourDuJour> sejours, LecturesEnMemoire.Marque marque) =>
-        sejours.Select(s => s.UsagerId).Distinct().Order().SequenceEqual(marque.Personnes);
 
     private static string Cle(Guid[] essms, Guid[] unites) => string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
 

@@ -311,16 +311,26 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
 
         // The roles the reader holds in this unit, for the rule (who may give what).
         var roles = (await perimetre.HabilitationsAsync(ct)).Where(h => h.UniteId == uniteId || (h.UniteId is null && h.EssmsId == unite.EssmsId)).Select(h => h.Role).ToHashSet();
-        var presents = new List<PresentTournee>();
-        await foreach (var p in PresentsRequete.Pour(db)(db, uniteId, jour).WithCancellation(ct))
-            if (seul is null || p.Id == seul) presents.Add(p);
+        async Task<IReadOnlyList<PresentTournee>> LirePresents(CancellationToken c)
+        {
+            var lus = new List<PresentTournee>();
+            await foreach (var p in PresentsRequete.Pour(db)(db, uniteId, jour).WithCancellation(c))
+                if (seul is null || p.Id == seul) lus.Add(p);
+            return lus;
+        }
+        // The people of the unit, and the data of the day (all its rounds), are kept in memory while the change trail says nothing
+        // changed for these people nor for any séjour (LecturesEnMemoire): the unit's tablets refresh the round all day, and a
+        // refresh then runs one mark. The person's fragment after a dose reads afresh.
+        var (presents, marque) = seul is null
+            ? await lectures.LireAvecSesPersonnesAsync(db, (nameof(PresentTournee), uniteId, jour), l => l.Select(p => p.Id), Communes,
+                Journee.PresentsDuJour.Mouvements, Journee.PresentsDuJour.MaximumGarde, LirePresents, ct)
+            : (await LirePresents(ct), null);
         var ids = presents.Select(p => p.Id).ToList();
-
-        // The data of the day (all its rounds) is kept in memory while the change trail says nothing changed for these people
-        // (LecturesEnMemoire): the unit's tablets refresh the round all day. The person's fragment after a dose reads afresh.
-        var donnees = seul is null
-            ? await lectures.LireAsync(db, (nameof(DonneesTournee), uniteId, unite.EssmsId, jour), ids, Communes, c => DonneesAsync(uniteId, ids, unite.EssmsId, jour, true, c), ct)
-            : await DonneesAsync(uniteId, ids, unite.EssmsId, jour, false, ct);
+        var cle = (nameof(DonneesTournee), uniteId, unite.EssmsId, jour);
+        Task<DonneesTournee> Lire(CancellationToken c) => DonneesAsync(uniteId, ids, unite.EssmsId, jour, true, c);
+        var donnees = seul is not null ? await DonneesAsync(uniteId, ids, unite.EssmsId, jour, false, ct)
+            : marque is not null ? await lectures.LireAsync(marque, cle, Lire, ct)
+            : await lectures.LireAsync(db, cle, ids, Communes, Lire, ct);
 
         var instantSiBesoin = jour == aujourdhui ? maintenant : PlanAdministration.Instant(jour, new TimeOnly(12, 0), Fuseau);
         var depuisSiBesoin = instantSiBesoin.AddHours(-24).UtcTicks;

@@ -58,9 +58,31 @@ public sealed class LecturesEnMemoire : IDisposable
         return new Marque(await MarqueAsync(db, personnes, communes, ct, entites), personnes);
     }
 
-    /// <summary>The people of the read kept under <paramref name="cle"/> (ordered, distinct), null when none is kept: to take
-    /// the mark of a read whose people are only known by reading it (who is in my units today).</summary>
-    public Guid[]? PersonnesGardees(object cle) => _lectures.TryGetValue(cle, out Lecture? kept) ? kept!.Personnes : null;
+    /// <summary>
+    /// A read whose people are only known by reading it (who is in my units today), kept under the mark of those people, of the
+    /// <paramref name="communes"/> and of every change of the <paramref name="entites"/> that may change who they are (any
+    /// séjour): while it has not moved, the request runs the mark only, and gets it back for its other kept reads about
+    /// the same people. A first read (or one after a change) reads, marks the people read, and reads again after the mark,
+    /// as every kept read is. Not kept, and no mark (null), when it is about no one or more than <paramref name="maximum"/>
+    /// people, or when its people changed again in between.
+    /// </summary>
+    public async Task<(T Valeur, Marque? Marque)> LireAvecSesPersonnesAsync<T>(OpenDuiDbContext db, object cle, Func<T, IEnumerable<Guid>> personnes,
+        IReadOnlyList<string> communes, IReadOnlyList<string> entites, int maximum, Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class
+    {
+        Guid[] Personnes(T valeur) => [.. personnes(valeur).Distinct().Order()];
+        if (_lectures.TryGetValue(cle, out Lecture? gardee))
+        {
+            var marque = await MarquerAsync(db, gardee!.Personnes, communes, ct, entites);
+            var lue = await LireAsync(marque, cle, lire, ct);
+            if (Personnes(lue).AsSpan().SequenceEqual(marque.Personnes)) return (lue, marque);
+        }
+        var premiere = await lire(ct);
+        var sesPersonnes = Personnes(premiere);
+        if (sesPersonnes.Length == 0 || sesPersonnes.Length > maximum) return (premiere, null);
+        var nouvelle = new Marque(await MarqueAsync(db, sesPersonnes, communes, ct, entites), sesPersonnes);
+        var relue = await LireAsync(nouvelle, cle, lire, ct);
+        return (relue, Personnes(relue).AsSpan().SequenceEqual(nouvelle.Personnes) ? nouvelle : null);
+    }
 
     /// <summary>The read kept under <paramref name="cle"/> if it was made under the same <paramref name="marque"/> (same
     /// people, nothing changed since for them); otherwise <paramref name="lire"/>, kept for the next. Its data must be read
