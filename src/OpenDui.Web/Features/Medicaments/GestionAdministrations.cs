@@ -444,7 +444,10 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     };
 
     private async Task<string?> AlerteAllergieAsync(Prescription p, CancellationToken ct) =>
-        AlerteAllergie(p, await allergies.ActivesAsync(p.UsagerId, ct), (await SubstancesAsync([p], ct)).GetValueOrDefault(p.Id, []));
+        await allergies.ActivesAsync(p.UsagerId, ct) is { Count: > 0 } connues
+            // The drug's composition only when there is an allergy to hold it against (most people have none).
+            ? AlerteAllergie(p, connues, (await SubstancesAsync([p], ct)).GetValueOrDefault(p.Id, []))
+            : null;
 
     /// <summary>An allergy of the person against a substance of the drug, unless the prescriber knew it and maintained the prescription.</summary>
     private static string? AlerteAllergie(Prescription p, IReadOnlyList<AllergiePersonne> connues, IReadOnlyList<SubstancePrescrite> substances)
