@@ -78,17 +78,18 @@ public sealed class PresentsDuJour(OpenDuiDbContext db, PerimetreAcces perimetre
             await foreach (var s in Requete.Pour(db)(db, essms, unites, aujourdhui, depuis).WithCancellation(c)) lignes.Add(s);
             return lignes;
         }
-        (_sejours, _marque) = await lectures.LireAvecSesPersonnesAsync(db, (nameof(PresentsDuJour), Cle(essms, unites), aujourdhui, depuis),
+        (_sejours, _marque) = await lectures.LireAvecSesPersonnesAsync(db, (nameof(PresentsDuJour), ClePerimetre(essms, unites), aujourdhui, depuis),
             l => l.Select(s => s.UsagerId), Communes, Mouvements, MaximumGarde, Lire, ct);
     }
 
-    private static string Cle(Guid[] essms, Guid[] unites) => string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
+    /// <summary>A key of a perimeter (its ESSMS and units, in order), for reads kept for every reader of the same perimeter.</summary>
+    public static string ClePerimetre(Guid[] essms, Guid[] unites) => string.Join(",", essms.Order()) + "|" + string.Join(",", unites.Order());
 
     /// <summary>A key of the reader's perimeter, for the reads kept for every reader of the same units.</summary>
     public async Task<string> ClePerimetreAsync(CancellationToken ct)
     {
         var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        return Cle(essms, unites);
+        return ClePerimetre(essms, unites);
     }
 
     // Compiled: read on every "Ma journée".

@@ -213,7 +213,7 @@ public sealed class PlanDeSoins(OpenDuiDbContext db, PerimetreAcces perimetre, J
         if (_mesUnites is not null) return _mesUnites;
         var (essms, unites) = await perimetre.PerimetreAsync(RolesSoins.Equipe, ct);
         if (essms.Length == 0 && unites.Length == 0) return _mesUnites = [];
-        var cle = (nameof(MesUnitesAsync), string.Join(",", essms.Order()), string.Join(",", unites.Order()));
+        var cle = (nameof(MesUnitesAsync), Journee.PresentsDuJour.ClePerimetre(essms, unites));
         return _mesUnites = await lectures.LireAsync(marque, cle, c => LireMesUnitesAsync(essms, unites, c), ct);
     }
 

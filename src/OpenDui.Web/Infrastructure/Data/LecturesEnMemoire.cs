@@ -70,13 +70,16 @@ public sealed class LecturesEnMemoire : IDisposable
         IReadOnlyList<string> communes, IReadOnlyList<string> entites, int maximum, Func<CancellationToken, Task<T>> lire, CancellationToken ct) where T : class
     {
         Guid[] Personnes(T valeur) => [.. personnes(valeur).Distinct().Order()];
+        T premiere;
         if (_lectures.TryGetValue(cle, out Lecture? gardee))
         {
             var marque = await MarquerAsync(db, gardee!.Personnes, communes, ct, entites);
             var lue = await LireAsync(marque, cle, lire, ct);
             if (Personnes(lue).AsSpan().SequenceEqual(marque.Personnes)) return (lue, marque);
+            // Its people changed: what was just read says who they are now.
+            premiere = lue;
         }
-        var premiere = await lire(ct);
+        else premiere = await lire(ct);
         var sesPersonnes = Personnes(premiere);
         if (sesPersonnes.Length == 0 || sesPersonnes.Length > maximum) return (premiere, null);
         var nouvelle = new Marque(await MarqueAsync(db, sesPersonnes, communes, ct, entites), sesPersonnes);
