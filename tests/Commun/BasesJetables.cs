@@ -17,7 +17,12 @@ public static class BasesJetables
     {
         if (!db.IsNpgsql())
         {
+            var fichier = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.GetConnectionString()).DataSource;
             await db.EnsureDeletedAsync();
+            // The DUI's access trail lives beside the database (opendui-acces.db, ReglagesSqlite), with its WAL files.
+            if (Path.GetDirectoryName(Path.GetFullPath(fichier)) is { } dossier)
+                foreach (var f in Directory.GetFiles(dossier, Path.GetFileNameWithoutExtension(fichier) + "-acces" + Path.GetExtension(fichier) + "*"))
+                    File.Delete(f);
             return;
         }
         var chaine = new NpgsqlConnectionStringBuilder(db.GetConnectionString());

@@ -61,8 +61,11 @@ public static class Base
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
+            // After the migrations (EF's seeding step), the access trail goes to its own file (ReglagesSqlite).
             services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(Intercepteurs(sp).Append(new ReglagesSqlite())),
+                    .AddInterceptors(Intercepteurs(sp).Append(new ReglagesSqlite()))
+                    .UseAsyncSeeding((db, _, ct) => ReglagesSqlite.RangerTraceAccesAsync(db, ct))
+                    .UseSeeding((db, _) => ReglagesSqlite.RangerTraceAccesAsync(db, CancellationToken.None).GetAwaiter().GetResult()),
                 ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }
