@@ -349,15 +349,17 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
     public async Task La_page_de_tournee_repond_au_script_hors_ligne_par_le_fragment_de_la_dose()
     {
         var usager = await AdmettreAsync();
+        var voisine = await AdmettreAsync();
         var levo = await PrescrireAsync(usager, Levothyrox, moments: "coucher");
         var cle = Cle(levo, Aujourdhui, "21:00");
         var idDom = CleDoseLue.IdDom(cle);
         var session = await app.SessionAsync("infirmier.ehpad");
         var adresse = $"/Medicaments/Tournee?unite={app.UniteA}&jour={Iso(Aujourdhui)}&tournee=Coucher";
         var page = await session.GetStringAsync(adresse);
-        page.Should().Contain($"<div class=\"photo-usager\" data-usager=\"{usager}\"></div>")
+        page.Should().Contain($"<div class=\"photo-usager\" data-usager=\"{usager}\"></div>").And.Contain($"data-usager=\"{voisine}\"")
             .And.Contain($"id=\"{idDom}\"").And.Contain($"data-hors-ligne-cible=\"#{idDom}\"").And.Contain("name=\"CleIdempotence\"").And.Contain("name=\"Le\"")
             .And.Contain("LEVOTHYROX");
+        System.Text.RegularExpressions.Regex.Count(page, "/js/photo-usager\\.js").Should().Be(1, "the script that fills the photos is loaded once, not once per person");
         var action = $"/Medicaments/Tournee?handler=Dose&unite={app.UniteA}&jour={Iso(Aujourdhui)}&tournee=Coucher";
 
         HttpRequestMessage Envoi(string statut, Guid idem, bool horsLigne)
