@@ -270,10 +270,11 @@ public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbConte
 
     /// <summary>
     /// A deferred transaction (<c>BEGIN</c>, a snapshot, no lock taken). In WAL mode each connection drops its whole page
-    /// cache, and its mapping of the file, at the start of any read that follows a commit by another connection: the
-    /// access trail commits at nearly every request, so each statement of a read started from an empty cache. Inside one
-    /// transaction the pages the statements share are read once ("Ma journée" +14 %; reads whose statements touch different
-    /// pages gain little: bench/README.md, fifth run).
+    /// cache, and its mapping of the file, at the start of any read that follows a commit by another connection (any
+    /// write; the access trail commits to its own file, <see cref="ReglagesSqlite"/>), so each statement of a read would
+    /// start from an empty cache. Inside one transaction the pages the statements share are read once ("Ma journée" +14 %
+    /// when the trail still shared the file; reads whose statements touch different pages gain little: bench/README.md,
+    /// fifth run).
     /// </summary>
     protected override System.Data.Common.DbTransaction OuvrirLecture() =>
         ((Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection()).BeginTransaction(deferred: true);
