@@ -9,7 +9,7 @@
 # Environment (defaults in brackets):
 #   BENCH_SCENARIOS   scenarios to measure ["ligne recherche dossier journee chronologie tournee tournee-page dose"]
 #   BENCH_DOSSIER_SQLITE [/tmp/opendui-bench-sqlite]   BENCH_DOSSIER_POSTGRES [/tmp/opendui-bench-postgres] (data files, logs)
-#   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [5s]
+#   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [20s]
 #   BENCH_GENERATION  extra settings of `generate` (a small development set: "--Bench:Usagers=1000 --Bench:Ecrits=20000 --Bench:EcritsResidents=false")
 #   BENCH_DOSES [40000]   size of the dose scenario's pool
 #   BENCH_RESULTATS [1]   0: no results file (development runs on a loaded machine)
@@ -22,7 +22,7 @@ bin=(dotnet bench/OpenDui.Bench/bin/Release/net10.0/OpenDui.Bench.dll)
 port=${BENCH_PORT:-5099}
 scenarios=${BENCH_SCENARIOS:-ligne recherche dossier journee chronologie tournee tournee-page dose}
 duree=${BENCH_DUREE:-30s}
-chauffe=${BENCH_CHAUFFE:-5s}
+chauffe=${BENCH_CHAUFFE:-20s}
 read -r -a generation <<< "${BENCH_GENERATION:-}"
 # One file per run (a second run the same day must not overwrite the first).
 date_jour=$(date -u +%Y-%m-%d-%H%M)
