@@ -20,7 +20,7 @@ public static class BasesJetables
             var fichier = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.GetConnectionString()).DataSource;
             await db.EnsureDeletedAsync();
             // The DUI's access trail lives beside the database (opendui-acces.db, ReglagesSqlite), with its WAL files.
-            if (Path.GetDirectoryName(Path.GetFullPath(fichier)) is { } dossier)
+            if (fichier is { Length: > 0 } and not ":memory:" && Path.GetDirectoryName(Path.GetFullPath(fichier)) is { } dossier)
                 foreach (var f in Directory.GetFiles(dossier, Path.GetFileNameWithoutExtension(fichier) + "-acces" + Path.GetExtension(fichier) + "*"))
                     File.Delete(f);
             return;

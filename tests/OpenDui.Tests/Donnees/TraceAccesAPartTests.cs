@@ -14,7 +14,7 @@ namespace OpenDui.Tests.Donnees;
 /// commits nothing to the main file, so the other connections keep their page cache; the trail stays one hash chain,
 /// append-only, read and written through the same model; a database whose trail is in its main file gets it moved.
 /// </summary>
-public sealed class TraceAccesAPartTests : IAsyncDisposable
+public sealed class TraceAccesAPartTests : IAsyncLifetime
 {
     private readonly string _fichier = Path.Combine(Path.GetTempPath(), $"opendui-traceacces-{Guid.NewGuid():N}.db");
     private readonly ServiceProvider _services;
@@ -144,7 +144,9 @@ public sealed class TraceAccesAPartTests : IAsyncDisposable
     public void Le_fichier_du_journal_des_acces_est_a_cote_de_la_base(string chaine, string? attendu) =>
         ReglagesSqlite.FichierTraceAcces(chaine).Should().Be(attendu);
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();

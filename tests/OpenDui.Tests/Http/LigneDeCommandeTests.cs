@@ -68,7 +68,8 @@ public class LigneDeCommandeTests
         finally
         {
             Environment.SetEnvironmentVariable("OPENDUI_ADMIN_PASSWORD", null);
-            File.Delete(fichier);
+            // With its access trail beside it (opendui-cli-…-acces.db) and their WAL files.
+            foreach (var f in Directory.GetFiles(Path.GetDirectoryName(fichier)!, Path.GetFileNameWithoutExtension(fichier) + "*")) File.Delete(f);
         }
     }
 }

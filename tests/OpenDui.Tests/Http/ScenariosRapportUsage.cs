@@ -242,7 +242,8 @@ public class ExportUsageLigneDeCommandeTests
         }
         finally
         {
-            File.Delete(fichier);
+            // With its access trail beside it (opendui-cli-…-acces.db) and their WAL files.
+            foreach (var f in Directory.GetFiles(Path.GetDirectoryName(fichier)!, Path.GetFileNameWithoutExtension(fichier) + "*")) File.Delete(f);
             File.Delete(pfx);
             File.Delete(sortie);
         }
