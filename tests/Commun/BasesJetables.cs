@@ -13,16 +13,27 @@ public static class BasesJetables
     /// autovacuum worker that happens to be there (42501, seen in CI). A plain DROP DATABASE lets the server stop
     /// its own autovacuum worker; it only has to wait for our pooled connections, which are cleared first.
     /// </summary>
+    /// <summary>
+    /// Deletes a throw-away SQLite database file, its WAL files, and the DUI's access trail beside it
+    /// (<c>x.db</c> → <c>x-acces.db</c>, ReglagesSqlite) with its own. Call it once the connections are closed
+    /// (<c>SqliteConnection.ClearAllPools()</c> for pooled ones).
+    /// </summary>
+    public static void SupprimerFichiersSqlite(string fichier)
+    {
+        var trace = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fichier))!,
+            Path.GetFileNameWithoutExtension(fichier) + "-acces" + Path.GetExtension(fichier));
+        foreach (var f in new[] { fichier, trace })
+            foreach (var suffixe in new[] { "", "-wal", "-shm", "-journal" })
+                File.Delete(f + suffixe);
+    }
+
     public static async Task SupprimerAsync(DatabaseFacade db)
     {
         if (!db.IsNpgsql())
         {
             var fichier = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.GetConnectionString()).DataSource;
             await db.EnsureDeletedAsync();
-            // The DUI's access trail lives beside the database (opendui-acces.db, ReglagesSqlite), with its WAL files.
-            if (fichier is { Length: > 0 } and not ":memory:" && Path.GetDirectoryName(Path.GetFullPath(fichier)) is { } dossier)
-                foreach (var f in Directory.GetFiles(dossier, Path.GetFileNameWithoutExtension(fichier) + "-acces" + Path.GetExtension(fichier) + "*"))
-                    File.Delete(f);
+            if (fichier is { Length: > 0 } and not ":memory:") SupprimerFichiersSqlite(fichier);
             return;
         }
         var chaine = new NpgsqlConnectionStringBuilder(db.GetConnectionString());

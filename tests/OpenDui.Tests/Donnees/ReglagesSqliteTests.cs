@@ -41,7 +41,7 @@ public class ReglagesSqliteTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(fichier) + "*")) File.Delete(f);
+            OpenDui.Tests.Commun.BasesJetables.SupprimerFichiersSqlite(fichier);
         }
     }
 }

@@ -150,6 +150,6 @@ public sealed class TraceAccesAPartTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(_fichier) + "*")) File.Delete(f);
+        OpenDui.Tests.Commun.BasesJetables.SupprimerFichiersSqlite(_fichier);
     }
 }

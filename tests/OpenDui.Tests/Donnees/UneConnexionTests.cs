@@ -75,7 +75,7 @@ public class UneConnexionTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(fichier) + "*")) File.Delete(f);
+            OpenDui.Tests.Commun.BasesJetables.SupprimerFichiersSqlite(fichier);
         }
     }
 }

@@ -68,8 +68,7 @@ public class LigneDeCommandeTests
         finally
         {
             Environment.SetEnvironmentVariable("OPENDUI_ADMIN_PASSWORD", null);
-            // With its access trail beside it (opendui-cli-…-acces.db) and their WAL files.
-            foreach (var f in Directory.GetFiles(Path.GetDirectoryName(fichier)!, Path.GetFileNameWithoutExtension(fichier) + "*")) File.Delete(f);
+            OpenDui.Tests.Commun.BasesJetables.SupprimerFichiersSqlite(fichier);
         }
     }
 }

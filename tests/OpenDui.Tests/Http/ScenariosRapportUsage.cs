@@ -242,8 +242,7 @@ public class ExportUsageLigneDeCommandeTests
         }
         finally
         {
-            // With its access trail beside it (opendui-cli-…-acces.db) and their WAL files.
-            foreach (var f in Directory.GetFiles(Path.GetDirectoryName(fichier)!, Path.GetFileNameWithoutExtension(fichier) + "*")) File.Delete(f);
+            OpenDui.Tests.Commun.BasesJetables.SupprimerFichiersSqlite(fichier);
             File.Delete(pfx);
             File.Delete(sortie);
         }
