@@ -10,12 +10,9 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// <summary>
 /// What the DUI asks of each SQLite connection, once per physical connection of the pool:
 /// <list type="bullet">
-/// <item>a page cache of <see cref="TaillePagesEnCache"/> KiB per connection (SQLite's default is 2 MiB), and the file not
-/// mapped in memory. In WAL mode a connection that finds the file changed by another connection's commit drops its cache, and
-/// with a mapping it also unmaps the whole mapping (<c>munmap</c>, with a flush of every core's address translations) and
-/// faults each page in again. Every save is such a commit: mapped, recording a dose spent a third of its CPU in the kernel
-/// and in re-reading pages, and gave 289–341 req/s; unmapped, 516–528 (bench/README.md, seventh run). The reads lose
-/// nothing measurable once each connection keeps a larger share of its pages ("Ma journée" reads more than 2 MiB);</item>
+/// <item>the database file mapped in memory (<c>mmap_size</c>). Without it every page SQLite reads is a <c>pread</c>
+/// system call and a copy, even when the file is in the operating system's cache: a tenth of the medication round's CPU on
+/// the bench (bench/README.md, issue 14);</item>
 /// <item>the access trail in a file of its own, attached as <c>acces</c> (<see cref="FichierTraceAcces"/>). In WAL mode a
 /// connection drops its whole page cache at the start of any read that follows a commit to the same file by another
 /// connection; the trail commits at nearly every read of a record, so every read started from an empty cache and re-parsed
@@ -27,10 +24,11 @@ namespace OpenDui.Web.Infrastructure.Data;
 public sealed partial class ReglagesSqlite : DbConnectionInterceptor
 {
     /// <summary>
-    /// The page cache of each connection, in KiB: allocated as pages are read, so an idle connection holds little. Each pooled
-    /// connection keeps its own (about as many as requests served at once).
+    /// Address space, not memory: the mapped pages are the system's file cache, shared by every connection. A ten-year
+    /// database is several GiB, and the pages beyond the mapping are read by system calls again, so the whole file is asked
+    /// for; SQLite caps it at its build's maximum (2 GiB for the bundled library).
     /// </summary>
-    public const int TaillePagesEnCache = 16 * 1024;
+    public const long TailleProjection = 1L << 40;
 
     /// <summary>The schema name of the access trail's file on each connection.</summary>
     public const string SchemaTraceAcces = "acces";
@@ -78,9 +76,8 @@ public sealed partial class ReglagesSqlite : DbConnectionInterceptor
             cmd.CommandText = $"PRAGMA {SchemaTraceAcces}.journal_mode=WAL;";
             cmd.ExecuteNonQuery();
         }
-        // No mapping of any file, whatever the build's default; the cache is the main file's (the trail's file is only
-        // appended to). Negative: a size in KiB rather than a number of pages.
-        cmd.CommandText = $"PRAGMA mmap_size=0; PRAGMA main.cache_size=-{TaillePagesEnCache};";
+        // Without a schema name: every attached file, and those attached later.
+        cmd.CommandText = $"PRAGMA mmap_size={TailleProjection};";
         cmd.ExecuteNonQuery();
         Reglees.AddOrUpdate(handle, new StrongBox<bool>(trace is not null));
     }
