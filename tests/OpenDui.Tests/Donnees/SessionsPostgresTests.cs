@@ -47,3 +47,22 @@ public class SessionsPostgresTests(ApplicationPostgres app) : IClassFixture<Appl
         ((long)(await cmd.ExecuteScalarAsync())!).Should().Be(0, "the audit lock is the transaction's, not the session's");
     }
 }
+
+/// <summary>What the DUI adds to a PostgreSQL connection string, and what it leaves to the operator's own.</summary>
+public class ReglagesSessionTests
+{
+    [Theory]
+    [InlineData("Host=h;Database=d", true)]
+    [InlineData("Host=h;Database=d;No Reset On Close=false", false)]
+    [InlineData("Host=h;Database=d;NoResetOnClose=false", false)]
+    [InlineData("Host=h;Database=d;noresetonclose=true", true)]
+    public void La_remise_a_zero_des_sessions_est_coupee_sauf_si_la_chaine_en_decide(string chaine, bool attendu) =>
+        new NpgsqlConnectionStringBuilder(Base.ReglagesSession(chaine)).NoResetOnClose.Should().Be(attendu);
+
+    [Theory]
+    [InlineData("Host=h;Database=d", 64)]
+    [InlineData("Host=h;Database=d;Max Auto Prepare=0", 0)]
+    [InlineData("Host=h;Database=d;MaxAutoPrepare=0", 0)]
+    public void La_preparation_automatique_est_demandee_sauf_si_la_chaine_en_decide(string chaine, int attendu) =>
+        new NpgsqlConnectionStringBuilder(Base.ReglagesSession(chaine)).MaxAutoPrepare.Should().Be(attendu);
+}

@@ -42,13 +42,17 @@ public static class Base
     public static string ReglagesSession(string cs)
     {
         var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
-        if (b.MaxAutoPrepare == 0 && !cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        // Whether the connection string sets a keyword itself, in either of Npgsql's spellings ("No Reset On Close",
+        // "NoResetOnClose"): the builder cannot tell a value given from its default.
+        var sansEspaces = cs.Replace(" ", "");
+        bool Dit(string motCle) => sansEspaces.Contains(motCle, StringComparison.OrdinalIgnoreCase);
+        if (b.MaxAutoPrepare == 0 && !Dit("AutoPrepare"))
         {
             b.MaxAutoPrepare = 64;
             b.AutoPrepareMinUsages = 2;
         }
         if (string.IsNullOrWhiteSpace(b.Options)) b.Options = "-c random_page_cost=1.1";
-        if (!cs.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) b.NoResetOnClose = true;
+        if (!Dit("NoResetOnClose")) b.NoResetOnClose = true;
         return b.ConnectionString;
     }
 

@@ -12,7 +12,10 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// <list type="bullet">
 /// <item>the database file mapped in memory (<c>mmap_size</c>). Without it every page SQLite reads is a <c>pread</c>
 /// system call and a copy, even when the file is in the operating system's cache: a tenth of the medication round's CPU on
-/// the bench (bench/README.md, issue 14);</item>
+/// the bench (bench/README.md, issue 14). It costs writers: in WAL mode a connection that finds the file changed by another
+/// connection's commit unmaps the whole mapping and faults its pages in again, so a load of nothing but writes (recording
+/// doses) ran 15–50 % faster unmapped; but the search by name lost 20 %, and reads far outnumber writes. Kept, measured both
+/// ways (bench/README.md, seventh run);</item>
 /// <item>the access trail in a file of its own, attached as <c>acces</c> (<see cref="FichierTraceAcces"/>). In WAL mode a
 /// connection drops its whole page cache at the start of any read that follows a commit to the same file by another
 /// connection; the trail commits at nearly every read of a record, so every read started from an empty cache and re-parsed
