@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -132,17 +133,15 @@ public sealed class LecturesEnMemoire : IDisposable
             sql.Append(')');
         }
         else
-        {
-            // Scalar subqueries in a UNION ALL.
-            sql.Append("SELECT MAX(m) FROM (SELECT 0 AS m");
-            for (var i = 0; i < usagers.Count; i++)
-                sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = @u").Append(i);
-            for (var j = 0; j < communes.Count; j++)
-                sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = @e").Append(j);
-            for (var k = 0; k < entites.Count; k++)
-                sql.Append(" UNION ALL SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"Entite\" = @g").Append(k);
-            sql.Append(") AS marques");
-        }
+            // The people, and the names, as JSON arrays (json_each), each a correlated seek: the statement is the same whatever
+            // their number. SQLite compiles a statement on every command (Microsoft.Data.Sqlite keeps no prepared statement
+            // across commands), and the former UNION ALL of one subquery per person cost 209 µs a call to compile and run for
+            // 40 people, against 48 µs for this one (bench/README.md, eighth run).
+            sql.Append("SELECT MAX(m) FROM (SELECT 0 AS m")
+                .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = p.value) FROM json_each(@u) AS p")
+                .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = e.value) FROM json_each(@e) AS e")
+                .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"Entite\" = g.value) FROM json_each(@g) AS g")
+                .Append(") AS marques");
 
         var connexion = db.Database.GetDbConnection();
         var ouverte = connexion.State == ConnectionState.Open;
@@ -153,12 +152,20 @@ public sealed class LecturesEnMemoire : IDisposable
             commande.CommandText = sql.ToString();
             commande.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var types = db.GetService<IRelationalTypeMappingSource>();
-            var guid = types.FindMapping(typeof(Guid))!;
             var texte = types.FindMapping(typeof(string))!;
-            if (postgres) commande.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]>("u", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = [.. usagers] });
-            else for (var i = 0; i < usagers.Count; i++) commande.Parameters.Add(guid.CreateParameter(commande, "u" + i, usagers[i], nullable: false));
-            for (var j = 0; j < communes.Count; j++) commande.Parameters.Add(texte.CreateParameter(commande, "e" + j, communes[j], nullable: false));
-            for (var k = 0; k < entites.Count; k++) commande.Parameters.Add(texte.CreateParameter(commande, "g" + k, entites[k], nullable: false));
+            if (postgres)
+            {
+                commande.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]>("u", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = [.. usagers] });
+                for (var j = 0; j < communes.Count; j++) commande.Parameters.Add(texte.CreateParameter(commande, "e" + j, communes[j], nullable: false));
+                for (var k = 0; k < entites.Count; k++) commande.Parameters.Add(texte.CreateParameter(commande, "g" + k, entites[k], nullable: false));
+            }
+            else
+            {
+                // A Guid is stored by EF Core on SQLite as upper-case text ("D" format): the JSON holds the same strings.
+                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonSerializer.Serialize(usagers.Select(u => u.ToString("D").ToUpperInvariant())), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
+            }
             return await commande.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
         }
         finally
