@@ -82,13 +82,13 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
             var tournee = HorairesTournees.TourneeDe(lue.Heure);
             var personne = await gestion.PersonneAsync(unite, lue.Jour, tournee, lue.VersionId, $"POST /Medicaments/Tournee?unite={unite}&handler=Dose", ct);
             if (personne?.Doses.FirstOrDefault(d => d.Cle == cle!.Trim()) is { } dose)
-                return Fragment("_DoseTournee", new FragmentDose(dose, unite, lue.Jour, tournee, message, erreur), code);
+                return Fragment(new FragmentDose(dose, unite, lue.Jour, tournee, message, erreur), code);
         }
         else if (prescription is { } p)
         {
             var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, p, $"POST /Medicaments/Tournee?unite={unite}&handler=Dose", ct);
             if (personne?.SiBesoin.FirstOrDefault(s => s.Disponibilite.VersionId == p) is { } sb)
-                return Fragment("_SiBesoinTournee", new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, erreur), code);
+                return Fragment(new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, erreur), code);
         }
         return new ContentResult { StatusCode = code, ContentType = "text/html; charset=utf-8",
             Content = $"<p class=\"alerte{(erreur ? " erreur" : "")}\" role=\"status\">{System.Net.WebUtility.HtmlEncode(message)}</p>" };
@@ -109,7 +109,7 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
         var personne = await gestion.PersonneAsync(unite, Jour, TourneeDemandee, prescription, $"POST /Medicaments/Tournee?unite={unite}&handler=Effet", ct);
         var code = r.Statut switch { StatutResultat.Ok => 200, StatutResultat.Conflit => 409, _ => 400 };
         if (personne?.SiBesoin.FirstOrDefault(s => s.Disponibilite.VersionId == prescription) is { } sb)
-            return Fragment("_SiBesoinTournee", new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, !r.EstOk), code);
+            return Fragment(new FragmentSiBesoin(sb, unite, Jour, TourneeDemandee, message, !r.EstOk), code);
         return new ContentResult { StatusCode = code, ContentType = "text/html; charset=utf-8", Content = $"<p class=\"alerte\" role=\"status\">{System.Net.WebUtility.HtmlEncode(message)}</p>" };
     }
 
@@ -132,9 +132,10 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
         return Redirect(Adresse(unite));
     }
 
-    private IActionResult Fragment(string vue, object modele, int code)
+    /// <summary>One dose's or one "si besoin"'s fragment (_Tournee.cshtml), with the status of the post.</summary>
+    private IActionResult Fragment(object modele, int code)
     {
-        var p = Partial($"/Features/Medicaments/{vue}.cshtml", modele);
+        var p = Partial("/Features/Medicaments/_Tournee.cshtml", modele);
         p.StatusCode = code;
         return p;
     }
