@@ -12,6 +12,9 @@
 #   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [20s]
 #   BENCH_GENERATION  extra settings of `generate` (a small development set: "--Bench:Usagers=1000 --Bench:Ecrits=20000 --Bench:EcritsResidents=false")
 #   BENCH_DOSES [40000]   size of the dose scenario's pool
+#   BENCH_TOURNEE [Soir]  the round of the day read by tournee and tournee-page (Matin, Midi, Soir, Coucher): the same one
+#                         whatever the hour of the run; the generator records no dose of today's evening round unless it ran
+#                         after 18:00, so every dose of it is to give, each with its form (the shape is written in the results)
 #   BENCH_RESULTATS [1]   0: no results file (development runs on a loaded machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +26,8 @@ port=${BENCH_PORT:-5099}
 scenarios=${BENCH_SCENARIOS:-ligne recherche dossier journee chronologie tournee tournee-page dose}
 duree=${BENCH_DUREE:-30s}
 chauffe=${BENCH_CHAUFFE:-20s}
+export BENCH_TOURNEE=${BENCH_TOURNEE:-Soir}
+tournee=$BENCH_TOURNEE
 read -r -a generation <<< "${BENCH_GENERATION:-}"
 # One file per run (a second run the same day must not overwrite the first).
 date_jour=$(date -u +%Y-%m-%d-%H%M)
@@ -41,7 +46,11 @@ mesurer() {
   fi
   # Issue 14: two years of MAR for the unit of 40, added to an organisation generated before it existed.
   [[ -s "$dossier/donnees/unite.txt" ]] || "${bin[@]}" generate-mar "$dossier/donnees" "${reglages[@]}"
-  "${bin[@]}" serve --urls "http://127.0.0.1:$port" "${reglages[@]}" > "$dossier/serveur.log" 2>&1 &
+  # wrk sends the same cookie all along, where a browser takes the renewed one the session's re-check sends (every minute,
+  # Securite:VerificationSession): past that minute every request of the page's scenario re-read the account (20 % of its
+  # throughput, bench/README.md, eighth run). The bench host re-checks every ten minutes instead: each scenario's window
+  # (warm-up and measure) is shorter, and a real tablet pays that re-check once a minute, not once a request.
+  "${bin[@]}" serve --urls "http://127.0.0.1:$port" "${reglages[@]}" --Securite:VerificationSession=00:10:00 > "$dossier/serveur.log" 2>&1 &
   local pid=$!
   # Stopped on return and on a failed check too (set -e leaves the script without running RETURN traps).
   trap "kill $pid 2>/dev/null || true" RETURN EXIT
@@ -78,13 +87,13 @@ mesurer() {
   verifier dossier 200 -H "Authorization: Bearer $jeton" "$u/api/usagers/$dossier1"
   verifier journee 200 -H "Authorization: Bearer $jeton_inf" "$u/api/journee"
   verifier chronologie 200 -H "Authorization: Bearer $jeton_inf" "$u/api/usagers/$resident1/chronologie"
-  verifier tournee 200 -H "Authorization: Bearer $jeton_inf" "$u/api/unites/$unite/tournee-medicaments"
+  verifier tournee 200 -H "Authorization: Bearer $jeton_inf" "$u/api/unites/$unite/tournee-medicaments?tournee=$tournee"
   # The page: a browser session of the same nurse (the TOTP code of the token cannot be used twice: next 30 s step).
   local cookie=""
   if [[ " $scenarios " == *" tournee-page "* ]]; then
     sleep $((31 - $(date +%s) % 30))
     cookie=$(python3 bench/connexion.py "$u" infirmier@bench.invalid Banc-d-essai-OpenDui-1 "$("${bin[@]}" token "$dossier/donnees" infirmier)")
-    verifier tournee-page 200 -H "Cookie: $cookie" "$u/Medicaments/Tournee?unite=$unite"
+    verifier tournee-page 200 -H "Cookie: $cookie" "$u/Medicaments/Tournee?unite=$unite&tournee=$tournee"
   fi
   # The dose pool is made right before the dose scenario (its doses are due within the last 23 hours) and removed after
   # it: the round, measured before, must not see the pool's 1,280 bench prescriptions (a first run of 2026-12-06 did).
@@ -97,6 +106,13 @@ mesurer() {
     echo "# réserve de doses : $(grep -c . "$dossier/donnees/doses.txt") doses" >> "$sortie"
   }
   echo "# données : $(grep -c . "$dossier/donnees/residents.txt") résidents dans l'unité de la tournée" >> "$sortie"
+  if [[ " $scenarios " == *" tournee"* ]]; then
+    curl -sf -H "Authorization: Bearer $jeton_inf" "$u/api/unites/$unite/tournee-medicaments?tournee=$tournee" | python3 -c '
+import json, sys
+t = json.load(sys.stdin); p = t["personnes"]; d = [x for q in p for x in q["doses"]]
+print("# tournée lue : %s du %s, %d personnes, %d doses dont %d à donner, %d si besoin" % (t["tourneeLibelle"].lower(), t["jour"], len(p), len(d),
+      sum(x["enregistrement"] is None for x in d), sum(len(q["siBesoin"]) for q in p)))' >> "$sortie"
+  fi
   # The direction measures the minimal endpoint, the search and the opening; the unit's nurse the others.
   for op in $scenarios; do
     local j=$jeton sens=() 
@@ -121,6 +137,9 @@ if [[ $cible == postgres || $cible == all ]]; then
   pg_ctlcluster "$v" main status >/dev/null 2>&1 || pg_ctlcluster "$v" main start
   su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='opendui_bench'\"" | grep -q 1 \
     || su postgres -c "psql -q -c \"CREATE ROLE opendui_bench LOGIN CREATEDB PASSWORD 'opendui_bench'\""
+  # Loopback without TLS: Npgsql asks for it when the server offers it (Debian's cluster does, with its snakeoil
+  # certificate), and every statement was then encrypted on both sides of the same machine (bench/README.md, eighth run).
+  # A DUI whose database is on another machine keeps TLS (SSL Mode=Require or VerifyFull in its connection string).
   mesurer postgres "${BENCH_DOSSIER_POSTGRES:-/tmp/opendui-bench-postgres}" --Database:Provider=Postgres \
-    "--ConnectionStrings:OpenDui=Host=127.0.0.1;Database=${BENCH_BASE_POSTGRES:-opendui_bench};Username=opendui_bench;Password=opendui_bench;Maximum Pool Size=64"
+    "--ConnectionStrings:OpenDui=Host=127.0.0.1;Database=${BENCH_BASE_POSTGRES:-opendui_bench};Username=opendui_bench;Password=opendui_bench;Maximum Pool Size=64;SSL Mode=Disable"
 fi

@@ -390,7 +390,9 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             .Where(p => p.EssmsId == essmsId && p.Debut < finJour).ToList();
         var doses = PlanAdministration.Doses(versions.Select(PlansAdministration.Planifiable), jour, Fuseau);
         var cles = doses.Select(x => x.Cle).ToList();
-        var faites = (await db.Administrations.AsNoTracking().Where(a => a.CleDose != null && cles.Contains(a.CleDose)).ToListAsync(ct))
+        // The day's keys as one parameter (a JSON array on SQLite, an array on PostgreSQL), not one parameter each: a large
+        // unit's day has thousands of doses, and SQLite refuses a statement of more than 32,766 parameters.
+        var faites = (await db.Administrations.AsNoTracking().Where(a => a.CleDose != null && EF.Parameter(cles).Contains(a.CleDose)).ToListAsync(ct))
             .ToDictionary(a => a.CleDose!, AdministrationVue.De);
         var regles = ReglesAdministration.Fichier;
         var siBesoin = versions.Where(v => v.SiBesoin && v.Statut == StatutPrescription.Active).OrderBy(v => v.Libelle, StringComparer.Ordinal).ToList();
