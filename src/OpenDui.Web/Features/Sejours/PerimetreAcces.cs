@@ -54,6 +54,46 @@ public sealed class PerimetreAcces
         return _sejours[usagerId] = new SejoursPersonne(lignes.Any(l => l.Fusionnee), [.. lignes.Select(l => (l.EssmsId, l.UniteId))]);
     }
 
+    /// <summary>A row of <see cref="HabilitationsEtSejours"/>: a habilitation (with its role) or a séjour of the person (without).</summary>
+    private sealed class LigneAcces
+    {
+        public Role? Role { get; init; }
+        public Guid? EssmsId { get; init; }
+        public Guid? UniteId { get; init; }
+        public bool Fusionnee { get; init; }
+    }
+
+    /// <summary>
+    /// The reader's habilitations and the person's séjours in one statement: the first check of a request about a person
+    /// (open a record, read its chronology, record a dose) needs both, and each statement is a round trip to PostgreSQL
+    /// and a compilation on SQLite (bench/README.md, ninth run).
+    /// </summary>
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, Guid, IAsyncEnumerable<LigneAcces>>> HabilitationsEtSejours =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui, Guid usagerId) =>
+            db.Set<Habilitation>().AsNoTracking()
+                .Where(h => h.ProfessionnelId == id && !h.EnAttente && (h.DateFin == null || h.DateFin >= aujourdhui))
+                .Select(h => new LigneAcces { Role = h.Role, EssmsId = h.EssmsId, UniteId = h.UniteId, Fusionnee = false })
+                .Concat(from s in db.Set<Sejour>().AsNoTracking()
+                        join u in db.Set<Usager>().AsNoTracking() on s.UsagerId equals u.Id
+                        where s.UsagerId == usagerId && !s.Annule
+                        select new LigneAcces { Role = null, EssmsId = s.EssmsId, UniteId = s.UniteId, Fusionnee = u.FusionneDansId != null })));
+
+    /// <summary>Reads the habilitations and the person's séjours together when neither is known yet in this request.</summary>
+    private async Task ChargerAsync(Guid usagerId, CancellationToken ct)
+    {
+        if (_habilitations is not null || _sejours.ContainsKey(usagerId) || auteur.Id is not { } id) return;
+        var habilitations = new List<(Role, Guid?, Guid?)>();
+        var sejours = new List<(Guid, Guid?)>();
+        var fusionnee = false;
+        await foreach (var l in HabilitationsEtSejours.Pour(db)(db, id, db.Aujourdhui, usagerId).WithCancellation(ct))
+        {
+            if (l.Role is { } role) habilitations.Add((role, l.EssmsId, l.UniteId));
+            else { sejours.Add((l.EssmsId!.Value, l.UniteId)); fusionnee |= l.Fusionnee; }
+        }
+        _habilitations = habilitations;
+        _sejours[usagerId] = new SejoursPersonne(fusionnee, sejours);
+    }
+
     public async Task<IReadOnlyList<(Role Role, Guid? EssmsId, Guid? UniteId)>> HabilitationsAsync(CancellationToken ct = default)
     {
         if (_habilitations is not null) return _habilitations;
@@ -92,6 +132,7 @@ public sealed class PerimetreAcces
     /// (as <see cref="UsagersVisiblesAsync"/>).</summary>
     public async Task<bool> PeutLireAsync(Guid usagerId, CancellationToken ct = default)
     {
+        await ChargerAsync(usagerId, ct);
         var (essms, unites) = await PerimetreAsync(Roles.LecteursDeDossier, ct);
         if (essms.Length == 0 && unites.Length == 0) return false;
         var p = await SejoursAsync(usagerId, ct);
@@ -101,6 +142,7 @@ public sealed class PerimetreAcces
     /// <summary>May the user act with one of <paramref name="roles"/> on this usager (through one of its séjours)?</summary>
     public async Task<bool> PeutAgirAsync(Guid usagerId, IReadOnlyCollection<Role> roles, CancellationToken ct = default)
     {
+        await ChargerAsync(usagerId, ct);
         var (essms, unites) = await PerimetreAsync(roles, ct);
         if (essms.Length == 0 && unites.Length == 0) return false;
         return (await SejoursAsync(usagerId, ct)).Dans(essms, unites);
