@@ -66,7 +66,8 @@ public sealed class PerimetreAcces
     /// <summary>
     /// The reader's habilitations and the person's séjours in one statement: the first check of a request about a person
     /// (open a record, read its chronology, record a dose) needs both, and each statement is a round trip to PostgreSQL
-    /// and a compilation on SQLite (bench/README.md, ninth run).
+    /// and a compilation on SQLite (bench/README.md, ninth run). Its two halves are <see cref="HabilitationsEnCours"/> and
+    /// <see cref="SejoursDe"/> written out again (a compiled query cannot call another): a change to either goes to both.
     /// </summary>
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, DateOnly, Guid, IAsyncEnumerable<LigneAcces>>> HabilitationsEtSejours =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid id, DateOnly aujourdhui, Guid usagerId) =>
