@@ -97,9 +97,10 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         var p = await db.Prescriptions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == versionId, ct);
         if (p is null || !await PeutLireAsync(p.UsagerId, p.EssmsId, ct)) return new(IssueAdministration.Introuvable, null, Erreurs.Une("", Resultat.MessageIntrouvable));
 
-        // The same request again (offline queue, retry): the first record, whatever happened since.
-        if (n.CleIdempotence is { } k && await db.Administrations.AsNoTracking().FirstOrDefaultAsync(a => a.ParId == db.Auteur.Id && a.CleIdempotence == k, ct) is { } rejouee)
-            return new(IssueAdministration.Rejouee, AdministrationVue.De(rejouee), new Erreurs());
+        // The same request again (offline queue, retry), and the dose already recorded by someone, in one statement.
+        var (rejouee, dejaDonnee) = await DejaEnregistreesAsync(n.CleIdempotence, cle is null ? null : n.CleDose!.Trim(), ct);
+        // The same request again: the first record, whatever happened since.
+        if (rejouee is not null) return new(IssueAdministration.Rejouee, AdministrationVue.De(rejouee), new Erreurs());
 
         var e = new Erreurs();
         var maintenant = db.Maintenant;
@@ -131,7 +132,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
                     : ResultatAdministration.Erreur(IssueAdministration.Invalide, "cleDose", "Cette dose n'est pas au plan de ce traitement : rechargez la tournée.");
             }
             prevueLe = dose.Instant.ToUniversalTime();
-            if (await DejaAsync(dose.Cle, ct) is { } deja) return deja;
+            if (dejaDonnee is not null) return Deja(dejaDonnee);
         }
         else if (statut == StatutAdministration.Donnee)
         {
@@ -430,12 +431,31 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             .Where(a => lignes.Contains(a.LigneId) && a.SiBesoin && a.Statut == StatutAdministration.Donnee && a.LeTicks > min).ToListAsync(ct);
     }
 
-    private async Task<ResultatAdministration?> DejaAsync(string cle, CancellationToken ct)
-    {
-        var a = await db.Administrations.AsNoTracking().FirstOrDefaultAsync(x => x.CleDose == cle, ct);
-        if (a is null) return null;
-        return new(IssueAdministration.DejaEnregistree, AdministrationVue.De(a), Erreurs.Une("cleDose",
+    private async Task<ResultatAdministration?> DejaAsync(string cle, CancellationToken ct) =>
+        await db.Administrations.AsNoTracking().FirstOrDefaultAsync(x => x.CleDose == cle, ct) is { } a ? Deja(a) : null;
+
+    private ResultatAdministration Deja(Administration a) =>
+        new(IssueAdministration.DejaEnregistree, AdministrationVue.De(a), Erreurs.Une("cleDose",
             $"Déjà enregistrée par {a.ParNom} à {a.Le.Locale(horloge):HH:mm} : {a.Statut.Libelle().ToLowerInvariant()}."));
+
+    /// <summary>The author's record of this idempotency key and the record of this planned dose (by anyone), each or both
+    /// null: one statement for the two checks every dose makes.</summary>
+    private async Task<(Administration? Rejouee, Administration? Deja)> DejaEnregistreesAsync(Guid? cleIdempotence, string? cleDose, CancellationToken ct)
+    {
+        var moi = db.Auteur.Id;
+        var administrations = db.Administrations.AsNoTracking();
+        // Each branch a seek of its unique index (an OR of the two on both databases).
+        var requete = (cleIdempotence, cleDose) switch
+        {
+            ({ } k, { } d) => administrations.Where(a => (a.ParId == moi && a.CleIdempotence == k) || a.CleDose == d),
+            ({ } k, null) => administrations.Where(a => a.ParId == moi && a.CleIdempotence == k),
+            (null, { } d) => administrations.Where(a => a.CleDose == d),
+            _ => null,
+        };
+        if (requete is null) return (null, null);
+        var trouvees = await requete.Take(2).ToListAsync(ct);
+        return (trouvees.FirstOrDefault(a => cleIdempotence is { } k && a.ParId == moi && a.CleIdempotence == k),
+                trouvees.FirstOrDefault(a => cleDose is { } d && a.CleDose == d));
     }
 
     private string? FinDe(Prescription p) => p.Statut switch
@@ -493,9 +513,6 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     /// <summary>The ESSMS whose plan the reader reads (whole, or through one of its units); read once per request.</summary>
     private async Task<Guid[]> EssmsLusAsync(CancellationToken ct)
     {
-        if (_essmsLus is not null) return _essmsLus;
-        var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
-        var desUnites = unites.Length == 0 ? [] : await db.Set<Unite>().AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        return _essmsLus = [.. essms.Concat(desUnites).Distinct()];
+        return _essmsLus ??= await perimetre.EssmsAsync(GestionPrescriptions.LecteursPlan, ct);
     }
 }

@@ -69,9 +69,7 @@ public sealed class PlansAdministration(OpenDuiDbContext db, PerimetreAcces peri
     {
         if (!await perimetre.PeutLireAsync(usagerId, ct) || !await perimetre.PeutAgirAsync(usagerId, GestionPrescriptions.LecteursPlan, ct))
             return Resultat<PlanJour>.Introuvable();
-        var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
-        var essmsDesUnites = await db.Set<Unite>().AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        var lus = essms.Concat(essmsDesUnites).ToArray();
+        var lus = await perimetre.EssmsAsync(GestionPrescriptions.LecteursPlan, ct);
         var jour = date ?? db.Aujourdhui;
         var plan = await PlanAsync([usagerId], lus, jour, ct);
         await journal.TracerLectureAsync(db, usagerId, ressource);

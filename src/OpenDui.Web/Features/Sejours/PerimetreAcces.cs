@@ -122,6 +122,11 @@ public sealed class PerimetreAcces
                 h.Where(x => x.UniteId is not null).Select(x => x.UniteId!.Value).Distinct().ToArray());
     }
 
+    /// <summary>The ESSMS where the user holds one of <paramref name="roles"/>, for the whole ESSMS or through one of its units
+    /// (a unit's habilitation names its ESSMS too): no query beyond the habilitations.</summary>
+    public async Task<Guid[]> EssmsAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default) =>
+        [.. (await HabilitationsAsync(ct)).Where(x => roles.Contains(x.Role) && x.EssmsId is not null).Select(x => x.EssmsId!.Value).Distinct()];
+
     /// <summary>The usagers the user may read (as a query to compose).</summary>
     public async Task<IQueryable<Usager>> UsagersVisiblesAsync(CancellationToken ct = default)
     {

@@ -20,9 +20,7 @@ public sealed class Etiquettes(OpenDuiDbContext db, PerimetreAcces perimetre, Au
     public async Task<Resultat<EtiquetteIdentite>> LireAsync(Guid id, string ressource, CancellationToken ct)
     {
         if (!await perimetre.PeutLireAsync(id, ct)) return Resultat<EtiquetteIdentite>.Introuvable();
-        var (essms, unites) = await perimetre.PerimetreAsync(Roles.LecteursDeDossier, ct);
-        var essmsDesUnites = await db.Unites.AsNoTracking().Where(u => unites.Contains(u.Id)).Select(u => u.EssmsId).ToListAsync(ct);
-        var etiquette = await ConstruireAsync(db, id, essms.Concat(essmsDesUnites).ToHashSet(), insi.Value.AccepterOidTest, ct);
+        var etiquette = await ConstruireAsync(db, id, (await perimetre.EssmsAsync(Roles.LecteursDeDossier, ct)).ToHashSet(), insi.Value.AccepterOidTest, ct);
         await journal.TracerLectureAsync(db, id, ressource);
         return Resultat<EtiquetteIdentite>.Ok(etiquette);
     }

@@ -44,8 +44,8 @@ public enum Role
     Pharmacien,
 }
 
-/// <summary>A role held in one ESSMS (UniteId null: the whole ESSMS) or in one unit. Administrateur and
-/// DPO are held for the whole installation (EssmsId null).</summary>
+/// <summary>A role held in one ESSMS (UniteId null: the whole ESSMS) or in one unit (EssmsId is then the unit's ESSMS,
+/// set by the habilitation's grant). Administrateur and DPO are held for the whole installation (EssmsId null).</summary>
 public sealed class Habilitation
 {
     public Guid Id { get; set; } = Guid.NewGuid();
