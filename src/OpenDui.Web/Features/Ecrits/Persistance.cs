@@ -54,6 +54,8 @@ internal sealed class ConfigurationLectureEcrit : IEntityTypeConfiguration<Lectu
         e.ToTable("LecturesEcrits");
         // "Has this professional read this écrit?" is a key look-up.
         e.HasKey(x => new { x.EcritId, x.ProfessionnelId });
+        // "What has this professional read lately?" ("Ma journée"): a range, and the écrits' ids from the index alone.
+        e.HasIndex(x => new { x.ProfessionnelId, x.LuLe, x.EcritId });
         e.HasOne<Ecrit>().WithMany().HasForeignKey(x => x.EcritId).OnDelete(DeleteBehavior.Cascade);
     }
 }

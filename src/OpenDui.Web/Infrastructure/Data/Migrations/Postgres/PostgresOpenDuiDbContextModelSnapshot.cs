@@ -1224,6 +1224,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("EcritId", "ProfessionnelId");
 
+                    b.HasIndex("ProfessionnelId", "LuLe", "EcritId");
+
                     b.ToTable("LecturesEcrits", (string)null);
                 });
 

@@ -1206,6 +1206,8 @@ namespace OpenDui.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("EcritId", "ProfessionnelId");
 
+                    b.HasIndex("ProfessionnelId", "LuLe", "EcritId");
+
                     b.ToTable("LecturesEcrits", (string)null);
                 });
 
