@@ -146,8 +146,8 @@ public sealed class TransmissionsAlire(OpenDuiDbContext db, PerimetreAcces perim
         if (lisibles.Count == 0) return [];
         // The reader's own marks, on every request: those made since the kept window began, a range of one index. An écrit
         // is marked read only once written (LuLe ≥ its Horodatage), so every mark on an écrit of the window is in the range;
-        // the statement's cost follows what the reader has read lately, not the size of the window (480 écrits on the
-        // bench's unit were 480 look-ups, one parameter each on SQLite's side: bench/README.md, tenth run).
+        // the statement's cost follows what the reader has read lately, not the size of the window (the bench's unit has
+        // 480 écrits in it: 480 key look-ups, and on SQLite a JSON array of 480 ids to parse; bench/README.md, tenth run).
         var lus = (await db.LecturesEcrits.AsNoTracking()
             .Where(l => l.ProfessionnelId == moi && l.LuLe >= debut).Select(l => l.EcritId).ToListAsync(ct)).ToHashSet();
         return [.. lisibles.Select(x => (Ecrit: x, Lu: lus.Contains(x.Id)))
