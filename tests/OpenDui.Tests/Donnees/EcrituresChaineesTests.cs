@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,17 +15,23 @@ namespace OpenDui.Tests.Donnees;
 /// </summary>
 public abstract class EcrituresChaineesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : ApplicationDeTest
 {
-    [Fact]
-    public async Task Une_ecriture_dans_sa_propre_transaction_n_ouvre_aucun_point_de_sauvegarde_et_continue_la_chaine()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Une_ecriture_dans_sa_propre_transaction_n_ouvre_aucun_point_de_sauvegarde_et_continue_la_chaine(bool avecActionDansLaTransaction)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-        using var commandes = new CommandesDe(db);
+        using var evenements = new EvenementsEf(db);
+        var actionFaite = false;
+        // A counter's atomic UPDATE, a "si besoin" checked again: work run inside the save's own transaction.
+        if (avecActionDansLaTransaction) db.DansLaTransaction(_ => { actionFaite = true; return Task.CompletedTask; });
         db.TracerActe("EssaiEcriture", Guid.NewGuid().ToString("N"), "Essai", new { par = "le test des écritures" }, null);
         await db.SaveChangesAsync();
 
-        commandes.Evenements.Should().Contain(RelationalEventId.TransactionCommitted.Name, "the save commits its own transaction");
-        commandes.Evenements.Should().NotContain([RelationalEventId.CreatingTransactionSavepoint.Name, RelationalEventId.CreatedTransactionSavepoint.Name],
+        actionFaite.Should().Be(avecActionDansLaTransaction);
+        evenements.Noms.Should().ContainSingle(n => n == RelationalEventId.TransactionCommitted.Name, "the save commits its own transaction, once");
+        evenements.Noms.Should().NotContain([RelationalEventId.CreatingTransactionSavepoint.Name, RelationalEventId.CreatedTransactionSavepoint.Name],
             "the transaction is the save's own: rolled back whole on failure, it needs no savepoint");
         var deux = await db.TracesModification.AsNoTracking().OrderByDescending(t => t.Id).Take(2).ToListAsync();
         deux[0].Entite.Should().Be("EssaiEcriture");
@@ -50,40 +55,6 @@ public abstract class EcrituresChaineesTests<TApp>(TApp app) : IClassFixture<TAp
         var traces = await lecture.ServiceProvider.GetRequiredService<OpenDuiDbContext>().TracesModification.AsNoTracking().OrderBy(t => t.Id).ToListAsync();
         traces.Count(t => t.Entite == marque).Should().Be(24);
         Chaine.PremiereRupture(traces).Should().BeNull("each save chained to the entry written just before it, under the lock");
-    }
-
-    /// <summary>The events EF reports for one context (the test host runs other classes' requests meanwhile).</summary>
-    private sealed class CommandesDe : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly OpenDuiDbContext _db;
-        private readonly List<IDisposable> _abonnements = [];
-        private readonly List<string> _evenements = [];
-
-        public CommandesDe(OpenDuiDbContext db)
-        {
-            _db = db;
-            _abonnements.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public IReadOnlyList<string> Evenements { get { lock (_evenements) return [.. _evenements]; } }
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name) lock (_abonnements) _abonnements.Add(value.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Value is DbContextEventData d && ReferenceEquals(d.Context, _db)) lock (_evenements) _evenements.Add(value.Key);
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_abonnements) foreach (var a in _abonnements) a.Dispose();
-        }
     }
 }
 

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDui.Tests.Outils;
 using OpenDui.Web.Features.Sejours;
@@ -39,55 +37,20 @@ public abstract class PerimetreEnUneRequeteTests<TApp>(TApp app) : IClassFixture
             var auteur = new Auteur(app.Compte(login).Id, login);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-            using var commandes = new CommandesDe(db);
+            using var commandes = new EvenementsEf(db);
 
             var ensemble = new PerimetreAcces(db, auteur);
             (await ensemble.PeutLireAsync(usager)).Should().Be(lit, login);
-            commandes.Nombre.Should().Be(1, $"{login}: habilitations and séjours in one statement");
+            commandes.Commandes.Should().Be(1, $"{login}: habilitations and séjours in one statement");
             (await ensemble.PeutAgirAsync(usager, [Role.Infirmier, Role.AideSoignant])).Should().Be(soigne, login);
-            commandes.Nombre.Should().Be(1, "both are kept for the request");
+            commandes.Commandes.Should().Be(1, "both are kept for the request");
 
             var separes = new PerimetreAcces(db, auteur);
             (await separes.HabilitationsAsync()).Should().BeEquivalentTo(await ensemble.HabilitationsAsync(), login);
             (await separes.PeutLireAsync(usager)).Should().Be(lit, login);
             (await separes.PeutAgirAsync(usager, [Role.Infirmier, Role.AideSoignant])).Should().Be(soigne, login);
             // Habilitations read first: the séjours then take a statement of their own.
-            commandes.Nombre.Should().Be(3, login);
-        }
-    }
-
-    /// <summary>Counts the commands EF executes for one context (the test host runs other classes' requests meanwhile).</summary>
-    private sealed class CommandesDe : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly OpenDuiDbContext _db;
-        private readonly List<IDisposable> _abonnements = [];
-        private int _nombre;
-
-        public CommandesDe(OpenDuiDbContext db)
-        {
-            _db = db;
-            _abonnements.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Nombre => Volatile.Read(ref _nombre);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name) lock (_abonnements) _abonnements.Add(value.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData d && ReferenceEquals(d.Context, _db))
-                Interlocked.Increment(ref _nombre);
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_abonnements) foreach (var a in _abonnements) a.Dispose();
+            commandes.Commandes.Should().Be(3, login);
         }
     }
 }

@@ -508,11 +508,6 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         await perimetre.PeutLireAsync(usagerId, ct) && await perimetre.PeutAgirAsync(usagerId, GestionPrescriptions.LecteursPlan, ct)
         && (await EssmsLusAsync(ct)).Contains(essmsId);
 
-    private Guid[]? _essmsLus;
-
-    /// <summary>The ESSMS whose plan the reader reads (whole, or through one of its units); read once per request.</summary>
-    private async Task<Guid[]> EssmsLusAsync(CancellationToken ct)
-    {
-        return _essmsLus ??= await perimetre.EssmsAsync(GestionPrescriptions.LecteursPlan, ct);
-    }
+    /// <summary>The ESSMS whose plan the reader reads (whole, or through one of its units), from the habilitations read once per request.</summary>
+    private Task<Guid[]> EssmsLusAsync(CancellationToken ct) => perimetre.EssmsAsync(GestionPrescriptions.LecteursPlan, ct);
 }

@@ -87,7 +87,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
 
         using var ecriture = Database.CurrentTransaction is null ? await ReserverEcritureAsync(ct) : null;
         var transactionPropre = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        using var sansPointDeSauvegarde = transactionPropre is not null || _actionsEnCours ? new SansPointDeSauvegarde(Database) : null;
+        using var sansPointDeSauvegarde = transactionPropre is not null ? new SansPointDeSauvegarde(Database) : null;
         try
         {
             // Appends are serialised so that each entry chains to the true previous one.
@@ -103,9 +103,6 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             if (transactionPropre is not null) await transactionPropre.DisposeAsync();
         }
     }
-
-    /// <summary>The save of <see cref="EnregistrerAvecActionsAsync"/> runs in the transaction that method owns.</summary>
-    private bool _actionsEnCours;
 
     /// <summary>
     /// EF wraps a save inside an open transaction in a savepoint (SAVEPOINT, then RELEASE: two more statements, two round
@@ -126,15 +123,14 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
         _dansLaTransaction.Clear();
         using var ecriture = Database.CurrentTransaction is null ? await ReserverEcritureAsync(ct) : null;
         var transactionPropre = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        // The save below runs in this transaction: its own too, no savepoint either.
+        using var sansPointDeSauvegarde = transactionPropre is not null ? new SansPointDeSauvegarde(Database) : null;
         try
         {
             // The audit lock first, as every write takes it: the counters' rows are then locked in one order only.
             await VerrouillerAuditAsync(ct);
             foreach (var action in actions) await action(ct);
-            _actionsEnCours = transactionPropre is not null;
-            int n;
-            try { n = await SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
-            finally { _actionsEnCours = false; }
+            var n = await SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             if (transactionPropre is not null) await transactionPropre.CommitAsync(ct);
             return n;
         }
