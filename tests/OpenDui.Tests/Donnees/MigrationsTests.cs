@@ -26,8 +26,8 @@ public class MigrationsTests
         }
         var auteur = new AuteurSysteme("tests");
         return fournisseur == "Sqlite"
-            ? new SqliteOpenDuiDbContext(Options<SqliteOpenDuiDbContext>(b => b.UseSqlite(chaine), journal), auteur, TimeProvider.System)
-            : new PostgresOpenDuiDbContext(Options<PostgresOpenDuiDbContext>(b => b.UseNpgsql(chaine), journal), auteur, TimeProvider.System);
+            ? new SqliteOpenDuiDbContext(Options<SqliteOpenDuiDbContext>(b => b.UseSqlite(chaine), journal)).Preter(auteur, TimeProvider.System)
+            : new PostgresOpenDuiDbContext(Options<PostgresOpenDuiDbContext>(b => b.UseNpgsql(chaine), journal)).Preter(auteur, TimeProvider.System);
     }
 
     private static string BaseNeuve(string fournisseur) => fournisseur == "Sqlite"

@@ -110,7 +110,7 @@ public sealed class TraceAccesAPartTests : IAsyncLifetime
     {
         // The database as created before this arrangement (or by a context without the DUI's settings): all in one file.
         var options = new DbContextOptionsBuilder<SqliteOpenDuiDbContext>().UseSqlite($"Data Source={_fichier};Pooling=False").Options;
-        await using (var ancienne = new SqliteOpenDuiDbContext(options, new AuteurSysteme("tests"), TimeProvider.System))
+        await using (var ancienne = new SqliteOpenDuiDbContext(options).Preter(new AuteurSysteme("tests"), TimeProvider.System))
         {
             await ancienne.Database.MigrateAsync();
             await ancienne.AjouterTracesAccesAsync([Trace("GET /Usagers/Dossier/1"), Trace("GET /Usagers/Dossier/2")], CancellationToken.None);

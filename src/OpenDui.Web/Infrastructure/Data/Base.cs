@@ -61,24 +61,31 @@ public static class Base
     private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Intercepteurs(IServiceProvider sp) =>
         sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>();
 
+    /// <summary>A pooled context lent to the scope, with the scope's author and clock; the scope's end gives it back.</summary>
+    private static OpenDuiDbContext Preter<T>(IServiceProvider sp, IDbContextFactory<T> fabrique) where T : OpenDuiDbContext =>
+        fabrique.CreateDbContext().Preter(sp.GetRequiredService<Security.IAuteur>(), sp.GetRequiredService<TimeProvider>());
+
     public static IServiceCollection AjouterBase(this IServiceCollection services, IConfiguration config, string racine)
     {
         var cs = ChaineDeConnexion(config, racine);
-        // The options are built once for the process, not for every request's context (they depend on nothing
-        // scoped; building them was a measurable share of a request's CPU: bench/README.md).
+        // Pooled contexts: EF builds a context's internal services (its own service scope, state manager, connection
+        // wrapper...) once per pooled instance instead of on every request; measured at 4 to 5 % of a page's CPU
+        // (bench/README.md, eleventh run). The options are built once for the process, as before.
         if (Fournisseur(config) == Data.Fournisseur.Postgres)
         {
             var prepare = ReglagesSession(cs);
-            services.AddDbContext<OpenDuiDbContext, PostgresOpenDuiDbContext>((sp, o) => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs(sp)),
-                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            services.AddPooledDbContextFactory<PostgresOpenDuiDbContext>((sp, o) => o.UseNpgsql(prepare, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Intercepteurs(sp)));
+            services.AddScoped<OpenDuiDbContext>(sp => Preter(sp, sp.GetRequiredService<IDbContextFactory<PostgresOpenDuiDbContext>>()));
         }
         else
+        {
             // After the migrations (EF's seeding step), the access trail goes to its own file (ReglagesSqlite).
-            services.AddDbContext<OpenDuiDbContext, SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(Intercepteurs(sp).Append(new ReglagesSqlite()))
-                    .UseAsyncSeeding((db, _, ct) => ReglagesSqlite.RangerTraceAccesAsync(db, ct))
-                    .UseSeeding((db, _) => ReglagesSqlite.RangerTraceAccesAsync(db, CancellationToken.None).GetAwaiter().GetResult()),
-                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            services.AddPooledDbContextFactory<SqliteOpenDuiDbContext>((sp, o) => o.UseSqlite(cs, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(Intercepteurs(sp).Append(new ReglagesSqlite()))
+                .UseAsyncSeeding((db, _, ct) => ReglagesSqlite.RangerTraceAccesAsync(db, ct))
+                .UseSeeding((db, _) => ReglagesSqlite.RangerTraceAccesAsync(db, CancellationToken.None).GetAwaiter().GetResult()));
+            services.AddScoped<OpenDuiDbContext>(sp => Preter(sp, sp.GetRequiredService<IDbContextFactory<SqliteOpenDuiDbContext>>()));
+        }
         return services;
     }
 }

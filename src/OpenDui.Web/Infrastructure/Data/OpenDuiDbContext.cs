@@ -14,16 +14,40 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// The DUI's unit of work. Every save appends what changed to the hash-chained modification trail in the
 /// same transaction, so a change and its trace are written together or not at all.
 /// </summary>
-public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur, TimeProvider horloge)
-    : IdentityUserContext<Professionnel, Guid>(options)
+/// <remarks>
+/// Instances are pooled (<see cref="Base.AjouterBase"/>): EF sets up each context's internal services once, not on every
+/// request (bench/README.md, eleventh run). Who acts and the clock are given for each lease (<see cref="Preter"/>), and
+/// what a lease leaves behind is forgotten at the next one; EF itself resets the change tracker, the connection, the
+/// database facade's switches and the events.
+/// </remarks>
+public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid>
 {
+    private IAuteur? _auteur;
+    private TimeProvider _horloge = TimeProvider.System;
+
+    /// <summary>EF's pool wants this constructor alone: the context has no author until <see cref="Preter"/>, also for a
+    /// context made outside the pool.</summary>
+    protected OpenDuiDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>
+    /// Lends this pooled instance to a scope: its author and clock, and nothing of an earlier lease (work queued for a
+    /// save that never came, a read transaction left open by a request that failed).
+    /// </summary>
+    internal OpenDuiDbContext Preter(IAuteur auteur, TimeProvider horloge)
+    {
+        _dansLaTransaction.Clear();
+        if (_lecture is var (ef, lecture)) { _lecture = null; ef.Dispose(); lecture.Dispose(); }
+        (_auteur, _horloge) = (auteur, horloge);
+        return this;
+    }
+
     // Each module declares its tables (extension properties such as db.Usagers, next to its entity configurations).
     public DbSet<TraceModification> TracesModification => Set<TraceModification>();
     public DbSet<TraceAcces> TracesAcces => Set<TraceAcces>();
 
-    public IAuteur Auteur => auteur;
-    public DateTimeOffset Maintenant => Chaine.Tronquer(horloge.GetUtcNow());
-    public DateOnly Aujourdhui => DateOnly.FromDateTime(horloge.GetLocalNow().DateTime);
+    public IAuteur Auteur => _auteur ?? throw new InvalidOperationException("Contexte sans auteur : il s'obtient du conteneur de services.");
+    public DateTimeOffset Maintenant => Chaine.Tronquer(_horloge.GetUtcNow());
+    public DateOnly Aujourdhui => DateOnly.FromDateTime(_horloge.GetLocalNow().DateTime);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -45,8 +69,8 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     /// <summary>The trace of the current user opening a usager's record (none for the system), to hand to
     /// <see cref="JournalAcces"/>.</summary>
     public TraceAcces? NouvelleTraceLecture(Guid usagerId, string ressource) =>
-        auteur.Id is { } id
-            ? new TraceAcces { Horodatage = Maintenant, AuteurId = id, AuteurNom = auteur.Nom, UsagerId = usagerId, Ressource = ressource }
+        Auteur.Id is { } id
+            ? new TraceAcces { Horodatage = Maintenant, AuteurId = id, AuteurNom = Auteur.Nom, UsagerId = usagerId, Ressource = ressource }
             : null;
 
     /// <summary>Records an act that changes no row but must be accountable (a signed report leaving the DUI):
@@ -56,7 +80,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     public void TracerActe(string entite, string entiteId, string action, object details, Guid? usagerId = null) =>
         TracesModification.Add(new TraceModification
         {
-            Horodatage = Maintenant, AuteurId = auteur.Id, AuteurNom = auteur.Nom, Entite = entite, EntiteId = entiteId, Action = action, UsagerId = usagerId,
+            Horodatage = Maintenant, AuteurId = Auteur.Id, AuteurNom = Auteur.Nom, Entite = entite, EntiteId = entiteId, Action = action, UsagerId = usagerId,
             Apres = JsonSerializer.Serialize(details),
         });
 
@@ -227,8 +251,8 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
             traces.Add(new TraceModification
             {
                 Horodatage = maintenant,
-                AuteurId = auteur.Id,
-                AuteurNom = auteur.Nom,
+                AuteurId = Auteur.Id,
+                AuteurNom = Auteur.Nom,
                 Entite = e.Metadata.ClrType.Name,
                 EntiteId = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue)),
                 UsagerId = e.Entity switch
@@ -284,8 +308,7 @@ public abstract class OpenDuiDbContext(DbContextOptions options, IAuteur auteur,
     };
 }
 
-public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbContext> options, IAuteur auteur, TimeProvider horloge)
-    : OpenDuiDbContext(options, auteur, horloge)
+public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbContext> options) : OpenDuiDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -330,8 +353,7 @@ public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbConte
     }
 }
 
-public sealed class PostgresOpenDuiDbContext(DbContextOptions<PostgresOpenDuiDbContext> options, IAuteur auteur, TimeProvider horloge)
-    : OpenDuiDbContext(options, auteur, horloge)
+public sealed class PostgresOpenDuiDbContext(DbContextOptions<PostgresOpenDuiDbContext> options) : OpenDuiDbContext(options)
 {
     private const long CleVerrouAudit = 0x4F70656E445549; // "OpenDUI"
 
