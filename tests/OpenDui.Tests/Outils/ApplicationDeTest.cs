@@ -51,7 +51,14 @@ public abstract class ApplicationDeTest : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Envois:Actif", "false");
         // The record's documents of this host go to a throw-away directory, not beside the sources.
         builder.UseSetting("Documents:Dossier", Path.Combine(Path.GetTempPath(), $"opendui-documents-{Guid.NewGuid():N}"));
-        builder.ConfigureTestServices(s => s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddKeyedSingleton<TimeProvider>(CodesTotp.Horloge, HorlogeTotp);
+            // A pooled context remembers for a second (EF's logging cache) that nobody listened to its commands: the tests
+            // that listen to them (EvenementsEf) must see the first one.
+            s.ConfigureDbContext<SqliteOpenDuiDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero));
+            s.ConfigureDbContext<PostgresOpenDuiDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero));
+        });
         ConfigurerEnPlus(builder);
     }
 

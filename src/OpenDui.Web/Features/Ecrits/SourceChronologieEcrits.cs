@@ -25,7 +25,7 @@ internal sealed class SourceChronologieEcrits(OpenDuiDbContext db, GestionEcrits
         if (c.Jusqua is { } jusqua) q = q.Where(x => x.Horodatage < jusqua);
         if (c.Recherche is { } recherche)
         {
-            if (db.Database.IsNpgsql())
+            if (db.Fournisseur == Fournisseur.Postgres)
                 q = q.Where(x => EF.Property<NpgsqlTsVector>(x, ConfigurationEcritPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery(RechercheFrancaise.Configuration, recherche)));
             else
             {

@@ -171,7 +171,7 @@ public static class Chronologie
         if (c.Jusqua is { } jusqua) q = q.Where(e => e.Horodatage < jusqua);
         if (!string.IsNullOrWhiteSpace(c.Recherche))
         {
-            if (db.Database.IsNpgsql())
+            if (db.Fournisseur == Fournisseur.Postgres)
                 q = q.Where(e => EF.Property<NpgsqlTsVector>(e, ConfigurationEvenementDossierPostgres.Recherche).Matches(EF.Functions.WebSearchToTsQuery(RechercheFrancaise.Configuration, c.Recherche)));
             else if (RequeteFts5(c.Recherche) is { } fts)
             {

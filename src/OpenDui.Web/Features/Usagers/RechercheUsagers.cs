@@ -168,7 +168,7 @@ public sealed class RechercheUsagers(PerimetreAcces perimetre, Infrastructure.Da
                 && !(string.Compare(u.NomRecherche, premier) >= 0 && string.Compare(u.NomRecherche, borne) < 0)
                     ? u.NomUtiliseRecherche : u.NomRecherche);
         }
-        ordonne = db.Database.IsNpgsql() ? ordonne.ThenBy(u => EF.Functions.Collate(u.PremierPrenom, "C")) : ordonne.ThenBy(u => u.PremierPrenom);
+        ordonne = db.Fournisseur == Infrastructure.Data.Fournisseur.Postgres ? ordonne.ThenBy(u => EF.Functions.Collate(u.PremierPrenom, "C")) : ordonne.ThenBy(u => u.PremierPrenom);
         return await ordonne.ThenBy(u => u.Id).Skip(sauter).Take(nombre)
             .Select(u => new Ligne(u.Id, u.NomNaissance, u.NomUtilise, u.PremierPrenom, u.PrenomUtilise, u.Sexe, u.DateNaissance, u.Statut))
             .ToListAsync(ct);

@@ -20,7 +20,7 @@ public sealed class InsertionMassive(OpenDuiDbContext db, DbConnection cx, DbTra
     // PostgreSQL takes up to 65,535 parameters per statement. SQLite allows 32,766 variables, but binding by
     // name scans the statement's variables (sqlite3_bind_parameter_index), quadratic in their number: keep
     // its statements small.
-    private int MaxParametres => db.Database.ProviderName?.Contains("Sqlite") == true ? 400 : 30_000;
+    private int MaxParametres => db.Fournisseur == Fournisseur.Sqlite ? 400 : 30_000;
 
     public async Task<int> InsererAsync<T>(IReadOnlyList<T> lignes, IProgress<string>? progres = null, CancellationToken ct = default) where T : class
     {

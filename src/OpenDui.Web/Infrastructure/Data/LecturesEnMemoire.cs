@@ -117,7 +117,7 @@ public sealed class LecturesEnMemoire : IDisposable
         // Each part is the MAX of one index range, which both databases read as one seek; "UsagerId IN (…)" would read
         // every entry of every person. A plain command (EF's query pipeline cost more than the query on every request):
         // the people as a uuid array on PostgreSQL, as a JSON array of EF's Guid text on SQLite.
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.Fournisseur == Fournisseur.Postgres;
         var sql = new StringBuilder();
         if (postgres)
         {

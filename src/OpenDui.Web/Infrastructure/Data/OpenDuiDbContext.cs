@@ -45,6 +45,10 @@ public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid
     public DbSet<TraceModification> TracesModification => Set<TraceModification>();
     public DbSet<TraceAcces> TracesAcces => Set<TraceAcces>();
 
+    /// <summary>The database behind (EF's <c>Database.IsNpgsql()</c> reads the provider's assembly name on every call:
+    /// 0.6 % of the round page's CPU, from the mark of its kept read).</summary>
+    public abstract Fournisseur Fournisseur { get; }
+
     public IAuteur Auteur => _auteur ?? throw new InvalidOperationException("Contexte sans auteur : il s'obtient du conteneur de services.");
     public DateTimeOffset Maintenant => Chaine.Tronquer(_horloge.GetUtcNow());
     public DateOnly Aujourdhui => DateOnly.FromDateTime(_horloge.GetLocalNow().DateTime);
@@ -310,6 +314,8 @@ public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid
 
 public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbContext> options) : OpenDuiDbContext(options)
 {
+    public override Fournisseur Fournisseur => Fournisseur.Sqlite;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
         base.ConfigureConventions(b);
@@ -355,6 +361,8 @@ public sealed class SqliteOpenDuiDbContext(DbContextOptions<SqliteOpenDuiDbConte
 
 public sealed class PostgresOpenDuiDbContext(DbContextOptions<PostgresOpenDuiDbContext> options) : OpenDuiDbContext(options)
 {
+    public override Fournisseur Fournisseur => Fournisseur.Postgres;
+
     private const long CleVerrouAudit = 0x4F70656E445549; // "OpenDUI"
 
     protected override void OnModelCreating(ModelBuilder b)
