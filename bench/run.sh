@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the search of a usager by name and the opening of a record, on SQLite and on PostgreSQL, with wrk
-# (32 connections, 2 threads, 30 s after a 5 s warm-up), against a generated organisation of 40 ESSMS and
+# (32 connections, 2 threads, 30 s after a 50 s warm-up), against a generated organisation of 40 ESSMS and
 # 50,000 usagers, and a minimal endpoint doing a single-row query in the same run.
 # Issue 14 adds the medication round of the 40-resident unit (tournee, tournee-page) and the recording of a dose (dose),
 # on two years of MAR (generate-mar, added to a reused organisation when missing).
@@ -9,9 +9,9 @@
 # Environment (defaults in brackets):
 #   BENCH_SCENARIOS   scenarios to measure ["ligne recherche dossier journee chronologie tournee tournee-page dose"]
 #   BENCH_DOSSIER_SQLITE [/tmp/opendui-bench-sqlite]   BENCH_DOSSIER_POSTGRES [/tmp/opendui-bench-postgres] (data files, logs)
-#   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [20s]   BENCH_CHAUFFE_PAGE [40s]
+#   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [50s]   BENCH_CHAUFFE_PAGE [BENCH_CHAUFFE]
 #   BENCH_GENERATION  extra settings of `generate` (a small development set: "--Bench:Usagers=1000 --Bench:Ecrits=20000 --Bench:EcritsResidents=false")
-#   BENCH_DOSES [40000]   size of the dose scenario's pool
+#   BENCH_DOSES [100000]  size of the dose scenario's pool (the warm-up and the measure each take their own doses)
 #   BENCH_TOURNEE [Soir]  the round of the day read by tournee and tournee-page (Matin, Midi, Soir, Coucher): the same one
 #                         whatever the hour of the run; the generator records no dose of today's evening round unless it ran
 #                         after 18:00, so every dose of it is to give, each with its form (the shape is written in the results)
@@ -25,7 +25,11 @@ bin=(dotnet bench/OpenDui.Bench/bin/Release/net10.0/OpenDui.Bench.dll)
 port=${BENCH_PORT:-5099}
 scenarios=${BENCH_SCENARIOS:-ligne recherche dossier journee chronologie tournee tournee-page dose}
 duree=${BENCH_DUREE:-30s}
-chauffe=${BENCH_CHAUFFE:-20s}
+# The warm-up of each scenario: the tiered JIT of .NET 10 recompiles a scenario's hot code (tier 1, with profile-guided
+# optimisation) for its first 30 to 40 seconds under load on the two shared cores (twelfth run: the JIT's share of the
+# host's samples, 5-second windows of a dose load, 17, 16, 13 % until 35 s, then none); measured earlier, a scenario pays
+# that compilation, which a server running for hours does not.
+chauffe=${BENCH_CHAUFFE:-50s}
 export BENCH_TOURNEE=${BENCH_TOURNEE:-Soir}
 tournee=$BENCH_TOURNEE
 read -r -a generation <<< "${BENCH_GENERATION:-}"
@@ -98,7 +102,7 @@ mesurer() {
   # The dose pool is made right before the dose scenario (its doses are due within the last 23 hours) and removed after
   # it: the round, measured before, must not see the pool's 1,280 bench prescriptions (a first run of 2026-12-06 did).
   preparer_doses() {
-    "${bin[@]}" doses "$dossier/donnees" "--Bench:Doses=${BENCH_DOSES:-40000}" "${reglages[@]}"
+    "${bin[@]}" doses "$dossier/donnees" "--Bench:Doses=${BENCH_DOSES:-100000}" "${reglages[@]}"
     local derniere
     derniere=$(tail -n 1 "$dossier/donnees/doses.txt")
     verifier dose 201 -X POST -H "Authorization: Bearer $jeton_inf" -H 'Content-Type: application/json' \
@@ -118,9 +122,7 @@ print("# tournée lue : %s du %s, %d personnes, %d doses dont %d à donner, %d s
     local j=$jeton sens=() 
     case $op in journee|chronologie|tournee|dose) j=$jeton_inf ;; tournee-page) j=$cookie ;; esac
     [[ $op == dose ]] && { preparer_doses; sens=(2 fin); }
-    # The page's Razor code is still being recompiled by the tiered JIT after 20 s on PostgreSQL, whose server takes its
-    # share of the two cores meanwhile (eleventh run: 333 req/s 25 s after the start of the page, 781 a minute later).
-    local c=$chauffe; [[ $op == tournee-page ]] && c=${BENCH_CHAUFFE_PAGE:-40s}
+    local c=$chauffe; [[ $op == tournee-page ]] && c=${BENCH_CHAUFFE_PAGE:-$chauffe}
     wrk -t2 -c32 -d"$c" -s "bench/wrk/$op.lua" "$u" -- "$j" "$dossier/donnees" "${sens[@]}" > /dev/null
     [[ $op == dose ]] && sens=(2 debut)
     echo "## $op" >> "$sortie"

@@ -56,9 +56,9 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
     private static string Lettres(int n) => string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(n)).ToUpperInvariant().PadRight(n, 'Z');
 
     /// <summary>A resident of unit A with one dose of paracetamol due a few minutes ago (in the current round).</summary>
-    private async Task<string> ResidentAsync(string moment)
+    private async Task<string> ResidentAsync(string moment, string prefixe = "MARHL")
     {
-        var nom = "MARHL" + Lettres(6);
+        var nom = prefixe + Lettres(6);
         var admission = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30).ToString("yyyy-MM-dd");
         var rep = await (await app.ClientApiAsync("secretariat.ehpad")).PostAsJsonAsync("/api/usagers", new
         {
@@ -75,22 +75,20 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         return nom;
     }
 
-    [Fact]
-    public async Task Pendant_une_coupure_du_wifi_les_doses_attendent_sur_la_tablette_et_arrivent_chacune_une_fois()
+    /// <summary>A moment a few minutes ago, in the same round and day as now.</summary>
+    private static string MomentRecent()
     {
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris);
-        // A dose due a few minutes ago, in the same round and day as now.
         var heure = local.AddMinutes(-5) is var h && h.Day == local.Day && HorairesTournees.TourneeDe(TimeOnly.FromDateTime(h.DateTime)) == HorairesTournees.TourneeDe(TimeOnly.FromDateTime(local.DateTime))
             ? h : local;
-        var moment = heure.ToString("HH:mm");
-        var noms = new[] { await ResidentAsync(moment), await ResidentAsync(moment), await ResidentAsync(moment) };
+        return heure.ToString("HH:mm");
+    }
 
-        using var pw = await Playwright.CreateAsync();
-        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
-        var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, IsMobile = true });
-        var page = await contexte.NewPageAsync();
-        var envois = 0;
-        page.Response += (_, r) => { if (r.Request.Method == "POST" && r.Url.Contains("/Medicaments/Tournee") && r.Status == 200) Interlocked.Increment(ref envois); };
+    private static Task<IBrowserContext> TabletteAsync(IBrowser navigateur) =>
+        navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, IsMobile = true });
+
+    private async Task ConnecterAsync(IPage page)
+    {
         await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
         await page.GetByLabel("Identifiant").FillAsync("infirmier.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
@@ -99,6 +97,21 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("infirmier.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
         await page.WaitForURLAsync($"{app.Adresse}/");
+    }
+
+    [Fact]
+    public async Task Pendant_une_coupure_du_wifi_les_doses_attendent_sur_la_tablette_et_arrivent_chacune_une_fois()
+    {
+        var moment = MomentRecent();
+        var noms = new[] { await ResidentAsync(moment), await ResidentAsync(moment), await ResidentAsync(moment) };
+
+        using var pw = await Playwright.CreateAsync();
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
+        var contexte = await TabletteAsync(navigateur);
+        var page = await contexte.NewPageAsync();
+        var envois = 0;
+        page.Response += (_, r) => { if (r.Request.Method == "POST" && r.Url.Contains("/Medicaments/Tournee") && r.Status == 200) Interlocked.Increment(ref envois); };
+        await ConnecterAsync(page);
         await page.GotoAsync($"{app.Adresse}/Medicaments/Tournee?unite={app.UniteA}");
 
         await contexte.SetOfflineAsync(true);
@@ -124,5 +137,65 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         lignes.Select(l => l.UsagerId).Should().OnlyHaveUniqueItems();
         lignes.Should().OnlyContain(l => l.Statut == StatutAdministration.Donnee && l.ParId == app.Compte("infirmier.ehpad").Id);
         envois.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Autre_ouvre_les_autres_issues_dans_la_dose_touchee_et_le_refus_part_avec_son_motif_hors_ligne()
+    {
+        var nom = await ResidentAsync(MomentRecent(), "MARAU");
+        using var pw = await Playwright.CreateAsync();
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
+        var contexte = await TabletteAsync(navigateur);
+        var page = await contexte.NewPageAsync();
+        await ConnecterAsync(page);
+        await page.GotoAsync($"{app.Adresse}/Medicaments/Tournee?unite={app.UniteA}");
+        var personne = page.Locator("section.mar-personne", new() { HasText = nom });
+        // The other outcomes are not written under each dose: one template per page, copied into the dose tapped.
+        (await page.Locator(".mar-autres").CountAsync()).Should().Be(0);
+        await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).TapAsync();
+        await Assertions.Expect(personne.GetByLabel("Motif (obligatoire pour « non donnée »)")).ToBeFocusedAsync();
+        (await page.Locator(".mar-autres").CountAsync()).Should().Be(1);
+        // Tapped again: hidden, then shown again with what was typed.
+        await personne.GetByLabel("Motif (obligatoire pour « non donnée »)").FillAsync("Dort profondément");
+        await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).TapAsync();
+        await Assertions.Expect(personne.Locator(".mar-autres")).ToBeHiddenAsync();
+        await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).TapAsync();
+        await Assertions.Expect(personne.GetByLabel("Motif (obligatoire pour « non donnée »)")).ToHaveValueAsync("Dort profondément");
+
+        // Recorded offline like "Donnée": the button tapped and the reason travel with the dose.
+        await contexte.SetOfflineAsync(true);
+        await personne.GetByRole(AriaRole.Button, new() { Name = "Refusée" }).TapAsync();
+        await Assertions.Expect(page.Locator(".hors-ligne-compteur")).ToHaveTextAsync("1 enregistrement en attente d'envoi");
+        await contexte.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#hors-ligne-etat")).ToBeHiddenAsync(new() { Timeout = 45000 });
+        await Assertions.Expect(personne).ToContainTextAsync("Refusée par la personne — Dort profondément");
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        var lignes = await (from a in db.Set<Administration>().AsNoTracking()
+                            join u in db.Set<OpenDui.Web.Features.Usagers.Usager>().AsNoTracking() on a.UsagerId equals u.Id
+                            where u.NomNaissance == nom
+                            select new { a.Statut, a.Motif }).ToListAsync();
+        lignes.Should().ContainSingle().Which.Should().Be(new { Statut = StatutAdministration.Refusee, Motif = (string?)"Dort profondément" });
+    }
+
+    [Fact]
+    public async Task Sans_script_le_lien_Autre_ouvre_la_page_avec_les_autres_issues_dans_le_formulaire_de_la_dose()
+    {
+        var nom = await ResidentAsync(MomentRecent(), "MARNS");
+        using var pw = await Playwright.CreateAsync();
+        await using var navigateur = await ApplicationNavigateur.ChromiumAsync(pw);
+        var contexte = await navigateur.NewContextAsync(new() { Locale = "fr-FR", ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, JavaScriptEnabled = false });
+        var page = await contexte.NewPageAsync();
+        await ConnecterAsync(page);
+        await page.GotoAsync($"{app.Adresse}/Medicaments/Tournee?unite={app.UniteA}");
+        var personne = page.Locator("section.mar-personne", new() { HasText = nom });
+        await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).ClickAsync();
+        await page.WaitForURLAsync("**autre=dose-**");
+        await personne.GetByLabel("Motif (obligatoire pour « non donnée »)").FillAsync("Hospitalisée ce matin");
+        await personne.GetByRole(AriaRole.Button, new() { Name = "Personne absente" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.alerte[role=status]")).ToContainTextAsync("Enregistré : ");
+        await Assertions.Expect(personne).ToContainTextAsync("Hospitalisée ce matin");
+        (await page.Locator(".mar-autres").CountAsync()).Should().Be(0, "after the redirect the page is the round again, without a panel written out");
     }
 }

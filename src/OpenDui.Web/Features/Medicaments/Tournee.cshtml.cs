@@ -8,7 +8,13 @@ public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, T
 {
     /// <summary>Where its forms post (<see cref="TourneeModel.Action"/>).</summary>
     public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
+
+    /// <summary>The round's page this dose is on.</summary>
+    public string Page() => TourneeModel.Adresse(Unite, Jour, Tournee);
 }
+
+/// <summary>Asks the round's view for the template of a dose's other outcomes, written once per page.</summary>
+public sealed record ModeleAutresIssues;
 
 public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur)
 {
@@ -27,14 +33,22 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
     /// generating each one's link through routing and its antiforgery field through the tag helper was a quarter of the page's
     /// CPU (bench/README.md, issue 14). The forms are written as plain HTML (&lt;!form&gt;) with the request's one token.
     /// </summary>
-    public static string Action(string handler, Guid unite, DateOnly? jour, Tournee? tournee) =>
-        $"/Medicaments/Tournee?unite={unite}{(jour is { } j ? $"&jour={j:yyyy-MM-dd}" : "")}{(tournee is { } t ? $"&tournee={t}" : "")}&handler={handler}";
+    public static string Action(string handler, Guid unite, DateOnly? jour, Tournee? tournee) => $"{Adresse(unite, jour, tournee)}&handler={handler}";
+
+    /// <summary>The round's page of a unit, a day and a round.</summary>
+    public static string Adresse(Guid unite, DateOnly? jour, Tournee? tournee) =>
+        $"/Medicaments/Tournee?unite={unite}{(jour is { } j ? $"&jour={j:yyyy-MM-dd}" : "")}{(tournee is { } t ? $"&tournee={t}" : "")}";
+
+    /// <summary>The view data naming the dose whose other outcomes the page writes out (<c>?autre=</c>, the page without script).</summary>
+    public const string CleAutre = "autre";
 
     public const string EnTeteHorsLigne = "X-Hors-Ligne";
 
     [BindProperty(SupportsGet = true)] public Guid? Unite { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? Jour { get; set; }
     [BindProperty(SupportsGet = true, Name = "tournee")] public Tournee? TourneeDemandee { get; set; }
+    /// <summary>The dose (its element's id) whose other outcomes are written out: the "Autre…" link without script.</summary>
+    [BindProperty(SupportsGet = true, Name = "autre")] public string? Autre { get; set; }
     public TourneeMedicaments? Vue { get; private set; }
     public IReadOnlyList<UniteTournee> Unites { get; private set; } = [];
 
@@ -54,6 +68,7 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
         if (r.Statut == StatutResultat.Introuvable) return NotFound();
         if (!r.EstOk) return BadRequest();
         Vue = r.Valeur;
+        ViewData[CleAutre] = Autre;
         return Page();
     }
 
@@ -140,8 +155,7 @@ public sealed class TourneeModel(GestionAdministrations gestion, GestionPilulier
         return p;
     }
 
-    private string Adresse(Guid unite) =>
-        $"/Medicaments/Tournee?unite={unite}{(Jour is { } j ? $"&jour={j:yyyy-MM-dd}" : "")}{(TourneeDemandee is { } t ? $"&tournee={t}" : "")}";
+    private string Adresse(Guid unite) => Adresse(unite, Jour, TourneeDemandee);
 
     /// <summary>The HTTP status of the fragment: a refusal by the rule answers 422 (403 means "to be signed" to the offline script).</summary>
     public static (int Code, string Message, bool Erreur) Issue(ResultatAdministration r) => r.Issue switch
