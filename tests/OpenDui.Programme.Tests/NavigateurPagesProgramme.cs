@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
@@ -83,7 +84,7 @@ public sealed class NavigateurPagesProgramme(HoteKestrelPagesProgramme app) : IC
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Compte/SecondFacteur"), new() { Timeout = 60_000 });
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("admin"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link, new() { Name = "Comptes" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Créer un compte" }).ClickAsync();
 

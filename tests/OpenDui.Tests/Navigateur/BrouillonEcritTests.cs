@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -34,10 +35,10 @@ public sealed class BrouillonEcritTests(ApplicationNavigateur app) : IClassFixtu
         await page.GetByLabel("Identifiant").FillAsync("infirmier.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("infirmier.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         await page.GotoAsync($"{app.Adresse}/Ecrits/Nouveau/{usager}");
         var cle = await page.Locator("input[name='Ecrit.CleIdempotence']").InputValueAsync();
@@ -54,7 +55,7 @@ public sealed class BrouillonEcritTests(ApplicationNavigateur app) : IClassFixtu
         (await page.Locator("input[name='Ecrit.CleIdempotence']").InputValueAsync()).Should().Be(cle, "a restored draft is sent with its first key");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et signer" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/Usagers/Dossier/{usager}");
+        await page.AttendreUrlAsync($"{app.Adresse}/Usagers/Dossier/{usager}");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Transmission ciblée : Douleur");
 
         // Saved: the next écrit starts blank, with a new key.

@@ -49,11 +49,11 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ma journée");
         var ligne = Region(page, "Les personnes de mes unités").GetByRole(AriaRole.Link, new() { Name = Nom });
         await TaperAsync(ligne);
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{usager}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{usager}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Nom);
 
         await TaperAsync(page.GetByRole(AriaRole.Link, new() { Name = "Écrire une transmission ou une observation" }));
-        await page.WaitForURLAsync($"**/Ecrits/Nouveau/{usager}");
+        await page.AttendreUrlAsync($"**/Ecrits/Nouveau/{usager}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Nouvel écrit pour");
         await Assertions.Expect(page.GetByLabel("Type d'écrit")).ToHaveValueAsync("TransmissionCiblee");
         await page.GetByLabel("Qui peut le lire").SelectOptionAsync(new SelectOptionValue { Label = "Toute l'équipe" });
@@ -67,7 +67,7 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         await Assertions.Expect(important).ToBeCheckedAsync();
         await TaperAsync(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et signer" }));
 
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{usager}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{usager}");
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Écrit enregistré" })).ToBeVisibleAsync();
         var ecritDuDossier = Region(page, "Derniers écrits").GetByRole(AriaRole.Listitem).Filter(new() { HasText = Cible });
         await Assertions.Expect(ecritDuDossier).ToContainTextAsync($"Important · Transmission ciblée : {Cible}");
@@ -90,7 +90,7 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         // ---- 2. The nurse lands on her day: the transmission is unread, on top; she marks it read in place. ----
         var (contexteInfirmiere, pageInf) = await TabletteAsync(navigateur, erreursConsole);
         await SeConnecterAsync(pageInf, "infirmier.ehpad");
-        await pageInf.WaitForURLAsync($"{app.Adresse}/");
+        await pageInf.AttendreUrlAsync($"{app.Adresse}/");
         await Assertions.Expect(pageInf.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ma journée");
         var transmissions = Region(pageInf, "Transmissions à lire");
         await Assertions.Expect(transmissions.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("2 non lues");
@@ -127,16 +127,16 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
 
         // ---- 3. The nurse is the référent: she revises the projet, validates it with the person, prints it. ----
         await TaperAsync(Region(pageInf, "Les personnes de mes unités").GetByRole(AriaRole.Link, new() { Name = Nom }));
-        await pageInf.WaitForURLAsync($"**/Usagers/Dossier/{usager}");
+        await pageInf.AttendreUrlAsync($"**/Usagers/Dossier/{usager}");
         var projet = Region(pageInf, "Projet personnalisé").GetByRole(AriaRole.Link).Filter(new() { HasText = "Projet personnalisé d'accompagnement" });
         await Assertions.Expect(projet).ToContainTextAsync("version 1");
         await Assertions.Expect(projet).ToContainTextAsync("référent : Test INFIRMIER.EHPAD");
         await TaperAsync(projet);
-        await pageInf.WaitForURLAsync($"**/Projets/Sejour/{sejour}");
+        await pageInf.AttendreUrlAsync($"**/Projets/Sejour/{sejour}");
         await Assertions.Expect(Region(pageInf, "Échéance")).ToContainTextAsync("Référent : Test INFIRMIER.EHPAD");
 
         await TaperAsync(pageInf.GetByRole(AriaRole.Button, new() { Name = "Réviser le projet" }));
-        await pageInf.WaitForURLAsync("**/Projets/Brouillon/**");
+        await pageInf.AttendreUrlAsync("**/Projets/Brouillon/**");
         await Assertions.Expect(pageInf.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("version 2 en préparation");
         await Assertions.Expect(pageInf.GetByLabel("Objectif", new() { Exact = true }).First).ToHaveValueAsync("Marcher jusqu'à la salle à manger");
         await Assertions.Expect(pageInf.GetByRole(AriaRole.Group, new() { Name = "Objectif 2" })).ToHaveCountAsync(0);
@@ -155,7 +155,7 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         await Assertions.Expect(pageInf.GetByRole(AriaRole.Group, new() { Name = "Objectif 2", Exact = true }).GetByLabel("Objectif", new() { Exact = true })).ToHaveValueAsync(ObjectifNouveau);
 
         await TaperAsync(pageInf.GetByRole(AriaRole.Link, new() { Name = "Valider avec la personne" }));
-        await pageInf.WaitForURLAsync("**/Projets/Valider/**");
+        await pageInf.AttendreUrlAsync("**/Projets/Valider/**");
         await Assertions.Expect(pageInf.Locator("main")).ToContainTextAsync(ObjectifNouveau);
         await Assertions.Expect(pageInf.Locator("main")).ToContainTextAsync(ActionNouvelle);
         var signe = pageInf.GetByLabel("Accord signé");
@@ -164,7 +164,7 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         await Assertions.Expect(pageInf.GetByLabel("Le", new() { Exact = true })).ToHaveValueAsync(Iso(Aujourdhui));
         await TaperAsync(pageInf.GetByRole(AriaRole.Button, new() { Name = "Valider le projet" }));
 
-        await pageInf.WaitForURLAsync($"**/Projets/Sejour/{sejour}");
+        await pageInf.AttendreUrlAsync($"**/Projets/Sejour/{sejour}");
         await Assertions.Expect(pageInf.GetByRole(AriaRole.Status)).ToContainTextAsync("Projet validé : il est désormais en vigueur.");
         var enVigueur = Region(pageInf, "Projet en vigueur");
         await Assertions.Expect(enVigueur).ToContainTextAsync(ObjectifNouveau);
@@ -268,10 +268,10 @@ public sealed class ParcoursAccompagnementTests(ApplicationNavigateur app) : ICl
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).TapAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
     }
 
     private static ILocator Region(IPage page, string nom) => page.GetByRole(AriaRole.Region, new() { Name = nom });

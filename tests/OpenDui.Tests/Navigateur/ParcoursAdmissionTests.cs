@@ -35,7 +35,7 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
         var erreursConsole = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add($"{page.Url}: {m.Text}"); };
         await app.SeConnecterAsync(page, "secretariat.ehpad");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         // ---- 1. A ViaTrajectoire request arrives for a person who has no record yet. ----
         await page.GotoAsync($"{app.Adresse}/Admission/Nouvelle");
@@ -49,7 +49,7 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
         await page.GetByLabel("Sexe").SelectOptionAsync("F");
         await page.GetByLabel("Date de naissance").FillAsync("1933-07-14");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la demande" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Admission/Demande/[0-9a-f-]{36}$"));
+        await page.AttendreUrlAsync(new Regex("/Admission/Demande/[0-9a-f-]{36}$"));
         var demande = Guid.Parse(page.Url.Split('/')[^1]);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Nom);
         await Assertions.Expect(page.GetByText("Pas encore de dossier")).ToBeVisibleAsync();
@@ -63,13 +63,13 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
 
         // ---- 3. A room is free: the admission is pronounced from the list, the record and the planned séjour created at once. ----
         await attente.GetByRole(AriaRole.Link, new() { Name = "Prononcer l'admission" }).ClickAsync();
-        await page.WaitForURLAsync($"**/Admission/Demande/{demande}#prononcer");
+        await page.AttendreUrlAsync($"**/Admission/Demande/{demande}#prononcer");
         await page.GetByLabel("Date d'admission prévue").FillAsync(Iso(Aujourdhui.AddDays(-10)));
         await page.GetByLabel("Unité").SelectOptionAsync(app.UniteA.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Prononcer l'admission" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Admission prononcée");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ouvrir le dossier" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Usagers/Dossier/[0-9a-f-]{36}$"));
+        await page.AttendreUrlAsync(new Regex("/Usagers/Dossier/[0-9a-f-]{36}$"));
         var usager = Guid.Parse(page.Url.Split('/')[^1]);
 
         // ---- 4. She arrived ten days ago: the séjour is admitted. ----
@@ -80,13 +80,13 @@ public sealed class ParcoursAdmissionTests(ApplicationNavigateur app) : IClassFi
 
         // ---- 5. "À faire" asks for her contract, handed within 15 days of admission: five days left. ----
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "À faire", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/AFaire");
+        await page.AttendreUrlAsync("**/AFaire");
         var aFaire = page.GetByRole(AriaRole.Link).Filter(new() { HasText = Nom }).Filter(new() { HasText = "Établir et remettre le contrat de séjour ou le DIPC" });
         await Assertions.Expect(aFaire).ToContainTextAsync("Dans 5 jours");
 
         // ---- 6. The contract is drawn up from the EHPAD's template and printed. ----
         await aFaire.ClickAsync();
-        await page.WaitForURLAsync($"**/Contrats/Sejour/{sejour}");
+        await page.AttendreUrlAsync($"**/Contrats/Sejour/{sejour}");
         await Assertions.Expect(page.GetByText("Séjour de plus de deux mois dans un établissement du 6°")).ToBeVisibleAsync();
         await page.GetByLabel("Qui a pris part à son élaboration ?").FillAsync($"{Prenom} {Nom}\nsa nièce, Mme Roux");
         await page.GetByRole(AriaRole.Button, new() { Name = "Établir le document à partir du modèle" }).ClickAsync();

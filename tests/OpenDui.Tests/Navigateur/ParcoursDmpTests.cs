@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -112,10 +113,10 @@ public sealed class ParcoursDmpTests(ApplicationNavigateurDmp app) : IClassFixtu
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(Outils.ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).TapAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp(login));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/Compte/"));
+        await page.AttendreUrlAsync(u => !u.Contains("/Compte/"));
         return page;
     }
 
@@ -137,7 +138,7 @@ public sealed class ParcoursDmpTests(ApplicationNavigateurDmp app) : IClassFixtu
         await TaperAsync(page.Locator("label.case").Filter(new() { HasText = "Accord signé" }));
         await page.GetByLabel("Le", new() { Exact = true }).FillAsync(Iso(Aujourdhui));
         await TaperAsync(page.GetByRole(AriaRole.Button, new() { Name = "Valider le projet" }));
-        await page.WaitForURLAsync(u => !u.Contains("/Projets/Valider/"));
+        await page.AttendreUrlAsync(u => !u.Contains("/Projets/Valider/"));
         app.Dmp.Sim.Documents(matricule).Should().BeEmpty("nothing leaves before the outbox sends it");
 
         // ---- 2. The outbox sends it; the record's DMP panel, then the DMP page, show it "versé". ----
@@ -151,7 +152,7 @@ public sealed class ParcoursDmpTests(ApplicationNavigateurDmp app) : IClassFixtu
         // 24 and 19 px high until 2026-12-06.
         await VerifierTabletteAsync(page);
         await TaperAsync(panneau.GetByRole(AriaRole.Link, new() { Name = "Voir Mon espace santé" }));
-        await page.WaitForURLAsync($"**/Dmp/Usager/{usager}");
+        await page.AttendreUrlAsync($"**/Dmp/Usager/{usager}");
         var envoyes = page.GetByRole(AriaRole.Region, new() { Name = "Documents envoyés par l'établissement" });
         var ligne = envoyes.Locator("tbody tr").Filter(new() { HasText = "version 1" });
         await Assertions.Expect(ligne).ToContainTextAsync("versé");
@@ -250,10 +251,10 @@ public sealed class TabletteMedicamentsPhotosTests(ApplicationNavigateurMedicame
         await page.GetByLabel("Identifiant").FillAsync("infirmier.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(Outils.ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).TapAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("infirmier.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         // Every page is checked, then every finding reported at once (these pages are another module's: the report says what to fix).
         var constats = new List<string>();

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,12 +43,12 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
         await page.GetByLabel("Identifiant").FillAsync("infirmier.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).TapAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("infirmier.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
 
         // The nurse lands on her day: the first menu entry, the people of her units.
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ma journée");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).GetByRole(AriaRole.Link).First).ToHaveTextAsync("Ma journée");
         var ligne = page.Locator("section[aria-labelledby=t-personnes]").GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" });
@@ -60,7 +61,7 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
 
         // A tap anywhere on the row (here near its right end, away from the name) opens the record.
         await ligne.TapAsync(new() { Position = new() { X = boite.Width - 30, Y = boite.Height / 2 } });
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{id}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("TABLETTE-JOURNEE");
         await Assertions.Expect(page.Locator(".entete-dossier")).ToContainTextAsync("EHPAD Test · Unité A");
         await Assertions.Expect(page.Locator(".entete-dossier")).ToContainTextAsync(" ans");
@@ -81,7 +82,7 @@ public sealed class ParcoursJourneeTests(ApplicationNavigateur app) : IClassFixt
         (await DebordeAsync(page)).Should().BeFalse("the page fits a phone without sideways scrolling");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-journee-telephone.png"), FullPage = true });
         await page.Locator("section[aria-labelledby=t-personnes]").GetByRole(AriaRole.Link, new() { Name = "TABLETTE-JOURNEE" }).TapAsync();
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{id}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{id}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-dossier-telephone.png"), FullPage = true });
         (await DebordeAsync(page)).Should().BeFalse("the record fits a phone: a wide table scrolls inside its card, not the page");
 

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,16 +43,16 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
         // ---- 1. Pro Santé Connect. ----
         await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
         await TaperAsync(page.GetByRole(AriaRole.Link, new() { Name = "Se connecter avec Pro Santé Connect" }));
-        await page.WaitForURLAsync($"{app.Oidc.Issuer}/interaction/**");
+        await page.AttendreUrlAsync($"{app.Oidc.Issuer}/interaction/**");
         await page.GetByLabel("Identifiant national").FillAsync(ApplicationPsc.IdentifiantLie);
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         // ---- 2. The record, then the message with the projet to the partner found in the address book. ----
         await page.GotoAsync($"{app.Adresse}/Usagers/Dossier/{usager}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Nom);
         await TaperAsync(page.GetByRole(AriaRole.Link, new() { Name = "Écrire un message sécurisé" }));
-        await page.WaitForURLAsync($"**/Messagerie/Nouveau/{usager}");
+        await page.AttendreUrlAsync($"**/Messagerie/Nouveau/{usager}");
         await VerifierTabletteAsync(page);
         var destinataire = page.GetByLabel("Adresse du professionnel");
         await destinataire.PressSequentiallyAsync("Claire");
@@ -65,7 +66,7 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
         await TaperAsync(page.Locator("label").Filter(new() { HasText = "Projet personnalisé, version 1 (PDF)" }));
         await Assertions.Expect(page.GetByLabel("Demander un accusé de lecture")).ToBeCheckedAsync();
         await TaperAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le message" }));
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{usager}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{usager}");
         var ligne = page.Locator(".messagerie-ligne").Filter(new() { HasText = "Projet personnalisé de Mme " + Nom });
         await Assertions.Expect(ligne).ToContainTextAsync("En cours d'envoi");
 
@@ -95,7 +96,7 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
         await Assertions.Expect(ligne).ToContainTextAsync("Envoyé");
         await Assertions.Expect(ligne).ToContainTextAsync("Lu par le destinataire");
         await TaperAsync(ligne);
-        await page.WaitForURLAsync("**/Messagerie/Message/**");
+        await page.AttendreUrlAsync("**/Messagerie/Message/**");
         var accuses = page.GetByRole(AriaRole.Region, new() { Name = "Accusés de remise et de lecture" });
         await Assertions.Expect(accuses).ToContainTextAsync("Lu par le destinataire");
         await Assertions.Expect(accuses).ToContainTextAsync(ApplicationMessageriePsc.BoitePartenaire);
@@ -108,7 +109,7 @@ public sealed class ParcoursMessagerieTests(ApplicationMessageriePscSqlite app) 
         await Assertions.Expect(tri).ToHaveCountAsync(1);
         await VerifierTabletteAsync(page);
         await TaperAsync(tri.GetByRole(AriaRole.Link, new() { Name = "Sortie d'hospitalisation de M. INCONNU-PARCOURS" }));
-        await page.WaitForURLAsync("**/Messagerie/Message/**");
+        await page.AttendreUrlAsync("**/Messagerie/Message/**");
         await Assertions.Expect(page.Locator(".messagerie-corps")).ToContainTextAsync("M. Inconnu-Parcours sort demain.");
         await VerifierTabletteAsync(page);
 

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
@@ -53,7 +54,7 @@ public sealed class ApplicationNavigateur : ApplicationDeTest
         await page.GetByLabel("Identifiant").FillAsync($"{login}@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(CodeTotp(login));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
     }
@@ -79,7 +80,7 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add(m.Text); };
 
         await app.SeConnecterAsync(page, "secretariat.ehpad");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mes usagers" })).ToBeVisibleAsync();
 
         // Create the record with a planned admission.
@@ -108,17 +109,17 @@ public sealed class ParcoursNavigateurTests(ApplicationNavigateur app) : IClassF
         var lien = page.Locator("#resultats").GetByRole(AriaRole.Link, new() { Name = "LEFEVRE-PARCOURS" });
         await Assertions.Expect(lien).ToBeVisibleAsync();
         await lien.ClickAsync();
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{idUsager}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{idUsager}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "opendui-dossier.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
         // Once, under the whole suite's load in CI, this step outlasted the default 30 s: more time, and where the
         // browser was if it still fails.
-        try { await page.WaitForURLAsync("**/Compte/Connexion**", new() { Timeout = 90_000 }); }
+        try { await page.AttendreUrlAsync("**/Compte/Connexion**", new() { Timeout = 90_000 }); }
         catch (TimeoutException e) { throw new TimeoutException($"after « Se déconnecter » the browser is at {page.Url}: {e.Message}", e); }
 
         // The DPO sees that read in the access trail.
         await app.SeConnecterAsync(page, "dpo");
-        await page.WaitForURLAsync("**/Audit**");
+        await page.AttendreUrlAsync("**/Audit**");
         var ligne = page.Locator("#traces tbody tr", new() { HasText = $"page /Usagers/Dossier/{idUsager}" });
         await Assertions.Expect(ligne.First).ToBeVisibleAsync();
         await Assertions.Expect(ligne.First).ToContainTextAsync("Test SECRETARIAT.EHPAD");
@@ -148,7 +149,7 @@ public sealed class ParcoursQualificationTests(ApplicationNavigateur app) : ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("secretariat.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         // The record is typed with the first names in the wrong order: INSi finds the person with the second one.
         await page.GotoAsync($"{app.Adresse}/Usagers/Nouveau");

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -98,7 +99,7 @@ public sealed class ParcoursPostePartageTests(ApplicationNavigateur app) : IClas
 
         // The direction marks the unit's tablet once.
         await app.SeConnecterAsync(page, "direction.ehpad");
-        await page.WaitForURLAsync(u => !u.Contains("/Compte/"));
+        await page.AttendreUrlAsync(u => !u.Contains("/Compte/"));
         await page.GotoAsync($"{app.Adresse}/Compte/MarquerPoste");
         await page.GetByLabel("Nom de la tablette").FillAsync("Tablette unité A");
         await page.GetByLabel("EHPAD Test · Unité A").CheckAsync();
@@ -107,10 +108,10 @@ public sealed class ParcoursPostePartageTests(ApplicationNavigateur app) : IClas
 
         // Each nurse opens her shift with her full sign-in, and chooses her personal code.
         await app.SeConnecterAsync(page, login1);
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await ChoisirCodeAsync(page, "2580");
         await app.SeConnecterAsync(page, login2);
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await ChoisirCodeAsync(page, "1357");
 
         // The first nurse takes the tablet back with her code, records an act.
@@ -123,7 +124,7 @@ public sealed class ParcoursPostePartageTests(ApplicationNavigateur app) : IClas
         touche.Height.Should().BeGreaterThanOrEqualTo(56, "a big keypad");
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > 820")).Should().BeFalse("the picker fits the tablet");
         await TaperCodeAsync(page, "2580");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await FaitAsync(page, nom1);
 
         // She locks; the second nurse takes over and records another act.
@@ -131,7 +132,7 @@ public sealed class ParcoursPostePartageTests(ApplicationNavigateur app) : IClas
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Qui utilise la tablette ?" })).ToBeVisibleAsync();
         await page.Locator("a.poste-present", new() { HasText = login2.ToUpperInvariant() }).TapAsync();
         await TaperCodeAsync(page, "1357");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await FaitAsync(page, nom2);
 
         var lignes = await RealisationsAsync(acte1, acte2);
@@ -152,7 +153,7 @@ public sealed class ParcoursPostePartageTests(ApplicationNavigateur app) : IClas
         var envois = 0;
         page.Response += (_, r) => { if (r.Request.Method == "POST" && r.Url.Contains("/Soins/Tournee") && r.Status == 200) Interlocked.Increment(ref envois); };
         await app.SeConnecterAsync(page, "as.unitea");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await page.GotoAsync($"{app.Adresse}/Soins/Tournee?unite={app.UniteA}");
 
         // The Wi-Fi drops in the middle of the round: three acts recorded.

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -49,7 +50,7 @@ public sealed class ParcoursPrescriptionTests(ApplicationNavigateur app) : IClas
         await app.SeConnecterAsync(page, "medecin.tablette");
         await page.GotoAsync($"{app.Adresse}/Usagers/Dossier/{id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Prescrire", Exact = true }).TapAsync();
-        await page.WaitForURLAsync($"**/Medicaments/Prescrire?usager={id}");
+        await page.AttendreUrlAsync($"**/Medicaments/Prescrire?usager={id}");
 
         async Task ChoisirAsync(string recherche, string nom)
         {
@@ -75,7 +76,7 @@ public sealed class ParcoursPrescriptionTests(ApplicationNavigateur app) : IClas
         await ChoisirAsync("levoth", "LEVOTHYROX 50 microgrammes, comprimé sécable");
         await Assertions.Expect(alerte).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Prescrire", Exact = true }).TapAsync();
-        await page.WaitForURLAsync($"**/Usagers/Dossier/{id}");
+        await page.AttendreUrlAsync($"**/Usagers/Dossier/{id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Prescription enregistrée");
         var traitements = page.Locator("section", new() { Has = page.Locator("#t-traitements") });
         await Assertions.Expect(traitements).ToContainTextAsync("LEVOTHYROX 50 microgrammes");

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using FluentAssertions;
 using Microsoft.Playwright;
 using OpenDui.Tests.Interop;
@@ -24,18 +25,18 @@ public sealed class ParcoursProSanteConnectTests(ApplicationPscSqlite app) : ICl
 
         await page.GotoAsync($"{app.Adresse}/Compte/Connexion");
         await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter avec Pro Santé Connect" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Oidc.Issuer}/interaction/**");
+        await page.AttendreUrlAsync($"{app.Oidc.Issuer}/interaction/**");
         await page.GetByLabel("Identifiant national").FillAsync(ApplicationPsc.IdentifiantLie);
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
 
         // Back at the DUI, signed in: the session cookie reached the first page after the provider.
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ma journée" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Oidc.Issuer}/session/end**");
+        await page.AttendreUrlAsync($"{app.Oidc.Issuer}/session/end**");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/Compte/Connexion**");
+        await page.AttendreUrlAsync($"{app.Adresse}/Compte/Connexion**");
         await page.GotoAsync($"{app.Adresse}/Journee");
         page.Url.Should().Contain("/Compte/Connexion", "the local session ended");
         erreursConsole.Should().BeEmpty("pages must run without script or CSP errors");

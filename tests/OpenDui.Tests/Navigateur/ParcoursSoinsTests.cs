@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public sealed class ParcoursSoinsTests(ApplicationNavigateur app) : IClassFixtur
         var erreursConsole = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") erreursConsole.Add(m.Text); };
         await app.SeConnecterAsync(page, "as.unitea");
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
 
         // From "Ma journée", the unit's round.
         await page.GetByRole(AriaRole.Link, new() { Name = "Tour de l'unité Unité A" }).TapAsync();

@@ -1,3 +1,4 @@
+using OpenDui.Tests.Commun;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -93,10 +94,10 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         await page.GetByLabel("Identifiant").FillAsync("infirmier.ehpad@test.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(ApplicationDeTest.MotDePasse);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).TapAsync();
-        await page.WaitForURLAsync("**/Compte/SecondFacteur**");
+        await page.AttendreUrlAsync("**/Compte/SecondFacteur**");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(app.CodeTotp("infirmier.ehpad"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).TapAsync();
-        await page.WaitForURLAsync($"{app.Adresse}/");
+        await page.AttendreUrlAsync($"{app.Adresse}/");
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         await page.GotoAsync($"{app.Adresse}/Medicaments/Tournee?unite={app.UniteA}");
         var personne = page.Locator("section.mar-personne", new() { HasText = nom });
         await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).ClickAsync();
-        await page.WaitForURLAsync("**autre=dose-**");
+        await page.AttendreUrlAsync("**autre=dose-**");
         await personne.GetByLabel("Motif (obligatoire pour « non donnée »)").FillAsync("Hospitalisée ce matin");
         await personne.GetByRole(AriaRole.Button, new() { Name = "Personne absente" }).ClickAsync();
         await Assertions.Expect(page.Locator("p.alerte[role=status]")).ToContainTextAsync("Enregistré : ");
