@@ -153,9 +153,11 @@ public sealed class ParcoursTourneeMedicamentsHorsLigneTests(ApplicationNavigate
         var personne = page.Locator("section.mar-personne", new() { HasText = nom });
         // The other outcomes are not written under each dose: one template per page, copied into the dose tapped.
         (await page.Locator(".mar-autres").CountAsync()).Should().Be(0);
+        ((await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).BoundingBoxAsync())!.Height).Should().BeGreaterThanOrEqualTo(44, "a touch target");
         await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).TapAsync();
         await Assertions.Expect(personne.GetByLabel("Motif (obligatoire pour « non donnée »)")).ToBeFocusedAsync();
         (await page.Locator(".mar-autres").CountAsync()).Should().Be(1);
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > 820")).Should().BeFalse("the open panel fits the tablet");
         // Tapped again: hidden, then shown again with what was typed.
         await personne.GetByLabel("Motif (obligatoire pour « non donnée »)").FillAsync("Dort profondément");
         await personne.GetByRole(AriaRole.Link, new() { Name = "Autre…" }).TapAsync();

@@ -13,9 +13,6 @@ public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, T
     public string Page() => TourneeModel.Adresse(Unite, Jour, Tournee);
 }
 
-/// <summary>Asks the round's view for the template of a dose's other outcomes, written once per page.</summary>
-public sealed record ModeleAutresIssues;
-
 public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur)
 {
     public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
