@@ -211,6 +211,8 @@ public abstract partial class ScenariosEcrits<TApp>
         (await EcritsAsync(educateur, usager)).Select(e => e.GetProperty("id").GetGuid()).Should().Equal([sien]);
         var chronoEducateur = Textes(await ChronologieEntiereAsync(educateur, usager));
         chronoEducateur.Should().Contain("Promenade au parc").And.NotContain("Deux chutes");
+        // The first page without filter (a compiled query, the rule written out for one role) and the general query agree.
+        Textes((await ChronologieAsync(educateur, usager)).Lignes).Should().Be(Textes((await ChronologieAsync(educateur, usager, "?du=2000-01-01")).Lignes));
         Textes((await ChronologieAsync(educateur, usager, "?q=chutes")).Lignes).Should().Contain("Promenade").And.NotContain("Deux chutes");
         Textes((await ChronologieAsync(infirmier, usager, "?q=chutes")).Lignes).Should().Contain("Deux chutes").And.Contain("Promenade");
         (await ALireAsync(educateur, [equipe])).Should().BeEmpty();
@@ -320,6 +322,9 @@ public abstract partial class ScenariosEcrits<TApp>
         var vues = await ChronologieEntiereAsync(educateur, usager);
         vues.Count(l => l.GetProperty("source").GetString() == "Ecrits").Should().Be(ids.Count);
         Textes(vues).Should().NotContain("anticoagulant");
+        Textes((await ChronologieAsync(educateur, usager)).Lignes).Should().Be(Textes((await ChronologieAsync(educateur, usager, "?du=2000-01-01")).Lignes));
+        Textes((await ChronologieAsync(infirmier, usager)).Lignes).Should().Be(Textes((await ChronologieAsync(infirmier, usager, "?du=2000-01-01")).Lignes))
+            .And.Contain("anticoagulant");
         (await ChronologieEntiereAsync(educateur, usager, "q=anticoagulant")).Should().BeEmpty();
         (await ChronologieEntiereAsync(infirmier, usager, "q=anticoagulant")).Should().ContainSingle();
         var page = WebUtility.HtmlDecode(await (await app.SessionAsync("educateur.ehpad")).GetStringAsync($"/Usagers/Dossier/{usager}?handler=Chronologie&q=anticoagulant"));

@@ -159,6 +159,12 @@ public static class Chronologie
     internal static async Task<IReadOnlyList<EntreeChronologie>> EvenementsAsync(OpenDuiDbContext db, Guid usagerId, CritereChronologie c,
         BorneChronologie? borne, int nombre, CancellationToken ct)
     {
+        if (borne is null && c is { Categorie: null, AuteurId: null, EssmsId: null, Depuis: null, Jusqua: null, Recherche: null })
+        {
+            var premiere = new List<EntreeChronologie>(nombre);
+            await foreach (var e in PremierePage.Pour(db)(db, usagerId, nombre).WithCancellation(ct)) premiere.Add(Entree(e));
+            return premiere;
+        }
         var q = db.Chronologie.AsNoTracking().Where(e => e.UsagerId == usagerId);
         if (c.Categorie is { } categorie)
         {
@@ -189,11 +195,23 @@ public static class Chronologie
             else q = b.InstantInclus ? q.Where(e => e.Horodatage <= b.Horodatage) : q.Where(e => e.Horodatage < b.Horodatage);
         }
         var lignes = await q.OrderByDescending(e => e.Horodatage).ThenByDescending(e => e.Id).Take(nombre)
-            .Select(e => new { e.Id, e.Horodatage, e.Type, e.Categorie, e.Libelle, e.Texte, e.AuteurNom, e.AuteurId, e.EssmsId, e.Lien })
+            .Select(e => new LigneEvenement(e.Id, e.Horodatage, e.Type, e.Categorie, e.Libelle, e.Texte, e.AuteurNom, e.AuteurId, e.EssmsId, e.Lien))
             .ToListAsync(ct);
-        return lignes.Select(e => new EntreeChronologie(new LigneChronologie(e.Horodatage, SourceDossier, e.Type, e.Categorie ?? CategoriesChronologie.De(e.Type),
-            e.Libelle, e.Texte, e.AuteurNom, e.AuteurId, e.EssmsId, e.Lien, false), e.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+        return lignes.Select(Entree).ToList();
     }
+
+    private sealed record LigneEvenement(long Id, DateTimeOffset Horodatage, string Type, string? Categorie, string Libelle, string? Texte, string? AuteurNom,
+        Guid? AuteurId, Guid? EssmsId, string? Lien);
+
+    /// <summary>The first page without filter (the record opened, every time), compiled: the general query is composed per
+    /// call from the filters, and EF hashes and evaluates that tree again on every call (bench/README.md, issue 10).</summary>
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, int, IAsyncEnumerable<LigneEvenement>>> PremierePage =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid usagerId, int nombre) =>
+            db.Set<EvenementDossier>().AsNoTracking().Where(e => e.UsagerId == usagerId).OrderByDescending(e => e.Horodatage).ThenByDescending(e => e.Id).Take(nombre)
+                .Select(e => new LigneEvenement(e.Id, e.Horodatage, e.Type, e.Categorie, e.Libelle, e.Texte, e.AuteurNom, e.AuteurId, e.EssmsId, e.Lien))));
+
+    private static EntreeChronologie Entree(LigneEvenement e) => new(new LigneChronologie(e.Horodatage, SourceDossier, e.Type,
+        e.Categorie ?? CategoriesChronologie.De(e.Type), e.Libelle, e.Texte, e.AuteurNom, e.AuteurId, e.EssmsId, e.Lien, false), e.Id.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>
