@@ -55,8 +55,8 @@ mesurer() {
   # throughput, bench/README.md, eighth run). The bench host re-checks every ten minutes instead: each scenario's window
   # (warm-up and measure) is shorter, and a real tablet pays that re-check once a minute, not once a request.
   # PostgreSQL vacuumed before the host starts: the dose pool of an earlier run (100,000 rows inserted, then deleted, and as
-  # many trail entries, in two minutes) left the autovacuum of three tables to do, and it ran during the next run's round
-  # page (thirteenth run: PostgreSQL's CPU a page 0.37 ms on a quiet base, 0.68 ms with the autovacuum workers).
+  # many trail entries, in two minutes) leaves the autovacuum of three tables to do, which would otherwise share the two
+  # cores with whatever is measured next (bench/README.md, thirteenth run).
   [[ $fournisseur == postgres ]] && PGPASSWORD=opendui_bench psql -h 127.0.0.1 -U opendui_bench -d "${BENCH_BASE_POSTGRES:-opendui_bench}" -q -c 'SET client_min_messages = error' -c 'VACUUM (ANALYZE)'
   "${bin[@]}" serve --urls "http://127.0.0.1:$port" "${reglages[@]}" --Securite:VerificationSession=00:10:00 > "$dossier/serveur.log" 2>&1 &
   local pid=$!

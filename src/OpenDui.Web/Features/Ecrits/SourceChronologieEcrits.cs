@@ -22,9 +22,9 @@ internal sealed class SourceChronologieEcrits(OpenDuiDbContext db, GestionEcrits
     /// <summary>
     /// The first page without filter of a reader holding one role that opens records (the record opened, every time): the
     /// query of <see cref="VisibiliteEcrits.PredicatAsync"/> for one role, written out and compiled. The general query is
-    /// built per reader (its predicate has a clause per role), and EF then hashes and evaluates that tree on every call: a
-    /// tenth of the chronology's CPU on the bench (bench/README.md, issue 10). The same SQL; the tests of the rule
-    /// (VisibiliteEcritsTests, ChronologieTests) go through both.
+    /// built per reader (its predicate has a clause per role), and EF then hashes and evaluates that tree on every call
+    /// (bench/README.md, thirteenth run). The same rule as the predicate's clause for one role: change both together; the
+    /// tests of the chronology in ScenariosEcrits compare this page with the general query (a filter that excludes nothing).
     /// </summary>
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, Guid, Guid[], CercleEcrit[], Role?, int, IAsyncEnumerable<LigneEcrit>>> PremierePageUnRole =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid usagerId, Guid moi, Guid[] essms, CercleEcrit[] cercles, Role? role, int nombre) =>

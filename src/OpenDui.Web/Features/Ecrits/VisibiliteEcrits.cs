@@ -9,7 +9,8 @@ namespace OpenDui.Web.Features.Ecrits;
 /// The one rule of who reads an écrit, as a predicate every read composes (the record's list, its panel, the chronology
 /// and its search, "Ma journée"): its author; or a reader holding, in the écrit's ESSMS, a role that reads its circle
 /// (<see cref="CerclesEcrits"/>) and that no active objection of the person (<see cref="ObjectionPartage"/>) keeps from it.
-/// A reader with several roles reads through any role the person has not objected to.
+/// A reader with several roles reads through any role the person has not objected to. The chronology's first page writes
+/// the clause of one role out in a compiled query (<see cref="SourceChronologieEcrits"/>): a change of the rule goes there too.
 /// </summary>
 public sealed class VisibiliteEcrits(OpenDuiDbContext db, PerimetreAcces perimetre)
 {

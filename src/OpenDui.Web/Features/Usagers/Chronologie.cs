@@ -204,7 +204,7 @@ public static class Chronologie
         Guid? AuteurId, Guid? EssmsId, string? Lien);
 
     /// <summary>The first page without filter (the record opened, every time), compiled: the general query is composed per
-    /// call from the filters, and EF hashes and evaluates that tree again on every call (bench/README.md, issue 10).</summary>
+    /// call from the filters, and EF hashes and evaluates that tree again on every call (bench/README.md, thirteenth run).</summary>
     private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, int, IAsyncEnumerable<LigneEvenement>>> PremierePage =
         new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid usagerId, int nombre) =>
             db.Set<EvenementDossier>().AsNoTracking().Where(e => e.UsagerId == usagerId).OrderByDescending(e => e.Horodatage).ThenByDescending(e => e.Id).Take(nombre)
