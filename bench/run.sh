@@ -11,7 +11,7 @@
 #   BENCH_DOSSIER_SQLITE [/tmp/opendui-bench-sqlite]   BENCH_DOSSIER_POSTGRES [/tmp/opendui-bench-postgres] (data files, logs)
 #   BENCH_BASE_POSTGRES [opendui_bench]   BENCH_PORT [5099]   BENCH_DUREE [30s]   BENCH_CHAUFFE [50s]   BENCH_CHAUFFE_PAGE [BENCH_CHAUFFE]
 #   BENCH_GENERATION  extra settings of `generate` (a small development set: "--Bench:Usagers=1000 --Bench:Ecrits=20000 --Bench:EcritsResidents=false")
-#   BENCH_DOSES [100000]  size of the dose scenario's pool (the warm-up and the measure each take their own doses)
+#   BENCH_DOSES [200000]  size of the dose scenario's pool (the warm-up and the measure each take their own doses: at 1,400 doses a second, 50 s + 30 s take 112,000)
 #   BENCH_TOURNEE [Soir]  the round of the day read by tournee and tournee-page (Matin, Midi, Soir, Coucher): the same one
 #                         whatever the hour of the run; the generator records no dose of today's evening round unless it ran
 #                         after 18:00, so every dose of it is to give, each with its form (the shape is written in the results)
@@ -106,7 +106,7 @@ mesurer() {
   # The dose pool is made right before the dose scenario (its doses are due within the last 23 hours) and removed after
   # it: the round, measured before, must not see the pool's 1,280 bench prescriptions (a first run of 2026-12-06 did).
   preparer_doses() {
-    "${bin[@]}" doses "$dossier/donnees" "--Bench:Doses=${BENCH_DOSES:-100000}" "${reglages[@]}"
+    "${bin[@]}" doses "$dossier/donnees" "--Bench:Doses=${BENCH_DOSES:-200000}" "${reglages[@]}"
     local derniere
     derniere=$(tail -n 1 "$dossier/donnees/doses.txt")
     verifier dose 201 -X POST -H "Authorization: Bearer $jeton_inf" -H 'Content-Type: application/json' \

@@ -132,6 +132,92 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
     }
 
     [Fact]
+    public async Task Des_doses_enregistrees_au_meme_moment_par_plusieurs_soignants_ont_chacune_sa_ligne_et_sa_trace_a_son_nom()
+    {
+        var (u1, u2, u3) = (await AdmettreAsync(), await AdmettreAsync(), await AdmettreAsync());
+        var versions = new[] { await PrescrireAsync(u1, Levothyrox, moments: "matin;soir"), await PrescrireAsync(u2, Levothyrox, moments: "matin;soir"),
+            await PrescrireAsync(u3, Levothyrox, moments: "matin;soir") };
+        var cles = versions.SelectMany(v => new[] { Aujourdhui, Aujourdhui.AddDays(1) }.SelectMany(j => new[] { Cle(v, j), Cle(v, j, "18:00") })).ToList();
+        var soignants = new[] { "infirmier.ehpad", await InfirmierAsync(), await InfirmierAsync() };
+        var clients = await Task.WhenAll(soignants.Select(app.ClientApiAsync));
+        var rejouee = Guid.NewGuid();
+        // Twelve doses at once by three nurses, the first also recorded by a second nurse, and the second sent twice by its author.
+        var envois = cles.Select((c, i) => (Client: i % 3, Corps: (object)new { cleDose = c, statut = "Donnee", cleIdempotence = i == 1 ? rejouee : Guid.NewGuid() }))
+            .Append((Client: 1, Corps: new { cleDose = cles[0], statut = "Refusee", motif = "dort", cleIdempotence = Guid.NewGuid() }))
+            .Append((Client: 1, Corps: new { cleDose = cles[1], statut = "Donnee", cleIdempotence = rejouee })).ToList();
+        var reponses = await Task.WhenAll(envois.Select(e => clients[e.Client].PostAsJsonAsync("/api/medicaments/administrations", e.Corps)));
+
+        reponses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(12, "each dose is recorded once");
+        reponses.Count(r => r.StatusCode == HttpStatusCode.Conflict).Should().Be(1, "the second nurse sees the first record");
+        reponses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1, "the same request again answers the first record");
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        var lignes = await db.Administrations.AsNoTracking().Where(a => a.UsagerId == u1 || a.UsagerId == u2 || a.UsagerId == u3).ToListAsync();
+        lignes.Select(a => a.CleDose).Should().BeEquivalentTo(cles);
+        var ids = lignes.Select(a => a.Id.ToString()).ToList();
+        var traces = await db.TracesModification.AsNoTracking().Where(t => t.Entite == nameof(Administration) && ids.Contains(t.EntiteId)).ToListAsync();
+        traces.Should().HaveCount(12, "one trace a dose, however the doses were committed");
+        foreach (var a in lignes)
+        {
+            var t = traces.Single(x => x.EntiteId == a.Id.ToString());
+            (t.AuteurId, t.AuteurNom, t.UsagerId, t.Action).Should().Be((a.ParId, a.ParNom, a.UsagerId, "Ajout"), "each dose is traced to whoever gave it");
+        }
+        lignes.Select(a => a.ParNom).Distinct().Should().HaveCount(3);
+        var verification = await (await app.ClientApiAsync("dpo")).GetFromJsonAsync<JsonElement>("/api/audit/Modifications/verification");
+        verification.GetProperty("integre").GetBoolean().Should().BeTrue("doses committed together chain like any other write");
+    }
+
+    [Fact]
+    public async Task Un_lot_de_doses_dont_une_est_en_faute_enregistre_les_autres_et_ne_refuse_que_celle_ci()
+    {
+        var usager = await AdmettreAsync();
+        var v = await PrescrireAsync(usager, Levothyrox, moments: "matin;midi;soir");
+        var p = await ((Func<Task<Prescription>>)(async () =>
+        {
+            using var s = app.Services.CreateScope();
+            return await s.ServiceProvider.GetRequiredService<OpenDuiDbContext>().Prescriptions.AsNoTracking().SingleAsync(x => x.Id == v);
+        }))();
+        var dejaLa = Cle(v, Aujourdhui);
+        (await EnregistrerAsync("infirmier.ehpad", new { cleDose = dejaLa, statut = "Donnee" })).Statut.Should().Be(HttpStatusCode.Created);
+        Administration Ligne(string cle) => new()
+        {
+            PrescriptionId = p.Id, LigneId = p.LigneId, UsagerId = usager, EssmsId = p.EssmsId, CleDose = cle, Statut = StatutAdministration.Donnee,
+            Le = DateTimeOffset.UtcNow, LeTicks = DateTimeOffset.UtcNow.UtcTicks, EnregistreeLe = DateTimeOffset.UtcNow, ParNom = "LOT Test", CleIdempotence = Guid.NewGuid(),
+            Libelle = p.Libelle, Dose = p.Dose, Unite = p.Unite, Voie = p.Voie,
+        };
+        var lignes = new[] { Ligne(Cle(v, Aujourdhui, "12:00")), Ligne(dejaLa), Ligne(Cle(v, Aujourdhui, "18:00")), Ligne(Cle(v, Aujourdhui.AddDays(1))) };
+
+        var ajouts = app.Services.GetRequiredService<AjoutsGroupes>();
+        var scopes = lignes.Select(_ => app.Services.CreateAsyncScope()).ToList();
+        Task[] envois;
+        // A write holding the audit lock meanwhile: the first row waits behind it, the three others queue, then go as one batch.
+        using (var bloquant = app.Services.CreateScope())
+        {
+            var db = bloquant.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.TracerActe("Test", "lot", "Verrou", new { });
+            await db.SaveChangesAsync();
+            envois = [.. lignes.Select((l, i) => Task.Run(() => ajouts.AjouterAsync(scopes[i].ServiceProvider.GetRequiredService<OpenDuiDbContext>(), l)))];
+            await Task.Delay(300);
+            await tx.CommitAsync();
+        }
+        var issues = await Task.WhenAll(envois.Select(async t => { try { await t; return null; } catch (Exception e) { return e; } }));
+        foreach (var s in scopes) await s.DisposeAsync();
+
+        issues.Select(e => e is null).Should().Equal([true, false, true, true], "only the row at fault fails");
+        issues[1].Should().BeAssignableTo<DbUpdateException>("as a save of that row alone would");
+        using var lecture = app.Services.CreateScope();
+        var base_ = lecture.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        (await base_.Administrations.AsNoTracking().Where(a => a.UsagerId == usager).Select(a => a.CleDose).ToListAsync())
+            .Should().BeEquivalentTo([dejaLa, lignes[0].CleDose, lignes[2].CleDose, lignes[3].CleDose]);
+        var ids = lignes.Select(l => l.Id.ToString()).ToList();
+        (await base_.TracesModification.AsNoTracking().Where(t => ids.Contains(t.EntiteId)).Select(t => t.EntiteId).ToListAsync())
+            .Should().BeEquivalentTo([ids[0], ids[2], ids[3]], "the row at fault leaves no trace");
+        var verification = await (await app.ClientApiAsync("dpo")).GetFromJsonAsync<JsonElement>("/api/audit/Modifications/verification");
+        verification.GetProperty("integre").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Deux_infirmiers_qui_donnent_le_meme_si_besoin_en_meme_temps_ne_depassent_pas_son_maximum()
     {
         var usager = await AdmettreAsync();

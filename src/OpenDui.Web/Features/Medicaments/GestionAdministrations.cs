@@ -65,7 +65,7 @@ public sealed record UniteTournee(Guid Id, string Nom, string Essms);
 /// stopped treatment, and "Donnée" for a drug the person is now known to be allergic to.
 /// </summary>
 public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces perimetre, JournalAcces journal, IAllergiesPersonne allergies,
-    LecturesEnMemoire lectures, TimeProvider horloge)
+    LecturesEnMemoire lectures, AjoutsGroupes ajouts, TimeProvider horloge)
 {
     public const int LongueurTexte = ConfigurationPrescription.LongueurTexte;
     public const int TaillePage = 200;
@@ -150,14 +150,20 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             SiBesoin = p.SiBesoin, Statut = statut, Motif = motif, Le = le, LeTicks = le.UtcTicks, EnregistreeLe = maintenant, ParId = db.Auteur.Id, ParNom = db.Auteur.Nom,
             AideALaPrise = decision.AideALaPrise, CleIdempotence = n.CleIdempotence ?? Guid.NewGuid(), Libelle = p.Libelle, Dose = p.Dose, Unite = p.Unite, Voie = p.Voie,
         };
-        db.Administrations.Add(r);
-        // Checked again inside the save's transaction, after the write lock every save takes: two carers giving the
-        // same "si besoin" at the same instant cannot both pass its maximum or its interval.
-        if (r.SiBesoin && statut == StatutAdministration.Donnee)
-            db.DansLaTransaction(async c => { if (await LimiteSiBesoinAsync(p, le, c) is { } limite) throw new LimiteSiBesoinAtteinte(limite); });
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (r.SiBesoin && statut == StatutAdministration.Donnee)
+            {
+                // Checked again inside the save's transaction, after the write lock every save takes: two carers giving the
+                // same "si besoin" at the same instant cannot both pass its maximum or its interval.
+                db.Administrations.Add(r);
+                db.DansLaTransaction(async c => { if (await LimiteSiBesoinAsync(p, le, c) is { } limite) throw new LimiteSiBesoinAtteinte(limite); });
+                await db.SaveChangesAsync(ct);
+            }
+            // Any other dose is committed with the doses other carers record at the same moment (AjoutsGroupes): one
+            // audit lock and one commit for them all. Its unique keys (the planned dose, the author's idempotency key) still
+            // say who was first.
+            else await ajouts.AjouterAsync(db, r);
         }
         catch (LimiteSiBesoinAtteinte atteinte)
         {

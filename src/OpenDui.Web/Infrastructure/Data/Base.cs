@@ -86,6 +86,6 @@ public static class Base
                 .UseSeeding((db, _) => ReglagesSqlite.RangerTraceAccesAsync(db, CancellationToken.None).GetAwaiter().GetResult()));
             services.AddScoped<OpenDuiDbContext>(sp => Preter(sp, sp.GetRequiredService<IDbContextFactory<SqliteOpenDuiDbContext>>()));
         }
-        return services;
+        return services.AddSingleton<AjoutsGroupes>();
     }
 }

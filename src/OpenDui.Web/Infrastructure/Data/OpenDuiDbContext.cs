@@ -184,6 +184,42 @@ public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// The change-trail entries of a new row as this context's author adds it now, without writing either: the row is
+    /// not tracked afterwards. For <see cref="AjoutsGroupes"/>, which writes rows of several requests in one transaction.
+    /// </summary>
+    internal List<TraceModification> TracerAjout(object ligne)
+    {
+        var entree = Add(ligne);
+        try
+        {
+            return Tracer([entree]);
+        }
+        finally
+        {
+            entree.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Writes new rows with their change-trail entries already computed (<see cref="TracerAjout"/>, by each row's author) in
+    /// one transaction: the audit lock and the chain's last hash once, the entries chained in the order given, one save,
+    /// one commit. All or nothing.
+    /// </summary>
+    internal async Task AjouterTraceesAsync(IReadOnlyList<object> lignes, IReadOnlyList<TraceModification> traces, CancellationToken ct)
+    {
+        using var ecriture = await ReserverEcritureAsync(ct);
+        await using var transaction = await Database.BeginTransactionAsync(ct);
+        using var sansPointDeSauvegarde = new SansPointDeSauvegarde(Database);
+        var precedent = await VerrouillerEtLireDernierHashAsync<TraceModification>(ct);
+        foreach (var t in traces) { Chaine.Chainer(t, precedent); precedent = t.Hash; }
+        AddRange(lignes);
+        TracesModification.AddRange(traces);
+        // The trail is computed: the base save, not this context's, which would trace the rows again under its own author.
+        await base.SaveChangesAsync(true, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     private (IDbContextTransaction Ef, System.Data.Common.DbTransaction Base)? _lecture;
 
     /// <summary>
@@ -240,11 +276,13 @@ public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid
     private static readonly HashSet<string> ProprietesSecretes =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version"];
 
-    private List<TraceModification> Tracer()
+    private List<TraceModification> Tracer() => Tracer(ChangeTracker.Entries());
+
+    private List<TraceModification> Tracer(IEnumerable<EntityEntry> entrees)
     {
         var traces = new List<TraceModification>();
         var maintenant = Maintenant;
-        foreach (var e in ChangeTracker.Entries())
+        foreach (var e in entrees)
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (e.Entity is ITraceChainee or INonTracee) continue;

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+
+namespace OpenDui.Web.Infrastructure.Data;
+
+/// <summary>
+/// New rows from concurrent requests, committed together (group commit, as <see cref="Features.Audit.JournalAcces"/> does
+/// for the access trail). Every write holds the audit lock from the chain's last hash to its commit, so one write at a
+/// time: with a row per request (a dose at the bedside), that section is the limit, not the work. Here each request traces
+/// its row in its own context (its author, its clock: <see cref="OpenDuiDbContext.TracerAjout"/>) and queues it; the first
+/// request to find no writer at work writes every row queued meanwhile in one transaction (one lock, one read of the last
+/// hash, one batch of inserts, one commit), then the next batch, until its own row is written. Each request returns once
+/// its row is committed, with its own outcome: should a batch fail on a constraint (the same dose recorded by two people,
+/// one of them in another batch or another process), its rows are written again one by one, each in its own transaction,
+/// so that only the row at fault fails (with the <see cref="DbUpdateException"/> a save of it alone would give) and no
+/// request fails for another's row. Nothing is half-written: a batch commits whole or not at all.
+/// </summary>
+public sealed class AjoutsGroupes(IServiceScopeFactory scopes)
+{
+    private const int TailleMaxLot = 100;
+    private readonly ConcurrentQueue<Attente> _file = new();
+    private readonly SemaphoreSlim _ecrivain = new(1, 1);
+
+    private sealed record Attente(object Ligne, IReadOnlyList<TraceModification> Traces)
+    {
+        public TaskCompletionSource Ecrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Writes <paramref name="ligne"/>, a new row, traced as the author of <paramref name="db"/> adds it; returns once
+    /// committed. <paramref name="db"/> must have no other change pending: only this row is written.</summary>
+    public async Task AjouterAsync(OpenDuiDbContext db, object ligne)
+    {
+        // A write ends the read's snapshot, as a save does: what the request reads next (the record that won a conflict) is current.
+        await db.FinirLectureAsync();
+        var attente = new Attente(ligne, db.TracerAjout(ligne));
+        _file.Enqueue(attente);
+        // Not cancellable: once queued, a row is written whether or not its request still waits (its idempotency key answers a retry).
+        await _ecrivain.WaitAsync();
+        try
+        {
+            while (!attente.Ecrite.Task.IsCompleted)
+            {
+                var lot = new List<Attente>();
+                while (lot.Count < TailleMaxLot && _file.TryDequeue(out var a)) lot.Add(a);
+                if (lot.Count == 0) break;
+                await EcrireAsync(lot);
+            }
+        }
+        finally
+        {
+            _ecrivain.Release();
+        }
+        await attente.Ecrite.Task;
+    }
+
+    private async Task EcrireAsync(List<Attente> lot)
+    {
+        try
+        {
+            await EcrireLotAsync(lot);
+            foreach (var a in lot) a.Ecrite.TrySetResult();
+        }
+        catch (DbUpdateException) when (lot.Count > 1)
+        {
+            foreach (var a in lot)
+            {
+                try
+                {
+                    await EcrireLotAsync([a]);
+                    a.Ecrite.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    a.Ecrite.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var a in lot) a.Ecrite.TrySetException(e);
+        }
+    }
+
+    private async Task EcrireLotAsync(IReadOnlyList<Attente> lot)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        await db.AjouterTraceesAsync([.. lot.Select(a => a.Ligne)], [.. lot.SelectMany(a => a.Traces)], CancellationToken.None);
+    }
+}
