@@ -51,6 +51,48 @@ public abstract class MarquesTests<TApp>(TApp app) : IClassFixture<TApp> where T
         (await LecturesEnMemoire.MarqueAsync(db, [], [], CancellationToken.None)).Should().Be(0, "no one and nothing named: nothing to follow");
         (await LecturesEnMemoire.MarqueAsync(db, [u2], [], CancellationToken.None)).Should().Be(deU2);
     }
+
+    [Fact]
+    public async Task La_marque_reprise_depuis_une_fin_de_journal_connue_est_la_marque_complete()
+    {
+        Guid u1 = Guid.NewGuid(), u2 = Guid.NewGuid(), autre = Guid.NewGuid();
+        var commune = "Commune" + Guid.NewGuid().ToString("N")[..8];
+        var entite = "Entite" + Guid.NewGuid().ToString("N")[..8];
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        Task<(long Marque, long Jusqua)> Complete() => LecturesEnMemoire.MarqueEtFinAsync(db, [u1, u2], [commune], CancellationToken.None, [entite]);
+        Task<(long Marque, long Jusqua)?> Depuis((long Marque, long Jusqua) connue, int plafond = LecturesEnMemoire.PlafondDepuis) =>
+            LecturesEnMemoire.MarqueDepuisAsync(db, [u1, u2], [commune], connue.Marque, connue.Jusqua, CancellationToken.None, [entite], plafond);
+        async Task<long> Tracer(string nom, Guid? usager)
+        {
+            db.TracerActe(nom, "1", "Essai", new { par = "le test des marques" }, usager);
+            await db.SaveChangesAsync();
+            return await db.TracesModification.AsNoTracking().MaxAsync(t => t.Id);
+        }
+
+        var connue = await Complete();
+        connue.Jusqua.Should().Be(await db.TracesModification.AsNoTracking().MaxAsync(t => (long?)t.Id) ?? 0, "the end is the trail's last entry, whoever it is about");
+        (await Depuis(connue)).Should().Be(connue, "nothing written since");
+        // Each step: the mark taken from the last one known equals the full mark, whether what was written since concerns the read or not.
+        foreach (var (nom, usager, concerne) in new (string, Guid?, bool)[]
+        {
+            ("Ecrit", autre, false), (commune, autre, false), ("Autre" + commune, null, false), ("Ecrit", u2, true), ("Prescription", u1, true),
+            (commune, null, true), (entite, autre, true), ("Ecrit", autre, false),
+        })
+        {
+            var derniere = await Tracer(nom, usager);
+            var complete = await Complete();
+            (await Depuis(connue)).Should().Be(complete, $"after an entry {nom} about {(usager is null ? "no one" : usager == autre ? "someone else" : "a person read")}");
+            complete.Jusqua.Should().Be(derniere);
+            complete.Marque.Should().Be(concerne ? derniere : connue.Marque);
+            connue = complete;
+        }
+        // Several entries since, the last about someone else: the last that concerns the read.
+        var deU1 = await Tracer("Ecrit", u1);
+        var fin = await Tracer("Ecrit", autre);
+        (await Depuis(connue)).Should().Be((deU1, fin));
+        (await Depuis(connue, plafond: 1)).Should().BeNull("beyond the ceiling, the full mark is the cheaper");
+    }
 }
 
 public sealed class MarquesTestsSqlite(ApplicationSqlite app) : MarquesTests<ApplicationSqlite>(app);

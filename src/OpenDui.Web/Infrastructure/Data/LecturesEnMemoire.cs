@@ -56,7 +56,8 @@ public sealed class LecturesEnMemoire : IDisposable
         CancellationToken ct, IReadOnlyList<string>? entites = null)
     {
         var personnes = usagers.Distinct().Order().ToArray();
-        return new Marque(await MarqueAsync(db, personnes, communes, ct, entites), personnes);
+        var (marque, jusqua) = await MarqueEtFinAsync(db, personnes, communes, ct, entites);
+        return new Marque(marque, personnes, jusqua);
     }
 
     /// <summary>
@@ -74,7 +75,10 @@ public sealed class LecturesEnMemoire : IDisposable
         T premiere;
         if (_lectures.TryGetValue(cle, out Lecture? gardee))
         {
-            var marque = await MarquerAsync(db, gardee!.Personnes, communes, ct, entites);
+            // From the trail's end when it was last confirmed: the entries written since, not one seek per person.
+            var marque = await MarqueDepuisAsync(db, gardee!.Personnes, communes, gardee.Marque, gardee.Jusqua, ct, entites) is { } depuis
+                ? new Marque(depuis.Marque, gardee.Personnes, depuis.Jusqua)
+                : await MarquerAsync(db, gardee.Personnes, communes, ct, entites);
             var lue = await LireAsync(marque, cle, lire, ct);
             if (Personnes(lue).AsSpan().SequenceEqual(marque.Personnes)) return (lue, marque);
             // Its people changed: what was just read says who they are now.
@@ -83,7 +87,8 @@ public sealed class LecturesEnMemoire : IDisposable
         else premiere = await lire(ct);
         var sesPersonnes = Personnes(premiere);
         if (sesPersonnes.Length == 0 || sesPersonnes.Length > maximum) return (premiere, null);
-        var nouvelle = new Marque(await MarqueAsync(db, sesPersonnes, communes, ct, entites), sesPersonnes);
+        var (valeur, fin) = await MarqueEtFinAsync(db, sesPersonnes, communes, ct, entites);
+        var nouvelle = new Marque(valeur, sesPersonnes, fin);
         var relue = await LireAsync(nouvelle, cle, lire, ct);
         return (relue, Personnes(relue).AsSpan().SequenceEqual(nouvelle.Personnes) ? nouvelle : null);
     }
@@ -96,12 +101,13 @@ public sealed class LecturesEnMemoire : IDisposable
         if (_lectures.TryGetValue(cle, out Lecture? kept) && kept!.Marque == marque.Valeur
             && kept.Personnes.AsSpan().SequenceEqual(marque.Personnes) && kept.Valeur is T valeur)
         {
+            kept.Confirmer(marque.Jusqua);
             Interlocked.Increment(ref _servies);
             return valeur;
         }
         Interlocked.Increment(ref _relues);
         var lue = await lire(ct);
-        _lectures.Set(cle, new Lecture(marque.Valeur, marque.Personnes, lue), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Oubli });
+        _lectures.Set(cle, new Lecture(marque.Valeur, marque.Personnes, lue, marque.Jusqua), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Oubli });
         return lue;
     }
 
@@ -111,7 +117,12 @@ public sealed class LecturesEnMemoire : IDisposable
     /// (Entite, Id) of the entries of no one, and per entity on (Entite, Id), whatever the length of the records and of the trail.
     /// </summary>
     public static async Task<long> MarqueAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes, CancellationToken ct,
-        IReadOnlyList<string>? entites = null)
+        IReadOnlyList<string>? entites = null) => (await MarqueEtFinAsync(db, usagers, communes, ct, entites)).Marque;
+
+    /// <summary><see cref="MarqueAsync"/>, and the trail's last entry whoever it is about (its end, 0 when empty), read in the
+    /// same statement: every entry up to that end was considered.</summary>
+    public static async Task<(long Marque, long Jusqua)> MarqueEtFinAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes,
+        CancellationToken ct, IReadOnlyList<string>? entites = null)
     {
         entites ??= [];
         // Each part is the MAX of one index range, which both databases read as one seek; "UsagerId IN (…)" would read
@@ -130,18 +141,18 @@ public sealed class LecturesEnMemoire : IDisposable
                 sql.Append(", (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = @e").Append(j).Append(')');
             for (var k = 0; k < entites.Count; k++)
                 sql.Append(", (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"Entite\" = @g").Append(k).Append(')');
-            sql.Append(')');
+            sql.Append("), ").Append(Fin);
         }
         else
             // The people, and the names, as JSON arrays (json_each), each a correlated seek: the statement is the same whatever
             // their number. SQLite compiles a statement on every command (Microsoft.Data.Sqlite keeps no prepared statement
             // across commands), and the former UNION ALL of one subquery per person cost 209 µs a call to compile and run for
             // 40 people, against 48 µs for this one (bench/README.md, eighth run).
-            sql.Append("SELECT MAX(m) FROM (SELECT 0 AS m")
+            sql.Append("SELECT (SELECT MAX(m) FROM (SELECT 0 AS m")
                 .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" = p.value) FROM json_each(@u) AS p")
                 .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"UsagerId\" IS NULL AND \"Entite\" = e.value) FROM json_each(@e) AS e")
                 .Append(" UNION ALL SELECT (SELECT MAX(\"Id\") FROM \"TracesModification\" WHERE \"Entite\" = g.value) FROM json_each(@g) AS g")
-                .Append(") AS marques");
+                .Append(") AS marques), ").Append(Fin);
 
         var connexion = db.Database.GetDbConnection();
         var ouverte = connexion.State == ConnectionState.Open;
@@ -166,7 +177,83 @@ public sealed class LecturesEnMemoire : IDisposable
                 commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
                 commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
             }
-            return await commande.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
+            await using var lecteur = await commande.ExecuteReaderAsync(ct);
+            await lecteur.ReadAsync(ct);
+            return (Entier(lecteur.GetValue(0)) ?? 0, Entier(lecteur.GetValue(1)) ?? 0);
+        }
+        finally
+        {
+            if (!ouverte) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The trail's end: its last entry, whoever it is about (0 when empty); one seek of its key on both databases.</summary>
+    private const string Fin = "(SELECT COALESCE(MAX(\"Id\"), 0) FROM \"TracesModification\")";
+
+    private static long? Entier(object? v) => v is null or DBNull ? null : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+
+    /// <summary>Entries written since the end last confirmed, beyond which a full mark (one seek per person) is cheaper.</summary>
+    public const int PlafondDepuis = 1000;
+
+    /// <summary>
+    /// The same mark as <see cref="MarqueEtFinAsync"/>, from a mark known at an earlier end of the trail (<paramref name="marque"/>
+    /// at <paramref name="depuis"/>): only the entries written since are looked at, a range of the trail's key, not one seek per
+    /// person. A unit's tablets refresh its round all day, and most refreshes find nothing written since, or nothing about its
+    /// people. Sound because the trail is written in the order of its keys: every append holds the audit lock from the read of
+    /// the chain's last entry to its commit (<see cref="OpenDuiDbContext"/>), so once an entry is visible, every entry of a lower
+    /// key is committed and visible too, and none will appear below it later. Null when more than <paramref name="plafond"/>
+    /// entries were written since: the full mark is then the cheaper.
+    /// </summary>
+    public static async Task<(long Marque, long Jusqua)?> MarqueDepuisAsync(OpenDuiDbContext db, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes,
+        long marque, long depuis, CancellationToken ct, IReadOnlyList<string>? entites = null, int plafond = PlafondDepuis)
+    {
+        entites ??= [];
+        var postgres = db.Fournisseur == Fournisseur.Postgres;
+        // Second column: null when nothing was written since, -1 beyond the ceiling (the CASE leaves its sub-query unrun), else the
+        // last entry since about these people, shared names or entities (0 when none).
+        var concerne = postgres
+            ? "(t.\"UsagerId\" = ANY(@u) OR (t.\"UsagerId\" IS NULL AND t.\"Entite\" = ANY(@e)) OR t.\"Entite\" = ANY(@g))"
+            : "(t.\"UsagerId\" IN (SELECT value FROM json_each(@u)) OR (t.\"UsagerId\" IS NULL AND t.\"Entite\" IN (SELECT value FROM json_each(@e)))"
+              + " OR t.\"Entite\" IN (SELECT value FROM json_each(@g)))";
+        var sql = "SELECT d.m, CASE WHEN d.m = @depuis THEN NULL WHEN d.m - @depuis > @plafond THEN -1 ELSE "
+            + "(SELECT COALESCE(MAX(t.\"Id\"), 0) FROM \"TracesModification\" AS t WHERE t.\"Id\" > @depuis AND t.\"Id\" <= d.m AND " + concerne + ") END "
+            + "FROM (SELECT COALESCE(MAX(\"Id\"), 0) AS m FROM \"TracesModification\") AS d";
+
+        var connexion = db.Database.GetDbConnection();
+        var ouverte = connexion.State == ConnectionState.Open;
+        if (!ouverte) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var commande = connexion.CreateCommand();
+            commande.CommandText = sql;
+            commande.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var types = db.GetService<IRelationalTypeMappingSource>();
+            var entier = types.FindMapping(typeof(long))!;
+            commande.Parameters.Add(entier.CreateParameter(commande, "depuis", depuis, nullable: false));
+            commande.Parameters.Add(entier.CreateParameter(commande, "plafond", (long)plafond, nullable: false));
+            if (postgres)
+            {
+                commande.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]>("u", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = [.. usagers] });
+                commande.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("e", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = [.. communes] });
+                commande.Parameters.Add(new Npgsql.NpgsqlParameter<string[]>("g", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = [.. entites] });
+            }
+            else
+            {
+                var texte = types.FindMapping(typeof(string))!;
+                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonSerializer.Serialize(usagers.Select(u => u.ToString("D").ToUpperInvariant())), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
+            }
+            await using var lecteur = await commande.ExecuteReaderAsync(ct);
+            await lecteur.ReadAsync(ct);
+            var jusqua = Entier(lecteur.GetValue(0)) ?? 0;
+            return Entier(lecteur.GetValue(1)) switch
+            {
+                null => (marque, jusqua),
+                -1 => null,
+                0 => (marque, jusqua),
+                { } depuisLors => (depuisLors, jusqua),
+            };
         }
         finally
         {
@@ -176,9 +263,21 @@ public sealed class LecturesEnMemoire : IDisposable
 
     public void Dispose() => _lectures.Dispose();
 
-    private sealed record Lecture(long Marque, Guid[] Personnes, object Valeur);
+    private sealed record Lecture(long Marque, Guid[] Personnes, object Valeur, long Depuis)
+    {
+        private long _jusqua = Depuis;
+
+        /// <summary>The furthest end of the trail at which <see cref="Marque"/> was found unchanged.</summary>
+        public long Jusqua => Interlocked.Read(ref _jusqua);
+
+        public void Confirmer(long jusqua)
+        {
+            for (var j = Jusqua; jusqua > j; j = Jusqua)
+                if (Interlocked.CompareExchange(ref _jusqua, jusqua, j) == j) return;
+        }
+    }
 
     /// <summary>The last change trail entry about <see cref="Personnes"/> (ordered, distinct) or the shared data named when
-    /// it was taken (<see cref="MarquerAsync"/>).</summary>
-    public sealed record Marque(long Valeur, Guid[] Personnes);
+    /// it was taken (<see cref="MarquerAsync"/>), and the trail's end it was taken at (<see cref="Jusqua"/>: every entry up to it considered).</summary>
+    public sealed record Marque(long Valeur, Guid[] Personnes, long Jusqua);
 }
