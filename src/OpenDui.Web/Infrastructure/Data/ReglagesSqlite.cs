@@ -10,12 +10,13 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// <summary>
 /// What the DUI asks of each SQLite connection, once per physical connection of the pool:
 /// <list type="bullet">
-/// <item>the database file mapped in memory (<c>mmap_size</c>). Without it every page SQLite reads is a <c>pread</c>
-/// system call and a copy, even when the file is in the operating system's cache: a tenth of the medication round's CPU on
-/// the bench (bench/README.md, issue 14). It costs writers: in WAL mode a connection that finds the file changed by another
-/// connection's commit unmaps the whole mapping and faults its pages in again, so a load of nothing but writes (recording
-/// doses) ran 15–50 % faster unmapped; but the search by name lost 20 %, and reads far outnumber writes. Kept, measured both
-/// ways (bench/README.md, seventh run);</item>
+/// <item>the database file NOT mapped in memory (<c>mmap_size=0</c>, said explicitly whatever the library's build default).
+/// In WAL mode a connection that finds the file changed by another connection's commit unmaps the whole mapping at the start
+/// of its next read and faults every page it touches in again; with the DUI's writes going on all day (doses, écrits...), that
+/// is nearly every read. Measured (bench/README.md, fourteenth run): the search by name with ten doses a second recorded
+/// meanwhile, 270 req/s (p95 188 ms) mapped against 418 (120 ms) unmapped; the recording of a dose 465 against 913 doses a
+/// second. Mapping wins only a load of reads alone (the search 626 against 429 req/s): the bench's, not an establishment's.
+/// Mapped from the seventh to the thirteenth run;</item>
 /// <item>the access trail in a file of its own, attached as <c>acces</c> (<see cref="FichierTraceAcces"/>). In WAL mode a
 /// connection drops its whole page cache at the start of any read that follows a commit to the same file by another
 /// connection; the trail commits at nearly every read of a record, so every read started from an empty cache and re-parsed
@@ -26,13 +27,6 @@ namespace OpenDui.Web.Infrastructure.Data;
 /// </summary>
 public sealed partial class ReglagesSqlite : DbConnectionInterceptor
 {
-    /// <summary>
-    /// Address space, not memory: the mapped pages are the system's file cache, shared by every connection. A ten-year
-    /// database is several GiB, and the pages beyond the mapping are read by system calls again, so the whole file is asked
-    /// for; SQLite caps it at its build's maximum (2 GiB for the bundled library).
-    /// </summary>
-    public const long TailleProjection = 1L << 40;
-
     /// <summary>The schema name of the access trail's file on each connection.</summary>
     public const string SchemaTraceAcces = "acces";
 
@@ -80,7 +74,7 @@ public sealed partial class ReglagesSqlite : DbConnectionInterceptor
             cmd.ExecuteNonQuery();
         }
         // Without a schema name: every attached file, and those attached later.
-        cmd.CommandText = $"PRAGMA mmap_size={TailleProjection};";
+        cmd.CommandText = "PRAGMA mmap_size=0;";
         cmd.ExecuteNonQuery();
         Reglees.AddOrUpdate(handle, new StrongBox<bool>(trace is not null));
     }
