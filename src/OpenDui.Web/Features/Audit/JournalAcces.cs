@@ -12,13 +12,7 @@ namespace OpenDui.Web.Features.Audit;
 public sealed class JournalAcces(IServiceScopeFactory scopes)
 {
     private const int TailleMaxLot = 1000;
-    private readonly ConcurrentQueue<Attente> _file = new();
-    private readonly SemaphoreSlim _ecrivain = new(1, 1);
-
-    private sealed record Attente(IReadOnlyList<TraceAcces> Traces)
-    {
-        public TaskCompletionSource Ecrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private readonly FileEcriture<IReadOnlyList<TraceAcces>> _file = new(lot => EcrireAsync(scopes, lot), TailleMaxLot, traces => traces.Count);
 
     /// <summary>Traces that the current user of <paramref name="db"/> opened a record; returns once committed.</summary>
     public Task TracerLectureAsync(OpenDuiDbContext db, Guid usagerId, string ressource) => TracerLecturesAsync(db, [usagerId], ressource);
@@ -33,50 +27,21 @@ public sealed class JournalAcces(IServiceScopeFactory scopes)
         var traces = usagerIds.Distinct().Select(u => db.NouvelleTraceLecture(u, ressource)).OfType<TraceAcces>().ToList();
         if (sansRepeterPendant is { } fenetre) traces = [.. traces.Where(t => !_recentes.Contient(t, fenetre))];
         if (traces.Count == 0) return;
-        await EnregistrerAsync(new Attente(traces));
+        await _file.EcrireAsync(traces);
         if (sansRepeterPendant is not null) _recentes.Noter(traces);
     }
 
     private readonly LecturesRecentes _recentes = new();
 
-    public Task EnregistrerAsync(TraceAcces trace) => EnregistrerAsync(new Attente([trace]));
+    public Task EnregistrerAsync(TraceAcces trace) => _file.EcrireAsync([trace]);
 
-    private async Task EnregistrerAsync(Attente attente)
+    /// <summary>One transaction for the batch: every read of it is committed, or fails with it.</summary>
+    private static async Task EcrireAsync(IServiceScopeFactory scopes, IReadOnlyList<FileEcriture<IReadOnlyList<TraceAcces>>.Attente> lot)
     {
-        _file.Enqueue(attente);
-        // Not cancellable: once queued, a trace is written whether or not its request is still waiting.
-        await _ecrivain.WaitAsync();
-        try
-        {
-            while (!attente.Ecrite.Task.IsCompleted)
-            {
-                var lot = new List<Attente>();
-                var lignes = 0;
-                while (lignes < TailleMaxLot && _file.TryDequeue(out var a)) { lot.Add(a); lignes += a.Traces.Count; }
-                if (lot.Count == 0) break;
-                await EcrireAsync(lot);
-            }
-        }
-        finally
-        {
-            _ecrivain.Release();
-        }
-        await attente.Ecrite.Task;
-    }
-
-    private async Task EcrireAsync(List<Attente> lot)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-            await db.AjouterTracesAccesAsync([.. lot.SelectMany(a => a.Traces)], CancellationToken.None);
-            foreach (var a in lot) a.Ecrite.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            foreach (var a in lot) a.Ecrite.TrySetException(e);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+        await db.AjouterTracesAccesAsync([.. lot.SelectMany(a => a.Element)], CancellationToken.None);
+        foreach (var a in lot) a.Ecrite.TrySetResult();
     }
 }
 

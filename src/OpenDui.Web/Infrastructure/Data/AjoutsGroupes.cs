@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpenDui.Web.Infrastructure.Data;
@@ -22,13 +21,8 @@ namespace OpenDui.Web.Infrastructure.Data;
 public sealed class AjoutsGroupes(IServiceScopeFactory scopes)
 {
     private const int TailleMaxLot = 100;
-    private readonly ConcurrentQueue<Attente> _file = new();
-    private readonly SemaphoreSlim _ecrivain = new(1, 1);
-
-    private sealed record Attente(object Ligne, IReadOnlyList<TraceModification> Traces)
-    {
-        public TaskCompletionSource Ecrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record Ajout(object Ligne, IReadOnlyList<TraceModification> Traces);
+    private readonly FileEcriture<Ajout> _file = new(lot => EcrireAsync(scopes, lot), TailleMaxLot);
 
     /// <summary>Writes <paramref name="ligne"/>, a new row, traced as the author of <paramref name="db"/> adds it; returns once
     /// committed. <paramref name="db"/> must have no other change pending: only this row is written.</summary>
@@ -38,32 +32,14 @@ public sealed class AjoutsGroupes(IServiceScopeFactory scopes)
         await db.FinirLectureAsync();
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Un ajout groupé s'écrit dans sa propre transaction, pas dans celle de l'appelant.");
-        var attente = new Attente(ligne, db.TracerAjout(ligne));
-        _file.Enqueue(attente);
-        // Not cancellable: once queued, a row is written whether or not its request still waits (its idempotency key answers a retry).
-        await _ecrivain.WaitAsync();
-        try
-        {
-            while (!attente.Ecrite.Task.IsCompleted)
-            {
-                var lot = new List<Attente>();
-                while (lot.Count < TailleMaxLot && _file.TryDequeue(out var a)) lot.Add(a);
-                if (lot.Count == 0) break;
-                await EcrireAsync(lot);
-            }
-        }
-        finally
-        {
-            _ecrivain.Release();
-        }
-        await attente.Ecrite.Task;
+        await _file.EcrireAsync(new Ajout(ligne, db.TracerAjout(ligne)));
     }
 
-    private async Task EcrireAsync(List<Attente> lot)
+    private static async Task EcrireAsync(IServiceScopeFactory scopes, IReadOnlyList<FileEcriture<Ajout>.Attente> lot)
     {
         try
         {
-            await EcrireLotAsync(lot);
+            await EcrireLotAsync(scopes, lot);
             foreach (var a in lot) a.Ecrite.TrySetResult();
         }
         catch (DbUpdateException) when (lot.Count > 1)
@@ -72,7 +48,7 @@ public sealed class AjoutsGroupes(IServiceScopeFactory scopes)
             {
                 try
                 {
-                    await EcrireLotAsync([a]);
+                    await EcrireLotAsync(scopes, [a]);
                     a.Ecrite.TrySetResult();
                 }
                 catch (Exception e)
@@ -81,16 +57,13 @@ public sealed class AjoutsGroupes(IServiceScopeFactory scopes)
                 }
             }
         }
-        catch (Exception e)
-        {
-            foreach (var a in lot) a.Ecrite.TrySetException(e);
-        }
+        // Any other failure fails the whole batch (FileEcriture): nothing of it was written.
     }
 
-    private async Task EcrireLotAsync(IReadOnlyList<Attente> lot)
+    private static async Task EcrireLotAsync(IServiceScopeFactory scopes, IReadOnlyList<FileEcriture<Ajout>.Attente> lot)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
-        await db.AjouterTraceesAsync([.. lot.Select(a => a.Ligne)], [.. lot.SelectMany(a => a.Traces)], CancellationToken.None);
+        await db.AjouterTraceesAsync([.. lot.Select(a => a.Element.Ligne)], [.. lot.SelectMany(a => a.Element.Traces)], CancellationToken.None);
     }
 }
