@@ -690,14 +690,21 @@ internal sealed class DonneesAccompagnement
         }
     }
 
-    /// <summary>The latest instant at this local hour, at least half an hour ago (on an open day of the week for a day service).</summary>
-    private DateTimeOffset DernierAvant(TimeOnly heure, bool joursOuvres)
+    private DateTimeOffset DernierAvant(TimeOnly heure, bool joursOuvres) => DernierAvant(_maintenant, _fuseau, heure, joursOuvres);
+
+    /// <summary>The latest instant at this local hour, at least half an hour ago, on an open day of the week for a day service,
+    /// and still among the unread ones "Ma journée" shows (<see cref="TransmissionsAlire.FenetreNonLues"/>, an hour to spare):
+    /// on a Monday afternoon the Friday's would be past it, then it is half an hour ago.</summary>
+    internal static DateTimeOffset DernierAvant(DateTimeOffset maintenant, TimeZoneInfo fuseau, TimeOnly heure, bool joursOuvres)
     {
-        for (var jour = _aujourdhui; ; jour = jour.AddDays(-1))
+        var limite = maintenant.AddMinutes(-30);
+        limite = limite.AddTicks(-(limite.Ticks % TimeSpan.TicksPerMinute));
+        for (var jour = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(limite, fuseau).DateTime); ; jour = jour.AddDays(-1))
         {
             if (joursOuvres && jour.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
-            var t = Instant(jour, heure.Hour, heure.Minute);
-            if (t <= _maintenant.AddMinutes(-30)) return t;
+            var t = Instant(fuseau, jour, heure.Hour, heure.Minute);
+            if (t > limite) continue;
+            return maintenant - t <= TransmissionsAlire.FenetreNonLues - TimeSpan.FromHours(1) ? t : limite.ToUniversalTime();
         }
     }
 
@@ -754,11 +761,13 @@ internal sealed class DonneesAccompagnement
 
     /// <summary>A local time of the establishments' zone as the UTC instant the database keeps (PostgreSQL takes UTC only);
     /// the hour of a spring change-over that does not exist is moved an hour on.</summary>
-    private DateTimeOffset Instant(DateOnly jour, int heure, int minute)
+    private DateTimeOffset Instant(DateOnly jour, int heure, int minute) => Instant(_fuseau, jour, heure, minute);
+
+    private static DateTimeOffset Instant(TimeZoneInfo fuseau, DateOnly jour, int heure, int minute)
     {
         var local = jour.ToDateTime(new TimeOnly(heure, minute));
-        if (_fuseau.IsInvalidTime(local)) local = local.AddHours(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, _fuseau), TimeSpan.Zero);
+        if (fuseau.IsInvalidTime(local)) local = local.AddHours(1);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, fuseau), TimeSpan.Zero);
     }
 
     /// <summary>Never in the future.</summary>
