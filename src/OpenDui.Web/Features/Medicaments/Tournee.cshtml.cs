@@ -3,20 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OpenDui.Web.Features.Medicaments;
 
-/// <summary>What a dose's fragment needs: the dose, where its forms post, and a message (recorded, conflict, refusal).</summary>
-public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, Tournee Tournee, string? Message, bool Erreur)
-{
-    /// <summary>Where its forms post (<see cref="TourneeModel.Action"/>).</summary>
-    public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
+/// <summary>What a dose's fragment needs: the dose, the round it is on (where its forms post, <see cref="TourneeModel.Action"/>),
+/// and a message (recorded, conflict, refusal).</summary>
+public sealed record FragmentDose(DoseTournee Dose, Guid Unite, DateOnly Jour, Tournee Tournee, string? Message, bool Erreur);
 
-    /// <summary>The round's page this dose is on.</summary>
-    public string Page() => TourneeModel.Adresse(Unite, Jour, Tournee);
-}
-
-public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur)
-{
-    public string Action(string handler) => TourneeModel.Action(handler, Unite, Jour, Tournee);
-}
+/// <summary>What a "si besoin"'s fragment needs, as <see cref="FragmentDose"/>.</summary>
+public sealed record FragmentSiBesoin(SiBesoinTournee SiBesoin, Guid Unite, DateOnly? Jour, Tournee? Tournee, string? Message, bool Erreur);
 
 /// <summary>
 /// The medication round of a unit on the tablet: each person, each dose due this round with one large tap for "Donnée" and a
