@@ -15,10 +15,18 @@ public sealed record AllergieConnue(string Libelle, string? CodeSubstance, TypeA
 /// </summary>
 public static class AllergiesConnues
 {
-    public static async Task<IReadOnlyList<AllergieConnue>> ActivesAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct) =>
-        (await db.Allergies.AsNoTracking().Where(a => a.UsagerId == usagerId && a.Statut == StatutAllergie.Active)
-            .Select(a => new AllergieConnue(a.Libelle, a.CodeSubstance, a.Type, a.Severite, a.Reaction, a.Source, a.RecueillieLe)).ToListAsync(ct))
-        .OrderBy(a => a.Libelle, StringComparer.CurrentCultureIgnoreCase).ToList();
+    // Compiled: read on every dose given.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, Guid, IAsyncEnumerable<AllergieConnue>>> ActivesRequete =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, Guid usagerId) =>
+            db.Set<Allergie>().AsNoTracking().Where(a => a.UsagerId == usagerId && a.Statut == StatutAllergie.Active)
+                .Select(a => new AllergieConnue(a.Libelle, a.CodeSubstance, a.Type, a.Severite, a.Reaction, a.Source, a.RecueillieLe))));
+
+    public static async Task<IReadOnlyList<AllergieConnue>> ActivesAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct)
+    {
+        var actives = new List<AllergieConnue>();
+        await foreach (var a in ActivesRequete.Pour(db)(db, usagerId).WithCancellation(ct)) actives.Add(a);
+        return actives.Count < 2 ? actives : actives.OrderBy(a => a.Libelle, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
 
     /// <summary>Not asked, asked and none known, or some known: "no allergy recorded" is not "no known allergy".</summary>
     public static async Task<EtatAllergique> EtatAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct)

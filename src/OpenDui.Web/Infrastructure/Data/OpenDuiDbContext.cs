@@ -257,10 +257,17 @@ public abstract class OpenDuiDbContext : IdentityUserContext<Professionnel, Guid
     {
         await VerrouillerAuditAsync(ct);
         var dernier = typeof(T) == typeof(TraceAcces)
-            ? await TracesAcces.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct)
-            : await TracesModification.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(ct);
+            ? await DernierHashAcces.Pour(this)(this, ct)
+            : await DernierHashModification.Pour(this)(this, ct);
         return dernier ?? Chaine.Origine;
     }
+
+    // Compiled: read by every write.
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, CancellationToken, Task<string?>>> DernierHashAcces =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, CancellationToken ct) => db.TracesAcces.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefault()));
+
+    private static readonly RequeteCompilee<Func<OpenDuiDbContext, CancellationToken, Task<string?>>> DernierHashModification =
+        new(() => EF.CompileAsyncQuery((OpenDuiDbContext db, CancellationToken ct) => db.TracesModification.OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefault()));
 
     /// <summary>Waits, before opening a write transaction, for this process's turn when the database has a
     /// single writer; released after the commit.</summary>
