@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
@@ -15,15 +16,7 @@ public class ReglagesSqliteTests
     public async Task Chaque_connexion_du_DUI_lit_le_fichier_sans_le_projeter_en_memoire_et_copie_son_journal_par_petits_lots_meme_reprise_du_pool()
     {
         var fichier = Path.Combine(Path.GetTempPath(), $"opendui-reglages-{Guid.NewGuid():N}.db");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OpenDui"] = $"Data Source={fichier}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IAuteur>(new AuteurSysteme("tests")).AddSingleton(TimeProvider.System);
-        services.AjouterBase(config, Path.GetTempPath());
-        await using var sp = services.BuildServiceProvider();
+        await using var sp = BaseSeule.Sqlite(fichier);
         try
         {
             // Twice: the second context gets the first one's physical connection back from the pool, already set.
@@ -53,15 +46,7 @@ public class ReglagesSqliteTests
     public async Task Le_journal_des_ecritures_du_DUI_est_copie_dans_le_fichier_avant_d_atteindre_le_seuil_par_defaut_de_SQLite()
     {
         var fichier = Path.Combine(Path.GetTempPath(), $"opendui-reglages-{Guid.NewGuid():N}.db");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OpenDui"] = $"Data Source={fichier}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IAuteur>(new AuteurSysteme("tests")).AddSingleton(TimeProvider.System);
-        services.AjouterBase(config, Path.GetTempPath());
-        await using var sp = services.BuildServiceProvider();
+        await using var sp = BaseSeule.Sqlite(fichier);
         try
         {
             await using var scope = sp.CreateAsyncScope();

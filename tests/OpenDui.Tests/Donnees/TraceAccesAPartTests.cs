@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
@@ -21,15 +22,7 @@ public sealed class TraceAccesAPartTests : IAsyncLifetime
 
     public TraceAccesAPartTests()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OpenDui"] = $"Data Source={_fichier}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IAuteur>(new AuteurSysteme("tests")).AddSingleton(TimeProvider.System);
-        services.AjouterBase(config, Path.GetTempPath());
-        _services = services.BuildServiceProvider();
+        _services = BaseSeule.Sqlite(_fichier);
     }
 
     private string FichierTrace => ReglagesSqlite.FichierTraceAcces($"Data Source={_fichier}")!;

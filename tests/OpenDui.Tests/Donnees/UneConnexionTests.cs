@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDui.Tests.Outils;
 using OpenDui.Web.Infrastructure.Data;
 using OpenDui.Web.Infrastructure.Security;
 using Xunit;
@@ -19,15 +20,7 @@ public class UneConnexionTests
     public async Task Sur_SQLite_les_lectures_partagent_un_instantane_qu_une_ecriture_termine()
     {
         var fichier = Path.Combine(Path.GetTempPath(), $"opendui-uneconnexion-{Guid.NewGuid():N}.db");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OpenDui"] = $"Data Source={fichier}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IAuteur>(new AuteurSysteme("tests")).AddSingleton(TimeProvider.System);
-        services.AjouterBase(config, Path.GetTempPath());
-        await using var sp = services.BuildServiceProvider();
+        await using var sp = BaseSeule.Sqlite(fichier);
         try
         {
             await using (var s = sp.CreateAsyncScope())

@@ -476,8 +476,7 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
             _ => null,
         };
         if (requete is null) return (null, null);
-        var trouvees = new List<Administration>(2);
-        await foreach (var a in requete.WithCancellation(ct)) trouvees.Add(a);
+        var trouvees = await requete.ToListAsync(ct);
         return (trouvees.FirstOrDefault(a => cleIdempotence is { } k && a.ParId == moi && a.CleIdempotence == k),
                 trouvees.FirstOrDefault(a => cleDose is { } d && a.CleDose == d));
     }

@@ -21,12 +21,8 @@ public static class AllergiesConnues
             db.Set<Allergie>().AsNoTracking().Where(a => a.UsagerId == usagerId && a.Statut == StatutAllergie.Active)
                 .Select(a => new AllergieConnue(a.Libelle, a.CodeSubstance, a.Type, a.Severite, a.Reaction, a.Source, a.RecueillieLe))));
 
-    public static async Task<IReadOnlyList<AllergieConnue>> ActivesAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct)
-    {
-        var actives = new List<AllergieConnue>();
-        await foreach (var a in ActivesRequete.Pour(db)(db, usagerId).WithCancellation(ct)) actives.Add(a);
-        return actives.Count < 2 ? actives : actives.OrderBy(a => a.Libelle, StringComparer.CurrentCultureIgnoreCase).ToList();
-    }
+    public static async Task<IReadOnlyList<AllergieConnue>> ActivesAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct) =>
+        (await ActivesRequete.Pour(db)(db, usagerId).ToListAsync(ct)).OrderBy(a => a.Libelle, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     /// <summary>Not asked, asked and none known, or some known: "no allergy recorded" is not "no known allergy".</summary>
     public static async Task<EtatAllergique> EtatAsync(OpenDuiDbContext db, Guid usagerId, CancellationToken ct)
