@@ -63,5 +63,9 @@ public sealed class LecteurBdpmTests
     [InlineData("Paracétamol", "PARACETAMOL")]
     [InlineData("  phosphate   de  codéine ", "PHOSPHATE DE CODEINE")]
     [InlineData("Œstradiol", "OESTRADIOL")]
+    [InlineData("\tvoie  orale\n", "VOIE ORALE")]
+    [InlineData("cafe\u0301ine", "CAFEINE")]
+    [InlineData("Sous-cutanée", "SOUS-CUTANEE")]
+    [InlineData("tænia", "TAENIA")]
     public void La_cle_de_recherche_ignore_accents_casse_et_espaces(string texte, string cle) => CleRecherche.De(texte).Should().Be(cle);
 }

@@ -20,8 +20,11 @@ public sealed class MedicamentsAdministrationTests
     [InlineData("cutanée", false)]
     [InlineData("ophtalmique", false)]
     [InlineData("simple", false)]
-    public void Une_voie_est_injectable_selon_la_liste_du_fichier(string voie, bool injectable) =>
+    public void Une_voie_est_injectable_selon_la_liste_du_fichier(string voie, bool injectable)
+    {
         Regles.EstInjectable(voie).Should().Be(injectable);
+        Regles.EstInjectable(voie).Should().Be(injectable, "asked again, the route is answered from those already classified");
+    }
 
     [Fact]
     public void L_infirmier_administre_toute_voie_sans_aide_a_la_prise()

@@ -98,3 +98,17 @@ public abstract class MarquesTests<TApp>(TApp app) : IClassFixture<TApp> where T
 public sealed class MarquesTestsSqlite(ApplicationSqlite app) : MarquesTests<ApplicationSqlite>(app);
 
 public sealed class MarquesTestsPostgres(ApplicationPostgres app) : MarquesTests<ApplicationPostgres>(app);
+
+/// <summary>The people of a mark as SQLite's json_each reads them: what the JSON serializer wrote of their upper-case ids.</summary>
+public class JsonDesPersonnesTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void Les_personnes_vont_a_sqlite_comme_le_serialiseur_les_ecrivait(int nombre)
+    {
+        var ids = Enumerable.Range(0, nombre).Select(_ => Guid.NewGuid()).ToArray();
+        LecturesEnMemoire.JsonGuids(ids).Should().Be(System.Text.Json.JsonSerializer.Serialize(ids.Select(u => u.ToString("D").ToUpperInvariant())));
+    }
+}

@@ -408,6 +408,36 @@ public abstract class ScenariosMedicamentsAdministration<TApp>(TApp app) : IClas
         var arrivee = await AdmettreAsync();
         (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("personnes").EnumerateArray().Select(p => p.GetProperty("usagerId").GetGuid())
             .Should().Contain(arrivee);
+
+        // The unit and its ESSMS are kept with its people: renamed (entries under no person in the trail), the next round says so.
+        async Task<string> RenommerAsync(Func<OpenDuiDbContext, Task<Action<string>>> cible, string nom)
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpenDuiDbContext>();
+            (await cible(db))(nom);
+            await db.SaveChangesAsync();
+            return nom;
+        }
+        async Task<Action<string>> Unite(OpenDuiDbContext db) { var u = await db.Set<OpenDui.Web.Features.Structures.Unite>().SingleAsync(x => x.Id == app.UniteA); return n => u.Nom = n; }
+        async Task<Action<string>> Essms(OpenDuiDbContext db)
+        {
+            var e = await db.Set<OpenDui.Web.Features.Structures.Essms>().SingleAsync(x => x.Unites.Any(u => u.Id == app.UniteA));
+            return n => e.Nom = n;
+        }
+        var avant = await infirmier.GetFromJsonAsync<JsonElement>(url);
+        var (uniteAvant, essmsAvant) = (avant.GetProperty("unite").GetString()!, avant.GetProperty("essms").GetString()!);
+        try
+        {
+            var renommee = await RenommerAsync(Unite, uniteAvant + " (renommée)");
+            (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("unite").GetString().Should().Be(renommee);
+            var renomme = await RenommerAsync(Essms, essmsAvant + " (renommé)");
+            (await infirmier.GetFromJsonAsync<JsonElement>(url)).GetProperty("essms").GetString().Should().Be(renomme);
+        }
+        finally
+        {
+            await RenommerAsync(Unite, uniteAvant);
+            await RenommerAsync(Essms, essmsAvant);
+        }
     }
 
     [Fact]

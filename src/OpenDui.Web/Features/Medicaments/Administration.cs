@@ -154,8 +154,27 @@ public sealed record ReglesAdministration(IReadOnlyList<string> VoiesInjectables
     /// <summary>A route is injectable when its words contain one of the injectable routes' words (accents, case and hyphens ignored).</summary>
     public bool EstInjectable(string? voie)
     {
+        if (voie is null) return Classer(null);
+        if (_voiesClassees.TryGetValue(voie, out var injectable)) return injectable;
+        injectable = Classer(voie);
+        // A few dozen distinct routes in practice (BDPM's list); bounded all the same, a typed route being free text.
+        if (_voiesClassees.Count < MaximumVoiesClassees) _voiesClassees.TryAdd(voie, injectable);
+        return injectable;
+    }
+
+    private const int MaximumVoiesClassees = 1000;
+
+    /// <summary>The routes already classified, and the injectable routes' words normalised once: the rule is asked for every
+    /// dose recorded and every line of every round shown, and normalising the fourteen routes' words at each call was the
+    /// round's largest allocation (bench/README.md, issue 14).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _voiesClassees = new(StringComparer.Ordinal);
+    private string[]? _motsInjectables;
+
+    private bool Classer(string? voie)
+    {
+        var mots = _motsInjectables ??= [.. VoiesInjectables.Select(Mots).Where(m => m.Length > 0).Select(m => $" {m} ")];
         var v = $" {Mots(voie)} ";
-        return VoiesInjectables.Any(i => Mots(i) is { Length: > 0 } m && v.Contains($" {m} ", StringComparison.Ordinal));
+        return mots.Any(m => v.Contains(m, StringComparison.Ordinal));
     }
 
     private static string Mots(string? texte) => string.Join(' ', CleRecherche.De(texte).Split([' ', '-', '/', ',', '(', ')', '.'], StringSplitOptions.RemoveEmptyEntries));

@@ -70,7 +70,9 @@ public static class CleRecherche
     public static string De(string? texte)
     {
         if (string.IsNullOrWhiteSpace(texte)) return "";
-        var d = texte.Trim().Normalize(NormalizationForm.FormD);
+        // Accents are split from their letters only when there are any: the decomposition (ICU) was the rule's cost on every
+        // round and dose (bench/README.md, issue 14), and many labels are plain ASCII.
+        var d = Ascii.IsValid(texte) ? texte : texte.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(d.Length);
         var espace = false;
         foreach (var c in d)
@@ -79,7 +81,9 @@ public static class CleRecherche
             if (char.IsWhiteSpace(c)) { espace = true; continue; }
             if (espace && sb.Length > 0) sb.Append(' ');
             espace = false;
-            sb.Append(c switch { 'œ' or 'Œ' => "OE", 'æ' or 'Æ' => "AE", _ => char.ToUpperInvariant(c).ToString() });
+            if (c is 'œ' or 'Œ') sb.Append("OE");
+            else if (c is 'æ' or 'Æ') sb.Append("AE");
+            else sb.Append(char.ToUpperInvariant(c));
         }
         return sb.ToString();
     }

@@ -303,35 +303,40 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
                     && (s.DateSortie == null || s.DateSortie >= jour)).Select(s => s.UsagerId).Contains(u.Id))
                 .Select(u => new PresentTournee(u.Id, (u.NomUtilise ?? u.NomNaissance) + " " + (u.PrenomUtilise ?? u.PremierPrenom)))));
 
+    /// <summary>The unit (null when unknown) and the people present in it on the day: read together, and kept together under
+    /// the round's mark (a unit renamed or moved to another ESSMS is an entry of the trail under no person, as an ESSMS renamed).</summary>
+    private sealed record UniteEtPresents(UniteLue? Unite, IReadOnlyList<PresentTournee> Presents);
+
     private async Task<Resultat<TourneeMedicaments>> ConstruireAsync(Guid uniteId, DateOnly? date, Tournee? demandee, Guid? seul, CancellationToken ct)
     {
-        var unite = await UniteRequete.Pour(db)(db, uniteId);
-        if (unite is null) return Resultat<TourneeMedicaments>.Introuvable();
-        var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
-        if (!essms.Contains(unite.EssmsId) && !unites.Contains(uniteId)) return Resultat<TourneeMedicaments>.Introuvable();
-        if (demandee is { } d && !Enum.IsDefined(d)) return Resultat<TourneeMedicaments>.Invalide("tournee", "Tournée inconnue : matin, midi, soir ou coucher.");
         var maintenant = db.Maintenant;
         var aujourdhui = PlanAdministration.JourLocal(maintenant, Fuseau);
         var jour = date ?? aujourdhui;
+        async Task<UniteEtPresents> LireUniteEtPresents(CancellationToken c)
+        {
+            if (await UniteRequete.Pour(db)(db, uniteId) is not { } u) return new(null, []);
+            var lus = new List<PresentTournee>();
+            await foreach (var p in PresentsRequete.Pour(db)(db, uniteId, jour).WithCancellation(c))
+                if (seul is null || p.Id == seul) lus.Add(p);
+            return new(u, lus);
+        }
+        // The unit and its people, and the data of the day (all its rounds), are kept in memory while the change trail says nothing
+        // changed for these people, for any séjour, unit or ESSMS (LecturesEnMemoire): the unit's tablets refresh the round all
+        // day, and a refresh then runs one mark besides the reader's habilitations. The person's fragment after a dose reads afresh.
+        var (lu, marque) = seul is null
+            ? await lectures.LireAvecSesPersonnesAsync(db, (nameof(UniteEtPresents), uniteId, jour), l => l.Presents.Select(p => p.Id), Communes,
+                Journee.PresentsDuJour.Mouvements, Journee.PresentsDuJour.MaximumGarde, LireUniteEtPresents, ct)
+            : (await LireUniteEtPresents(ct), null);
+        if (lu.Unite is not { } unite) return Resultat<TourneeMedicaments>.Introuvable();
+        var (essms, unites) = await perimetre.PerimetreAsync(GestionPrescriptions.LecteursPlan, ct);
+        if (!essms.Contains(unite.EssmsId) && !unites.Contains(uniteId)) return Resultat<TourneeMedicaments>.Introuvable();
+        if (demandee is { } d && !Enum.IsDefined(d)) return Resultat<TourneeMedicaments>.Invalide("tournee", "Tournée inconnue : matin, midi, soir ou coucher.");
         var courante = TourneeCourante(maintenant, Fuseau);
         var tournee = demandee ?? (jour == aujourdhui ? courante : Tournee.Matin);
 
         // The roles the reader holds in this unit, for the rule (who may give what).
         var roles = (await perimetre.HabilitationsAsync(ct)).Where(h => h.UniteId == uniteId || (h.UniteId is null && h.EssmsId == unite.EssmsId)).Select(h => h.Role).ToHashSet();
-        async Task<IReadOnlyList<PresentTournee>> LirePresents(CancellationToken c)
-        {
-            var lus = new List<PresentTournee>();
-            await foreach (var p in PresentsRequete.Pour(db)(db, uniteId, jour).WithCancellation(c))
-                if (seul is null || p.Id == seul) lus.Add(p);
-            return lus;
-        }
-        // The people of the unit, and the data of the day (all its rounds), are kept in memory while the change trail says nothing
-        // changed for these people nor for any séjour (LecturesEnMemoire): the unit's tablets refresh the round all day, and a
-        // refresh then runs one mark. The person's fragment after a dose reads afresh.
-        var (presents, marque) = seul is null
-            ? await lectures.LireAvecSesPersonnesAsync(db, (nameof(PresentTournee), uniteId, jour), l => l.Select(p => p.Id), Communes,
-                Journee.PresentsDuJour.Mouvements, Journee.PresentsDuJour.MaximumGarde, LirePresents, ct)
-            : (await LirePresents(ct), null);
+        var presents = lu.Presents;
         var ids = presents.Select(p => p.Id).ToList();
         var cle = (nameof(DonneesTournee), uniteId, unite.EssmsId, jour);
         Task<DonneesTournee> Lire(CancellationToken c) => DonneesAsync(uniteId, ids, unite.EssmsId, jour, true, c);
@@ -358,12 +363,12 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
                 return new DoseTournee(x.Dose.Cle, x.IdDom, p.Id, pr.Id, p.Libelle, p.Dose, p.Unite, p.Voie, x.Dose.Heure, x.Dose.Instant, donnees.Injectables.Contains(p.Id),
                     p.AideALaPriseAutorisee, donnees.Alertes[p.Id], Decider(p), x.Enregistrement);
             }).ToList();
-            var sesSiBesoin = donnees.SiBesoin[pr.Id].Select(p =>
+            var sesSiBesoin = donnees.SiBesoin[pr.Id].Select(x =>
             {
+                var p = x.Version;
                 var donnees24h = donnees.Prises[p.LigneId].Where(a => a.Le.UtcTicks > depuisSiBesoin).ToList();
-                return new SiBesoinTournee("si-besoin-" + p.Id.ToString("N"),
-                    PlanAdministration.Disponibilite(PlansAdministration.Planifiable(p), donnees24h.Select(a => a.Le), instantSiBesoin), donnees.Injectables.Contains(p.Id),
-                    donnees.Alertes[p.Id], Decider(p), donnees24h);
+                return new SiBesoinTournee(x.IdDom, PlanAdministration.Disponibilite(x.Plan, donnees24h.Select(a => a.Le), instantSiBesoin),
+                    donnees.Injectables.Contains(p.Id), donnees.Alertes[p.Id], Decider(p), donnees24h);
             }).ToList();
             personnes.Add(new PersonneTournee(pr.Id, pr.Nom, donnees.AlertesPersonne.GetValueOrDefault(pr.Id, []), sesDoses, sesSiBesoin));
         }
@@ -379,14 +384,18 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     /// the allergies and the alert each version raises. Shared by the readers of the round (<see cref="LecturesEnMemoire"/>): never changed once built.
     /// </summary>
     private sealed record DonneesTournee(IReadOnlyDictionary<Guid, Prescription> ParId, ILookup<Guid, DoseDuJour> Doses, IReadOnlySet<Guid> Injectables,
-        ILookup<Guid, Prescription> SiBesoin, ILookup<Guid, AdministrationVue> Prises, IReadOnlyDictionary<Guid, string?> Alertes,
+        ILookup<Guid, SiBesoinDuJour> SiBesoin, ILookup<Guid, AdministrationVue> Prises, IReadOnlyDictionary<Guid, string?> Alertes,
         IReadOnlyDictionary<Guid, IReadOnlyList<string>> AlertesPersonne, IReadOnlyList<PreparationVue> Piluliers);
 
     /// <summary>A planned dose of the day, its id in the page, what was recorded of it.</summary>
     private sealed record DoseDuJour(DosePlanifiee Dose, string IdDom, AdministrationVue? Enregistrement);
 
+    /// <summary>A "si besoin" in force that day, its plan (its limits) and its id in the page: built once with the day's data, not
+    /// on every refresh of the round.</summary>
+    private sealed record SiBesoinDuJour(Prescription Version, PrescriptionPlanifiable Plan, string IdDom);
+
     /// <summary>The shared data the round reads, besides its people's: the drug database (allergy matching) and the unit's pill organisers.</summary>
-    private static readonly string[] Communes = [nameof(ImportBdpm), nameof(PreparationPilulier)];
+    private static readonly string[] Communes = [nameof(ImportBdpm), nameof(PreparationPilulier), nameof(Unite), nameof(Essms)];
 
     private async Task<DonneesTournee> DonneesAsync(Guid uniteId, IReadOnlyList<Guid> ids, Guid essmsId, DateOnly jour, bool piluliers, CancellationToken ct)
     {
@@ -411,7 +420,8 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
         var allergiesPresents = await allergies.ActivesAsync(ids, ct);
         return new DonneesTournee(versions.ToDictionary(v => v.Id),
             doses.ToLookup(d => d.UsagerId, d => new DoseDuJour(d, CleDoseLue.IdDom(d.Cle), faites.GetValueOrDefault(d.Cle))),
-            versions.Where(v => regles.EstInjectable(v.Voie)).Select(v => v.Id).ToHashSet(), siBesoin.ToLookup(v => v.UsagerId), prises,
+            versions.Where(v => regles.EstInjectable(v.Voie)).Select(v => v.Id).ToHashSet(),
+            siBesoin.ToLookup(v => v.UsagerId, v => new SiBesoinDuJour(v, PlansAdministration.Planifiable(v), "si-besoin-" + v.Id.ToString("N"))), prises,
             versions.ToDictionary(v => v.Id, v => AlerteAllergie(v, allergiesPresents.GetValueOrDefault(v.UsagerId, []), substances.GetValueOrDefault(v.Id, []))),
             ids.ToDictionary(id => id, id => (IReadOnlyList<string>)allergiesPresents.GetValueOrDefault(id, []).Select(a => $"Allergie : {a.Libelle}").ToList()),
             piluliers ? await GestionPiluliers.CouvrantAsync(db, uniteId, jour, ct) : []);

@@ -173,7 +173,7 @@ public sealed class LecturesEnMemoire : IDisposable
             else
             {
                 // A Guid is stored by EF Core on SQLite as upper-case text ("D" format): the JSON holds the same strings.
-                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonSerializer.Serialize(usagers.Select(u => u.ToString("D").ToUpperInvariant())), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonGuids(usagers), nullable: false));
                 commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
                 commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
             }
@@ -194,6 +194,25 @@ public sealed class LecturesEnMemoire : IDisposable
 
     /// <summary>Entries written since the end last confirmed, beyond which a full mark (one seek per person) is cheaper.</summary>
     public const int PlafondDepuis = 1000;
+
+    /// <summary>The people as SQLite's json_each reads them, as EF stores a Guid there (upper-case text): one string written in
+    /// place, not two strings a person and a JSON writer (the round's and "Ma journée"'s mark, on every refresh).</summary>
+    internal static string JsonGuids(IReadOnlyList<Guid> ids) =>
+        string.Create(2 + ids.Count * 38 + Math.Max(ids.Count - 1, 0), ids, static (s, liste) =>
+        {
+            s[0] = '[';
+            var i = 1;
+            for (var k = 0; k < liste.Count; k++)
+            {
+                if (k > 0) s[i++] = ',';
+                s[i++] = '"';
+                liste[k].TryFormat(s[i..], out var n, "D");
+                for (var c = i; c < i + n; c++) s[c] = char.ToUpperInvariant(s[c]);
+                i += n;
+                s[i++] = '"';
+            }
+            s[i] = ']';
+        });
 
     /// <summary>
     /// The same mark as <see cref="MarqueEtFinAsync"/>, from a mark known at an earlier end of the trail (<paramref name="marque"/>
@@ -240,7 +259,7 @@ public sealed class LecturesEnMemoire : IDisposable
             else
             {
                 var texte = types.FindMapping(typeof(string))!;
-                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonSerializer.Serialize(usagers.Select(u => u.ToString("D").ToUpperInvariant())), nullable: false));
+                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonGuids(usagers), nullable: false));
                 commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
                 commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
             }
