@@ -394,7 +394,8 @@ public sealed class GestionAdministrations(OpenDuiDbContext db, PerimetreAcces p
     /// on every refresh of the round.</summary>
     private sealed record SiBesoinDuJour(Prescription Version, PrescriptionPlanifiable Plan, string IdDom);
 
-    /// <summary>The shared data the round reads, besides its people's: the drug database (allergy matching) and the unit's pill organisers.</summary>
+    /// <summary>The shared data the round reads, besides its people's: the drug database (allergy matching), the unit's pill
+    /// organisers, the unit's and its ESSMS's names.</summary>
     private static readonly string[] Communes = [nameof(ImportBdpm), nameof(PreparationPilulier), nameof(Unite), nameof(Essms)];
 
     private async Task<DonneesTournee> DonneesAsync(Guid uniteId, IReadOnlyList<Guid> ids, Guid essmsId, DateOnly jour, bool piluliers, CancellationToken ct)

@@ -172,10 +172,7 @@ public sealed class LecturesEnMemoire : IDisposable
             }
             else
             {
-                // A Guid is stored by EF Core on SQLite as upper-case text ("D" format): the JSON holds the same strings.
-                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonGuids(usagers), nullable: false));
-                commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
-                commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
+                ListesSqlite(commande, texte, usagers, communes, entites);
             }
             await using var lecteur = await commande.ExecuteReaderAsync(ct);
             await lecteur.ReadAsync(ct);
@@ -195,8 +192,17 @@ public sealed class LecturesEnMemoire : IDisposable
     /// <summary>Entries written since the end last confirmed, beyond which a full mark (one seek per person) is cheaper.</summary>
     public const int PlafondDepuis = 1000;
 
-    /// <summary>The people as SQLite's json_each reads them, as EF stores a Guid there (upper-case text): one string written in
-    /// place, not two strings a person and a JSON writer (the round's and "Ma journée"'s mark, on every refresh).</summary>
+    /// <summary>The people, shared names and entities of a mark as SQLite's json_each parameters @u, @e and @g.</summary>
+    private static void ListesSqlite(System.Data.Common.DbCommand commande, RelationalTypeMapping texte, IReadOnlyList<Guid> usagers, IReadOnlyList<string> communes,
+        IReadOnlyList<string> entites)
+    {
+        commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonGuids(usagers), nullable: false));
+        commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
+        commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
+    }
+
+    /// <summary>The people as SQLite's json_each reads them, as EF stores a Guid there (upper-case text, "D" format): one string
+    /// written in place, not two strings a person and a JSON writer (the round's and "Ma journée"'s mark, on every refresh).</summary>
     internal static string JsonGuids(IReadOnlyList<Guid> ids) =>
         string.Create(2 + ids.Count * 38 + Math.Max(ids.Count - 1, 0), ids, static (s, liste) =>
         {
@@ -258,10 +264,7 @@ public sealed class LecturesEnMemoire : IDisposable
             }
             else
             {
-                var texte = types.FindMapping(typeof(string))!;
-                commande.Parameters.Add(texte.CreateParameter(commande, "u", JsonGuids(usagers), nullable: false));
-                commande.Parameters.Add(texte.CreateParameter(commande, "e", JsonSerializer.Serialize(communes), nullable: false));
-                commande.Parameters.Add(texte.CreateParameter(commande, "g", JsonSerializer.Serialize(entites), nullable: false));
+                ListesSqlite(commande, types.FindMapping(typeof(string))!, usagers, communes, entites);
             }
             await using var lecteur = await commande.ExecuteReaderAsync(ct);
             await lecteur.ReadAsync(ct);
